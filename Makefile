@@ -1,0 +1,24 @@
+# One entry point for people and CI. Every target builds .venv first if needed.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: play test check bench clean
+
+$(BIN)/wargame: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/wargame
+
+play: $(BIN)/wargame  ## set up, then open the game on the bundled scenarios
+	$(BIN)/wargame play
+
+test: $(BIN)/wargame  ## set up, then run the whole test suite
+	env -u NO_COLOR -u TEXTUAL_THEME $(BIN)/python -m pytest -n 2
+
+bench: $(BIN)/wargame
+	for b in bench/*.py; do $(BIN)/python $$b; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,356 @@
+"""Parses the scenario expression language into a small AST, with offsets for errors.
+
+A hand-written recursive-descent parser: no `eval`, no Python `ast`, so the
+language is exactly what the reference documents and nothing more.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+
+class ExprError(Exception):
+    """A problem at `offset` characters into the expression text."""
+
+    def __init__(self, offset: int, message: str):
+        self.offset = offset
+        self.message = message
+        super().__init__(message)
+
+
+# --- AST -------------------------------------------------------------------
+
+
+@attrs.frozen
+class Num:
+    pos: int
+    value: int
+
+
+@attrs.frozen
+class Bool:
+    pos: int
+    value: bool
+
+
+@attrs.frozen
+class Str:
+    pos: int
+    value: str
+
+
+@attrs.frozen
+class Name:
+    pos: int
+    id: str
+
+
+@attrs.frozen
+class Attr:
+    pos: int
+    obj: Name
+    attr: str
+    attr_pos: int
+
+
+@attrs.frozen
+class Call:
+    pos: int
+    func: str
+    args: tuple
+
+
+@attrs.frozen
+class Unary:
+    pos: int
+    op: str  # "-" or "not"
+    operand: object
+
+
+@attrs.frozen
+class Binary:
+    pos: int
+    op: str  # + - * // % == != < <= > >= and or
+    left: object
+    right: object
+
+
+@attrs.frozen
+class IfExp:
+    pos: int
+    body: object
+    test: object
+    orelse: object
+
+
+@attrs.frozen
+class Assign:
+    pos: int
+    target: Name | Attr
+    op: str  # "=", "+=", "-="
+    value: object
+
+
+@attrs.frozen
+class Draw:
+    pos: int
+    card: str
+    card_pos: int
+
+
+@attrs.frozen
+class Log:
+    pos: int
+    text: str
+
+
+# --- Lexer -----------------------------------------------------------------
+
+KEYWORDS = {"and", "or", "not", "if", "else", "true", "false", "draw", "log"}
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<float>\d+\.\d*)
+  | (?P<num>\d+(?![A-Za-z_\d]))
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<str>"[^"\n]*"|'[^'\n]*')
+  | (?P<op>//|==|!=|<=|>=|\+=|-=|\*=|[-+*/%<>=(),.])
+    """,
+    re.VERBOSE,
+)
+
+
+@attrs.frozen
+class Token:
+    kind: str  # num, name, str, op, kw, end
+    text: str
+    pos: int
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            ch = text[pos]
+            hint = ""
+            if ch in "&|!":
+                hint = " (write 'and', 'or', 'not')"
+            elif ch in "[]{}":
+                hint = " (lists and dictionaries are not part of the language)"
+            elif ch == '"' or ch == "'":
+                hint = " (unterminated string)"
+            raise ExprError(pos, f"unexpected character '{ch}'{hint}")
+        kind = m.lastgroup
+        value = m.group()
+        if kind == "float":
+            raise ExprError(pos, f"'{value}': numbers are whole numbers (meters are integers)")
+        if kind == "name" and value in KEYWORDS:
+            kind = "kw"
+        if kind == "op" and value == "/":
+            raise ExprError(pos, "use '//' for whole-number division")
+        if kind == "op" and value == "*=":
+            raise ExprError(pos, "only '=', '+=' and '-=' assign")
+        if kind != "ws":
+            tokens.append(Token(kind, value, pos))
+        pos = m.end()
+    tokens.append(Token("end", "", len(text)))
+    return tokens
+
+
+# --- Parser ----------------------------------------------------------------
+
+_COMPARE = {"==", "!=", "<", "<=", ">", ">="}
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens = tokenize(text)
+        self.i = 0
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def take(self) -> Token:
+        t = self.tokens[self.i]
+        self.i += 1
+        return t
+
+    def at(self, text: str) -> bool:
+        t = self.tok
+        return t.kind in ("op", "kw") and t.text == text
+
+    def expect(self, text: str, what: str) -> Token:
+        if not self.at(text):
+            raise ExprError(self.tok.pos, f"expected {what}, found {self._describe(self.tok)}")
+        return self.take()
+
+    @staticmethod
+    def _describe(t: Token) -> str:
+        return "the end" if t.kind == "end" else f"'{t.text}'"
+
+    def end(self) -> None:
+        t = self.tok
+        if t.kind != "end":
+            if t.kind == "op" and t.text in ("=", "+=", "-="):
+                raise ExprError(t.pos, f"'{t.text}' assigns; compare with '=='")
+            raise ExprError(t.pos, f"unexpected {self._describe(t)}")
+
+    # expression grammar, loosest first
+    def expr(self):
+        body = self.or_()
+        if self.at("if"):
+            pos = self.take().pos
+            test = self.or_()
+            self.expect("else", "'else' after 'x if condition'")
+            orelse = self.expr()
+            return IfExp(pos, body, test, orelse)
+        return body
+
+    def or_(self):
+        left = self.and_()
+        while self.at("or"):
+            pos = self.take().pos
+            left = Binary(pos, "or", left, self.and_())
+        return left
+
+    def and_(self):
+        left = self.not_()
+        while self.at("and"):
+            pos = self.take().pos
+            left = Binary(pos, "and", left, self.not_())
+        return left
+
+    def not_(self):
+        if self.at("not"):
+            pos = self.take().pos
+            return Unary(pos, "not", self.not_())
+        return self.compare()
+
+    def compare(self):
+        left = self.sum_()
+        if self.tok.kind == "op" and self.tok.text in _COMPARE:
+            t = self.take()
+            right = self.sum_()
+            if self.tok.kind == "op" and self.tok.text in _COMPARE:
+                raise ExprError(self.tok.pos, "chained comparisons are not supported; join them with 'and'")
+            return Binary(t.pos, t.text, left, right)
+        return left
+
+    def sum_(self):
+        left = self.product()
+        while self.tok.kind == "op" and self.tok.text in ("+", "-"):
+            t = self.take()
+            left = Binary(t.pos, t.text, left, self.product())
+        return left
+
+    def product(self):
+        left = self.unary()
+        while self.tok.kind == "op" and self.tok.text in ("*", "//", "%"):
+            t = self.take()
+            left = Binary(t.pos, t.text, left, self.unary())
+        return left
+
+    def unary(self):
+        if self.tok.kind == "op" and self.tok.text in ("-", "+"):
+            t = self.take()
+            operand = self.unary()
+            return operand if t.text == "+" else Unary(t.pos, "-", operand)
+        return self.atom()
+
+    def atom(self):
+        t = self.tok
+        if t.kind == "num":
+            self.take()
+            return Num(t.pos, int(t.text))
+        if t.kind == "str":
+            self.take()
+            return Str(t.pos, t.text[1:-1])
+        if t.kind == "kw" and t.text in ("true", "false"):
+            self.take()
+            return Bool(t.pos, t.text == "true")
+        if self.at("("):
+            self.take()
+            inner = self.expr()
+            self.expect(")", "')'")
+            return inner
+        if t.kind == "name":
+            self.take()
+            if t.text.startswith("__"):
+                raise ExprError(t.pos, f"'{t.text}': names starting with '__' are not allowed")
+            if self.at("("):
+                self.take()
+                args = []
+                if not self.at(")"):
+                    args.append(self.expr())
+                    while self.at(","):
+                        self.take()
+                        args.append(self.expr())
+                self.expect(")", "')' or ',' in the call")
+                return Call(t.pos, t.text, tuple(args))
+            node: Name | Attr = Name(t.pos, t.text)
+            if self.at("."):
+                self.take()
+                a = self.tok
+                if a.kind != "name":
+                    raise ExprError(a.pos, f"expected a name after '.', found {self._describe(a)}")
+                self.take()
+                if a.text.startswith("__"):
+                    raise ExprError(a.pos, f"'{a.text}': names starting with '__' are not allowed")
+                node = Attr(t.pos, node, a.text, a.pos)
+                if self.at("."):
+                    raise ExprError(self.tok.pos, "only one '.' is allowed (faction.meter or region.attribute)")
+            return node
+        if t.kind == "end":
+            raise ExprError(t.pos, "the expression ends too early")
+        raise ExprError(t.pos, f"unexpected {self._describe(t)}")
+
+
+def parse_expression(text: str):
+    """Parse a whole expression (condition, chance or score)."""
+    if not text.strip():
+        raise ExprError(0, "the expression is empty")
+    p = _Parser(text)
+    node = p.expr()
+    p.end()
+    return node
+
+
+def parse_statement(text: str):
+    """Parse one effect statement: `TARGET = EXPR`, `+=`, `-=`, `draw CARD`, `log "text"`."""
+    if not text.strip():
+        raise ExprError(0, "the statement is empty")
+    p = _Parser(text)
+    t = p.tok
+    if t.kind == "kw" and t.text == "draw":
+        p.take()
+        card = p.tok
+        if card.kind != "name":
+            raise ExprError(card.pos, "'draw' takes a card id, e.g. draw us_airstrikes_offer")
+        p.take()
+        p.end()
+        return Draw(t.pos, card.text, card.pos)
+    if t.kind == "kw" and t.text == "log":
+        p.take()
+        s = p.tok
+        if s.kind != "str":
+            raise ExprError(s.pos, "'log' takes a quoted text, e.g. log \"Talks collapse\"")
+        p.take()
+        p.end()
+        return Log(t.pos, s.text[1:-1])
+    target = p.sum_()
+    if not (p.tok.kind == "op" and p.tok.text in ("=", "+=", "-=")):
+        if p.tok.kind == "op" and p.tok.text == "==":
+            raise ExprError(p.tok.pos, "'==' compares; a statement assigns with '=', '+=' or '-='")
+        raise ExprError(p.tok.pos, "a statement is TARGET = VALUE, TARGET += VALUE or TARGET -= VALUE")
+    op = p.take()
+    if not isinstance(target, (Name, Attr)):
+        raise ExprError(target.pos, "only a meter, a track or a region attribute can be assigned")
+    value = p.expr()
+    p.end()
+    return Assign(op.pos, target, op.text, value)

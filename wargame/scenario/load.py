@@ -1,0 +1,414 @@
+"""Loads a scenario file: read, cross-check, compile; every problem located."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from wargame.scenario import model as m
+from wargame.scenario.expr.compile import BOOL, FUNCTIONS, INT, Symbols, compile_expression, compile_statement
+from wargame.scenario.expr.syntax import KEYWORDS, ExprError
+from wargame.scenario.problems import Problems, ScenarioError, TooManyProblems, Where, did_you_mean
+from wargame.scenario.spec import SCENARIO, Obj, read
+from wargame.scenario.yamlnodes import Map, Scalar, parse_yaml
+
+SUPPORTED_FORMATS = (1,)
+RESERVED = {"turn", "none", "target", "control", *KEYWORDS, *FUNCTIONS}
+PALETTE = ("#2e86de", "#c0392b", "#27ae60", "#8e44ad", "#e67e22", "#16a085", "#7f8c8d", "#d35400")
+
+
+def load_scenario(path: str | Path) -> tuple[m.Scenario, list]:
+    """Load and validate a scenario file; returns it with its warnings, or raises ScenarioError."""
+    path = Path(path)
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError([_problem(name, "no such file")]) from None
+    except IsADirectoryError:
+        raise ScenarioError([_problem(name, "this is a folder, not a scenario file")]) from None
+    except OSError as exc:
+        raise ScenarioError([_problem(name, f"cannot read the file: {exc.strerror}")]) from None
+    return load_text(data, name)
+
+
+def _problem(file: str, message: str):
+    from wargame.scenario.problems import Problem
+
+    return Problem("error", Where(file, 1, 1), message)
+
+
+def load_text(data: str | bytes, name: str = "<scenario>") -> tuple[m.Scenario, list]:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    root = parse_yaml(data, name)
+    problems = Problems()
+    try:
+        scenario = _Builder(root, name, problems, hashlib.sha256(raw).hexdigest()).build()
+    except TooManyProblems:
+        scenario = None
+    if problems.errors or scenario is None:
+        raise ScenarioError(problems.sorted())
+    return scenario, problems.sorted()
+
+
+class _Builder:
+    def __init__(self, root, name: str, problems: Problems, digest: str):
+        self.root, self.name, self.p, self.digest = root, name, problems, digest
+
+    def error(self, where: Where, message: str) -> None:
+        self.p.error(where, message)
+
+    def build(self) -> m.Scenario | None:
+        root = self.root
+        if not isinstance(root, Map):
+            self.error(root.where, "a scenario is a mapping of keys (format, id, title, ...), not a list or a value")
+            return None
+        fmt = root.items.get("format")
+        if isinstance(fmt, Scalar) and re.fullmatch(r"\d+", fmt.text) and int(fmt.text) not in SUPPORTED_FORMATS:
+            self.error(fmt.where, f"format {fmt.text} is not supported; this version of wargame reads format 1")
+            return None
+        d = read(root, SCENARIO, self.p, "the scenario")
+        if d is None or self.p.errors:
+            return None
+        self.d = d
+        self.check_namespace()
+        factions_raw = d["factions"]
+        self.faction_ids = list(factions_raw)
+        tracks_raw = d.get("tracks", {})
+        attrs_raw = d.get("region_attributes", {})
+        regions_raw = d["regions"]
+        # slots: turn, faction meters, tracks, then each region's attributes and control
+        slot_names, bounds, initial = ["turn"], [(0, 10**6)], [1]
+        meters_by_faction: dict[str, dict[str, int]] = {}
+        factions_meters = {}
+        for fid, f in factions_raw.items():
+            meters = tuple(self.meter(mid, md) for mid, md in f["meters"].items())
+            factions_meters[fid] = meters
+            meters_by_faction[fid] = {}
+            for meter in meters:
+                meters_by_faction[fid][meter.id] = len(slot_names)
+                slot_names.append(f"{fid}.{meter.id}")
+                bounds.append((meter.lo, meter.hi))
+                initial.append(meter.start)
+        tracks = tuple(self.meter(tid, td) for tid, td in tracks_raw.items())
+        track_slots = {}
+        for t in tracks:
+            track_slots[t.id] = len(slot_names)
+            slot_names.append(t.id)
+            bounds.append((t.lo, t.hi))
+            initial.append(t.start)
+        attributes = tuple(self.attribute(aid, ad) for aid, ad in attrs_raw.items())
+        region_ids = list(regions_raw)
+        adjacency = self.adjacency(regions_raw)
+        region_base = len(slot_names)
+        regions = []
+        for rid, rd in regions_raw.items():
+            region = self.region(rid, rd, attributes, adjacency[rid])
+            regions.append(region)
+            for a, value in zip(attributes, region.values):
+                slot_names.append(f"{rid}.{a.id}")
+                bounds.append((a.lo, a.hi))
+                initial.append(value)
+            slot_names.append(f"{rid}.control")
+            bounds.append((-1, len(self.faction_ids) - 1))
+            initial.append(self.faction_ids.index(region.control) if region.control else -1)
+        cards_raw = d.get("cards", [])
+        symbols = Symbols(
+            factions=tuple(self.faction_ids),
+            meters=meters_by_faction,
+            tracks=track_slots,
+            regions=tuple(region_ids),
+            attributes=tuple(a.id for a in attributes),
+            region_base=region_base,
+            adjacency=tuple(tuple(region_ids.index(n) for n in adjacency[r]) for r in region_ids),
+            tags=tuple(frozenset(r.tags) for r in regions),
+            cards=frozenset(c["id"] for c in cards_raw if "id" in c),
+        )
+        self.symbols = symbols
+        factions = tuple(self.faction(i, fid, fd, factions_meters[fid]) for i, (fid, fd) in enumerate(factions_raw.items()))
+        order = self.order()
+        objectives = d.get("objectives", {})
+        actions = tuple(self.action(aid, ad, objectives) for aid, ad in d.get("actions", {}).items())
+        cards = tuple(self.card(cd, objectives) for cd in cards_raw)
+        injects = tuple(self.inject(x) for x in d.get("injects", []))
+        upkeep = self.stmts(d.get("upkeep", []), False)
+        cal = self.calendar(d["calendar"])
+        art = d.get("map", {}).get("art", "") if d.get("map") else ""
+        self.check_art(art, region_ids)
+        for fid in self.faction_ids:
+            if not any(a.faction == fid for a in actions) and fid in order:
+                self.p.warning(factions_raw[fid].id_where, f"faction '{fid}' has no actions; it will always pass")
+        if self.p.errors:
+            return None
+        return m.Scenario(
+            id=d["id"],
+            title=d["title"],
+            summary=d.get("summary", "").strip(),
+            author=d.get("author", ""),
+            calendar=cal,
+            seed=d.get("seed", 1),
+            cards_per_turn=d.get("cards_per_turn", 1),
+            order=order,
+            objectives=dict(objectives),
+            factions=factions,
+            tracks=tracks,
+            attributes=attributes,
+            regions=tuple(regions),
+            map_art=art.rstrip("\n"),
+            actions=actions,
+            cards=cards,
+            injects=injects,
+            upkeep=upkeep,
+            symbols=symbols,
+            slot_names=tuple(slot_names),
+            slot_bounds=tuple(bounds),
+            initial=tuple(initial),
+            path=self.name,
+            digest=self.digest,
+        )
+
+    # ---- pieces ----------------------------------------------------------
+    def check_namespace(self) -> None:
+        """Faction, track, attribute, region, action and card ids share one namespace."""
+        seen: dict[str, tuple[str, Where]] = {}
+        d = self.d
+        groups = [("faction", d["factions"]), ("track", d.get("tracks", {})), ("region", d["regions"]),
+                  ("action", d.get("actions", {}))]
+        entries = [(kind, key, v.id_where if isinstance(v, Obj) else Where(self.name, 1, 1))
+                   for kind, group in groups for key, v in group.items()]
+        entries += [("card", c["id"], c.where("id")) for c in d.get("cards", []) if "id" in c]
+        for kind, key, where in entries:
+            if key in RESERVED:
+                self.error(where, f"'{key}' is a reserved word of the expression language; choose another id")
+            elif key in seen:
+                other_kind, other = seen[key]
+                self.error(where, f"the id '{key}' is already used by the {other_kind} at line {other.line}; "
+                           "factions, tracks, regions, actions and cards share one set of ids")
+            else:
+                seen[key] = (kind, where)
+        # attributes are named bare inside count(...): they must not hide a track or a region
+        for key, v in d.get("region_attributes", {}).items():
+            if key in RESERVED:
+                self.error(v.id_where, f"'{key}' is a reserved word of the expression language; choose another id")
+            elif key in seen and seen[key][0] in ("track", "region"):
+                kind, other = seen[key]
+                self.error(v.id_where, f"the attribute '{key}' has the name of the {kind} at line {other.line}")
+
+    def meter(self, mid: str, md: Obj) -> m.Meter:
+        lo, hi = md.get("min", 0), md.get("max", m.UNBOUNDED)
+        start = md.get("start", lo)
+        if lo > hi:
+            self.error(md.where("max"), f"'{mid}': max {hi} is below min {lo}")
+        elif not lo <= start <= hi:
+            self.error(md.where("start"), f"'{mid}' starts at {start}, outside its bounds {lo}..{_hi(hi)}")
+        return m.Meter(mid, md.get("label", mid.replace("_", " ").capitalize()), start, lo, hi,
+                       md.get("unit", ""), md.get("text", ""))
+
+    def attribute(self, aid: str, ad: Obj) -> m.Attribute:
+        lo, hi = ad.get("min", 0), ad.get("max", 0)
+        default = ad.get("default", lo)
+        if lo > hi:
+            self.error(ad.where("max"), f"'{aid}': max {hi} is below min {lo}")
+        elif not lo <= default <= hi:
+            self.error(ad.where("default"), f"'{aid}': default {default} is outside {lo}..{hi}")
+        marker = ad.get("marker", "")
+        if len(marker) > 1:
+            self.error(ad.where("marker"), f"'{aid}': a marker is one character, not '{marker}'")
+        return m.Attribute(aid, ad.get("label", aid.replace("_", " ").capitalize()), lo, hi, default, marker,
+                           ad.get("text", ""))
+
+    def adjacency(self, regions_raw: dict) -> dict[str, list[str]]:
+        adj: dict[str, list[str]] = {rid: [] for rid in regions_raw}
+        for rid, rd in regions_raw.items():
+            for n in rd.get("adjacent", []):
+                where = rd.where("adjacent")
+                if n == rid:
+                    self.error(where, f"region '{rid}' cannot be adjacent to itself")
+                elif n not in regions_raw:
+                    self.error(where, f"'{rid}' is adjacent to unknown region '{n}'{did_you_mean(n, regions_raw)}")
+                elif n not in adj[rid]:
+                    adj[rid].append(n)
+        for rid, rd in regions_raw.items():
+            for n in list(adj[rid]):
+                if rid not in adj[n]:
+                    self.p.warning(regions_raw[n].id_where,
+                                   f"'{rid}' lists '{n}' as adjacent but not the reverse; adding '{rid}' to '{n}'")
+                    adj[n].append(rid)
+        return adj
+
+    def region(self, rid: str, rd: Obj, attributes, adjacent) -> m.Region:
+        names = [a.id for a in attributes]
+        fixed = {"name", "control", "adjacent", "tags", "text"}
+        for key in rd:
+            if key not in fixed and key not in names:
+                self.error(rd.key_where(key), f"region '{rid}': unknown key '{key}'"
+                           f"{did_you_mean(key, [*names, *fixed])}; region attributes are declared "
+                           "under region_attributes")
+        values = []
+        for a in attributes:
+            v = rd.get(a.id, a.default)
+            if v is not None and not a.lo <= v <= a.hi:
+                self.error(rd.where(a.id), f"region '{rid}': {a.id} {v} is outside {a.lo}..{a.hi}")
+            values.append(v if v is not None else a.default)
+        control = rd.get("control", "none")
+        if control != "none" and control not in self.faction_ids:
+            self.error(rd.where("control"), f"region '{rid}': control '{control}' is not a faction"
+                       f"{did_you_mean(control, self.faction_ids)} (or none)")
+            control = "none"
+        return m.Region(rid, rd["name"], None if control == "none" else control, tuple(adjacent),
+                        tuple(rd.get("tags", [])), tuple(values), rd.get("text", ""))
+
+    def expr(self, node: Scalar | None, want: str, has_target: bool = False) -> m.Expr | None:
+        if node is None:
+            return None
+        text = node.text
+        if want == BOOL and text in ("yes", "no", "on", "off", "True", "False"):
+            self.error(node.where, f"write true or false, not '{text}'")
+            return None
+        try:
+            fn = compile_expression(text, want, self.symbols, has_target)
+        except ExprError as exc:
+            self.error(node.text_where(exc.offset), f"in '{text}': {exc.message}")
+            return None
+        except RecursionError:
+            self.error(node.where, "the expression is nested too deeply")
+            return None
+        return m.Expr(text, fn, node.where)
+
+    def stmts(self, nodes: list[Scalar], has_target: bool) -> tuple:
+        out = []
+        for node in nodes:
+            try:
+                out.append(compile_statement(node.text, self.symbols, has_target))
+            except ExprError as exc:
+                self.error(node.text_where(exc.offset), f"in '{node.text}': {exc.message}")
+            except RecursionError:
+                self.error(node.where, "the statement is nested too deeply")
+        return tuple(out)
+
+    def faction(self, i: int, fid: str, fd: Obj, meters) -> m.Faction:
+        v = fd["victory"]
+        caution = fd.get("bot", {}).get("caution", 0.3) if fd.get("bot") else 0.3
+        if not 0 <= caution <= 1:
+            self.error(fd["bot"].where("caution"), f"faction '{fid}': bot caution must be within 0..1")
+        score = self.expr(v.get("score"), INT)
+        return m.Faction(
+            id=fid, name=fd["name"], short=fd.get("short", fd["name"]), color=fd.get("color", PALETTE[i % len(PALETTE)]),
+            text=fd.get("text", ""), playable=fd.get("playable", True), actions_per_turn=fd.get("actions_per_turn", 1),
+            meters=meters, score=score, threshold=v.get("threshold"), victory_text=v.get("text", ""),
+            caution=caution,
+        )
+
+    def order(self) -> tuple[str, ...]:
+        order = self.d["order"]
+        where = self.d.where("order")
+        seen = set()
+        for fid in order:
+            if fid not in self.faction_ids:
+                self.error(where, f"order names unknown faction '{fid}'{did_you_mean(fid, self.faction_ids)}")
+            elif fid in seen:
+                self.error(where, f"order names '{fid}' twice")
+            seen.add(fid)
+        for fid in self.faction_ids:
+            if fid not in seen:
+                self.p.warning(where, f"faction '{fid}' is not in order; it will never act")
+        return tuple(order)
+
+    def check_objectives(self, tags: list[str], objectives: dict, where: Where, owner: str) -> tuple[str, ...]:
+        for tag in tags:
+            if tag not in objectives:
+                hint = did_you_mean(tag, objectives) or " (declare it under objectives: at the top)"
+                self.error(where, f"{owner}: unknown objective '{tag}'{hint}")
+        return tuple(tags)
+
+    def action(self, aid: str, ad: Obj, objectives: dict) -> m.Action:
+        fid = ad["faction"]
+        if fid not in self.faction_ids:
+            self.error(ad.where("faction"), f"action '{aid}': unknown faction '{fid}'{did_you_mean(fid, self.faction_ids)}")
+            fid = self.faction_ids[0]
+        meters = self.symbols.meters.get(fid, {})
+        for meter in ad.get("cost", {}):
+            if meter not in meters:
+                self.error(ad.where("cost"), f"action '{aid}': cost in unknown meter '{meter}' of '{fid}'{did_you_mean(meter, meters)}")
+        targeted = ad.get("target") == "region"
+        if "target_if" in ad and not targeted:
+            self.error(ad.key_where("target_if"), f"action '{aid}': target_if needs 'target: region'")
+        return m.Action(
+            id=aid, faction=fid, name=ad["name"], text=ad.get("text", "").strip(),
+            cost=tuple(ad.get("cost", {}).items()), targeted=targeted,
+            target_if=self.expr(ad.get("target_if"), BOOL, targeted),
+            requires=self.expr(ad.get("requires"), BOOL, False),
+            chance=self.expr(ad.get("chance"), INT, targeted),
+            success=self.stmts(ad.get("success", []), targeted),
+            failure=self.stmts(ad.get("failure", []), targeted),
+            delay=ad.get("delay", 0),
+            objectives=self.check_objectives(ad.get("objectives", []), objectives, ad.where("objectives"),
+                                             f"action '{aid}'"),
+            where=ad.id_where,
+        )
+
+    def card(self, cd: Obj, objectives: dict) -> m.Card:
+        cid = cd["id"]
+        choice = None
+        if "choice" in cd:
+            ch = cd["choice"]
+            fid = ch["faction"]
+            if fid not in self.faction_ids:
+                self.error(ch.where("faction"), f"card '{cid}': unknown faction '{fid}'{did_you_mean(fid, self.faction_ids)}")
+            options = tuple(
+                m.Option(o["label"], o.get("text", "").strip(), self.expr(o.get("requires"), BOOL),
+                         self.stmts(o.get("effects", []), False))
+                for o in ch.get("options", [])
+            )
+            if not options:
+                self.error(ch.where("options"), f"card '{cid}': a choice needs at least one option")
+            elif len(options) == 1:
+                self.p.warning(ch.where("options"), f"card '{cid}': a choice with one option is no choice")
+            elif all(o.requires is not None for o in options):
+                self.p.warning(ch.where("options"), f"card '{cid}': every option has 'requires'; "
+                               "if none holds, the card's choice is skipped")
+            choice = m.Choice(fid, ch.get("prompt", ""), options)
+        return m.Card(
+            id=cid, title=cd["title"], text=cd.get("text", "").strip(), history=cd.get("history", "").strip(),
+            when=self.expr(cd.get("when"), BOOL), weight=cd.get("weight", 1),
+            effects=self.stmts(cd.get("effects", []), False), choice=choice,
+            objectives=self.check_objectives(cd.get("objectives", []), objectives, cd.where("objectives"),
+                                             f"card '{cid}'"),
+            where=cd.where(),
+        )
+
+    def inject(self, x: Obj) -> m.Inject:
+        cards = self.symbols.cards
+        if x["card"] not in cards:
+            self.error(x.where("card"), f"inject: unknown card '{x['card']}'{did_you_mean(x['card'], cards)}")
+        turn = x.get("turn")
+        if turn is None and "when" not in x:
+            self.error(x.where(), "an inject needs 'turn', 'when', or both")
+        turns = self.d["calendar"].get("turns", 0)
+        if turn is not None and turns and turn > turns:
+            self.error(x.where("turn"), f"inject on turn {turn}, but the game has {turns} turns")
+        return m.Inject(x["card"], turn, self.expr(x.get("when"), BOOL), x.get("note", ""))
+
+    def calendar(self, c: Obj) -> m.Calendar:
+        year, month = (int(p) for p in c["start"].split("-"))
+        if not 1 <= month <= 12:
+            self.error(c.where("start"), f"calendar start month must be 01..12, not {month:02d}")
+            month = 1
+        return m.Calendar(year, month, c.get("step", "month"), c["turns"])
+
+    def check_art(self, art: str, region_ids: list[str]) -> None:
+        if not art:
+            return
+        where = self.d["map"].where("art")
+        found = re.findall(r"\[([a-z][a-z0-9_]*)\]", art)
+        for rid in found:
+            if rid not in region_ids:
+                self.error(where, f"map art names unknown region '[{rid}]'{did_you_mean(rid, region_ids)}")
+        for rid in region_ids:
+            if rid not in found:
+                self.p.warning(where, f"region '{rid}' does not appear in the map art; write [{rid}] where it lies")
+
+
+def _hi(hi: int) -> str:
+    return "∞" if hi >= m.UNBOUNDED else str(hi)

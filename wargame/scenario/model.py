@@ -1,0 +1,234 @@
+"""The frozen model of a loaded scenario, with its expressions already compiled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import cached_property
+
+import attrs
+
+from wargame.scenario.expr.compile import Stmt, Symbols
+from wargame.scenario.problems import Where
+
+UNBOUNDED = 10**9
+
+
+@attrs.frozen
+class Expr:
+    """A compiled expression with its source, so messages and help can quote it."""
+
+    text: str
+    fn: Callable[[tuple, int, int], int]
+    where: Where
+
+    def __call__(self, values, target: int = -1):
+        return self.fn(values, target, -1)
+
+
+@attrs.frozen
+class Meter:
+    """A faction meter or a track: an integer clamped to lo..hi."""
+
+    id: str
+    label: str
+    start: int
+    lo: int
+    hi: int
+    unit: str = ""
+    text: str = ""
+
+
+@attrs.frozen
+class Faction:
+    id: str
+    name: str
+    short: str
+    color: str
+    text: str
+    playable: bool
+    actions_per_turn: int
+    meters: tuple[Meter, ...]
+    score: Expr
+    threshold: int | None
+    victory_text: str
+    caution: float
+
+
+@attrs.frozen
+class Attribute:
+    id: str
+    label: str
+    lo: int
+    hi: int
+    default: int
+    marker: str
+    text: str
+
+
+@attrs.frozen
+class Region:
+    id: str
+    name: str
+    control: str | None
+    adjacent: tuple[str, ...]
+    tags: tuple[str, ...]
+    values: tuple[int, ...]  # in the order of Scenario.attributes
+    text: str
+
+
+@attrs.frozen
+class Action:
+    id: str
+    faction: str
+    name: str
+    text: str
+    cost: tuple[tuple[str, int], ...]
+    targeted: bool
+    target_if: Expr | None
+    requires: Expr | None
+    chance: Expr | None  # None: always succeeds, no roll
+    success: tuple[Stmt, ...]
+    failure: tuple[Stmt, ...]
+    delay: int
+    objectives: tuple[str, ...]
+    where: Where
+
+
+@attrs.frozen
+class Option:
+    label: str
+    text: str
+    requires: Expr | None
+    effects: tuple[Stmt, ...]
+
+
+@attrs.frozen
+class Choice:
+    faction: str
+    prompt: str
+    options: tuple[Option, ...]
+
+
+@attrs.frozen
+class Card:
+    id: str
+    title: str
+    text: str
+    history: str
+    when: Expr | None
+    weight: int
+    effects: tuple[Stmt, ...]
+    choice: Choice | None
+    objectives: tuple[str, ...]
+    where: Where
+
+
+@attrs.frozen
+class Inject:
+    card: str
+    turn: int | None
+    when: Expr | None
+    note: str
+
+
+@attrs.frozen
+class Calendar:
+    year: int
+    month: int
+    step: str
+    turns: int
+
+    def label(self, turn: int) -> str:
+        """The date of a turn as players read it: 'Jun 2016', 'Q3 2016', '8 Jun 2016'."""
+        n = max(turn, 1) - 1
+        if self.step == "week":
+            day = dt.date(self.year, self.month, 1) + dt.timedelta(weeks=n)
+            return f"{day.day} {day.strftime('%b %Y')}"
+        months = n * (3 if self.step == "quarter" else 1)
+        y, m = divmod(self.month - 1 + months, 12)
+        return dt.date(self.year + y, m + 1, 1).strftime("%b %Y")
+
+
+@attrs.frozen(slots=False, eq=False)
+class Scenario:
+    """Everything the engine knows about one crisis, read from one YAML file."""
+
+    id: str
+    title: str
+    summary: str
+    author: str
+    calendar: Calendar
+    seed: int
+    cards_per_turn: int
+    order: tuple[str, ...]
+    objectives: dict[str, str]
+    factions: tuple[Faction, ...]
+    tracks: tuple[Meter, ...]
+    attributes: tuple[Attribute, ...]
+    regions: tuple[Region, ...]
+    map_art: str
+    actions: tuple[Action, ...]
+    cards: tuple[Card, ...]
+    injects: tuple[Inject, ...]
+    upkeep: tuple[Stmt, ...]
+    symbols: Symbols
+    slot_names: tuple[str, ...]  # "turn", "gna.treasury", "oil_output", "sirte.isis", "sirte.control"
+    slot_bounds: tuple[tuple[int, int], ...]
+    initial: tuple[int, ...]
+    path: str
+    digest: str  # sha256 of the file's bytes, for saves
+
+    @property
+    def turns(self) -> int:
+        return self.calendar.turns
+
+    def faction(self, fid: str) -> Faction:
+        return self._faction_map[fid]
+
+    def action(self, aid: str) -> Action:
+        return self._action_map[aid]
+
+    def card(self, cid: str) -> Card:
+        return self._card_map[cid]
+
+    def region(self, rid: str) -> Region:
+        return self.regions[self.region_index[rid]]
+
+    @cached_property
+    def faction_index(self) -> dict[str, int]:
+        return {f.id: i for i, f in enumerate(self.factions)}
+
+    @cached_property
+    def region_index(self) -> dict[str, int]:
+        return {r.id: i for i, r in enumerate(self.regions)}
+
+    @cached_property
+    def slot_index(self) -> dict[str, int]:
+        return {n: i for i, n in enumerate(self.slot_names)}
+
+    @cached_property
+    def card_index(self) -> dict[str, int]:
+        return {c.id: i for i, c in enumerate(self.cards)}
+
+    @cached_property
+    def _faction_map(self) -> dict[str, Faction]:
+        return {f.id: f for f in self.factions}
+
+    @cached_property
+    def _action_map(self) -> dict[str, Action]:
+        return {a.id: a for a in self.actions}
+
+    @cached_property
+    def _card_map(self) -> dict[str, Card]:
+        return {c.id: c for c in self.cards}
+
+    @cached_property
+    def _actions_by_faction(self) -> dict[str, tuple[Action, ...]]:
+        return {f.id: tuple(a for a in self.actions if a.faction == f.id) for f in self.factions}
+
+    def actions_of(self, fid: str) -> tuple[Action, ...]:
+        return self._actions_by_faction[fid]
+
+    def meter_slot(self, faction: str, meter: str) -> int:
+        return self.slot_index[f"{faction}.{meter}"]

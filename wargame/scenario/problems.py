@@ -1,0 +1,81 @@
+"""Located problems (errors and warnings) collected while loading a scenario."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import attrs
+
+MAX_ERRORS = 50
+
+
+@attrs.frozen
+class Where:
+    """A place in a file: 1-based line and column, as editors count them."""
+
+    file: str
+    line: int
+    column: int
+
+    def shifted(self, columns: int) -> Where:
+        """The same line, `columns` further right (for a spot inside a scalar)."""
+        return Where(self.file, self.line, self.column + columns)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@attrs.frozen
+class Problem:
+    severity: str  # "error" or "warning"
+    where: Where
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.severity}: {self.message}"
+
+
+class TooManyProblems(Exception):
+    """Raised once the error cap is reached, so a hopeless file stops early."""
+
+
+@attrs.define
+class Problems:
+    """Collects every problem of one load, up to a cap, in file order."""
+
+    items: list[Problem] = attrs.field(factory=list)
+    cap: int = MAX_ERRORS
+
+    def error(self, where: Where, message: str) -> None:
+        self.items.append(Problem("error", where, message))
+        if len(self.errors) >= self.cap:
+            raise TooManyProblems
+
+    def warning(self, where: Where, message: str) -> None:
+        self.items.append(Problem("warning", where, message))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.items, key=lambda p: (p.where.line, p.where.column))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean X?)' suffix when a close match exists, else ''."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+class ScenarioError(Exception):
+    """A scenario that could not be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

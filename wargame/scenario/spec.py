@@ -1,0 +1,384 @@
+"""The scenario format, declared once: it drives both the reader and the JSON Schema."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from wargame.scenario.problems import Problems, did_you_mean
+from wargame.scenario.yamlnodes import Map, Node, Scalar, Seq
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+SCENARIO_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+TAG_PATTERN = r"^[a-z][a-z0-9_-]*$"
+_INT = re.compile(r"^[-+]?\d+$")
+_FLOAT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)$")
+
+
+@attrs.frozen
+class K:
+    """A kind of value in the format."""
+
+    name: str  # str int float bool expr_bool expr_int stmts obj idmap list
+    doc: str = ""
+    fields: tuple = ()
+    item: K | None = None
+    pattern: str | None = None
+    enum: tuple[str, ...] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    extra_ints: bool = False  # obj: other keys hold integers (region attribute values)
+
+
+@attrs.frozen
+class F:
+    """A field of an object: its key, kind, and whether an author must write it."""
+
+    key: str
+    kind: K
+    required: bool = False
+    doc: str = ""
+
+
+def s(doc: str = "", pattern: str | None = None, enum: tuple[str, ...] | None = None) -> K:
+    return K("str", doc, pattern=pattern, enum=enum)
+
+
+def i(doc: str = "", minimum: int | None = None, maximum: int | None = None) -> K:
+    return K("int", doc, minimum=minimum, maximum=maximum)
+
+
+def obj(*fields: F, doc: str = "", extra_ints: bool = False) -> K:
+    return K("obj", doc, fields=fields, extra_ints=extra_ints)
+
+
+COND = K("expr_bool", "a condition: an expression that is true or false")
+NUMBER = K("expr_int", "a number, or an expression that gives one")
+STMTS = K("stmts", "effect statements: TARGET = EXPR, TARGET += EXPR, TARGET -= EXPR, draw CARD, log \"text\"")
+ID = s("an identifier", pattern=ID_PATTERN)
+ID_LIST = K("list", "identifiers", item=ID)
+TEXT_LIST = K("list", "words", item=s())
+TAG = s("an objective id: lowercase letters, digits, '-' and '_'", pattern=TAG_PATTERN)
+TAG_LIST = K("list", "learning objective ids", item=TAG)
+
+METER = obj(
+    F("start", i("the value at the start of the game"), required=True),
+    F("min", i("the lowest value; changes below it are clamped (default 0)")),
+    F("max", i("the highest value; changes above it are clamped (default: no limit)")),
+    F("label", s("the name shown on screen")),
+    F("unit", s("shown after the value, e.g. $M or kbpd")),
+    F("text", s("what the meter stands for, shown in help")),
+    doc="a meter: an integer kept within min..max",
+)
+
+FACTION = obj(
+    F("name", s("full name"), required=True),
+    F("short", s("short name for tight spaces")),
+    F("color", s("a colour: #rrggbb or a colour name", pattern=r"^(#[0-9a-fA-F]{6}|[a-z_]+)$")),
+    F("text", s("who they are, shown in help and on the start screen")),
+    F("playable", K("bool", "false: always run by a bot (e.g. ISIS)")),
+    F("actions_per_turn", i("how many actions the faction takes each turn", 0, 10)),
+    F("meters", K("idmap", "the faction's meters", item=METER), required=True),
+    F(
+        "victory",
+        obj(
+            F("score", NUMBER, required=True),
+            F("threshold", i("sudden victory when the score reaches it at the end of a turn")),
+            F("text", s("the victory condition in one sentence, for players")),
+        ),
+        required=True,
+    ),
+    F("bot", obj(F("caution", K("float", "0 (takes risks) to 1 (avoids them); default 0.3")))),
+)
+
+ATTRIBUTE = obj(
+    F("min", i("lowest value (default 0)")),
+    F("max", i("highest value"), required=True),
+    F("default", i("the value of a region that does not give one (default: min)")),
+    F("label", s("the name shown on screen")),
+    F("marker", s("one character shown on the board where the value is above min")),
+    F("text", s("what the attribute stands for")),
+)
+
+REGION = obj(
+    F("name", s("shown on the board"), required=True),
+    F("control", s("a faction id, or none", pattern=ID_PATTERN)),
+    F("adjacent", ID_LIST),
+    F("tags", TEXT_LIST),
+    F("text", s("a line about the place")),
+    doc="a region; its other keys set region attributes",
+    extra_ints=True,
+)
+
+ACTION = obj(
+    F("faction", ID, required=True),
+    F("name", s("shown in the action list"), required=True),
+    F("text", s("what the action means")),
+    F("cost", K("idmap", "meters of the acting faction paid when the action is taken", item=i(minimum=0))),
+    F("target", s("'region': the player picks a region", enum=("region",))),
+    F("target_if", COND),
+    F("requires", COND),
+    F("chance", NUMBER),
+    F("success", STMTS),
+    F("failure", STMTS),
+    F("delay", i("turns before the outcome lands", 0, 50)),
+    F("objectives", TAG_LIST),
+)
+
+OPTION = obj(
+    F("label", s("the option's button text"), required=True),
+    F("text", s("more about the option")),
+    F("requires", COND),
+    F("effects", STMTS),
+)
+
+CARD = obj(
+    F("id", ID, required=True),
+    F("title", s(), required=True),
+    F("text", s()),
+    F("history", s("what really happened; shown in the debrief")),
+    F("when", COND),
+    F("weight", i("relative chance within the deck", 0, 1000)),
+    F("effects", STMTS),
+    F(
+        "choice",
+        obj(
+            F("faction", ID, required=True),
+            F("prompt", s("the question put to the faction")),
+            F("options", K("list", "two or more options", item=OPTION), required=True),
+        ),
+    ),
+    F("objectives", TAG_LIST),
+)
+
+INJECT = obj(
+    F("card", ID, required=True),
+    F("turn", i("the turn it is forced onto the deck", 1)),
+    F("when", COND),
+    F("note", s("why the instructor scheduled it")),
+)
+
+SCENARIO = obj(
+    F("format", i("the format version: 1", 1, 1), required=True),
+    F("id", s("the scenario's id", pattern=SCENARIO_ID_PATTERN), required=True),
+    F("title", s(), required=True),
+    F("summary", s()),
+    F("author", s()),
+    F(
+        "calendar",
+        obj(
+            F("start", s("YYYY-MM", pattern=r"^\d{4}-\d{2}$"), required=True),
+            F("step", s("month, quarter or week", enum=("month", "quarter", "week"))),
+            F("turns", i("how many turns", 1, 200), required=True),
+        ),
+        required=True,
+    ),
+    F("seed", i("the default seed", 0)),
+    F("cards_per_turn", i("cards drawn each turn", 0, 10)),
+    F("order", ID_LIST, required=True),
+    F("objectives", K("idmap", "learning objectives: id -> what it teaches", item=s(), pattern=TAG_PATTERN)),
+    F("factions", K("idmap", "the factions", item=FACTION), required=True),
+    F("tracks", K("idmap", "global meters", item=METER)),
+    F("region_attributes", K("idmap", "attributes every region has", item=ATTRIBUTE)),
+    F("regions", K("idmap", "the places on the board", item=REGION), required=True),
+    F("map", obj(F("art", s("text art; [id] marks a region"), required=True))),
+    F("actions", K("idmap", "what factions can do", item=ACTION)),
+    F("cards", K("list", "event cards", item=CARD)),
+    F("injects", K("list", "cards forced onto the deck", item=INJECT)),
+    F("upkeep", STMTS),
+)
+
+
+class Obj(dict):
+    """A read mapping: its values, plus the node so later checks can point at keys."""
+
+    node: Map
+
+    def where(self, key: str | None = None):
+        if key is not None and key in self.node.items:
+            return self.node.items[key].where
+        return self.node.where
+
+    def key_where(self, key: str):
+        return self.node.keys.get(key, self.node.where)
+
+
+_TYPE_WORD = {"str": "a text", "int": "a whole number", "float": "a number", "bool": "true or false"}
+
+
+def _shape(node: Node) -> str:
+    if isinstance(node, Map):
+        return "a mapping"
+    if isinstance(node, Seq):
+        return "a list"
+    if node.is_null:
+        return "empty"
+    return f"'{node.text}'"
+
+
+def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
+    """Read `node` as `kind`, reporting each mismatch where it is; None when unusable."""
+    name = kind.name
+    if name in ("str", "int", "float", "bool", "expr_bool", "expr_int"):
+        if not isinstance(node, Scalar):
+            problems.error(node.where, f"{what} must be {_TYPE_WORD.get(name, 'an expression')}, not {_shape(node)}")
+            return None
+        if node.is_null:
+            problems.error(node.where, f"{what} is empty")
+            return None
+        if name in ("expr_bool", "expr_int"):
+            return node
+        text = node.text
+        if name == "int":
+            if not _INT.match(text.strip()):
+                problems.error(node.where, f"{what} must be a whole number, not '{text}'")
+                return None
+            value = int(text)
+            if kind.minimum is not None and value < kind.minimum:
+                problems.error(node.where, f"{what} must be at least {kind.minimum}, not {value}")
+            if kind.maximum is not None and value > kind.maximum:
+                problems.error(node.where, f"{what} must be at most {kind.maximum}, not {value}")
+            return value
+        if name == "float":
+            if not _FLOAT.match(text.strip()):
+                problems.error(node.where, f"{what} must be a number, not '{text}'")
+                return None
+            return float(text)
+        if name == "bool":
+            if text not in ("true", "false"):
+                problems.error(node.where, f"{what} must be true or false, not '{text}'")
+                return None
+            return text == "true"
+        if kind.enum and text not in kind.enum:
+            options = ", ".join(kind.enum)
+            problems.error(node.where, f"{what} must be one of {options}, not '{text}'{did_you_mean(text, kind.enum)}")
+            return None
+        if kind.pattern and not re.match(kind.pattern, text):
+            problems.error(node.where, f"{what}: '{text}' is not valid: {_explain(kind.pattern)}")
+            return None
+        return text
+    if name == "stmts":
+        if isinstance(node, Scalar) and not node.is_null:
+            return [node]
+        if not isinstance(node, Seq):
+            problems.error(node.where, f"{what} must be a list of statements, not {_shape(node)}")
+            return []
+        out = []
+        for n in node.items:
+            if not isinstance(n, Scalar) or n.is_null:
+                problems.error(n.where, f"each statement of {what} must be one line of text, not {_shape(n)}"
+                               + (" (quote it if it contains ': ')" if isinstance(n, Map) else ""))
+            else:
+                out.append(n)
+        return out
+    if name == "list":
+        if not isinstance(node, Seq):
+            problems.error(node.where, f"{what} must be a list, not {_shape(node)}")
+            return []
+        values = [read(n, kind.item, problems, f"an item of {what}") for n in node.items]
+        return [v for v in values if v is not None]
+    if name == "idmap":
+        if not isinstance(node, Map):
+            if isinstance(node, Scalar) and node.is_null:
+                return {}
+            problems.error(node.where, f"{what} must be a mapping of id: value, not {_shape(node)}")
+            return {}
+        out = {}
+        key_pattern = kind.pattern or ID_PATTERN
+        for key, value in node.items.items():
+            if not re.match(key_pattern, key):
+                problems.error(node.keys[key], f"'{key}' is not a valid id: {_explain(key_pattern)}")
+                continue
+            v = read(value, kind.item, problems, f"'{key}'")
+            if v is not None:
+                if isinstance(v, Obj):
+                    v.id_where = node.keys[key]
+                out[key] = v
+        return out
+    # obj
+    if not isinstance(node, Map):
+        problems.error(node.where, f"{what} must be a mapping of key: value, not {_shape(node)}")
+        return None
+    out = Obj()
+    out.node = node
+    fields = {f.key: f for f in kind.fields}
+    for key, value in node.items.items():
+        field = fields.get(key)
+        if field is None:
+            if kind.extra_ints:
+                out[key] = read(value, i(), problems, f"'{key}'")
+                continue
+            known = ", ".join(fields)
+            problems.error(node.keys[key], f"unknown key '{key}' in {what}{did_you_mean(key, fields)}; known keys: {known}")
+            continue
+        v = read(value, field.kind, problems, f"'{key}'")
+        if v is not None:
+            out[key] = v
+    for f in kind.fields:
+        if f.required and f.key not in node.items:
+            problems.error(node.where, f"{what} needs '{f.key}'")
+    return out
+
+
+def _explain(pattern: str) -> str:
+    return {
+        ID_PATTERN: "ids are lowercase letters, digits and '_', starting with a letter",
+        SCENARIO_ID_PATTERN: "scenario ids are lowercase letters, digits and '-'",
+        TAG_PATTERN: "objective ids are lowercase letters, digits, '-' and '_', starting with a letter",
+    }.get(pattern, f"it must match {pattern}")
+
+
+def json_schema() -> dict:
+    """A draft-07 JSON Schema of the format, for editors (yaml-language-server)."""
+    schema = _schema(SCENARIO)
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    schema["title"] = "wargame scenario, format 1"
+    return schema
+
+
+def _schema(kind: K) -> dict:
+    out: dict[str, Any]
+    if kind.name == "str":
+        out = {"type": "string"}
+        if kind.pattern:
+            out["pattern"] = kind.pattern
+        if kind.enum:
+            out["enum"] = list(kind.enum)
+    elif kind.name == "int":
+        out = {"type": "integer"}
+        if kind.minimum is not None:
+            out["minimum"] = kind.minimum
+        if kind.maximum is not None:
+            out["maximum"] = kind.maximum
+    elif kind.name == "float":
+        out = {"type": "number"}
+    elif kind.name == "bool":
+        out = {"type": "boolean"}
+    elif kind.name == "expr_bool":
+        out = {"type": ["string", "boolean"]}
+    elif kind.name == "expr_int":
+        out = {"type": ["string", "integer"]}
+    elif kind.name == "stmts":
+        out = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+    elif kind.name == "list":
+        out = {"type": "array", "items": _schema(kind.item)}
+    elif kind.name == "idmap":
+        out = {
+            "type": "object",
+            "propertyNames": {"pattern": kind.pattern or ID_PATTERN},
+            "additionalProperties": _schema(kind.item),
+        }
+    else:
+        out = {
+            "type": "object",
+            "properties": {f.key: _schema(f.kind) for f in kind.fields},
+            "required": [f.key for f in kind.fields if f.required],
+            "additionalProperties": {"type": "integer"} if kind.extra_ints else False,
+        }
+        if not out["required"]:
+            del out["required"]
+    if kind.doc:
+        out["description"] = kind.doc
+    return out
