@@ -101,3 +101,142 @@ def cmd_describe(args) -> int:
 
     print(describe(load(args.scenario)))
     return EXIT_OK
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def print_game(console, scenario, events, by_step=None, entries=None) -> None:
+    """Print events turn by turn, decisions in bold, with bots' reasons where recorded."""
+    from wargame.engine import describe
+    from wargame.engine.events import ActionTaken, Chose, GameOver, Passed, TurnBegan
+
+    def line(e):
+        text = describe(e, scenario)
+        if isinstance(e, TurnBegan):
+            console.rule(f"[bold]{text}")
+        elif isinstance(e, (ActionTaken, Chose, Passed)):
+            console.print(f"[bold]{text}[/]")
+        elif isinstance(e, GameOver):
+            console.print(f"[bold green]{text}[/]")
+        else:
+            console.print(text, markup=False)
+
+    if by_step is None:
+        for e in events:
+            line(e)
+        return
+    for step, evs in enumerate(by_step):
+        entry = entries[step - 1] if step and entries else {}
+        if entry.get("why"):
+            console.print(f"[dim]  ({entry.get('by', 'bot')}: {entry['why']})[/]", markup=True)
+        for e in evs:
+            line(e)
+
+
+def print_scores(console, scenario, state) -> None:
+    from rich.table import Table
+
+    from wargame.engine import scores, state_hash
+
+    table = Table(title=f"{scenario.title}: final scores" if state.outcome else "scores")
+    table.add_column("faction")
+    table.add_column("score", justify="right")
+    table.add_column("threshold", justify="right")
+    winner = state.outcome.winner if state.outcome else None
+    for fid, value in scores(scenario, state.values).items():
+        f = scenario.faction(fid)
+        mark = " (winner)" if fid == winner else ""
+        table.add_row(f.name + mark, str(value), str(f.threshold) if f.threshold is not None else "-")
+    console.print(table)
+    console.print(f"state hash {state_hash(state)}")
+
+
+def cmd_autoplay(args) -> int:
+    from wargame import bots, saves
+    from wargame import engine as E
+    from wargame.engine.codec import to_dict
+
+    scenario = load(args.scenario)
+    seed = scenario.seed if args.seed is None else args.seed
+    seats = {f.id: args.policy for f in scenario.factions}
+    state, events = E.begin(scenario, seed, seats)
+    by_step, entries = [events], []
+    while state.outcome is not None or state.pending is not None:
+        if state.outcome is not None:
+            break
+        decision, why = bots.choose(scenario, state, args.policy)
+        entries.append(to_dict(decision, by=args.policy, why=why))
+        state, evs = E.apply(scenario, state, decision)
+        by_step.append(evs)
+    console = _console()
+    if not args.quiet:
+        print_game(console, scenario, None, by_step, entries)
+        print_scores(console, scenario, state)
+    else:
+        o = state.outcome
+        console.print(f"{scenario.id} seed {seed}: {o.winner or 'draw'} ({o.reason}, turn {o.turn}) "
+                      f"hash {E.state_hash(state)}")
+    if args.save:
+        try:
+            saves.write_save(args.save, saves.record(scenario, state, entries))
+        except OSError as exc:
+            raise UserError(f"cannot write {args.save}: {exc.strerror}") from None
+        console.print(f"saved to {args.save}")
+    return EXIT_OK
+
+
+def cmd_replay(args) -> int:
+    from wargame import saves
+    from wargame import engine as E
+
+    try:
+        saved = saves.read_save(args.save)
+        scenario = saves.find_scenario(saved, args.save)
+        now = saves.fingerprint(scenario)
+        if saved.fingerprint and now != saved.fingerprint:
+            raise saves.SaveError(f"scenario '{scenario.id}' has changed since this game was saved "
+                                  f"({saves.explain_changes(saved.fingerprint, now)})")
+        if args.to is not None and not 0 <= args.to <= len(saved.entries):
+            raise UserError(f"--to must be between 0 and {len(saved.entries)}", EXIT_USAGE)
+        state, _events, by_step = saves.replay(scenario, saved, args.to)
+    except saves.SaveError as exc:
+        raise UserError(str(exc)) from None
+    console = _console()
+    print_game(console, scenario, None, by_step, list(saved.entries))
+    print_scores(console, scenario, state)
+    if args.verify:
+        if args.to is not None:
+            raise UserError("--verify checks the whole game; leave out --to", EXIT_USAGE)
+        if E.state_hash(state) != saved.state_hash:
+            raise UserError(f"replay reached {E.state_hash(state)}, but the save says {saved.state_hash}: "
+                            "the save or the rules changed")
+        console.print("[green]verified[/]: the replay reaches the saved state")
+    return EXIT_OK
+
+
+def cmd_simulate(args) -> int:
+    from wargame.analysis.cli import cmd_simulate as simulate
+
+    return simulate(args)
+
+
+def cmd_play(args) -> int:
+    from wargame.tui.launch import cmd_play as play
+
+    return play(args)
+
+
+def cmd_report(args) -> int:
+    from wargame.report.cli import cmd_report as report
+
+    return report(args)
+
+
+def cmd_new(args) -> int:
+    from wargame.starter import cmd_new as new
+
+    return new(args)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from wargame.scenario import model as m
-from wargame.scenario.expr.compile import BOOL, FUNCTIONS, INT, Symbols, compile_expression, compile_statement
+from wargame.scenario.expr.compile import BOOL, FUNCTIONS, INT, Symbols, compile_expression, compile_statement, split_terms
 from wargame.scenario.expr.syntax import KEYWORDS, ExprError
 from wargame.scenario.problems import Problems, ScenarioError, TooManyProblems, Where, did_you_mean
 from wargame.scenario.spec import SCENARIO, Obj, read
@@ -339,7 +339,8 @@ class _Builder:
             cost=tuple(ad.get("cost", {}).items()), targeted=targeted,
             target_if=self.expr(ad.get("target_if"), BOOL, targeted),
             requires=self.expr(ad.get("requires"), BOOL, False),
-            chance=self.expr(ad.get("chance"), INT, targeted),
+            chance=(chance := self.expr(ad.get("chance"), INT, targeted)),
+            chance_terms=split_terms(chance.text, self.symbols, targeted) if chance else (),
             success=self.stmts(ad.get("success", []), targeted),
             failure=self.stmts(ad.get("failure", []), targeted),
             delay=ad.get("delay", 0),

@@ -88,6 +88,7 @@ class Action:
     target_if: Expr | None
     requires: Expr | None
     chance: Expr | None  # None: always succeeds, no roll
+    chance_terms: tuple  # ((text, fn), ...): the chance's top-level terms, to explain the odds
     success: tuple[Stmt, ...]
     failure: tuple[Stmt, ...]
     delay: int

@@ -461,3 +461,31 @@ def compile_statement(text: str, symbols: Symbols, has_target: bool = False) -> 
         k = int(value.const)
         fn = lambda v, t, r: k  # noqa: E731
     return SetStmt(slot, attr_off, node.op, fn, text, is_control)
+
+
+def split_terms(text: str, symbols: Symbols, has_target: bool) -> tuple[tuple[str, Fn], ...]:
+    """The top-level `+`/`-` terms of a valid number expression, each compiled on its own.
+
+    They let the TUI show how odds were computed: "35 base, +10 air support, -10 ISIS".
+    """
+    from wargame.scenario.expr.syntax import Binary as B
+
+    node = parse_expression(text)
+    ops = []
+    while isinstance(node, B) and node.op in ("+", "-"):
+        ops.append((node.pos, node.op))
+        node = node.left
+    ops.reverse()
+    if not ops:
+        return ((text.strip(), compile_expression(text, INT, symbols, has_target)),)
+    pieces = [("+", text[: ops[0][0]])]
+    for k, (pos, op) in enumerate(ops):
+        end = ops[k + 1][0] if k + 1 < len(ops) else len(text)
+        pieces.append((op, text[pos + 1 : end]))
+    out = []
+    for op, piece in pieces:
+        piece = piece.strip()
+        source = piece if op == "+" else f"0 - ({piece})"
+        label = piece if op == "+" else f"-{piece}" if piece[:1].isdigit() else f"- {piece}"
+        out.append((label, compile_expression(source, INT, symbols, has_target)))
+    return tuple(out)

@@ -1,0 +1,34 @@
+"""Dispatches a bot level to its chooser; every chooser is deterministic given the game."""
+
+from __future__ import annotations
+
+from wargame import engine as E
+from wargame.engine.rng import below, next_u64
+from wargame.scenario import Scenario
+
+LEVELS = ("random", "easy", "normal", "hard")
+
+
+def bot_rng(state: E.GameState, salt: int = 0) -> int:
+    """A generator state derived from the game (seed, step, rng): same game, same bot choices.
+
+    Bots never draw from the game's own generator, so a bot thinking does not
+    change the dice a human would see.
+    """
+    s = (state.rng ^ (state.step * 0x9E3779B97F4A7C15) ^ salt) & ((1 << 64) - 1)
+    return next_u64(s)[0]
+
+
+def choose_random(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str]:
+    options = E.legal_decisions(scenario, state)
+    _, i = below(bot_rng(state), len(options))
+    return options[i], "picked at random"
+
+
+def choose(scenario: Scenario, state: E.GameState, level: str = "normal") -> tuple[E.Decision, str]:
+    """The bot's decision for the pending faction, and why, in one line."""
+    if level == "random":
+        return choose_random(scenario, state)
+    from wargame.bots import levels
+
+    return levels.choose(scenario, state, level)

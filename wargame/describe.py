@@ -1,0 +1,33 @@
+"""A plain-text summary of a scenario, for `wargame describe` and the help screen."""
+
+from __future__ import annotations
+
+from wargame.scenario import Scenario
+from wargame.scenario.model import UNBOUNDED
+
+
+def describe(s: Scenario) -> str:
+    cal = s.calendar
+    lines = [s.title, "=" * len(s.title), ""]
+    if s.summary:
+        lines += [s.summary, ""]
+    lines.append(f"{cal.turns} turns, {cal.label(1)} to {cal.label(cal.turns)}; "
+                 f"{s.cards_per_turn} event card(s) a turn; {len(s.cards)} cards, {len(s.actions)} actions, "
+                 f"{len(s.regions)} regions.")
+    lines += ["", "Factions (in the order they act):"]
+    for fid in s.order:
+        f = s.faction(fid)
+        who = "" if f.playable else " (always a bot)"
+        lines.append(f"  {f.name} ({f.short}){who}: {f.actions_per_turn} action(s) a turn")
+        meters = ", ".join(f"{m.label} {m.start}{(' ' + m.unit) if m.unit else ''}" for m in f.meters)
+        lines.append(f"    meters: {meters}")
+        goal = f.victory_text or f"score = {f.score.text}"
+        sudden = f"; wins at once at {f.threshold}" if f.threshold is not None else ""
+        lines.append(f"    victory: {goal}{sudden}")
+    if s.tracks:
+        lines += ["", "Tracks:"]
+        for t in s.tracks:
+            hi = "" if t.hi >= UNBOUNDED else f"..{t.hi}"
+            lines.append(f"  {t.label}: {t.start}{(' ' + t.unit) if t.unit else ''} (range {t.lo}{hi})")
+    lines += ["", "Turn sequence: events (cards), actions (each faction in order), upkeep, victory check."]
+    return "\n".join(lines)

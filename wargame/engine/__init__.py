@@ -1,0 +1,39 @@
+"""The rules engine: pure, deterministic functions over frozen game states."""
+
+from wargame.engine.events import Event, describe
+from wargame.engine.rules import (
+    Odds,
+    apply,
+    available_actions,
+    begin,
+    legal_decisions,
+    new_game,
+    odds,
+    outcome,
+    pending,
+    scores,
+    state_hash,
+    targets,
+)
+from wargame.engine.state import (
+    Act,
+    Bookmark,
+    Choose,
+    Decision,
+    DecisionError,
+    GameState,
+    IllegalDecision,
+    InjectCard,
+    MalformedDecision,
+    Outcome,
+    Override,
+    Pass,
+    Pending,
+)
+
+__all__ = [
+    "Act", "Bookmark", "Choose", "Decision", "DecisionError", "Event", "GameState", "IllegalDecision",
+    "InjectCard", "MalformedDecision", "Odds", "Outcome", "Override", "Pass", "Pending", "apply",
+    "available_actions", "begin", "describe", "legal_decisions", "new_game", "odds", "outcome", "pending", "scores",
+    "state_hash", "targets",
+]

@@ -1,0 +1,156 @@
+"""The game state, decisions and outcome: frozen values that the rules turn into new ones."""
+
+from __future__ import annotations
+
+import attrs
+
+
+class DecisionError(ValueError):
+    """Base of the two ways a decision can be refused."""
+
+
+class MalformedDecision(DecisionError):
+    """The decision does not make sense for this scenario (unknown action, bad statement)."""
+
+
+class IllegalDecision(DecisionError):
+    """The decision is well formed but not allowed now (not your turn, cannot afford, game over)."""
+
+
+# --- decisions --------------------------------------------------------------
+
+
+@attrs.frozen
+class Act:
+    """Take an action (on a target region, for targeted actions).
+
+    `ruling` lets a facilitator adjudicate instead of the scenario's chance:
+    "success" or "failure" decide outright; "argue" rolls 2d6 + pro - con >= 7.
+    """
+
+    action: str
+    target: str | None = None
+    ruling: str | None = None
+    pro: int = 0
+    con: int = 0
+    reason: str = ""
+
+
+@attrs.frozen
+class Pass:
+    """End the acting faction's actions for this turn."""
+
+
+@attrs.frozen
+class Choose:
+    """Pick option `option` (0-based, in the card's order) of the pending card choice."""
+
+    option: int
+
+
+@attrs.frozen
+class Override:
+    """Facilitator: apply one statement (`gna.treasury = 50`, `sirte.control = lna`) with a reason."""
+
+    statement: str
+    reason: str
+
+
+@attrs.frozen
+class InjectCard:
+    """Facilitator: resolve a card now (turn None), or force it onto the deck on a later turn."""
+
+    card: str
+    reason: str
+    turn: int | None = None
+
+
+@attrs.frozen
+class Bookmark:
+    """Facilitator: mark this moment with a note for the debrief; changes nothing else."""
+
+    note: str
+
+
+Decision = Act | Pass | Choose | Override | InjectCard | Bookmark
+FACILITATOR = (Override, InjectCard, Bookmark)
+
+
+# --- state ------------------------------------------------------------------
+
+
+@attrs.frozen
+class Pending:
+    """Who must decide what: an action for `faction`, or its pick on `card`'s choice."""
+
+    kind: str  # "action" or "choice"
+    faction: str
+    card: str | None = None
+
+
+@attrs.frozen
+class Delayed:
+    """A rolled outcome waiting to land in the upkeep of turn `due`."""
+
+    due: int
+    faction: str
+    action: str
+    target: int
+    success: bool
+
+
+@attrs.frozen
+class Scheduled:
+    """A card a facilitator forced onto the deck for turn `turn`."""
+
+    turn: int
+    card: int
+
+
+@attrs.frozen
+class Outcome:
+    """How the game ended. `winner` is None for a draw (the tied factions in `tied`)."""
+
+    winner: str | None
+    reason: str  # "threshold" (sudden victory) or "final" (after the last turn)
+    turn: int
+    scores: tuple[tuple[str, int], ...]
+    margin: int
+    tied: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class GameState:
+    """One moment of a game. Immutable: `apply` returns a new state sharing what did not change.
+
+    `values` holds every number of the game in one flat tuple (slot 0 is the
+    turn; the scenario's `slot_names` says what each slot is), so a decision
+    copies one small tuple instead of nested objects.
+    """
+
+    values: tuple[int, ...]
+    phase: str  # "events", "actions" or "over"
+    pending: Pending | None
+    actor: int  # index into the scenario's order during the action phase
+    actions_taken: int
+    deck: tuple[int, ...]  # card indices not yet drawn
+    forced: tuple[int, ...]  # cards to draw first (injects, `draw`), in order
+    discard: tuple[int, ...]  # cards drawn so far, in order
+    draws_left: int
+    fired: frozenset[int]  # scenario injects already fired
+    scheduled: tuple[Scheduled, ...]
+    delayed: tuple[Delayed, ...]
+    rng: int
+    history: tuple[tuple[int, ...], ...]  # values at the start of each turn
+    outcome: Outcome | None
+    step: int  # decisions applied so far
+    seed: int
+    seats: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def turn(self) -> int:
+        return self.values[0]
+
+    @property
+    def over(self) -> bool:
+        return self.outcome is not None
