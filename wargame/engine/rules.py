@@ -241,6 +241,35 @@ def _odds(scenario: Scenario, v, action: Action, t: int, decision: Act) -> Odds:
     return Odds(max(0, min(100, value)), terms, True)
 
 
+def run_statements(scenario: Scenario, v: list, stmts, t: int, cause: str, events: list | None,
+                   forced: list | None) -> None:
+    """Apply effect statements to the value list `v` in place, clamping every change.
+
+    Shared by the rules and by bots previewing an outcome (events and forced None),
+    so a preview can never disagree with what the rules will do.
+    """
+    s, turn = scenario, v[0]
+    bounds, base, stride = s.slot_bounds, s.symbols.region_base, s.symbols.stride
+    for st in stmts:
+        if type(st) is SetStmt:
+            slot = st.slot if st.slot >= 0 else base + t * stride + st.attr
+            value = st.value(v, t, -1)
+            old = v[slot]
+            wanted = value if st.op == "=" else old + value if st.op == "+=" else old - value
+            lo, hi = bounds[slot]
+            new = lo if wanted < lo else hi if wanted > hi else wanted
+            v[slot] = new
+            if events is not None and (new != old or (wanted != new and cause != "upkeep")):
+                events.append(ev.Changed(turn, s.slot_names[slot], old, new, wanted, cause))
+        elif type(st) is DrawStmt:
+            if forced is not None:
+                forced.insert(0, s.card_index[st.card])
+            if events is not None:
+                events.append(ev.CardQueued(turn, st.card, cause))
+        elif type(st) is LogStmt and events is not None:
+            events.append(ev.Logged(turn, st.message, cause))
+
+
 class _Work:
     """The mutable scratch copy of a state while one decision is resolved."""
 
@@ -281,25 +310,8 @@ class _Work:
         self.rng, x = below(self.rng, n)
         return x
 
-    # statements ------------------------------------------------------------
     def run(self, stmts, t: int, cause: str) -> None:
-        v, s, turn = self.v, self.s, self.v[0]
-        for st in stmts:
-            if type(st) is SetStmt:
-                slot = st.slot if st.slot >= 0 else s.symbols.region_base + t * s.symbols.stride + st.attr
-                value = st.value(v, t, -1)
-                old = v[slot]
-                wanted = value if st.op == "=" else old + value if st.op == "+=" else old - value
-                lo, hi = s.slot_bounds[slot]
-                new = lo if wanted < lo else hi if wanted > hi else wanted
-                if new != old or (wanted != new and cause != "upkeep"):
-                    v[slot] = new
-                    self.events.append(ev.Changed(turn, s.slot_names[slot], old, new, wanted, cause))
-            elif type(st) is DrawStmt:
-                self.forced.insert(0, s.card_index[st.card])
-                self.events.append(ev.CardQueued(turn, st.card, cause))
-            elif type(st) is LogStmt:
-                self.events.append(ev.Logged(turn, st.message, cause))
+        run_statements(self.s, self.v, stmts, t, cause, self.events, self.forced)
 
     # phases ----------------------------------------------------------------
     def begin_events_phase(self) -> None:
