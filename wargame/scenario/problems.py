@@ -66,6 +66,20 @@ class Problems:
     def sorted(self) -> list[Problem]:
         return sorted(self.items, key=lambda p: (p.where.line, p.where.column))
 
+    def capped(self) -> list[Problem]:
+        """The problems found before the cap, then one line saying the check stopped there."""
+        out = self.sorted()
+        last = max((p.where for p in self.errors), key=lambda w: (w.line, w.column))
+        out.append(Problem("error", last, f"too many errors: stopped after {self.cap}; "
+                           "fix these and validate again"))
+        return out
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """Text quoted in a one-line message: whitespace runs folded, long text cut with '...'."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3].rstrip() + "..."
+
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean X?)' suffix when a close match exists, else ''."""

@@ -7,7 +7,7 @@ from typing import Union
 import attrs
 import yaml
 
-from wargame.scenario.problems import Problems, ScenarioError, Where
+from wargame.scenario.problems import Problem, Problems, ScenarioError, TooManyProblems, Where, clip
 
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -41,18 +41,50 @@ class Scalar:
     tag: str
     where: Where
     style: str | None  # None for plain, "'" or '"' for quoted, "|" or ">" for blocks
+    raw: str = ""  # the characters of the file the scalar was read from
+    before_comment: bool = False  # empty, and a '#' comment follows on its line
 
     @property
     def is_null(self) -> bool:
         return self.tag.endswith(":null")
 
     def text_where(self, offset: int) -> Where:
-        """Where the character at `offset` of the text sits in the file."""
-        if self.style in ("'", '"'):
-            return self.where.shifted(offset + 1) if "\n" not in self.text else self.where
-        if self.style in ("|", ">"):
+        """Where the character at `offset` of the text sits in the file.
+
+        The text is matched against the raw characters, so a mistake inside a
+        quoted, folded or block expression is pointed at exactly; when escapes
+        make the two differ, the scalar's own start is the honest answer.
+        """
+        j = _raw_offset(self.raw, self.text, offset)
+        if j is None:
             return self.where
-        return self.where.shifted(offset)
+        newlines = self.raw.count("\n", 0, j)
+        if not newlines:
+            return self.where.shifted(j)
+        return Where(self.where.file, self.where.line + newlines, j - self.raw.rfind("\n", 0, j))
+
+
+def _raw_offset(raw: str, text: str, offset: int) -> int | None:
+    """The index in `raw` of character `offset` of `text`, or None when they cannot be aligned.
+
+    Walks both strings: indicators and quotes before the first character,
+    indentation and folded line breaks, are the only raw characters allowed
+    to have no counterpart in the text.
+    """
+    i = j = 0
+    started = False
+    while j < len(raw):
+        if i == offset and (i == len(text) or raw[j] == text[i]):
+            return j
+        if i < len(text) and raw[j] == text[i]:
+            i, j, started = i + 1, j + 1, True
+        elif i < len(text) and text[i] == " " and raw[j] == "\n":
+            i, j = i + 1, j + 1
+        elif raw[j] in " \t\n" or (not started and raw[j] in "|>+-0123456789'\""):
+            j += 1
+        else:
+            return None
+    return j if i == offset else None
 
 
 @attrs.frozen
@@ -78,6 +110,17 @@ def _where(file: str, node: yaml.Node) -> Where:
     return Where(file, mark.line + 1, mark.column + 1)
 
 
+def _tag_name(tag: str) -> str:
+    """A tag as an author wrote it: `!!python/object` rather than its long form."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - text.rfind("\n", 0, index)
+
+
 def parse_yaml(text: str | bytes, file: str) -> Node:
     """Parse one YAML document into located nodes, or raise ScenarioError.
 
@@ -99,42 +142,103 @@ def parse_yaml(text: str | bytes, file: str) -> Node:
         raise ScenarioError([_err(here, f"file is {len(text):,} characters; the limit is {MAX_FILE_BYTES:,}")])
     try:
         docs = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_col(text, exc.position)
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        message = f"the character {char} is not allowed in YAML (control characters cannot appear, even quoted)"
+        raise ScenarioError([_err(Where(file, line, column), message)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Where(file, mark.line + 1, mark.column + 1) if mark else here
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        raise ScenarioError([_err(where, f"YAML syntax: {problem}{context}")]) from None
+        raise ScenarioError([_err(*_syntax_problem(exc, text, file))]) from None
     except yaml.YAMLError as exc:
-        raise ScenarioError([_err(here, f"YAML syntax: {exc}")]) from None
+        raise ScenarioError([_err(here, f"YAML syntax: {clip(str(exc))}")]) from None
     except RecursionError:
         raise ScenarioError([_err(here, "the YAML is nested too deeply")]) from None
     if not docs or docs[0] is None:
         raise ScenarioError([_err(here, "the file is empty; a scenario starts with 'format: 1'")])
     if len(docs) > 1:
-        raise ScenarioError([_err(_where(file, docs[1]), "only one YAML document per file (remove '---')")])
+        second = _where(file, docs[1]) if docs[1] is not None else here
+        marker = text.rfind("---", 0, docs[1].start_mark.index if docs[1] is not None else len(text))
+        if marker >= 0:
+            second = Where(file, *_line_col(text, marker))
+        raise ScenarioError([_err(second, "only one YAML document per file (remove '---' and what follows)")])
     problems = Problems()
     seen: set[int] = set()
     try:
-        node = _convert(docs[0], file, problems, seen, depth=0)
+        try:
+            node = _convert(docs[0], _Source(file, text), problems, seen, depth=0)
+        except _AliasFound:
+            _alias_problems(text, file, problems)
     except RecursionError:
         raise ScenarioError([_err(here, "the YAML is nested too deeply")]) from None
+    except TooManyProblems:
+        raise ScenarioError(problems.capped()) from None
     if problems.errors:
         raise ScenarioError(problems.sorted())
     return node
 
 
-def _err(where: Where, message: str):
-    from wargame.scenario.problems import Problem
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> tuple[Where, str]:
+    """PyYAML's error as one located line, with the usual causes named."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return Where(file, 1, 1), f"YAML syntax: {clip(exc.problem or 'invalid YAML')}"
+    where = Where(file, mark.line + 1, mark.column + 1)
+    if 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        return where, "YAML syntax: a tab cannot indent YAML; indent with spaces"
+    problem = clip(exc.problem or "invalid YAML")
+    if problem.startswith("mapping values are not allowed"):
+        return where, "YAML syntax: a second ': ' on this line; quote text or expressions that contain ': '"
+    context = ""
+    if exc.context:
+        cm = exc.context_mark
+        started = f" started at line {cm.line + 1}" if cm is not None and cm.line != mark.line else ""
+        context = f" ({exc.context}{started})"
+    return where, f"YAML syntax: {problem}{context}"
 
+
+def _err(where: Where, message: str) -> Problem:
     return Problem("error", where, message)
 
 
-def _convert(node: yaml.Node, file: str, problems: Problems, seen: set[int], depth: int) -> Node:
+class _AliasFound(Exception):
+    """A node was reached twice: the file uses an alias; its events say where."""
+
+
+def _alias_problems(text: str, file: str, problems: Problems) -> None:
+    """One error at each `*alias` of the file.
+
+    The composed graph only knows the anchored node, not where it is repeated,
+    so the aliases are found again in the event stream, which never expands them.
+    """
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            problems.error(Where(file, mark.line + 1, mark.column + 1),
+                           f"'*{event.anchor}' is an alias: anchors and aliases are not allowed "
+                           "in scenarios; write the value out")
+
+
+@attrs.frozen
+class _Source:
+    file: str
+    text: str
+
+    def scalar(self, node: yaml.ScalarNode, where: Where) -> Scalar:
+        start, end = node.start_mark.index, node.end_mark.index
+        raw = self.text[start:end]
+        style = node.style or None  # libyaml says '' for plain, the pure parser None
+        before_comment = False
+        if node.value == "" and style is None:
+            eol = self.text.find("\n", start)
+            before_comment = self.text[start : eol if eol >= 0 else len(self.text)].lstrip().startswith("#")
+        return Scalar(node.value, node.tag, where, style, raw, before_comment)
+
+
+def _convert(node: yaml.Node, source: _Source, problems: Problems, seen: set[int], depth: int) -> Node:
+    file = source.file
     where = _where(file, node)
     if id(node) in seen:
-        problems.error(where, "anchors and aliases (& and *) are not allowed in scenarios; write the value out")
-        return Scalar("", "tag:yaml.org,2002:null", where, None)
+        raise _AliasFound
     seen.add(id(node))
     if len(seen) > MAX_NODES:
         problems.error(where, f"the file has more than {MAX_NODES:,} YAML nodes")
@@ -143,17 +247,19 @@ def _convert(node: yaml.Node, file: str, problems: Problems, seen: set[int], dep
         problems.error(where, "the YAML is nested more than 64 levels deep")
         raise ScenarioError(problems.sorted())
     if node.tag not in _STANDARD_TAGS:
-        problems.error(where, f"the tag '{node.tag}' is not allowed in scenarios; remove it")
+        problems.error(where, f"the tag '{_tag_name(node.tag)}' is not allowed in scenarios; remove it")
         return Scalar("", "tag:yaml.org,2002:null", where, None)
     if isinstance(node, yaml.ScalarNode):
-        return Scalar(node.value, node.tag, where, node.style)
+        return source.scalar(node, where)
     if isinstance(node, yaml.SequenceNode):
-        return Seq(tuple(_convert(n, file, problems, seen, depth + 1) for n in node.value), where)
+        return Seq(tuple(_convert(n, source, problems, seen, depth + 1) for n in node.value), where)
     items: dict[str, Node] = {}
     keys: dict[str, Where] = {}
     for key_node, value_node in node.value:
         key_where = _where(file, key_node)
-        if id(key_node) in seen or not isinstance(key_node, yaml.ScalarNode):
+        if id(key_node) in seen:
+            raise _AliasFound
+        if not isinstance(key_node, yaml.ScalarNode):
             problems.error(key_where, "a key must be a plain name")
             continue
         seen.add(id(key_node))
@@ -165,5 +271,5 @@ def _convert(node: yaml.Node, file: str, problems: Problems, seen: set[int], dep
             problems.error(key_where, f"'{key}' is given twice in this mapping (first at line {keys[key].line})")
             continue
         keys[key] = key_where
-        items[key] = _convert(value_node, file, problems, seen, depth + 1)
+        items[key] = _convert(value_node, source, problems, seen, depth + 1)
     return Map(items, keys, where)
