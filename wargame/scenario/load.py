@@ -9,9 +9,9 @@ from pathlib import Path
 from wargame.scenario import model as m
 from wargame.scenario.expr.compile import BOOL, FUNCTIONS, INT, Symbols, compile_expression, compile_statement, split_terms
 from wargame.scenario.expr.syntax import KEYWORDS, ExprError
-from wargame.scenario.problems import Problems, ScenarioError, TooManyProblems, Where, did_you_mean
+from wargame.scenario.problems import Problems, ScenarioError, TooManyProblems, Where, clip, did_you_mean
 from wargame.scenario.spec import SCENARIO, Obj, read
-from wargame.scenario.yamlnodes import Map, Scalar, parse_yaml
+from wargame.scenario.yamlnodes import Map, Scalar, Seq, parse_yaml
 
 SUPPORTED_FORMATS = (1,)
 RESERVED = {"turn", "none", "target", "control", *KEYWORDS, *FUNCTIONS}
@@ -46,7 +46,7 @@ def load_text(data: str | bytes, name: str = "<scenario>") -> tuple[m.Scenario, 
     try:
         scenario = _Builder(root, name, problems, hashlib.sha256(raw).hexdigest()).build()
     except TooManyProblems:
-        scenario = None
+        raise ScenarioError(problems.capped()) from None
     if problems.errors or scenario is None:
         raise ScenarioError(problems.sorted())
     return scenario, problems.sorted()
@@ -72,6 +72,11 @@ class _Builder:
         if d is None or self.p.errors:
             return None
         self.d = d
+        for key, what in (("factions", "faction"), ("regions", "region")):
+            if not d[key]:
+                self.error(d.where(key), f"a scenario needs at least one {what} under '{key}'")
+        if self.p.errors:
+            return None
         self.check_namespace()
         factions_raw = d["factions"]
         self.faction_ids = list(factions_raw)
@@ -221,8 +226,8 @@ class _Builder:
     def adjacency(self, regions_raw: dict) -> dict[str, list[str]]:
         adj: dict[str, list[str]] = {rid: [] for rid in regions_raw}
         for rid, rd in regions_raw.items():
-            for n in rd.get("adjacent", []):
-                where = rd.where("adjacent")
+            for k, n in enumerate(rd.get("adjacent", [])):
+                where = _item_where(rd, "adjacent", k)
                 if n == rid:
                     self.error(where, f"region '{rid}' cannot be adjacent to itself")
                 elif n not in regions_raw:
@@ -266,10 +271,13 @@ class _Builder:
         if want == BOOL and text in ("yes", "no", "on", "off", "True", "False"):
             self.error(node.where, f"write true or false, not '{text}'")
             return None
+        if want == INT and node.style is None and text in ("true", "false"):
+            self.error(node.where, f"a number is needed here, not '{text}'")
+            return None
         try:
             fn = compile_expression(text, want, self.symbols, has_target)
         except ExprError as exc:
-            self.error(node.text_where(exc.offset), f"in '{text}': {exc.message}")
+            self.error(node.text_where(exc.offset), f"in '{clip(text)}': {exc.message}")
             return None
         except RecursionError:
             self.error(node.where, "the expression is nested too deeply")
@@ -282,7 +290,7 @@ class _Builder:
             try:
                 out.append(compile_statement(node.text, self.symbols, has_target))
             except ExprError as exc:
-                self.error(node.text_where(exc.offset), f"in '{node.text}': {exc.message}")
+                self.error(node.text_where(exc.offset), f"in '{clip(node.text)}': {exc.message}")
             except RecursionError:
                 self.error(node.where, "the statement is nested too deeply")
         return tuple(out)
@@ -304,7 +312,8 @@ class _Builder:
         order = self.d["order"]
         where = self.d.where("order")
         seen = set()
-        for fid in order:
+        for k, fid in enumerate(order):
+            where = _item_where(self.d, "order", k)
             if fid not in self.faction_ids:
                 self.error(where, f"order names unknown faction '{fid}'{did_you_mean(fid, self.faction_ids)}")
             elif fid in seen:
@@ -312,14 +321,15 @@ class _Builder:
             seen.add(fid)
         for fid in self.faction_ids:
             if fid not in seen:
-                self.p.warning(where, f"faction '{fid}' is not in order; it will never act")
+                self.p.warning(self.d.where("order"), f"faction '{fid}' is not in order; it will never act")
         return tuple(order)
 
-    def check_objectives(self, tags: list[str], objectives: dict, where: Where, owner: str) -> tuple[str, ...]:
-        for tag in tags:
+    def check_objectives(self, owner_obj: Obj, objectives: dict, owner: str) -> tuple[str, ...]:
+        tags = owner_obj.get("objectives", [])
+        for k, tag in enumerate(tags):
             if tag not in objectives:
                 hint = did_you_mean(tag, objectives) or " (declare it under objectives: at the top)"
-                self.error(where, f"{owner}: unknown objective '{tag}'{hint}")
+                self.error(_item_where(owner_obj, "objectives", k), f"{owner}: unknown objective '{tag}'{hint}")
         return tuple(tags)
 
     def action(self, aid: str, ad: Obj, objectives: dict) -> m.Action:
@@ -328,9 +338,12 @@ class _Builder:
             self.error(ad.where("faction"), f"action '{aid}': unknown faction '{fid}'{did_you_mean(fid, self.faction_ids)}")
             fid = self.faction_ids[0]
         meters = self.symbols.meters.get(fid, {})
+        cost_node = ad.node.items.get("cost")
         for meter in ad.get("cost", {}):
             if meter not in meters:
-                self.error(ad.where("cost"), f"action '{aid}': cost in unknown meter '{meter}' of '{fid}'{did_you_mean(meter, meters)}")
+                where = cost_node.keys[meter] if isinstance(cost_node, Map) else ad.where("cost")
+                hint = did_you_mean(meter, meters) or f"; its meters are {', '.join(meters)}"
+                self.error(where, f"action '{aid}': cost in unknown meter '{meter}' of '{fid}'{hint}")
         targeted = ad.get("target") == "region"
         if "target_if" in ad and not targeted:
             self.error(ad.key_where("target_if"), f"action '{aid}': target_if needs 'target: region'")
@@ -344,8 +357,7 @@ class _Builder:
             success=self.stmts(ad.get("success", []), targeted),
             failure=self.stmts(ad.get("failure", []), targeted),
             delay=ad.get("delay", 0),
-            objectives=self.check_objectives(ad.get("objectives", []), objectives, ad.where("objectives"),
-                                             f"action '{aid}'"),
+            objectives=self.check_objectives(ad, objectives, f"action '{aid}'"),
             where=ad.id_where,
         )
 
@@ -374,8 +386,7 @@ class _Builder:
             id=cid, title=cd["title"], text=cd.get("text", "").strip(), history=cd.get("history", "").strip(),
             when=self.expr(cd.get("when"), BOOL), weight=cd.get("weight", 1),
             effects=self.stmts(cd.get("effects", []), False), choice=choice,
-            objectives=self.check_objectives(cd.get("objectives", []), objectives, cd.where("objectives"),
-                                             f"card '{cid}'"),
+            objectives=self.check_objectives(cd, objectives, f"card '{cid}'"),
             where=cd.where(),
         )
 
@@ -401,14 +412,26 @@ class _Builder:
     def check_art(self, art: str, region_ids: list[str]) -> None:
         if not art:
             return
-        where = self.d["map"].where("art")
-        found = re.findall(r"\[([a-z][a-z0-9_]*)\]", art)
-        for rid in found:
+        node = self.d["map"].node.items["art"]
+        where = node.where
+        found = []
+        for match in re.finditer(r"\[([a-z][a-z0-9_]*)\]", art):
+            rid = match.group(1)
+            found.append(rid)
             if rid not in region_ids:
-                self.error(where, f"map art names unknown region '[{rid}]'{did_you_mean(rid, region_ids)}")
+                self.error(node.text_where(match.start()),
+                           f"map art names unknown region '[{rid}]'{did_you_mean(rid, region_ids)}")
         for rid in region_ids:
             if rid not in found:
                 self.p.warning(where, f"region '{rid}' does not appear in the map art; write [{rid}] where it lies")
+
+
+def _item_where(obj: Obj, key: str, k: int) -> Where:
+    """Where item `k` of the list under `key` was written (the list itself if it was no list)."""
+    node = obj.node.items.get(key)
+    if isinstance(node, Seq) and k < len(node.items):
+        return node.items[k].where
+    return obj.where(key)
 
 
 def _hi(hi: int) -> str:

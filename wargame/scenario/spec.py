@@ -7,12 +7,14 @@ from typing import Any
 
 import attrs
 
-from wargame.scenario.problems import Problems, did_you_mean
+from wargame.scenario.problems import Problems, clip, did_you_mean
 from wargame.scenario.yamlnodes import Map, Node, Scalar, Seq
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SCENARIO_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 TAG_PATTERN = r"^[a-z][a-z0-9_-]*$"
+MONTH_PATTERN = r"^\d{4}-\d{2}$"
+COLOR_PATTERN = r"^(#[0-9a-fA-F]{6}|[a-z_]+)$"
 _INT = re.compile(r"^[-+]?\d+$")
 _FLOAT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)$")
 
@@ -76,7 +78,7 @@ METER = obj(
 FACTION = obj(
     F("name", s("full name"), required=True),
     F("short", s("short name for tight spaces")),
-    F("color", s("a colour: #rrggbb or a colour name", pattern=r"^(#[0-9a-fA-F]{6}|[a-z_]+)$")),
+    F("color", s("a colour: #rrggbb or a colour name", pattern=COLOR_PATTERN)),
     F("text", s("who they are, shown in help and on the start screen")),
     F("playable", K("bool", "false: always run by a bot (e.g. ISIS)")),
     F("actions_per_turn", i("how many actions the faction takes each turn", 0, 10)),
@@ -169,7 +171,7 @@ SCENARIO = obj(
     F(
         "calendar",
         obj(
-            F("start", s("YYYY-MM", pattern=r"^\d{4}-\d{2}$"), required=True),
+            F("start", s("YYYY-MM", pattern=MONTH_PATTERN), required=True),
             F("step", s("month, quarter or week", enum=("month", "quarter", "week"))),
             F("turns", i("how many turns", 1, 200), required=True),
         ),
@@ -215,7 +217,7 @@ def _shape(node: Node) -> str:
         return "a list"
     if node.is_null:
         return "empty"
-    return f"'{node.text}'"
+    return f"'{clip(node.text, 40)}'"
 
 
 def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
@@ -226,14 +228,19 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
             problems.error(node.where, f"{what} must be {_TYPE_WORD.get(name, 'an expression')}, not {_shape(node)}")
             return None
         if node.is_null:
-            problems.error(node.where, f"{what} is empty")
+            hint = " ('#' starts a comment in YAML: quote a value that begins with '#')" if node.before_comment else ""
+            problems.error(node.where, f"{what} is empty{hint}")
             return None
         if name in ("expr_bool", "expr_int"):
             return node
         text = node.text
+        if name in ("int", "float", "bool") and node.style is not None:
+            problems.error(node.where, f"{what} must be {_TYPE_WORD[name]}, not the quoted text "
+                           f"'{clip(text, 40)}' (remove the quotes)")
+            return None
         if name == "int":
             if not _INT.match(text.strip()):
-                problems.error(node.where, f"{what} must be a whole number, not '{text}'")
+                problems.error(node.where, f"{what} must be a whole number, not {_shape(node)}")
                 return None
             value = int(text)
             if kind.minimum is not None and value < kind.minimum:
@@ -243,20 +250,21 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
             return value
         if name == "float":
             if not _FLOAT.match(text.strip()):
-                problems.error(node.where, f"{what} must be a number, not '{text}'")
+                problems.error(node.where, f"{what} must be a number, not {_shape(node)}")
                 return None
             return float(text)
         if name == "bool":
             if text not in ("true", "false"):
-                problems.error(node.where, f"{what} must be true or false, not '{text}'")
+                problems.error(node.where, f"{what} must be true or false, not {_shape(node)}")
                 return None
             return text == "true"
         if kind.enum and text not in kind.enum:
             options = ", ".join(kind.enum)
-            problems.error(node.where, f"{what} must be one of {options}, not '{text}'{did_you_mean(text, kind.enum)}")
+            problems.error(node.where, f"{what} must be one of {options}, not {_shape(node)}"
+                           f"{did_you_mean(text, kind.enum)}")
             return None
         if kind.pattern and not re.match(kind.pattern, text):
-            problems.error(node.where, f"{what}: '{text}' is not valid: {_explain(kind.pattern)}")
+            problems.error(node.where, f"{what}: {_shape(node)} is not valid: {_explain(kind.pattern)}")
             return None
         return text
     if name == "stmts":
@@ -308,7 +316,15 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
         field = fields.get(key)
         if field is None:
             if kind.extra_ints:
-                out[key] = read(value, i(), problems, f"'{key}'")
+                if _is_int(value):
+                    out[key] = read(value, i(), problems, f"'{key}'")
+                    continue
+                hint = did_you_mean(key, fields)
+                if hint:
+                    problems.error(node.keys[key], f"unknown key '{key}' in {what}{hint}")
+                else:
+                    problems.error(value.where, f"'{key}' must be a whole number (other keys of {what} set "
+                                   f"region attributes), not {_shape(value)}")
                 continue
             known = ", ".join(fields)
             problems.error(node.keys[key], f"unknown key '{key}' in {what}{did_you_mean(key, fields)}; known keys: {known}")
@@ -322,11 +338,17 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
     return out
 
 
+def _is_int(node: Node) -> bool:
+    return isinstance(node, Scalar) and node.style is None and bool(_INT.match(node.text.strip()))
+
+
 def _explain(pattern: str) -> str:
     return {
         ID_PATTERN: "ids are lowercase letters, digits and '_', starting with a letter",
         SCENARIO_ID_PATTERN: "scenario ids are lowercase letters, digits and '-'",
         TAG_PATTERN: "objective ids are lowercase letters, digits, '-' and '_', starting with a letter",
+        MONTH_PATTERN: "write the year and month as YYYY-MM, e.g. 2016-06",
+        COLOR_PATTERN: "write #rrggbb (quoted: \"#2e86de\") or a colour name such as red",
     }.get(pattern, f"it must match {pattern}")
 
 
@@ -366,7 +388,7 @@ def _schema(kind: K) -> dict:
         out = {"type": "array", "items": _schema(kind.item)}
     elif kind.name == "idmap":
         out = {
-            "type": "object",
+            "type": ["object", "null"],
             "propertyNames": {"pattern": kind.pattern or ID_PATTERN},
             "additionalProperties": _schema(kind.item),
         }
