@@ -1,0 +1,133 @@
+"""Provides the actions panel: the deciding team's actions, their cost and odds, and why not."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from wargame import engine as E
+from wargame.tui.choices import ActionRow, odds_sentence
+from wargame.tui.messages import Decide, PickTarget
+
+PASS = "__pass__"
+
+
+def prompt(row: ActionRow) -> Group | Table:
+    grid = Table.grid(expand=True, padding=(0, 1))
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(justify="right", width=7, no_wrap=True)
+    name = row.name + (" →" if row.targeted else "")
+    grid.add_row(name, row.cost, row.odds)
+    if not row.reason:
+        return grid
+    return Group(grid, Text("  " + row.reason, style="italic", no_wrap=True, overflow="ellipsis"))
+
+
+class ActionsPanel(Vertical):
+    """What the team at the keyboard can do now. Every row shows cost and odds before the choice;
+    the highlighted row explains itself below the list (`e` adds the odds' terms)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("e", "explain", "Explain odds")]
+
+    rows: reactive[tuple[ActionRow, ...]] = reactive(())
+    """The screen's view of the deciding faction's actions."""
+
+    note: reactive[str] = reactive("")
+    """What to show instead of the list ('ISIS is deciding…'), '' when a human is to act."""
+
+    explain: reactive[bool] = reactive(False)
+    """Whether the odds' terms are spelled out (a display preference, not a game fact)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="actions-note")
+        yield OptionList(id="actions-list")
+        yield Static("", id="actions-detail")
+
+    def watch_note(self, note: str) -> None:
+        self.query_one("#actions-note", Static).update(Text(note, style="italic"))
+        self.set_class(bool(note), "-waiting")
+
+    def watch_rows(self, rows: tuple[ActionRow, ...]) -> None:
+        options = self.query_one("#actions-list", OptionList)
+        keep = options.highlighted_option.id if options.highlighted_option else None
+        items = [Option(prompt(r), id=r.id, disabled=bool(r.reason)) for r in rows]
+        if rows:
+            items.append(Option(Text("Pass: end my turn"), id=PASS))
+        options.set_options(items)
+        ids = [o.id for o in items]
+        enabled = [i for i, o in enumerate(items) if not o.disabled]
+        if keep in ids and not items[ids.index(keep)].disabled:
+            options.highlighted = ids.index(keep)
+        elif enabled:
+            options.highlighted = enabled[0]
+        self.show_detail()
+
+    def watch_explain(self) -> None:
+        self.show_detail()
+
+    def current(self) -> ActionRow | None:
+        option = self.query_one("#actions-list", OptionList).highlighted_option
+        if option is None:
+            return None
+        return next((r for r in self.rows if r.id == option.id), None)
+
+    def show_detail(self) -> None:
+        detail = self.query_one("#actions-detail", Static)
+        option = self.query_one("#actions-list", OptionList).highlighted_option
+        row = self.current()
+        if row is None:
+            text = (
+                "Enter: end your actions this turn."
+                if option is not None and option.id == PASS
+                else ""
+            )
+            detail.update(Text(text, style="dim"))
+            return
+        parts = [Text.assemble((row.name, "bold"), (f": {row.text}" if row.text else "", "italic"))]
+        if row.targeted:
+            parts.append(Text(f"Odds {row.odds} depending on the target. Enter: choose a target."))
+        else:
+            when = f" (lands in {row.delay} turns)" if row.delay else ""
+            parts.append(
+                Text(
+                    f"{'If it works' if row.failure else 'Effect'}{when}: " + "; ".join(row.success)
+                )
+            )
+            if row.failure:
+                parts.append(Text("If it fails: " + "; ".join(row.failure)))
+            if row.percent is not None and row.failure:
+                if self.explain:
+                    parts.append(Text("Odds: " + odds_sentence(row.terms, row.percent)))
+                else:
+                    parts.append(Text("e: explain the odds", style="dim"))
+        detail.update(Text("\n").join(parts))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.show_detail()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == PASS:
+            self.post_message(Decide(E.Pass()))
+            return
+        row = next((r for r in self.rows if r.id == event.option.id), None)
+        if row is None or row.reason:
+            return
+        self.post_message(PickTarget(row.id) if row.targeted else Decide(E.Act(row.id)))
+
+    def action_explain(self) -> None:
+        self.explain = not self.explain
+
+    def focus_list(self) -> None:
+        self.query_one("#actions-list", OptionList).focus()

@@ -1,0 +1,82 @@
+"""Provides the Textual application: settings, and the move between start and game screens."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from wargame import saves
+from wargame.tui import session
+from wargame.tui.game import GameScreen
+from wargame.tui.session import Game
+from wargame.tui.start import StartScreen
+
+
+class WargameApp(App[None]):
+    """The `wargame play` application. Game facts live in the game screen; this routes screens."""
+
+    CSS_PATH = "wargame.tcss"
+    TITLE = "wargame"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True)
+    ]
+
+    def __init__(
+        self,
+        saves_dir: Path,
+        game: Game | None = None,
+        seed: int | None = None,
+        scenario_dirs: list[Path] | None = None,
+        bot_delay: float = 0.7,
+    ) -> None:
+        super().__init__()
+        self.saves_dir = Path(saves_dir)
+        self.first_game = game
+        self.seed = seed
+        self.scenario_dirs = scenario_dirs
+        self.bot_delay = bot_delay
+
+    def on_mount(self) -> None:
+        if self.first_game is not None:
+            self.push_screen(self.game_screen(self.first_game))
+        else:
+            self.push_screen(self.start_screen())
+
+    def start_screen(self) -> StartScreen:
+        from wargame.commands import scenario_dirs
+
+        seed = self.seed if self.seed is not None else secrets.randbelow(1_000_000)
+        return StartScreen(
+            self.scenario_dirs if self.scenario_dirs is not None else scenario_dirs(),
+            self.saves_dir,
+            seed,
+        )
+
+    def game_screen(self, game: Game) -> GameScreen:
+        return GameScreen(game, self.saves_dir, self.bot_delay)
+
+    def show_start(self) -> None:
+        self.switch_screen(self.start_screen())
+
+    def on_start_screen_new_game(self, message: StartScreen.NewGame) -> None:
+        self.switch_screen(
+            self.game_screen(session.start(message.scenario, message.seed, message.seats))
+        )
+
+    def on_start_screen_resume(self, message: StartScreen.Resume) -> None:
+        try:
+            scenario, saved, _state, _events = saves.load_game(message.path)
+        except saves.SaveError as exc:
+            self.notify(str(exc), title="Cannot resume", severity="error", timeout=10)
+            return
+        self.switch_screen(self.game_screen(session.resume(scenario, saved)))
+
+    def action_request_quit(self) -> None:
+        if isinstance(self.screen, GameScreen):
+            self.screen.action_quit_game()
+        else:
+            self.exit()

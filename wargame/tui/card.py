@@ -1,0 +1,72 @@
+"""Provides the event card panel: this turn's cards, the pending choice as buttons with previews."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import Button, Static
+
+from wargame import engine as E
+from wargame.tui.choices import CardView
+from wargame.tui.messages import Decide
+
+
+class EventCard(Vertical):
+    """The cards drawn this turn. A choice waiting for a human shows one button per option,
+    each with what it would change, so the team sees the consequences before committing."""
+
+    cards: reactive[tuple[CardView, ...]] = reactive((), recompose=True)
+    """The screen's view of this turn's cards (from the events, so a reload shows the same)."""
+
+    human: reactive[bool] = reactive(False, recompose=True)
+    """Whether the faction that must choose sits at this keyboard (else no buttons)."""
+
+    def compose(self) -> ComposeResult:
+        if not self.cards:
+            yield Static(Text("No event card this turn", style="dim"))
+        for card in self.cards:
+            if not card.awaiting:  # resolved: the log tells its story and effects
+                chose = next((o for o in card.outcome if " chose '" in o), "")
+                yield Static(
+                    Text.assemble(
+                        ("Event: " + card.title, "bold"), (f" · {chose}" if chose else "", "dim")
+                    ),
+                    classes="card-title",
+                )
+                continue
+            yield Static(
+                Text.assemble(("Event: " + card.title, "bold"), "\n", card.text),
+                classes="card-title",
+            )
+            if not self.human:
+                yield Static(Text(f"{card.faction} is choosing…", style="italic"))
+                continue
+            yield Static(
+                Text(f"{card.faction}: {card.prompt}", style="bold"), classes="card-prompt"
+            )
+            for i, option in enumerate(card.options):
+                yield Button(
+                    f"{i + 1} {option.label}",
+                    id=f"option-{i}",
+                    compact=True,
+                    disabled=not option.enabled,
+                    classes="option",
+                )
+                note = ("not available now · " if not option.enabled else "") + ", ".join(
+                    option.preview
+                )
+                yield Static(Text("  " + note, style="dim"), classes="option-preview")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id and event.button.id.startswith("option-"):
+            self.post_message(Decide(E.Choose(int(event.button.id.removeprefix("option-")))))
+
+    def focus_choice(self) -> None:
+        """Put the keyboard on the first option a team can pick."""
+        for button in self.query(Button):
+            if not button.disabled:
+                button.focus()
+                return

@@ -1,0 +1,231 @@
+"""Provides view data for decisions (actions, targets, card options, log lines), without Textual."""
+
+from __future__ import annotations
+
+import attrs
+
+from wargame import engine as E
+from wargame.engine import events as ev
+from wargame.engine.rules import run_statements
+from wargame.scenario import Scenario
+from wargame.tui.view import money
+
+
+@attrs.frozen
+class ActionRow:
+    """One action as the deciding team sees it: price, odds, and why it is greyed out."""
+
+    id: str
+    name: str
+    text: str
+    cost: str
+    odds: str  # "55%", "15-25%" (depends on the target), "sure"
+    reason: str  # '' when it can be taken now
+    targeted: bool
+    delay: int
+    success: tuple[str, ...]  # previews of the outcome (statements' text for targeted actions)
+    failure: tuple[str, ...]
+    terms: tuple[tuple[str, int], ...]
+    percent: int | None
+
+
+@attrs.frozen
+class TargetRow:
+    """One possible target of an action, with the odds and outcomes on that target."""
+
+    region: str
+    name: str
+    controller: str
+    percent: int
+    terms: tuple[tuple[str, int], ...]
+    rolled: bool
+    success: tuple[str, ...]
+    failure: tuple[str, ...]
+
+
+@attrs.frozen
+class OptionView:
+    label: str
+    text: str
+    preview: tuple[str, ...]
+    enabled: bool
+
+
+@attrs.frozen
+class CardView:
+    """A card drawn this turn; `awaiting` when its choice is the pending decision."""
+
+    id: str
+    title: str
+    text: str
+    awaiting: bool
+    faction: str  # the short name of the faction that chooses ('' when no choice)
+    prompt: str
+    options: tuple[OptionView, ...]
+    outcome: tuple[str, ...]  # what it did (effects, the option chosen), once resolved
+
+
+def cost_text(scenario: Scenario, faction: str, cost) -> str:
+    meters = {m.id: m for m in scenario.faction(faction).meters}
+    parts = []
+    for meter, n in cost:
+        m = meters[meter]
+        parts.append(money(n, m.unit) if m.unit else f"{n} {m.label}")
+    return ", ".join(parts)
+
+
+def preview(scenario: Scenario, values, stmts, target: int = -1) -> tuple[str, ...]:
+    """What these statements would change from `values`, in the log's words (nothing is applied)."""
+    v = list(values)
+    events: list = []
+    run_statements(scenario, v, stmts, target, "preview", events, None)
+    return tuple(E.describe(e, scenario).strip() for e in events) or ("no change",)
+
+
+def after_cost(scenario: Scenario, values, action) -> list[int]:
+    v = list(values)
+    for meter, n in action.cost:
+        v[scenario.meter_slot(action.faction, meter)] -= n
+    return v
+
+
+def action_rows(scenario: Scenario, state: E.GameState, faction: str) -> tuple[ActionRow, ...]:
+    out = []
+    for action, reason in E.available_actions(scenario, state, faction):
+        terms: tuple = ()
+        percent = None
+        if action.targeted:
+            spots = E.targets(scenario, state.values, action)
+            ps = sorted(E.odds(scenario, state, E.Act(action.id, t)).percent for t in spots)
+            odds = "—" if not ps else (f"{ps[0]}%" if ps[0] == ps[-1] else f"{ps[0]}-{ps[-1]}%")
+            if action.chance is None and ps:
+                odds = "sure"
+            success = failure = ()  # they depend on the target: the target picker shows them
+        else:
+            o = E.odds(scenario, state, E.Act(action.id))
+            percent, terms = o.percent, o.terms
+            odds = f"{o.percent}%" if o.rolled else "sure"
+            paid = after_cost(scenario, state.values, action)
+            success = preview(scenario, paid, action.success)
+            failure = preview(scenario, paid, action.failure) if o.rolled else ()
+        out.append(
+            ActionRow(
+                action.id,
+                action.name,
+                action.text,
+                cost_text(scenario, faction, action.cost),
+                odds,
+                reason,
+                action.targeted,
+                action.delay,
+                success,
+                failure,
+                terms,
+                percent,
+            )
+        )
+    return tuple(out)
+
+
+def target_rows(scenario: Scenario, state: E.GameState, action_id: str) -> tuple[TargetRow, ...]:
+    action = scenario.action(action_id)
+    paid = after_cost(scenario, state.values, action)
+    out = []
+    for rid in E.targets(scenario, state.values, action):
+        o = E.odds(scenario, state, E.Act(action_id, rid))
+        t = scenario.region_index[rid]
+        c = state.values[scenario.slot_index[f"{rid}.control"]]
+        out.append(
+            TargetRow(
+                rid,
+                scenario.region(rid).name,
+                ev.faction_name(scenario, c),
+                o.percent,
+                o.terms,
+                o.rolled,
+                preview(scenario, paid, action.success, t),
+                preview(scenario, paid, action.failure, t) if o.rolled else (),
+            )
+        )
+    return tuple(out)
+
+
+def odds_sentence(terms: tuple[tuple[str, int], ...], percent: int) -> str:
+    """The odds as a sum a trainee can check: '30 + 15 (5 * morale) - 20 (...) = 25%'."""
+    if not terms:
+        return f"{percent}%: certain, no roll"
+    parts = []
+    for i, (text, value) in enumerate(terms):
+        sign = ("- " if value < 0 else "+ ") if i else ("-" if value < 0 else "")
+        formula = text.strip()
+        label = "" if formula.lstrip("+-").strip() == str(abs(value)) else f" ({formula})"
+        parts.append(f"{sign}{abs(value)}{label}")
+    total = sum(value for _, value in terms)
+    clamp = f" (held within 0-100 from {total})" if total != percent else ""
+    return " ".join(parts) + f" = {percent}%{clamp}"
+
+
+def cards_this_turn(scenario: Scenario, state: E.GameState, events: list) -> tuple[CardView, ...]:
+    """The cards drawn in the current turn, read from the events (so a reload shows the same)."""
+    turn = state.turn
+    drawn = [e.card for e in events if isinstance(e, ev.CardDrawn) and e.turn == turn]
+    p = state.pending
+    out = []
+    for cid in dict.fromkeys(drawn):
+        card = scenario.card(cid)
+        awaiting = p is not None and p.kind == "choice" and p.card == cid
+        options: tuple = ()
+        faction = prompt = ""
+        if card.choice is not None:
+            faction, prompt = scenario.faction(card.choice.faction).short, card.choice.prompt
+            options = tuple(
+                OptionView(
+                    o.label,
+                    o.text,
+                    preview(scenario, state.values, o.effects),
+                    o.requires is None or bool(o.requires(state.values)),
+                )
+                for o in card.choice.options
+            )
+        outcome = tuple(
+            E.describe(e, scenario).strip()
+            for e in events
+            if e.turn == turn
+            and (
+                getattr(e, "cause", "") in (f"card:{cid}", f"choice:{cid}")
+                or (isinstance(e, ev.Chose) and e.card == cid)
+            )
+        )
+        out.append(
+            CardView(cid, card.title, card.text, awaiting, faction, prompt, options, outcome)
+        )
+    return tuple(out)
+
+
+LOG_KINDS = {
+    ev.TurnBegan: "turn",
+    ev.ActionTaken: "decision",
+    ev.Chose: "decision",
+    ev.Passed: "decision",
+    ev.CardDrawn: "card",
+    ev.GameOver: "over",
+    ev.Overridden: "facilitator",
+    ev.Injected: "facilitator",
+    ev.Bookmarked: "facilitator",
+}
+
+
+def log_lines(scenario: Scenario, events: list, entry: dict | None = None) -> list[tuple[str, str]]:
+    """The lines for one decision's events, as (text, kind); bots' reasons follow their moves."""
+    out = []
+    for e in events:
+        kind = LOG_KINDS.get(type(e), "detail")
+        if isinstance(e, (ev.Rolled, ev.Ruled, ev.OutcomeLanded)):
+            kind = "success" if e.success else "failure"
+        out.append((E.describe(e, scenario), kind))
+        if isinstance(e, ev.CardDrawn) and scenario.card(e.card).text:
+            out.append(("  " + scenario.card(e.card).text, "story"))
+        if kind == "decision" and entry and entry.get("why"):
+            out.append((f"  ({entry.get('by', 'bot')} bot: {entry['why']})", "reason"))
+            entry = None
+    return out

@@ -1,0 +1,129 @@
+"""Provides the end screen: winner, scores and margins, meter histories as charts, cards drawn."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Sparkline, Static
+
+from wargame.engine import events as ev
+from wargame.engine.state import GameState
+from wargame.scenario import Scenario
+from wargame.tui import view
+
+
+class EndScreen(Screen[str]):
+    """The debrief in brief. Dismisses with 'board', 'new' or 'quit' for the game screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "leave('board')", "Back to the board"),
+        Binding("escape", "leave('board')", "Back", show=False),
+        Binding("n", "leave('new')", "New game"),
+        Binding("q", "leave('quit')", "Quit"),
+    ]
+
+    def __init__(self, scenario: Scenario, state: GameState, events: tuple) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.state = state
+        self.events = events
+
+    def compose(self) -> ComposeResult:
+        s = self.scenario
+        with VerticalScroll(id="end"):
+            yield Static(self.headline(), id="end-title")
+            yield Static(self.score_table(), id="end-scores")
+            yield Static(
+                Text("How the meters moved (one bar per turn)", style="bold"), classes="end-heading"
+            )
+            for group in view.meter_groups(s, self.state):
+                for row in group.rows:
+                    with Horizontal(classes="end-meter"):
+                        label = f"{group.title} {row.label}" if group.color else row.label
+                        first, last = (
+                            view.money(row.series[0], row.unit),
+                            view.money(row.value, row.unit),
+                        )
+                        span = f"{first} → {last}"
+                        yield Static(
+                            Text(label, no_wrap=True, overflow="ellipsis"), classes="end-label"
+                        )
+                        yield Sparkline([float(x) for x in row.series], classes="end-spark")
+                        yield Static(Text(span, no_wrap=True), classes="end-span")
+            yield Static(
+                Text("The cards drawn, and what really happened", style="bold"),
+                classes="end-heading",
+            )
+            yield Static(self.cards(), id="end-cards")
+        yield Footer()
+
+    def headline(self) -> Text:
+        s, o = self.scenario, self.state.outcome
+        if o is None:
+            return Text("The game is not over")
+        if o.winner is None:
+            names = " and ".join(s.faction(f).name for f in o.tied)
+            head = f"A draw between {names}"
+        else:
+            head = f"{s.faction(o.winner).name} wins"
+        how = (
+            "by reaching its victory threshold"
+            if o.reason == "threshold"
+            else "with the highest score after the last turn"
+        )
+        return Text.assemble(
+            (head, "bold"),
+            f" {how}, in {s.calendar.label(o.turn)} (turn {o.turn}).\n",
+            f"Winning margin: {o.margin} points.",
+        )
+
+    def score_table(self) -> Table:
+        s, o = self.scenario, self.state.outcome
+        table = Table(box=None, padding=(0, 2), show_edge=False)
+        for col, just in (
+            ("Faction", "left"),
+            ("Score", "right"),
+            ("Behind the winner", "right"),
+            ("Wins at once at", "right"),
+            ("Goal", "left"),
+        ):
+            table.add_column(col, justify=just, overflow="fold")
+        best = max((x for _, x in o.scores), default=0) if o else 0
+        for fid, score in o.scores if o else ():
+            f = s.faction(fid)
+            name = Text(f.short, style=f"bold {f.color}")
+            table.add_row(
+                name,
+                str(score),
+                "-" if score == best else str(best - score),
+                str(f.threshold) if f.threshold is not None else "-",
+                f.victory_text,
+            )
+        return table
+
+    def cards(self) -> Text:
+        s = self.scenario
+        drawn = [e for e in self.events if isinstance(e, ev.CardDrawn)]
+        if not drawn:
+            return Text("No card was drawn.", style="dim")
+        lines = []
+        for e in drawn:
+            card = s.card(e.card)
+            lines.append(
+                Text.assemble((f"{s.calendar.label(e.turn)}  ", "dim"), (card.title, "bold"))
+            )
+            if card.history:
+                lines.append(Text("    " + card.history, style="italic"))
+        return Text("\n").join(lines)
+
+    def on_mount(self) -> None:
+        self.query_one("#end").focus()
+
+    def action_leave(self, where: str) -> None:
+        self.dismiss(where)

@@ -1,0 +1,43 @@
+"""Provides the hot-seat hand-over screen: it hides the board while the keyboard changes hands."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+
+class HandOver(Screen[None]):
+    """Covers the game so one team cannot see another's options by accident."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "ready", "I am ready", priority=True)]
+
+    def __init__(self, team: str, why: str) -> None:
+        super().__init__()
+        self.team = team
+        self.why = why
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="handover"):
+            yield Static(Text(f"Pass to the {self.team} team", style="bold"), id="handover-title")
+            yield Static(Text(self.why), id="handover-why")
+            yield Static(Text("Other teams: please look away from the screen.", style="dim"))
+            with Center():
+                yield Button(
+                    f"I am the {self.team} team: show our options",
+                    id="handover-ready",
+                    variant="primary",
+                )
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_ready(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,59 @@
+"""Provides `wargame play`: checks the command line before any screen opens, then runs the app."""
+
+from __future__ import annotations
+
+import secrets
+
+from wargame.commands import UserError
+
+
+def plan(args):
+    """The game to open (None: the start screen) and the seed; UserError for bad arguments."""
+    from wargame import saves
+    from wargame.commands import load
+    from wargame.tui import session
+
+    seats_given = list(args.seat or [])
+    if args.load:
+        if args.scenario:
+            raise UserError("give a scenario or --load SAVE, not both")
+        if args.seed is not None:
+            raise UserError("--seed cannot change a saved game (its seed is part of the save)")
+        try:
+            scenario, saved, _state, _events = saves.load_game(args.load)
+        except saves.SaveError as exc:
+            raise UserError(str(exc)) from None
+        seats = None
+        if seats_given:
+            seats = _seats(session, scenario, seats_given, dict(saved.seats))
+        return session.resume(scenario, saved, seats), args.seed
+    if not args.scenario:
+        if seats_given:
+            raise UserError("--seat needs a scenario: wargame play SCENARIO --seat FACTION=human")
+        return None, args.seed
+    scenario = load(args.scenario)
+    seats = _seats(session, scenario, seats_given, session.default_seats(scenario))
+    seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
+    return session.start(scenario, seed, seats), seed
+
+
+def _seats(session, scenario, specs, base):
+    try:
+        return session.parse_seats(scenario, specs, base)
+    except session.SeatError as exc:
+        raise UserError(str(exc)) from None
+
+
+def cmd_play(args) -> int:
+    from wargame import saves
+
+    directory = saves.saves_dir(getattr(args, "saves_dir", None))
+    if directory.exists() and not directory.is_dir():
+        raise UserError(f"{directory} is not a folder; give --saves-dir a folder for the saves")
+    game, seed = plan(args)
+    saves.sweep_temp_files(directory)
+
+    from wargame.tui.app import WargameApp
+
+    WargameApp(directory, game, seed).run()
+    return 0

@@ -1,0 +1,59 @@
+"""Provides the meters panel: faction meters as bars, tracks as sparklines, this turn's change."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from wargame.tui import view
+
+
+class Meters(Widget):
+    """Treasuries, legitimacy and every other meter: what a team watches between decisions."""
+
+    groups: reactive[tuple[view.MeterGroup, ...]] = reactive((), layout=True)
+    """The screen's view of the meters (values, bounds, the history of each)."""
+
+    def render(self) -> Text:
+        rows = [(g, r) for g in self.groups for r in g.rows]
+        if not rows:
+            return Text("")
+        width = max(self.size.width, 24)
+        bar_w = 8 if width >= 40 else 5
+        values = {r.slot: view.money(r.value, r.unit) for _, r in rows}
+        deltas = {r.slot: view.delta_text(r.delta) for _, r in rows}
+        value_w = max(len(v) for v in values.values())
+        delta_w = max(max(len(d) for d in deltas.values()), 2)
+        label_w = max(6, width - bar_w - value_w - delta_w - 4)
+        lines = []
+        for g in self.groups:
+            lines.append(
+                Text(g.title, style=Style(bold=True, color=g.color) if g.color else "bold")
+            )
+            for row in g.rows:
+                label = row.label if len(row.label) <= label_w else row.label[: label_w - 1] + "…"
+                if g.color is None:  # a track: its history matters more than its level
+                    graph = Text(
+                        view.spark(row.series, row.lo, row.hi, bar_w).ljust(bar_w), style="cyan"
+                    )
+                else:
+                    graph = Text(view.bar(row, bar_w), style=Style(color=g.color))
+                delta = Text(
+                    deltas[row.slot].ljust(delta_w),
+                    style="green" if row.delta > 0 else "red" if row.delta < 0 else "",
+                )
+                lines.append(
+                    Text.assemble(
+                        " ",
+                        label.ljust(label_w),
+                        " ",
+                        graph,
+                        " ",
+                        values[row.slot].rjust(value_w),
+                        " ",
+                        delta,
+                    )
+                )
+        return Text("\n").join(lines)

@@ -1,0 +1,177 @@
+"""Provides the game flow (seats, moves, bots, undo, saves) as plain functions, no Textual."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from wargame import engine as E
+from wargame import saves
+from wargame.engine.codec import from_dict, to_dict
+from wargame.scenario import Scenario
+
+HUMAN = "human"
+BOT_LEVELS = ("easy", "normal", "hard")
+SEAT_CHOICES = (HUMAN, *BOT_LEVELS)
+ALL_LEVELS = (*BOT_LEVELS, "random")  # "random" is accepted for tests and demos, not offered
+
+
+class SeatError(ValueError):
+    """A --seat the scenario cannot honour; the message names the fix."""
+
+
+@attrs.frozen
+class Game:
+    """Everything that defines a game in progress: replaying `entries` from `seed` gives `state`."""
+
+    scenario: Scenario
+    seed: int
+    seats: dict[str, str]
+    entries: tuple[dict, ...]
+    state: E.GameState
+    events: tuple  # every event so far, for the log and the cards of the turn
+    by_step: tuple  # the events of each decision (index 0: before the first one)
+    branches: tuple = ()
+    name: str = ""
+
+
+def default_seats(scenario: Scenario) -> dict[str, str]:
+    """The first playable faction is human; every other faction is a normal bot."""
+    seats, human = {}, False
+    for f in scenario.factions:
+        if f.playable and not human:
+            seats[f.id], human = HUMAN, True
+        else:
+            seats[f.id] = "normal"
+    return seats
+
+
+def parse_seats(scenario: Scenario, specs: list[str], base: dict[str, str]) -> dict[str, str]:
+    """Apply `FACTION=human|easy|normal|hard` specs over `base`; raises SeatError in plain words."""
+    seats = dict(base)
+    ids = ", ".join(f.id for f in scenario.factions)
+    for spec in specs:
+        fid, sep, who = spec.partition("=")
+        fid, who = fid.strip(), who.strip().lower()
+        if not sep or not fid or not who:
+            raise SeatError(f"--seat '{spec}' should look like FACTION=human (factions: {ids})")
+        if fid not in scenario.faction_index:
+            raise SeatError(f"--seat: '{scenario.id}' has no faction '{fid}' (factions: {ids})")
+        if who not in (HUMAN, *ALL_LEVELS):
+            raise SeatError(f"--seat {fid}: '{who}' is not human, easy, normal or hard")
+        if who == HUMAN and not scenario.faction(fid).playable:
+            raise SeatError(
+                f"--seat: {scenario.faction(fid).name} is always played by a bot in this scenario"
+            )
+        seats[fid] = who
+    return seats
+
+
+def humans(seats: dict[str, str]) -> list[str]:
+    return [f for f, who in seats.items() if who == HUMAN]
+
+
+def start(scenario: Scenario, seed: int, seats: dict[str, str]) -> Game:
+    state, events = E.begin(scenario, seed, seats)
+    return Game(scenario, seed, dict(seats), (), state, tuple(events), (tuple(events),))
+
+
+def resume(scenario: Scenario, saved: saves.SavedGame, seats: dict[str, str] | None = None) -> Game:
+    """A loaded save as a Game; `seats` (from --seat) may hand a faction to someone else."""
+    game = rebuild(scenario, saved.seed, dict(saved.seats), saved.entries)
+    game = attrs.evolve(game, branches=saved.branches, name=saved.name)
+    if seats is not None and seats != game.seats:
+        game = attrs.evolve(
+            game,
+            seats=dict(seats),
+            state=attrs.evolve(game.state, seats=tuple(sorted(seats.items()))),
+        )
+    return game
+
+
+def play(game: Game, decision: E.Decision, by: str = HUMAN, why: str = "") -> tuple[Game, list]:
+    """Apply one decision; raises E.DecisionError when the engine refuses it."""
+    state, events = E.apply(game.scenario, game.state, decision)
+    entry = to_dict(decision, by=by, why=why)
+    return attrs.evolve(
+        game,
+        entries=(*game.entries, entry),
+        state=state,
+        events=(*game.events, *events),
+        by_step=(*game.by_step, tuple(events)),
+    ), events
+
+
+def bot_move(scenario: Scenario, state: E.GameState, level: str) -> tuple[E.Decision, str, str]:
+    """The bot's decision, its reason and the level that decided (random if it is missing)."""
+    from wargame import bots
+
+    try:
+        decision, why = bots.choose(scenario, state, level)
+        return decision, why, level
+    except ImportError:  # the easy/normal/hard bots are not installed yet
+        decision, why = bots.choose(scenario, state, "random")
+        return decision, why, "random"
+
+
+def rebuild(scenario: Scenario, seed: int, seats: dict[str, str], entries) -> Game:
+    """Replay `entries` from the start through the engine (load, undo, rewind all come here)."""
+    game = start(scenario, seed, seats)
+    for entry in entries:
+        game, _ = play(game, from_dict(entry), entry.get("by", HUMAN), entry.get("why", ""))
+        game = attrs.evolve(game, entries=(*game.entries[:-1], dict(entry)))
+    return game
+
+
+def undo_point(game: Game) -> tuple[int | None, str]:
+    """Where undo would cut the log (the last human decision), or None and why not.
+
+    In hot-seat play a team may only take back its own decision: the last human
+    decision must be by the faction now at the keyboard.
+    """
+    last = max((i for i, e in enumerate(game.entries) if e.get("by", HUMAN) == HUMAN), default=None)
+    if last is None:
+        return None, "there is no human decision to undo"
+    before = rebuild(game.scenario, game.seed, game.seats, game.entries[:last])
+    who = before.state.pending.faction if before.state.pending else None
+    now = game.state.pending.faction if game.state.pending else None
+    if len(humans(game.seats)) > 1 and now is not None and who != now:
+        name = game.scenario.faction(who).short if who else "another team"
+        return None, f"the last human decision was the {name} team's; only they can take it back"
+    return last, ""
+
+
+def undo(game: Game) -> tuple[Game | None, str]:
+    cut, why = undo_point(game)
+    if cut is None:
+        return None, why
+    rebuilt = rebuild(game.scenario, game.seed, game.seats, game.entries[:cut])
+    return attrs.evolve(rebuilt, branches=game.branches, name=game.name), ""
+
+
+def record(game: Game, name: str = "") -> saves.SavedGame:
+    return saves.record(
+        game.scenario,
+        game.state,
+        list(game.entries),
+        name=name or game.name,
+        branches=game.branches,
+    )
+
+
+def save(game: Game, directory: Path, name: str) -> Path:
+    """Write a named save atomically; raises saves.SaveError (bad name) or OSError."""
+    path = Path(directory) / saves.safe_name(name)
+    return saves.write_save(path, record(game, name))
+
+
+def autosave_name(scenario: Scenario) -> str:
+    return f"autosave-{scenario.id}"
+
+
+def autosave(game: Game, directory: Path) -> Path:
+    return saves.write_save(
+        Path(directory) / saves.safe_name(autosave_name(game.scenario)),
+        record(game, autosave_name(game.scenario)),
+    )

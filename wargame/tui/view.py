@@ -1,0 +1,258 @@
+"""Provides view data (board, meters, header) from a scenario and a state, without Textual."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from wargame.engine.events import faction_name
+from wargame.engine.state import GameState
+from wargame.scenario import Scenario
+from wargame.scenario.model import UNBOUNDED
+
+TOKEN = re.compile(r"\[([A-Za-z0-9_\-]+)\]")
+BLOCKS = " ▏▎▍▌▋▊▉█"
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+@attrs.frozen
+class Chip:
+    """One region drawn on the board: where, how wide, and what it says."""
+
+    region: str
+    x: int
+    y: int
+    width: int
+
+
+@attrs.frozen
+class BoardLayout:
+    """The board as lines of plain text with the region chips placed on them.
+
+    Chips keep the width of their `[id]` token so the art's lines stay aligned.
+    """
+
+    lines: tuple[str, ...]
+    chips: tuple[Chip, ...]
+    from_art: bool
+
+
+@attrs.frozen
+class RegionLook:
+    """How one region reads right now: its label, its controller's colour, its markers."""
+
+    region: str
+    name: str
+    markers: str
+    controller: str  # faction short name, or "nobody"
+    color: str | None  # the controller's colour, None when uncontrolled
+
+
+@attrs.frozen
+class MeterRow:
+    """One number on the meters panel, with the values at the start of each turn for trends."""
+
+    slot: str
+    label: str
+    value: int
+    unit: str
+    lo: int
+    hi: int
+    delta: int  # change since the start of this turn
+    series: tuple[int, ...]
+
+
+@attrs.frozen
+class MeterGroup:
+    title: str
+    color: str | None
+    rows: tuple[MeterRow, ...]
+
+
+def art_layout(scenario: Scenario) -> BoardLayout:
+    """Lay the regions out on the scenario's map art (the chips replace the `[id]` tokens)."""
+    lines, chips = [], []
+    known = scenario.region_index
+    for y, raw in enumerate(scenario.map_art.rstrip("\n").split("\n")):
+        line = raw.rstrip()
+        for m in TOKEN.finditer(line):
+            if m.group(1) in known:
+                chips.append(Chip(m.group(1), m.start(), y, m.end() - m.start()))
+        lines.append(line)
+    placed = {c.region for c in chips}
+    missing = [r for r in scenario.regions if r.id not in placed]
+    if missing:  # regions the art forgot still need to be reachable
+        lines.append("")
+        y = len(lines)
+        line, x = "", 0
+        for r in missing:
+            w = max(len(r.id) + 2, 8)
+            chips.append(Chip(r.id, x, y, w))
+            line += " " * w + " "
+            x += w + 1
+        lines.append(line)
+    return BoardLayout(tuple(lines), tuple(chips), True)
+
+
+def grid_layout(scenario: Scenario, width: int) -> BoardLayout:
+    """Without art: regions in a grid of equal cells, as many columns as the width allows."""
+    cell = max(len(r.name) for r in scenario.regions) + 5
+    cols = max(1, (width + 1) // (cell + 1))
+    chips = [
+        Chip(r.id, (i % cols) * (cell + 1), (i // cols) * 2, cell)
+        for i, r in enumerate(scenario.regions)
+    ]
+    rows = (len(chips) + cols - 1) // cols
+    return BoardLayout(tuple("" for _ in range(rows * 2)), tuple(chips), False)
+
+
+def layout(scenario: Scenario, width: int) -> BoardLayout:
+    if scenario.map_art.strip():
+        return art_layout(scenario)
+    return grid_layout(scenario, width)
+
+
+def markers(scenario: Scenario, values: tuple[int, ...], region: str) -> str:
+    """Attribute markers for values above their minimum: one marker, or the marker and the value."""
+    out = []
+    for a in scenario.attributes:
+        if not a.marker:
+            continue
+        v = values[scenario.slot_index[f"{region}.{a.id}"]]
+        if v > a.lo:
+            out.append(a.marker if v - a.lo == 1 else f"{a.marker}{v}")
+    return "".join(out)
+
+
+def controller(scenario: Scenario, values: tuple[int, ...], region: str) -> int:
+    return values[scenario.slot_index[f"{region}.control"]]
+
+
+def region_look(scenario: Scenario, values: tuple[int, ...], region: str) -> RegionLook:
+    c = controller(scenario, values, region)
+    color = scenario.factions[c].color if c >= 0 else None
+    return RegionLook(
+        region,
+        scenario.region(region).name,
+        markers(scenario, values, region),
+        faction_name(scenario, c),
+        color,
+    )
+
+
+def chip_text(look: RegionLook, width: int) -> str:
+    """The region's name cut to fit beside its markers, padded to exactly `width` cells."""
+    room = width - len(look.markers)
+    name = look.name
+    while (
+        len(name) > room and " " in name
+    ):  # drop whole words first: "Western approaches" -> "Western"
+        name = name.rsplit(" ", 1)[0]
+    if len(name) > room:
+        name = name[: max(room - 1, 0)] + "…"
+    return (name + look.markers).ljust(width)[:width]
+
+
+def region_lines(scenario: Scenario, values: tuple[int, ...], region: str) -> list[str]:
+    """The region panel: controller, attributes with their ranges, neighbours, tags."""
+    r = scenario.region(region)
+    look = region_look(scenario, values, region)
+    lines = [f"{r.name}: held by {look.controller}"]
+    attrs_ = []
+    for a in scenario.attributes:
+        v = values[scenario.slot_index[f"{region}.{a.id}"]]
+        attrs_.append(f"{a.marker + ' ' if a.marker else ''}{a.label} {v}/{a.hi}")
+    if attrs_:
+        lines.append(" · ".join(attrs_))
+    if r.adjacent:
+        lines.append("Next to: " + ", ".join(scenario.region(n).name for n in r.adjacent))
+    if r.tags:
+        lines.append("Tags: " + ", ".join(r.tags))
+    if r.text:
+        lines.append(r.text)
+    return lines
+
+
+def meter_groups(scenario: Scenario, state: GameState) -> list[MeterGroup]:
+    """Every faction's meters, then the tracks, with the change since this turn began."""
+    v, start = state.values, state.history[-1]
+
+    def row(slot_name: str, m) -> MeterRow:
+        i = scenario.slot_index[slot_name]
+        series = (*(h[i] for h in state.history), v[i])
+        return MeterRow(slot_name, m.label, v[i], m.unit, m.lo, m.hi, v[i] - start[i], series)
+
+    groups = [
+        MeterGroup(f.short, f.color, tuple(row(f"{f.id}.{m.id}", m) for m in f.meters))
+        for f in scenario.factions
+        if f.meters
+    ]
+    if scenario.tracks:
+        groups.append(MeterGroup("Tracks", None, tuple(row(t.id, t) for t in scenario.tracks)))
+    return groups
+
+
+def bar(row: MeterRow, width: int) -> str:
+    """A bar in eighths of a cell; unbounded meters scale to the largest value seen so far."""
+    hi = row.hi if row.hi < UNBOUNDED else max(max(row.series), 1) * 5 // 4
+    span = max(hi - row.lo, 1)
+    eighths = round((row.value - row.lo) * width * 8 / span)
+    eighths = max(0, min(width * 8, eighths))
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (BLOCKS[part] if part else "")).ljust(width)
+
+
+def spark(series: tuple[int, ...], lo: int, hi: int, width: int) -> str:
+    """A text sparkline of the last `width` values, scaled to the range (or to the data)."""
+    data = series[-width:]
+    if hi >= UNBOUNDED or lo <= -UNBOUNDED:
+        lo, hi = min(data), max(data)
+    span = hi - lo
+    if span <= 0:
+        return SPARKS[0] * len(data)
+    return "".join(SPARKS[max(0, min(7, (x - lo) * 7 // span))] for x in data)
+
+
+def amount(value: int, unit: str) -> str:
+    return f"{value}{unit}" if unit.startswith("$") or not unit else f"{value} {unit}"
+
+
+def money(value: int, unit: str) -> str:
+    """'$10M' for a '$M' unit, else '10 kbpd'."""
+    if unit.startswith("$") and len(unit) > 1:
+        return f"{'-' if value < 0 else ''}${abs(value)}{unit[1:]}"
+    return amount(value, unit)
+
+
+def delta_text(delta: int) -> str:
+    return "" if delta == 0 else (f"▲{delta}" if delta > 0 else f"▼{-delta}")
+
+
+def phase_text(scenario: Scenario, state: GameState, seats: dict[str, str]) -> str:
+    """Who must decide what now, as the header says it."""
+    if state.outcome is not None:
+        o = state.outcome
+        return "Game over: " + (
+            f"{scenario.faction(o.winner).short} wins" if o.winner else "a draw"
+        )
+    p = state.pending
+    if p is None:
+        return state.phase
+    f = scenario.faction(p.faction)
+    who = (
+        f.short
+        if seats.get(p.faction, "human") == "human"
+        else f"{f.short} ({seats[p.faction]} bot)"
+    )
+    if p.kind == "choice":
+        return f"Event: {who} must choose"
+    left = f.actions_per_turn - state.actions_taken
+    return f"Actions: {who} to act ({left} of {f.actions_per_turn} left)"
+
+
+def status_text(scenario: Scenario, state: GameState, seats: dict[str, str]) -> str:
+    """'Turn 2/6 · Jul 2016 · Actions: G.N.A. to act (2 of 2 left)': the header after the title."""
+    turn = min(state.turn, scenario.turns)
+    date = scenario.calendar.label(turn)
+    return f"Turn {turn}/{scenario.turns} · {date} · {phase_text(scenario, state, seats)}"
