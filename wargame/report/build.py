@@ -53,7 +53,8 @@ MOVERS = 3
 # --- reading and replaying ------------------------------------------------------
 
 
-def replay_states(scenario: Scenario, saved: SavedGame) -> tuple[list[E.GameState], list[list]]:
+def replay_states(scenario: Scenario, saved: SavedGame, where: str = "the save"
+                  ) -> tuple[list[E.GameState], list[list]]:
     """Every state of the game (states[n] after decision n) and the events of each decision."""
     state, first = E.begin(scenario, saved.seed, saved.seats)
     states, by_step = [state], [first]
@@ -61,7 +62,7 @@ def replay_states(scenario: Scenario, saved: SavedGame) -> tuple[list[E.GameStat
         try:
             state, evs = E.apply(scenario, state, from_dict(entry))
         except E.DecisionError as exc:
-            raise SaveError(f"decision {n} of the save cannot be replayed: {exc}") from None
+            raise SaveError(f"{where}: decision {n} cannot be replayed: {exc}") from None
         states.append(state)
         by_step.append(evs)
     return states, by_step
@@ -82,7 +83,7 @@ def build_report(source: str | Path | SavedGame, scenario: Scenario | None = Non
     if saved.fingerprint and now != saved.fingerprint:
         raise SaveError(f"{where}: scenario '{scenario.id}' ({scenario.path}) has changed since this game was "
                         f"saved, so it cannot be replayed faithfully ({explain_changes(saved.fingerprint, now)})")
-    states, by_step = replay_states(scenario, saved)
+    states, by_step = replay_states(scenario, saved, where)
     if E.state_hash(states[-1]) != saved.state_hash:
         raise SaveError(f"{where}: replaying the decisions does not reach the saved state: the save was altered")
     return summarise(scenario, saved, states, by_step)
