@@ -149,9 +149,9 @@ class Bookmarked:
 @attrs.frozen
 class GameOver:
     turn: int
-    winner: str | None
-    reason: str
-    margin: int
+    winner: str | None  # None: a draw
+    reason: str  # "threshold" or "final"
+    margin: int  # threshold: points past the threshold; final: lead over the runner-up; draw: 0
 
 
 Event = (
@@ -252,8 +252,9 @@ def describe(event: Event, scenario: Scenario) -> str:
         case GameOver(winner=w, reason=r, margin=mg):
             if w is None:
                 return "The game ends in a draw"
-            how = "reaches its victory threshold" if r == "threshold" else "has the highest score"
-            return f"{s.faction(w).name} wins: it {how} (margin {mg})"
+            if r == "threshold":
+                return f"{s.faction(w).name} wins: it reaches its victory threshold ({mg} past it)"
+            return f"{s.faction(w).name} wins: it has the highest score (margin {mg})"
     return str(event)  # pragma: no cover - every event kind is matched above
 
 

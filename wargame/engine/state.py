@@ -115,7 +115,7 @@ class Outcome:
     reason: str  # "threshold" (sudden victory) or "final" (after the last turn)
     turn: int
     scores: tuple[tuple[str, int], ...]
-    margin: int
+    margin: int  # "final": lead over the runner-up; "threshold": points past it; a draw: 0
     tied: tuple[str, ...] = ()
 
 

@@ -1,0 +1,40 @@
+"""Effect statements applied to a value list: the one place where a meter, track or region changes."""
+
+from __future__ import annotations
+
+from wargame.engine import events as ev
+from wargame.scenario.expr.compile import DrawStmt, LogStmt, SetStmt
+from wargame.scenario.model import Scenario
+
+
+def run_statements(scenario: Scenario, v: list, stmts, t: int, cause: str, events: list | None,
+                   forced: list | None) -> None:
+    """Apply effect statements to the value list `v` in place, clamping every change.
+
+    Shared by the rules and by bots previewing an outcome (events and forced None),
+    so a preview can never disagree with what the rules will do. Every change
+    that the rules make is reported as a `Changed` event (with the value wanted
+    before clamping); a clamp that bites is reported even when nothing moved,
+    except in upkeep, where "already at its minimum" every turn is noise.
+    """
+    s, turn = scenario, v[0]
+    bounds, base, stride = s.slot_bounds, s.symbols.region_base, s.symbols.stride
+    for st in stmts:
+        if type(st) is SetStmt:
+            slot = st.slot if st.slot >= 0 else base + t * stride + st.attr
+            value = st.value(v, t, -1)
+            old = v[slot]
+            op = st.op
+            wanted = value if op == "=" else old + value if op == "+=" else old - value
+            lo, hi = bounds[slot]
+            new = lo if wanted < lo else hi if wanted > hi else wanted
+            v[slot] = new
+            if events is not None and (new != old or (wanted != new and cause != "upkeep")):
+                events.append(ev.Changed(turn, s.slot_names[slot], old, new, wanted, cause))
+        elif type(st) is DrawStmt:
+            if forced is not None:
+                forced.insert(0, s.card_index[st.card])
+            if events is not None:
+                events.append(ev.CardQueued(turn, st.card, cause))
+        elif type(st) is LogStmt and events is not None:
+            events.append(ev.Logged(turn, st.message, cause))

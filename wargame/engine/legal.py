@@ -1,0 +1,229 @@
+"""What the pending faction may do now: per-scenario tables and a memo of legal decisions.
+
+Legality is the engine's hot path: the rules ask "can this faction act?" to
+decide who is pending, a bot asks for the list, and `apply` checks the one it
+got. So everything that depends only on the scenario (cost slots and bounds,
+the `Act` objects themselves, who acts in which order) is computed once per
+scenario, and the list for a given (pending, values) is computed once and
+remembered. The memo is keyed by everything the answer depends on, so it can
+never return a stale answer; it only saves time.
+"""
+
+from __future__ import annotations
+
+import operator
+
+from wargame.engine.deps import reads
+from wargame.engine.state import Act, Choose, IllegalDecision, MalformedDecision, Pass, Pending
+from wargame.scenario.model import Action, Scenario
+
+PASS = Pass()
+MEMO_SIZE = 4096  # entries kept before the memo starts afresh (a few MB at most)
+_KEY = "_wargame_engine_tables"
+
+
+class ActionInfo:
+    """One action, ready for fast checks: cost slots with their floors, its Act objects.
+
+    `open_now(v)` answers "which Acts of this action are legal with values v".
+    The cost and `requires` are checked each time (a few lookups); the list
+    of targets is remembered per projection of v onto the slots `target_if`
+    can read (deps.py): most decisions change none of them, so most answers
+    are a dictionary lookup instead of an evaluation per region.
+    """
+
+    __slots__ = ("action", "act", "acts", "cache", "cause", "costs", "key", "requires", "target_if", "targeted")
+
+    def __init__(self, scenario: Scenario, action: Action):
+        self.action = action
+        self.costs = tuple((scenario.meter_slot(action.faction, meter), amount,
+                            scenario.slot_bounds[scenario.meter_slot(action.faction, meter)][0])
+                           for meter, amount in action.cost)
+        self.requires = action.requires.fn if action.requires is not None else None
+        self.target_if = action.target_if.fn if action.target_if is not None else None
+        self.targeted = action.targeted
+        self.act = Act(action.id)
+        self.acts = tuple(Act(action.id, r.id) for r in scenario.regions) if action.targeted else ()
+        self.cause = f"action:{action.id}"
+        self.cache: dict = {}
+        self.key = _projection(scenario, set(), action.target_if)
+
+    def open_now(self, v) -> tuple:
+        if self.costs and not self.affordable(v):
+            return ()
+        if self.requires is not None and not self.requires(v, -1, -1):
+            return ()
+        if not self.targeted:
+            return (self.act,)
+        tif = self.target_if
+        if tif is None:
+            return self.acts
+        k = v if self.key is None else self.key(v)
+        out = self.cache.get(k)
+        if out is None:
+            out = tuple([act for i, act in enumerate(self.acts) if tif(v, i, -1)])
+            if len(self.cache) >= MEMO_SIZE:
+                self.cache.clear()
+            self.cache[k] = out
+        return out
+
+    def affordable(self, v) -> bool:
+        for slot, amount, lo in self.costs:
+            if v[slot] - amount < lo:
+                return False
+        return True
+
+
+class Tables:
+    """Everything about a scenario that the rules look up on every decision."""
+
+    __slots__ = ("actions", "apt", "by_faction", "card_cause", "choice_pending", "choose", "memo", "order",
+                 "pending_action")
+
+    def __init__(self, scenario: Scenario):
+        self.actions = {a.id: ActionInfo(scenario, a) for a in scenario.actions}
+        self.by_faction = {f.id: tuple(self.actions[a.id] for a in scenario.actions_of(f.id))
+                           for f in scenario.factions}
+        self.order = scenario.order
+        self.apt = tuple(scenario.faction(fid).actions_per_turn for fid in scenario.order)
+        self.pending_action = {f.id: Pending("action", f.id) for f in scenario.factions}
+        self.choice_pending = {c.id: Pending("choice", c.choice.faction, c.id)
+                               for c in scenario.cards if c.choice is not None}
+        most = max((len(c.choice.options) for c in scenario.cards if c.choice is not None), default=0)
+        self.choose = tuple(Choose(i) for i in range(most))
+        self.card_cause = tuple(f"card:{c.id}" for c in scenario.cards)
+        self.memo: dict = {}
+
+
+def tables(scenario: Scenario) -> Tables:
+    """The scenario's tables, built on first use and kept on the scenario (like a cached property)."""
+    d = scenario.__dict__
+    t = d.get(_KEY)
+    if t is None:
+        t = d[_KEY] = Tables(scenario)
+    return t
+
+
+def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: tuple) -> tuple:
+    """The legal decisions for `pending` given `values` (a tuple), memoised."""
+    key = (pending.faction, pending.card, values)
+    out = t.memo.get(key)
+    if out is None:
+        out = _choices(scenario, pending, values) if pending.card is not None else \
+            _actions(t.by_faction[pending.faction], values)
+        if len(t.memo) >= MEMO_SIZE:
+            t.memo.clear()
+        t.memo[key] = out
+    return out
+
+
+def _actions(infos, v) -> tuple:
+    out: list = []
+    for a in infos:
+        out.extend(a.open_now(v))
+    out.append(PASS)
+    return tuple(out)
+
+
+def _projection(scenario: Scenario, slots: set[int], *exprs):
+    """A function of the values that changes whenever any of `exprs` could change; None: all values."""
+    for e in exprs:
+        r = reads(scenario, e)
+        if r is None:
+            return None
+        slots |= r
+    if not slots:
+        return _nothing
+    if len(slots) == 1:
+        (only,) = slots
+        return operator.itemgetter(only)
+    return operator.itemgetter(*sorted(slots))
+
+
+def _nothing(v) -> int:
+    return 0
+
+
+def _choices(scenario: Scenario, pending: Pending, v) -> tuple:
+    choose = tables(scenario).choose
+    options = scenario.card(pending.card).choice.options
+    return tuple(choose[i] for i, o in enumerate(options) if o.requires is None or o.requires.fn(v, -1, -1))
+
+
+def offered_options(scenario: Scenario, card_id: str, v) -> int:
+    """How many options of a card's choice are open now (0: the choice is skipped)."""
+    return sum(1 for o in scenario.card(card_id).choice.options if o.requires is None or o.requires.fn(v, -1, -1))
+
+
+# --- checking one decision, with reasons -----------------------------------------
+
+
+def why_not(scenario: Scenario, values, action: Action) -> str:
+    """'' if `action` can be taken with these values, else the reason in plain words."""
+    for meter, amount in action.cost:
+        slot = scenario.meter_slot(action.faction, meter)
+        if values[slot] - amount < scenario.slot_bounds[slot][0]:
+            m = next(mm for mm in scenario.faction(action.faction).meters if mm.id == meter)
+            return f"needs {amount}{m.unit} {m.label}, has {values[slot]}"
+    if action.requires is not None and not action.requires.fn(values, -1, -1):
+        return f"requires {action.requires.text}"
+    if action.targeted and not targets(scenario, values, action):
+        return "no region qualifies as a target"
+    return ""
+
+
+def targets(scenario: Scenario, values, action: Action) -> list[str]:
+    """The regions `action` may target now."""
+    if not action.targeted:
+        return []
+    cond = action.target_if
+    return [r.id for i, r in enumerate(scenario.regions) if cond is None or cond.fn(values, i, -1)]
+
+
+def known_action(scenario: Scenario, decision: Act) -> ActionInfo:
+    """The action an Act names, or MalformedDecision; also checks the Act's own fields."""
+    if type(decision.action) is not str:
+        raise MalformedDecision(f"an action id is text, not {decision.action!r}")
+    info = tables(scenario).actions.get(decision.action)
+    if info is None:
+        raise MalformedDecision(f"unknown action '{decision.action}'")
+    ruling = decision.ruling
+    if ruling is None:
+        if decision.pro or decision.con:
+            raise MalformedDecision("arguments for and against count only with the ruling 'argue'")
+    else:
+        if ruling not in ("success", "failure", "argue"):
+            raise MalformedDecision(f"unknown ruling '{ruling}' (success, failure or argue)")
+        for name in ("pro", "con"):
+            n = getattr(decision, name)
+            if type(n) is not int or not 0 <= n <= 12:
+                raise MalformedDecision(f"'{name}' counts arguments: a whole number 0..12, not {n!r}")
+        if ruling != "argue" and (decision.pro or decision.con):
+            raise MalformedDecision("arguments for and against count only with the ruling 'argue'")
+        if type(decision.reason) is not str:
+            raise MalformedDecision("a ruling's reason is text")
+    return info
+
+
+def target_index(scenario: Scenario, info: ActionInfo, decision: Act) -> int:
+    """The target region's index (-1 for untargeted actions), or MalformedDecision."""
+    action = info.action
+    if not action.targeted:
+        if decision.target is not None:
+            raise MalformedDecision(f"'{action.id}' takes no target")
+        return -1
+    if decision.target is None:
+        raise MalformedDecision(f"'{action.id}' needs a target region")
+    index = scenario.region_index.get(decision.target) if type(decision.target) is str else None
+    if index is None:
+        raise MalformedDecision(f"unknown region '{decision.target}'")
+    return index
+
+
+def check_act(scenario: Scenario, values, info: ActionInfo, t: int, decision: Act) -> None:
+    """IllegalDecision, with the reason, unless the acting faction may take this action now."""
+    v = values
+    if (info.costs and not info.affordable(v)) or (info.requires is not None and not info.requires(v, -1, -1)):
+        raise IllegalDecision(f"'{info.action.name}' cannot be taken: {why_not(scenario, v, info.action)}")
+    if info.target_if is not None and not info.target_if(v, t, -1):
+        raise IllegalDecision(f"'{decision.target}' is not a valid target: {info.action.target_if.text}")
