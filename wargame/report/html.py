@@ -40,9 +40,9 @@ ol.moments>li.play{border-left-color:var(--c,#777)}ol.moments>li.card{border-lef
 ol.moments>li.end{font-weight:700;border-left-color:#111}
 .who{color:var(--muted);font-size:.92rem}.why{font-style:italic}
 ul.details{margin:.15rem 0 0 1.1rem;padding:0;color:#333;font-size:.93rem}
-.turn{break-inside:avoid-page}nav ol{columns:2;margin:.3rem 0}
+nav ol{columns:2;margin:.3rem 0}
 @page{margin:14mm}
-@media print{html{font-size:11pt}body{max-width:none;padding:0}h2{break-after:avoid}
+@media print{html{font-size:11pt}body{max-width:none;padding:0}h2,h3,figcaption{break-after:avoid}
 a{color:inherit;text-decoration:none}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
