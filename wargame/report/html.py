@@ -23,6 +23,7 @@ h1{font-size:2.1rem;margin:.4rem 0}h2{font-size:1.6rem;border-bottom:3px solid v
 h3{font-size:1.3rem;margin:1.6rem 0 .5rem}h4{font-size:1.08rem;margin:.8rem 0 .3rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{border:1px solid var(--rule);padding:.3rem .55rem;text-align:left;vertical-align:top}
+.d{white-space:nowrap}
 th{background:#ececec}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .summary{font-size:1.1rem}.facts{color:var(--muted)}.headline{font-size:1.35rem;font-weight:700}
 .sw{display:inline-block;width:.85em;height:.85em;border-radius:2px;margin-right:.35em;vertical-align:-.05em;
@@ -40,7 +41,7 @@ ol.moments>li.play{border-left-color:var(--c,#777)}ol.moments>li.card{border-lef
 ol.moments>li.end{font-weight:700;border-left-color:#111}
 .who{color:var(--muted);font-size:.92rem}.why{font-style:italic}
 ul.details{margin:.15rem 0 0 1.1rem;padding:0;color:#333;font-size:.93rem}
-nav ol{columns:2;margin:.3rem 0}
+nav ol{display:flex;flex-wrap:wrap;gap:.2rem 1.4rem;list-style:none;padding:0;margin:.3rem 0}
 @page{margin:14mm}
 @media print{html{font-size:11pt}body{max-width:none;padding:0}h2,h3,figcaption{break-after:avoid}
 a{color:inherit;text-decoration:none}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
@@ -103,21 +104,39 @@ def _seats(r: Report) -> str:
 
 def _outcome(r: Report) -> str:
     res = r.result
-    out = [f'<p class="headline">{e(res.headline)}</p><p>In {e(res.date)} (turn {res.turn}).</p>']
+    out = [f'<p class="headline">{e(res.headline)}</p>']
+    if res.finished:
+        out.append(f"<p>In {e(res.date)} (turn {res.turn}).</p>")
     rows = [[f"{_swatch(x.color)}{e(x.name)}", x.score, "-" if x.threshold is None else x.threshold, x.behind,
              "-" if x.to_threshold is None else x.to_threshold] for x in res.scores]
     out.append(_table(["Faction", "Score", "Threshold", "Behind the leader", "Missing to threshold"], rows,
                       numeric=(1, 2, 3, 4)))
-    marks = [(f"{x.name} threshold", x.color, x.threshold) for x in res.scores if x.threshold is not None]
+    marks = _threshold_marks(res.scores)
     out.append(_chart(list(r.scores), r.point_labels, "Scores over time (dotted: victory thresholds)", marks=marks))
     return "".join(out)
+
+
+def _threshold_marks(scores) -> list[tuple[str, str, int]]:
+    """One dotted line per threshold value, naming the factions that share it (labels never overprint)."""
+    groups: dict[int, list] = {}
+    for x in scores:
+        if x.threshold is not None:
+            groups.setdefault(x.threshold, []).append(x)
+    marks = []
+    for value, group in groups.items():
+        if len(group) == 1:
+            marks.append((f"{group[0].short} threshold", group[0].color, value))
+        else:
+            who = "every faction's" if len(group) == len(scores) else ", ".join(x.short for x in group)
+            marks.append((f"{who} threshold", "#444444", value))
+    return marks
 
 
 def _facilitator(r: Report) -> str:
     if not r.facilitator:
         return "<p>The facilitator made no bookmark, ruling or correction in this game.</p>"
-    rows = [[e(W.step_text(a.step)), e(a.date), f"{_fac_tag()}{e(W.act_name(a))}", e(a.text), e(a.reason)]
-            for a in r.facilitator]
+    rows = [[e(W.step_text(a.step)), f'<span class="d">{e(a.date)}</span>', f"{_fac_tag()}{e(W.act_name(a))}",
+             e(a.text), e(a.reason)] for a in r.facilitator]
     return ("<p>Bookmarks, rulings and corrections by the facilitator: not moves of any team.</p>"
             + _table(["Decision", "Date", "Act", "What", "Reason"], rows, row_class="fac"))
 

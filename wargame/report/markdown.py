@@ -56,7 +56,8 @@ def render_markdown(r: Report) -> str:
                   [[f"{s.short} ({s.name})", W.seat_text(s), W.decided_text(s)] for s in r.seats])
 
     res = r.result
-    out += ["## Outcome", "", f"**{_t(res.headline)}**, in {res.date} (turn {res.turn}).", ""]
+    when = f", in {res.date} (turn {res.turn})" if res.finished else ""
+    out += ["## Outcome", "", f"**{_t(res.headline)}**{when}.", ""]
     out += _table(["Faction", "Score", "Threshold", "Behind the leader", "Missing to threshold"],
                   [[x.name, x.score, "-" if x.threshold is None else x.threshold, x.behind,
                     "-" if x.to_threshold is None else x.to_threshold] for x in res.scores])

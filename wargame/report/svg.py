@@ -69,7 +69,7 @@ def line_chart(series: Sequence[tuple[str, str, Sequence[int]]], labels: Sequenc
                    f'stroke-dasharray="2 4"/><text x="{width - right}" y="{y}" dy="-0.4em" text-anchor="end" '
                    f'font-size="12" fill="#222">{escape(name)} {v}</text>')
     label_w = 7.6 * max((len(str(x)) for x in labels[:n]), default=1) + 10  # at font-size 13
-    every = max(1, math.ceil(n / max(1, int(plot_w // label_w))))
+    every = max(1, math.ceil((n - 1) / max(1, int(plot_w // (label_w * 1.3)))))
     for i, label in enumerate(labels[:n]):
         if i != n - 1 and (i % every or (n > 1 and x_at(n - 1) - x_at(i) < label_w)):
             continue  # thinned out so labels never overlap; the last one is always shown

@@ -30,6 +30,7 @@ def who_label(by: str | None) -> str:
     """'normal' -> 'normal bot'; 'human' and 'facilitator' stay as they are."""
     if not by:
         return ""
+    by = str(by)  # a hand-edited save may hold anything here
     return f"{by} bot" if by in LEVELS else by
 
 

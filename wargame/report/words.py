@@ -53,7 +53,7 @@ def sources_text(m: MeterStory) -> str:
 
 def mover_text(mv: Mover) -> str:
     out = f"{mv.date}: {mv.text}"
-    if mv.who:
+    if mv.who and mv.who != "facilitator":  # a facilitator's act is marked as such already
         out += f" ({mv.who})"
     if mv.later:
         out += ", outcome landed later"
