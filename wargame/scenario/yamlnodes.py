@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Union
 
 import attrs
@@ -185,6 +186,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> tuple[Wh
     where = Where(file, mark.line + 1, mark.column + 1)
     if 0 <= mark.index < len(text) and text[mark.index] == "\t":
         return where, "YAML syntax: a tab cannot indent YAML; indent with spaces"
+    block = _block_indent_hint(text, mark.line)
+    if block:
+        return where, block
     problem = clip(exc.problem or "invalid YAML")
     if problem.startswith("mapping values are not allowed"):
         return where, "YAML syntax: a second ': ' on this line; quote text or expressions that contain ': '"
@@ -194,6 +198,35 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> tuple[Wh
         started = f" started at line {cm.line + 1}" if cm is not None and cm.line != mark.line else ""
         context = f" ({exc.context}{started})"
     return where, f"YAML syntax: {problem}{context}"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _block_indent_hint(text: str, line: int) -> str | None:
+    """Explain the classic block-scalar mistake, or None.
+
+    A `|` block takes its indentation from its first line; map art that starts
+    with a more indented line (the sea above the coast) ends the block at the
+    next, less indented line, and PyYAML reports a baffling "expected key".
+    """
+    lines = text.split("\n")
+    if line >= len(lines) or not lines[line].strip():
+        return None
+    here = _indent(lines[line])
+    k = line - 1
+    while k >= 0 and (not lines[k].strip() or _indent(lines[k]) > here):
+        k -= 1
+    header = re.search(r":\s+([|>])([-+]?)$", lines[k].rstrip()) if 0 <= k < line - 1 else None
+    if header is None:
+        return None
+    parent = _indent(lines[k])
+    if not parent < here < _indent(lines[k + 1 + next(i for i, s in enumerate(lines[k + 1:]) if s.strip())]):
+        return None
+    fixed = f"{header[1]}{here - parent}{header[2]}"
+    return (f"YAML syntax: this line is less indented than the first line of the block at line {k + 1}; "
+            f"write '{fixed}' instead of '{header[1]}{header[2]}' there to set the block's indentation")
 
 
 def _err(where: Where, message: str) -> Problem:
