@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from wargame.engine.state import Act, Bookmark, Choose, Decision, InjectCard, MalformedDecision, Override, Pass
+from wargame.engine.state import (
+    Act,
+    Bookmark,
+    Choose,
+    Decision,
+    InjectCard,
+    MalformedDecision,
+    Override,
+    Pass,
+)
 
 META_KEYS = ("by", "why")  # who decided (human, bot level) and the bot's reason: kept, not replayed
 

@@ -32,7 +32,7 @@ class ActionInfo:
     are a dictionary lookup instead of an evaluation per region.
     """
 
-    __slots__ = ("action", "act", "acts", "cache", "cause", "costs", "key", "requires", "target_if", "targeted")
+    __slots__ = ("act", "action", "acts", "cache", "cause", "costs", "key", "requires", "target_if", "targeted")
 
     def __init__(self, scenario: Scenario, action: Action):
         self.action = action

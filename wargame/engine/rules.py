@@ -15,7 +15,15 @@ import attrs
 from wargame.engine import events as ev
 from wargame.engine.effects import run_statements
 from wargame.engine.facilitator import apply_facilitator
-from wargame.engine.legal import check_act, known_action, legal_for, tables, target_index, targets, why_not
+from wargame.engine.legal import (
+    check_act,
+    known_action,
+    legal_for,
+    tables,
+    target_index,
+    targets,
+    why_not,
+)
 from wargame.engine.rng import seed_state
 from wargame.engine.state import (
     Act,

@@ -22,8 +22,27 @@ ARGUE_ODDS = {n: sum(1 for a in range(1, 7) for b in range(1, 7) if a + b + n >=
 class Turn:
     """The mutable scratch copy of a state while one decision is resolved."""
 
-    __slots__ = ("actions_taken", "actor", "delayed", "deck", "discard", "draws_left", "events", "fired",
-                 "forced", "history", "outcome", "pending", "phase", "rng", "s", "scheduled", "state", "t", "v")
+    __slots__ = (
+        "actions_taken",
+        "actor",
+        "deck",
+        "delayed",
+        "discard",
+        "draws_left",
+        "events",
+        "fired",
+        "forced",
+        "history",
+        "outcome",
+        "pending",
+        "phase",
+        "rng",
+        "s",
+        "scheduled",
+        "state",
+        "t",
+        "v",
+    )
 
     def __init__(self, scenario: Scenario, state: GameState):
         self.s = scenario

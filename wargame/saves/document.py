@@ -1,0 +1,239 @@
+"""The save document: versioned JSON of the decision log, its checks and its migrations.
+
+A save stores decisions, not a snapshot: loading re-reads the scenario and
+replays them through the engine, then checks the state hash. That makes a
+save small, auditable and impossible to tamper with silently, and it makes
+rewind and branching a matter of replaying fewer decisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+import attrs
+
+from wargame import engine as E
+from wargame.engine.codec import from_dict
+from wargame.scenario import Scenario
+
+SAVE_KIND = "wargame-save"
+SAVE_VERSION = 1
+MAX_SAVE_BYTES = 20_000_000
+
+
+class SaveError(Exception):
+    """A save that cannot be read, replayed or written; the message says why, in plain words."""
+
+
+@attrs.frozen
+class Branch:
+    """Decisions discarded by a rewind, kept so nothing a team did is lost (a what-if to replay).
+
+    The branch's game is the main line's first `from_step` decisions followed
+    by `decisions`; `state_hash` is where that game had got to, so the branch
+    can be replayed and checked like the main line (`branch_line`).
+    """
+
+    from_step: int
+    decisions: tuple[dict, ...]
+    note: str = ""
+    state_hash: str = ""  # "" in saves written before branches carried their hash
+    turn: int = 0
+
+
+@attrs.frozen
+class SavedGame:
+    scenario_id: str
+    scenario_path: str
+    fingerprint: dict[str, str]
+    seed: int
+    seats: dict[str, str]
+    entries: tuple[dict, ...]  # decision dicts with their "by"/"why" metadata
+    state_hash: str
+    created: str
+    name: str = ""
+    branches: tuple[Branch, ...] = ()
+    turn: int = 0
+    digest: str = ""  # sha256 of the scenario file's bytes when saved: tells "file edited" from "save altered"
+
+    @property
+    def decisions(self) -> list[E.Decision]:
+        return [from_dict(e) for e in self.entries]
+
+
+# --- fingerprints: say what changed in a scenario ----------------------------
+
+
+def fingerprint(scenario: Scenario) -> dict[str, str]:
+    """A short digest per scenario element, so a changed file can be explained, not just refused."""
+
+    def h(*parts: Any) -> str:
+        return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
+
+    def stmts(xs) -> tuple:
+        return tuple(x.text for x in xs)
+
+    def ex(e) -> str | None:
+        return e.text if e is not None else None
+
+    out = {
+        "calendar": h(scenario.calendar, scenario.cards_per_turn, scenario.order),
+        "upkeep": h(stmts(scenario.upkeep)),
+        "injects": h(tuple((i.card, i.turn, ex(i.when)) for i in scenario.injects)),
+    }
+    for f in scenario.factions:
+        out[f"factions.{f.id}"] = h(f.meters, ex(f.score), f.threshold, f.actions_per_turn)
+    for t in scenario.tracks:
+        out[f"tracks.{t.id}"] = h(t)
+    for a in scenario.attributes:
+        out[f"region_attributes.{a.id}"] = h(a.lo, a.hi, a.default)
+    for r in scenario.regions:
+        out[f"regions.{r.id}"] = h(r.control, r.adjacent, r.tags, r.values)
+    for a in scenario.actions:
+        out[f"actions.{a.id}"] = h(a.faction, a.cost, a.targeted, ex(a.target_if), ex(a.requires), ex(a.chance),
+                                   stmts(a.success), stmts(a.failure), a.delay)
+    for c in scenario.cards:
+        choice = None
+        if c.choice:
+            choice = (c.choice.faction, tuple((o.label, ex(o.requires), stmts(o.effects)) for o in c.choice.options))
+        out[f"cards.{c.id}"] = h(ex(c.when), c.weight, stmts(c.effects), choice)
+    return out
+
+
+def explain_changes(old: dict[str, str], new: dict[str, str]) -> str:
+    changed = [k for k in old if k in new and old[k] != new[k]]
+    removed = [k for k in old if k not in new]
+    added = [k for k in new if k not in old]
+    parts = []
+    for label, keys in (("changed", changed), ("removed", removed), ("added", added)):
+        if keys:
+            shown = ", ".join(keys[:8]) + (f" and {len(keys) - 8} more" if len(keys) > 8 else "")
+            parts.append(f"{label}: {shown}")
+    return "; ".join(parts)
+
+
+# --- building and replaying -------------------------------------------------
+
+
+def record(scenario: Scenario, state: E.GameState, entries: list[dict], *, created: str | None = None,
+           name: str = "", branches: tuple[Branch, ...] = ()) -> SavedGame:
+    """The save of a game: what is needed to replay it and to check the replay."""
+    return SavedGame(
+        scenario_id=scenario.id, scenario_path=scenario.path, fingerprint=fingerprint(scenario), seed=state.seed,
+        seats=dict(state.seats), entries=tuple(entries), state_hash=E.state_hash(state),
+        created=created or _now(), name=name, branches=branches, turn=state.turn, digest=scenario.digest,
+    )
+
+
+def extend(saved: SavedGame, state: E.GameState, entries: list[dict]) -> SavedGame:
+    """The save after more decisions (`entries`, which led to `state`): name, branches and date kept."""
+    return attrs.evolve(saved, entries=(*saved.entries, *entries), state_hash=E.state_hash(state), turn=state.turn)
+
+def to_json(saved: SavedGame) -> dict[str, Any]:
+    return {
+        "kind": SAVE_KIND,
+        "version": SAVE_VERSION,
+        "engine": _engine_version(),
+        "name": saved.name,
+        "scenario": {"id": saved.scenario_id, "path": saved.scenario_path, "fingerprint": saved.fingerprint,
+                     "digest": saved.digest},
+        "seed": saved.seed,
+        "seats": saved.seats,
+        "decisions": list(saved.entries),
+        "branches": [{"from_step": b.from_step, "decisions": list(b.decisions), "note": b.note,
+                      "state_hash": b.state_hash, "turn": b.turn} for b in saved.branches],
+        "state_hash": saved.state_hash,
+        "turn": saved.turn,
+        "created": saved.created,
+        "saved": _now(),
+    }
+
+
+# migrations[v] turns a version-v document into a version-(v+1) one; none exist yet.
+MIGRATIONS: dict[int, Any] = {}
+
+
+def from_json(doc: Any, where: str) -> SavedGame:
+    """Check and migrate a parsed save document; every problem is a SaveError naming `where`."""
+    if not isinstance(doc, dict) or doc.get("kind") != SAVE_KIND:
+        raise SaveError(f"{where} is not a wargame save file")
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveError(f"{where}: the save has no valid version number")
+    if version > SAVE_VERSION:
+        raise SaveError(f"{where} was written by a newer wargame (save version {version}); "
+                        f"this one reads up to version {SAVE_VERSION}: upgrade wargame to open it")
+    if version < 1:
+        raise SaveError(f"{where}: save version {version} does not exist")
+    while version < SAVE_VERSION:
+        if version not in MIGRATIONS:
+            raise SaveError(f"{where}: save version {version} is too old to migrate")
+        try:
+            doc = MIGRATIONS[version](doc)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise SaveError(f"{where}: the save (version {version}) is damaged and cannot be migrated") from None
+        version += 1
+    try:
+        sc = _field(doc, "scenario", dict)
+        entries = _decisions(_field(doc, "decisions", list), "decisions")
+        branches = []
+        for k, b in enumerate(_field(doc, "branches", list, [])):
+            if not isinstance(b, dict):
+                raise _Bad(f"branches[{k}]")
+            step = _field(b, "from_step", int)
+            if not 0 <= step <= len(entries):
+                raise _Bad(f"branches[{k}].from_step")
+            branches.append(Branch(step, _decisions(_field(b, "decisions", list), f"branches[{k}].decisions"),
+                                   _field(b, "note", str, ""), _field(b, "state_hash", str, ""),
+                                   _field(b, "turn", int, 0)))
+        fp = _field(sc, "fingerprint", dict, {})
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in fp.items()):
+            raise _Bad("scenario.fingerprint")
+        seats = _field(doc, "seats", dict, {})
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in seats.items()):
+            raise _Bad("seats")
+        return SavedGame(
+            scenario_id=_field(sc, "id", str), scenario_path=_field(sc, "path", str), fingerprint=fp,
+            seed=_field(doc, "seed", int), seats=seats, entries=entries, state_hash=_field(doc, "state_hash", str),
+            created=_field(doc, "created", str, ""), name=_field(doc, "name", str, ""), branches=tuple(branches),
+            turn=_field(doc, "turn", int, 0) if doc.get("turn") is not None else 0,
+            digest=_field(sc, "digest", str, ""),
+        )
+    except E.DecisionError as exc:
+        raise SaveError(f"{where}: a recorded decision is malformed: {exc}") from None
+    except _Bad as exc:
+        raise SaveError(f"{where}: the save is damaged or incomplete (bad or missing '{exc}')") from None
+
+
+class _Bad(Exception):
+    """A field of a save document that is missing or of the wrong kind (its path is the message)."""
+
+
+def _field(d: dict, key: str, kind: type, default: Any = ...) -> Any:
+    if key not in d:
+        if default is ...:
+            raise _Bad(key)
+        return default
+    value = d[key]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise _Bad(key)
+    return value
+
+
+def _decisions(items: list, where: str) -> tuple[dict, ...]:
+    for k, e in enumerate(items):
+        if not isinstance(e, dict):
+            raise _Bad(f"{where}[{k}]")
+        from_dict(e)
+    return tuple(items)
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _engine_version() -> str:
+    from wargame.commands import version
+
+    return version()

@@ -1,0 +1,197 @@
+"""Save files on disk: atomic writes, careful reads, temp-file sweeping, the saves folder, safe names."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import tempfile
+import time
+from pathlib import Path
+
+from wargame.saves.document import (
+    MAX_SAVE_BYTES,
+    SAVE_KIND,
+    SavedGame,
+    SaveError,
+    from_json,
+    to_json,
+)
+
+TEMP_PREFIX = ".wargame-"
+STALE_TEMP_SECONDS = 60
+
+
+def read_save(path: str | Path) -> SavedGame:
+    """Read and check a save file (not its replay); any problem is one SaveError in plain words."""
+    path = Path(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise SaveError(f"{path} is a folder, not a save file")
+        if not stat.S_ISREG(info.st_mode):
+            raise SaveError(f"{path} is not a regular file")
+        if info.st_size > MAX_SAVE_BYTES:
+            raise SaveError(f"{path} is {info.st_size:,} bytes, too large for a save")
+        data = path.read_bytes()[: MAX_SAVE_BYTES + 1]
+    except FileNotFoundError:
+        raise SaveError(f"{path}: no such save file") from None
+    except IsADirectoryError:
+        raise SaveError(f"{path} is a folder, not a save file") from None
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SaveError(f"{path} is not a wargame save file (not text)") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SaveError(f"{path} is damaged (invalid JSON at line {exc.lineno}, column {exc.colno}); "
+                        "it may have been cut short") from None
+    except (ValueError, RecursionError):  # e.g. a number of 5,000 digits, or nesting 100,000 deep
+        raise SaveError(f"{path} is damaged (not a save's JSON)") from None
+    return from_json(doc, str(path))
+
+def write_save(path: str | Path, saved: SavedGame) -> Path:
+    """Write atomically: a reader sees the old file or the new one, never a torn one.
+
+    Also sweeps temporary files that an earlier, killed save left in the folder.
+    OSError (disk full, no permission) is left to the caller, with nothing overwritten.
+    """
+    path = Path(path)
+    data = json.dumps(to_json(saved), indent=1).encode("utf-8")
+    if len(data) > MAX_SAVE_BYTES:
+        raise SaveError(f"the game is too long to save ({len(data):,} bytes)")
+    sweep_temp_files(path.parent if str(path.parent) else Path("."))
+    write_atomic(path, data)
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, flush, fsync, os.replace, fsync the folder."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dfd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)
+
+
+def sweep_temp_files(directory: str | Path, min_age: float = STALE_TEMP_SECONDS) -> int:
+    """Remove temporary files left by saves that were killed mid-write; returns how many.
+
+    A temp file names the process that wrote it: it goes at once when that
+    process is gone, otherwise only once it is `min_age` seconds old (another
+    process may be saving right now).
+    """
+    removed = 0
+    directory = Path(directory)
+    try:
+        found = list(directory.glob(f"{TEMP_PREFIX}*.tmp"))
+    except OSError:
+        return 0
+    cutoff = time.time() - min_age
+    for p in found:
+        try:
+            if _writer_gone(p.name) or p.stat().st_mtime < cutoff:
+                p.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _writer_gone(name: str) -> bool:
+    pid = name[len(TEMP_PREFIX):].split("-", 1)[0]
+    if os.name != "posix" or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, but someone else's
+        return False
+    return False
+
+
+def saves_dir(override: str | None = None) -> Path:
+    """--saves-dir, else $WARGAME_SAVES, else ./saves when it exists, else the user's data folder."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get("WARGAME_SAVES")
+    if env:
+        return Path(env).expanduser()
+    local = Path.cwd() / "saves"
+    if local.is_dir():
+        return local
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("wargame")) / "saves"
+
+
+RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def safe_name(name: str) -> str:
+    """A file name from what a user typed: no folders, no dots in front, nothing exotic.
+
+    `../../etc/passwd` becomes `etc-passwd.json`; the result never leaves the
+    saves folder it is joined to.
+    """
+    stem = str(name).strip()
+    if stem.lower().endswith(".json"):
+        stem = stem[:-5]
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem)
+    stem = re.sub(r"\.{2,}", ".", stem).strip(".-")[:64].strip(".-")
+    if not stem:
+        raise SaveError(f"'{name}' cannot be used as a save name; use letters, digits, '-' or '_'")
+    if stem.split(".")[0].lower() in RESERVED_NAMES:
+        stem = f"save-{stem}"
+    return stem + ".json"
+
+
+def list_saves(directory: str | Path) -> list[tuple[Path, dict]]:
+    """Saves in a folder, newest first, with a summary (scenario, turn, date) of each readable one.
+
+    Listing also sweeps temp files left by killed saves.
+    """
+    directory = Path(directory)
+    out: list[tuple[Path, dict]] = []
+    if not directory.is_dir():
+        return out
+    sweep_temp_files(directory)
+    for p in directory.glob("*.json"):
+        try:
+            if not p.is_file() or p.stat().st_size > MAX_SAVE_BYTES:
+                continue
+            doc = json.loads(p.read_text(encoding="utf-8"))
+            if not isinstance(doc, dict) or doc.get("kind") != SAVE_KIND:
+                continue
+            out.append((p, {"scenario": str(doc["scenario"]["id"]), "saved": str(doc.get("saved", "")),
+                            "decisions": len(doc.get("decisions", [])), "turn": doc.get("turn"),
+                            "name": str(doc.get("name", "")), "version": doc.get("version")}))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            continue
+    out.sort(key=lambda item: item[1]["saved"], reverse=True)
+    return out
+
