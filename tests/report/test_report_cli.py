@@ -139,3 +139,12 @@ def test_write_report_refuses_a_game_that_does_not_replay(tmp_path):
     with pytest.raises(saves.SaveError, match="does not reach the saved state"):
         write_report(tampered, "md", tmp_path / "x.md", scenario=scenario)
     assert not (tmp_path / "x.md").exists()
+
+
+def test_the_report_needs_neither_textual_nor_rich():
+    code = ("import sys\nfrom wargame.report import build_report, render\n"
+            f"r = build_report({str(SAVES / 'tutorial-facilitated.json')!r})\n"
+            "render(r, 'md'); render(r, 'html')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
