@@ -274,8 +274,9 @@ def _facilitator(s: Scenario, saved: SavedGame, states, moments: list[Moment]) -
     for b in saved.branches:
         at = states[min(max(b.from_step, 0), len(states) - 1)]
         acts.append(FacilitatorAct(b.from_step, at.turn, s.calendar.label(at.turn), "rewind",
-                                   f"rewound to decision {b.from_step}, setting aside "
-                                   f"{len(b.decisions)} decision(s)", b.note))
+                                   (f"rewound to just after decision {b.from_step}" if b.from_step
+                                    else "rewound to the start") + f", setting aside {len(b.decisions)} "
+                                   "decision(s) (kept in the save as a branch)", b.note))
     return tuple(sorted(acts, key=lambda a: (a.step, a.kind != "rewind")))
 
 
