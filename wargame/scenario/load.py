@@ -55,6 +55,8 @@ def load_text(data: str | bytes, name: str = "<scenario>") -> tuple[m.Scenario, 
 class _Builder:
     def __init__(self, root, name: str, problems: Problems, digest: str):
         self.root, self.name, self.p, self.digest = root, name, problems, digest
+        # compiled code is a pure function of its text: scenarios repeat "x -= 1" a lot
+        self.compiled: dict[tuple, object] = {}
 
     def error(self, where: Where, message: str) -> None:
         self.p.error(where, message)
@@ -274,8 +276,10 @@ class _Builder:
         if want == INT and node.style is None and text in ("true", "false"):
             self.error(node.where, f"a number is needed here, not '{text}'")
             return None
+        key = ("expr", text, want, has_target)
         try:
-            fn = compile_expression(text, want, self.symbols, has_target)
+            fn = self.compiled.get(key) or self.compiled.setdefault(
+                key, compile_expression(text, want, self.symbols, has_target))
         except ExprError as exc:
             self.error(node.text_where(exc.offset), f"in '{clip(text)}': {exc.message}")
             return None
@@ -287,8 +291,10 @@ class _Builder:
     def stmts(self, nodes: list[Scalar], has_target: bool) -> tuple:
         out = []
         for node in nodes:
+            key = ("stmt", node.text, has_target)
             try:
-                out.append(compile_statement(node.text, self.symbols, has_target))
+                out.append(self.compiled.get(key) or self.compiled.setdefault(
+                    key, compile_statement(node.text, self.symbols, has_target)))
             except ExprError as exc:
                 self.error(node.text_where(exc.offset), f"in '{clip(node.text)}': {exc.message}")
             except RecursionError:

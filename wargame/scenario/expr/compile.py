@@ -9,6 +9,7 @@ arithmetic: no dictionaries, no strings, nothing the scenario text can steer.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import attrs
@@ -118,15 +119,23 @@ def _const(value, type_: str) -> _C:
     return _C(lambda v, t, r: value, type_, value, True)
 
 
+@functools.lru_cache(maxsize=16)
+def _indexes(symbols: Symbols) -> tuple[dict[str, int], dict[str, int], dict[str, int], frozenset[str]]:
+    """Name -> index maps of one scenario, built once rather than for each of its expressions."""
+    return (
+        {name: i for i, name in enumerate(symbols.regions)},
+        {name: i for i, name in enumerate(symbols.factions)},
+        {name: i for i, name in enumerate(symbols.attributes)},
+        frozenset().union(*symbols.tags) if symbols.tags else frozenset(),
+    )
+
+
 class _Compiler:
     def __init__(self, symbols: Symbols, has_target: bool):
         self.s = symbols
         self.has_target = has_target
         self.in_region_loop = 0
-        self.region_index = {name: i for i, name in enumerate(symbols.regions)}
-        self.faction_index = {name: i for i, name in enumerate(symbols.factions)}
-        self.attr_index = {name: i for i, name in enumerate(symbols.attributes)}
-        self.all_tags = frozenset().union(*symbols.tags) if symbols.tags else frozenset()
+        self.region_index, self.faction_index, self.attr_index, self.all_tags = _indexes(symbols)
 
     # names ----------------------------------------------------------------
     def bare_names(self) -> list[str]:

@@ -7,6 +7,7 @@ language is exactly what the reference documents and nothing more.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import attrs
 
@@ -117,13 +118,13 @@ _TOKEN = re.compile(
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<str>"[^"\n]*"|'[^'\n]*')
   | (?P<op>//|==|!=|<=|>=|\+=|-=|\*=|[-+*/%<>=(),.])
+  | (?P<bad>.)
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.DOTALL,
 )
 
 
-@attrs.frozen
-class Token:
+class Token(NamedTuple):
     kind: str  # num, name, str, op, kw, end
     text: str
     pos: int
@@ -131,11 +132,13 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
-    pos = 0
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m:
-            ch = text[pos]
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "ws":
+            continue
+        pos = m.start()
+        if kind == "bad":
+            ch = m.group()
             hint = ""
             if ch in "&|!":
                 hint = " (write 'and', 'or', 'not')"
@@ -144,7 +147,6 @@ def tokenize(text: str) -> list[Token]:
             elif ch == '"' or ch == "'":
                 hint = " (unterminated string)"
             raise ExprError(pos, f"unexpected character '{ch}'{hint}")
-        kind = m.lastgroup
         value = m.group()
         if kind == "float":
             raise ExprError(pos, f"'{value}': numbers are whole numbers (meters are integers)")
@@ -154,9 +156,7 @@ def tokenize(text: str) -> list[Token]:
             raise ExprError(pos, "use '//' for whole-number division")
         if kind == "op" and value == "*=":
             raise ExprError(pos, "only '=', '+=' and '-=' assign")
-        if kind != "ws":
-            tokens.append(Token(kind, value, pos))
-        pos = m.end()
+        tokens.append(Token(kind, value, pos))
     tokens.append(Token("end", "", len(text)))
     return tokens
 
@@ -171,19 +171,17 @@ class _Parser:
         self.text = text
         self.tokens = tokenize(text)
         self.i = 0
-
-    @property
-    def tok(self) -> Token:
-        return self.tokens[self.i]
+        self.tok = self.tokens[0]  # the current token; kept as a field, the parser reads it constantly
 
     def take(self) -> Token:
-        t = self.tokens[self.i]
+        t = self.tok
         self.i += 1
+        self.tok = self.tokens[min(self.i, len(self.tokens) - 1)]
         return t
 
     def at(self, text: str) -> bool:
         t = self.tok
-        return t.kind in ("op", "kw") and t.text == text
+        return t.text == text and (t.kind == "op" or t.kind == "kw")
 
     def expect(self, text: str, what: str) -> Token:
         if not self.at(text):
