@@ -172,6 +172,11 @@ def cmd_autoplay(args) -> int:
         entries.append(to_dict(decision, by=args.policy, why=why))
         state, evs = E.apply(scenario, state, decision)
         by_step.append(evs)
+    if args.save:  # before printing: a closed pipe must not lose the save
+        try:
+            saves.write_save(args.save, saves.record(scenario, state, entries))
+        except OSError as exc:
+            raise UserError(f"cannot write {args.save}: {exc.strerror}") from None
     console = _console()
     if not args.quiet:
         print_game(console, scenario, None, by_step, entries)
@@ -181,10 +186,6 @@ def cmd_autoplay(args) -> int:
         console.print(f"{scenario.id} seed {seed}: {o.winner or 'draw'} ({o.reason}, turn {o.turn}) "
                       f"hash {E.state_hash(state)}")
     if args.save:
-        try:
-            saves.write_save(args.save, saves.record(scenario, state, entries))
-        except OSError as exc:
-            raise UserError(f"cannot write {args.save}: {exc.strerror}") from None
         console.print(f"saved to {args.save}")
     return EXIT_OK
 
