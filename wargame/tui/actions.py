@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from wargame import engine as E
 from wargame.tui.choices import ActionRow, odds_sentence
 from wargame.tui.messages import Decide, PickTarget
+from wargame.tui.view import wrapped_height
 
 PASS = "__pass__"
 
@@ -57,19 +58,28 @@ class ActionsPanel(Vertical):
         self.query_one("#actions-note", Static).update(Text(note, style="italic"))
         self.set_class(bool(note), "-waiting")
 
-    def watch_rows(self, rows: tuple[ActionRow, ...]) -> None:
+    def watch_rows(self, old: tuple[ActionRow, ...], rows: tuple[ActionRow, ...]) -> None:
         options = self.query_one("#actions-list", OptionList)
-        keep = options.highlighted_option.id if options.highlighted_option else None
         items = [Option(prompt(r), id=r.id, disabled=bool(r.reason)) for r in rows]
         if rows:
             items.append(Option(Text("Pass: end my turn"), id=PASS))
-        options.set_options(items)
-        ids = [o.id for o in items]
-        enabled = [i for i, o in enumerate(items) if not o.disabled]
-        if keep in ids and not items[ids.index(keep)].disabled:
-            options.highlighted = ids.index(keep)
-        elif enabled:
-            options.highlighted = enabled[0]
+
+        def shape(opts) -> list:
+            return [(o.id, o.disabled) for o in opts]
+
+        same_shape = shape(options.options) == shape(items)
+        if same_shape:  # same rows, new numbers: keep the cursor and skip a re-layout
+            for i, item in enumerate(items):
+                options.replace_option_prompt_at_index(i, item.prompt)
+        else:
+            keep = options.highlighted_option.id if options.highlighted_option else None
+            options.set_options(items)
+            ids = [o.id for o in items]
+            enabled = [i for i, o in enumerate(items) if not o.disabled]
+            if keep in ids and not items[ids.index(keep)].disabled:
+                options.highlighted = ids.index(keep)
+            elif enabled:
+                options.highlighted = enabled[0]
         self.show_detail()
 
     def watch_explain(self) -> None:
@@ -82,7 +92,6 @@ class ActionsPanel(Vertical):
         return next((r for r in self.rows if r.id == option.id), None)
 
     def show_detail(self) -> None:
-        detail = self.query_one("#actions-detail", Static)
         option = self.query_one("#actions-list", OptionList).highlighted_option
         row = self.current()
         if row is None:
@@ -91,7 +100,7 @@ class ActionsPanel(Vertical):
                 if option is not None and option.id == PASS
                 else ""
             )
-            detail.update(Text(text, style="dim"))
+            self.set_detail(Text(text, style="dim"))
             return
         parts = [Text.assemble((row.name, "bold"), (f": {row.text}" if row.text else "", "italic"))]
         if row.targeted:
@@ -110,7 +119,13 @@ class ActionsPanel(Vertical):
                     parts.append(Text("Odds: " + odds_sentence(row.terms, row.percent)))
                 else:
                     parts.append(Text("e: explain the odds", style="dim"))
-        detail.update(Text("\n").join(parts))
+        self.set_detail(Text("\n").join(parts))
+
+    def set_detail(self, text: Text) -> None:
+        detail = self.query_one("#actions-detail", Static)
+        width = detail.size.width
+        before = wrapped_height(str(detail.render()).split("\n"), width)
+        detail.update(text, layout=before != wrapped_height(text.plain.split("\n"), width))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

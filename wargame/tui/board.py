@@ -39,7 +39,7 @@ class Board(Widget, can_focus=True):
         Binding("down", "move(0, 1)", "Region", show=False),
     ]
 
-    values: reactive[tuple[int, ...]] = reactive((), layout=True)
+    values: reactive[tuple[int, ...]] = reactive(())
     """The game's values (from the screen's state): who holds what, and the attribute markers."""
 
     selected: reactive[str] = reactive("")

@@ -176,7 +176,7 @@ def cards_this_turn(scenario: Scenario, state: E.GameState, events: list) -> tup
         awaiting = p is not None and p.kind == "choice" and p.card == cid
         options: tuple = ()
         faction = prompt = ""
-        if card.choice is not None:
+        if card.choice is not None and awaiting:  # previews only while a choice waits (they move)
             faction, prompt = scenario.faction(card.choice.faction).short, card.choice.prompt
             options = tuple(
                 OptionView(

@@ -56,6 +56,8 @@ class GameScreen(Screen[None]):
         *(Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)),
     ]
 
+    AUTO_FOCUS = "#actions-list"
+
     game: reactive[Game | None] = reactive(None, always_update=True, init=False)
     """The game: its state and decision log. Replaced whole after each decision, never edited."""
 
@@ -70,6 +72,7 @@ class GameScreen(Screen[None]):
         self._at_keyboard: str | None = None  # the human team that last passed the hand-over screen
         self._end_shown: E.GameState | None = None
         self._autosave_failed = False
+        self._keys: tuple = ()
 
     @property
     def scenario(self):
@@ -120,7 +123,10 @@ class GameScreen(Screen[None]):
         self.show_log(old, new)
         if old is None or old.state.turn != state.turn or (state.over and not old.state.over):
             self.autosave()
-        self.refresh_bindings()
+        keys = self.binding_state()
+        if keys != self._keys:  # the footer recomposes on each refresh: only when keys change
+            self._keys = keys
+            self.refresh_bindings()
         self.call_after_refresh(self.next_step)
 
     def show_decision(self, game: Game) -> None:
@@ -187,13 +193,11 @@ class GameScreen(Screen[None]):
         self.focus_decision()
 
     def focus_decision(self) -> None:
-        """Put the keyboard on the decision, unless the player is busy on the board or the log."""
-        if isinstance(self.focused, (Board, GameLog)):
-            return
+        """Put the keyboard on the decision; a player reading the board or the log stays there."""
         p = self.game.state.pending
         if p is not None and p.kind == "choice":
             self.call_after_refresh(self.query_one(EventCard).focus_choice)
-        else:
+        elif not isinstance(self.focused, (Board, GameLog)):
             self.query_one(ActionsPanel).focus_list()
 
     # --- decisions ------------------------------------------------------------
@@ -203,6 +207,8 @@ class GameScreen(Screen[None]):
         except E.DecisionError as exc:
             self.notify(str(exc), title="Not allowed", severity="error")
             return False
+        if isinstance(decision, E.Choose):  # the card's buttons go: keep the keyboard in the game
+            self.query_one(ActionsPanel).focus_list()
         self.game = game
         return True
 
@@ -271,6 +277,9 @@ class GameScreen(Screen[None]):
         self._bot_asked = None
 
     # --- keys -----------------------------------------------------------------
+    def binding_state(self) -> tuple:
+        return tuple(self.check_action(a, ()) for a in ("skip", "results", "undo"))
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         game = self.game
         if game is None:

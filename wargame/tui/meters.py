@@ -13,8 +13,14 @@ from wargame.tui import view
 class Meters(Widget):
     """Treasuries, legitimacy and every other meter: what a team watches between decisions."""
 
-    groups: reactive[tuple[view.MeterGroup, ...]] = reactive((), layout=True)
+    groups: reactive[tuple[view.MeterGroup, ...]] = reactive(())
     """The screen's view of the meters (values, bounds, the history of each)."""
+
+    def watch_groups(self, old: tuple, new: tuple) -> None:
+        def height(groups: tuple) -> int:
+            return sum(1 + len(g.rows) for g in groups)
+
+        self.refresh(layout=height(old) != height(new))  # a re-layout costs a full redraw
 
     def render(self) -> Text:
         rows = [(g, r) for g in self.groups for r in g.rows]

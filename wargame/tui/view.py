@@ -256,3 +256,9 @@ def status_text(scenario: Scenario, state: GameState, seats: dict[str, str]) -> 
     turn = min(state.turn, scenario.turns)
     date = scenario.calendar.label(turn)
     return f"Turn {turn}/{scenario.turns} · {date} · {phase_text(scenario, state, seats)}"
+
+
+def wrapped_height(lines: list[str], width: int) -> int:
+    """About how many rows these lines take when wrapped to `width`: to skip needless re-layouts."""
+    width = max(width, 1)
+    return sum(max(1, -(-len(line) // width)) for line in lines)

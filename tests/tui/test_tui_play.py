@@ -1,0 +1,204 @@
+"""Pilot tests: a trainee's path through the TUI, asserting on the game state and the messages."""
+
+from __future__ import annotations
+
+from conftest import SIZE, game_screen, human_turn, make_app, until
+
+from wargame import engine as E
+from wargame import saves
+from wargame.tui import session
+from wargame.tui.confirm import Confirm
+from wargame.tui.end import EndScreen
+from wargame.tui.game import GameScreen
+from wargame.tui.handover import HandOver
+from wargame.tui.messages import Decide, PickTarget
+from wargame.tui.save_dialog import SaveDialog
+from wargame.tui.start import StartScreen
+from wargame.tui.targets import TargetPicker
+
+SOLO = {"gna": "human", "isis": "random"}
+
+
+async def test_start_screen_starts_a_game(scenario_dir, saves_dir):
+    messages = []
+    app = make_app(saves_dir, scenario_dir=scenario_dir, seed=4242)
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        options = app.screen.query_one("#scenarios")
+        assert [o.disabled for o in options.options] == [False, True]  # broken.yaml is greyed out
+        await pilot.press("enter")  # choose the tutorial: the Start button takes the keyboard
+        assert app.focused.id == "start"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, GameScreen))
+        game = app.screen.game
+        assert game.seed == 4242 and game.scenario.id == "tutorial"
+        assert game.seats == {"gna": "human", "isis": "normal"}
+        assert game.state.pending == E.Pending("action", "gna")
+        started = [m for m in messages if isinstance(m, StartScreen.NewGame)]
+        assert len({id(m) for m in started}) == 1 and started[0].seed == 4242  # seen as it bubbles
+
+
+async def test_seat_picker_changes_who_plays(scenario_dir, saves_dir):
+    app = make_app(saves_dir, scenario_dir=scenario_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("SeatPicker")  # G.N.A.: human -> easy bot
+        await pilot.click("#start")
+        await until(pilot, lambda: isinstance(app.screen, (GameScreen, EndScreen)))
+        assert game_screen(app).game.seats["gna"] == "easy"
+
+
+async def test_targeted_action_goes_through_the_picker(tutorial, saves_dir):
+    messages = []
+    app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        screen = app.screen
+        before = screen.game.state
+        await pilot.press("enter")  # the first action, 'Assault a district', needs a target
+        assert isinstance(app.screen, TargetPicker)
+        picker = app.screen
+        assert [r.region for r in picker.rows] == E.targets(
+            tutorial, before.values, tutorial.action("assault")
+        )
+        assert {r.region: r.percent for r in picker.rows} == {"sirte_centre": 15, "district_3": 25}
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: screen.game.state is not before)
+        assert screen.game.entries[-1] == {
+            "act": "assault",
+            "target": "sirte_centre",
+            "by": "human",
+        }
+        assert screen.game.state.actions_taken == 1
+        assert any(isinstance(m, PickTarget) and m.action == "assault" for m in messages)
+
+
+async def test_escape_leaves_the_picker_without_deciding(tutorial, saves_dir):
+    app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "escape")
+        assert isinstance(app.screen, GameScreen) and app.screen.game.entries == ()
+
+
+async def test_answering_a_card_choice(tutorial, saves_dir):
+    messages = []
+    app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        screen = app.screen
+        await pilot.press(
+            "end", "enter"
+        )  # G.N.A. passes; the bot plays; turn 2 brings the US offer
+        await until(pilot, lambda: human_turn(app) and screen.game.state.turn == 2)
+        state = screen.game.state
+        assert state.pending == E.Pending("choice", "gna", "us_offer")
+        assert screen.query_one("#option-1").label.plain == "2 Fight alone"
+        await pilot.click("#option-1")
+        await until(pilot, lambda: screen.game.state is not state)
+        assert screen.game.entries[-1] == {"choose": 1, "by": "human"}
+        assert any(isinstance(m, Decide) and m.decision == E.Choose(1) for m in messages)
+        slot = tutorial.slot_index["gna.legitimacy"]
+        assert screen.game.state.values[slot] == state.values[slot] + 2
+
+
+async def test_a_whole_game_to_the_end_screen(tutorial, saves_dir):
+    app = make_app(saves_dir, session.start(tutorial, 11, SOLO))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        for _ in range(60):
+            await until(pilot, lambda: human_turn(app))
+            if screen.game.state.over:
+                break
+            step, pending = screen.game.state.step, screen.game.state.pending
+            await pilot.press("1" if pending.kind == "choice" else "enter")
+            if isinstance(app.screen, TargetPicker):
+                await pilot.press("enter")
+            await until(pilot, lambda: screen.game.state.step > step)
+        await until(pilot, lambda: isinstance(app.screen, EndScreen))
+        outcome = screen.game.state.outcome
+        assert outcome is not None and outcome.turn <= tutorial.turns
+        text = str(app.screen.query_one("#end-title").render())
+        winner = tutorial.faction(outcome.winner).name if outcome.winner else "draw"
+        assert winner.split()[0] in text
+        replayed = session.rebuild(tutorial, 11, SOLO, screen.game.entries)
+        assert E.state_hash(replayed.state) == E.state_hash(screen.game.state)
+        autosave = saves.read_save(saves_dir / "autosave-tutorial.json")
+        assert autosave.state_hash == E.state_hash(screen.game.state)
+        await pilot.press("b")
+        assert isinstance(app.screen, GameScreen)
+
+
+async def test_hot_seat_hands_over_between_teams(hot_seat, saves_dir):
+    both = {"gna": "human", "isis": "human"}
+    app = make_app(saves_dir, session.start(hot_seat, 7, both))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HandOver))
+        assert app.screen.team == "G.N.A."
+        await pilot.press("enter")
+        screen = game_screen(app)
+        assert app.screen is screen
+        assert {r.id for r in screen.query_one("ActionsPanel").rows} >= {"assault", "pay_brigades"}
+        await pilot.press("end", "enter")  # G.N.A. passes: ISIS's turn, on the same keyboard
+        await until(pilot, lambda: isinstance(app.screen, HandOver))
+        assert app.screen.team == "ISIS"
+        await pilot.press("enter")
+        rows = screen.query_one("ActionsPanel").rows
+        assert rows and {r.id for r in rows} <= {"counterattack", "dig_in", "recruit"}
+        entries = screen.game.entries
+        await pilot.press("u")  # ISIS may not take back the G.N.A. team's decision
+        assert screen.game.entries == entries
+
+
+async def test_save_then_resume_from_the_start_screen(tutorial, scenario_dir, saves_dir):
+    app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("down", "enter")  # pay the brigades
+        await until(pilot, lambda: len(screen.game.entries) == 1)
+        await pilot.press("s")
+        assert isinstance(app.screen, SaveDialog)
+        await pilot.press(*"my save", "enter")
+        await until(pilot, lambda: (saves_dir / "my-save.json").exists())
+        expected = E.state_hash(screen.game.state)
+    assert saves.read_save(saves_dir / "my-save.json").state_hash == expected
+
+    app = make_app(saves_dir, scenario_dir=scenario_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        start = app.screen
+        labels = [str(o.prompt) for o in start.query_one("#saves").options]
+        index = next(i for i, label in enumerate(labels) if label.startswith("my save"))
+        start.query_one("#saves").focus()
+        start.query_one("#saves").highlighted = index
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, GameScreen))
+        assert E.state_hash(app.screen.game.state) == expected
+        assert app.screen.game.entries[-1]["act"] == "pay_brigades"
+
+
+async def test_undo_takes_back_the_last_human_decision(tutorial, saves_dir):
+    app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        first = E.state_hash(screen.game.state)
+        await pilot.press("down", "enter")  # pay the brigades
+        await until(pilot, lambda: len(screen.game.entries) == 1)
+        second = E.state_hash(screen.game.state)
+        await pilot.press("end", "enter")  # pass: the bot moves, turn 2 begins
+        await until(pilot, lambda: human_turn(app) and screen.game.state.turn == 2)
+        assert any(e.get("by") == "random" for e in screen.game.entries)
+        await pilot.press("u")
+        assert E.state_hash(screen.game.state) == second and len(screen.game.entries) == 1
+        await pilot.press("u")
+        assert E.state_hash(screen.game.state) == first and screen.game.entries == ()
+
+
+async def test_quit_asks_first_and_autosaves(tutorial, saves_dir):
+    app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        assert isinstance(app.screen, GameScreen)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: len(app.screen.game.entries) == 1)
+        await pilot.press("q", "y")
+        await until(pilot, lambda: not app.is_running)
+    saved = saves.read_save(saves_dir / "autosave-tutorial.json")
+    assert saved.entries[-1]["act"] == "pay_brigades"
