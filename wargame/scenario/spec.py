@@ -69,7 +69,7 @@ METER = obj(
     F("start", i("the value at the start of the game"), required=True),
     F("min", i("the lowest value; changes below it are clamped (default 0)")),
     F("max", i("the highest value; changes above it are clamped (default: no limit)")),
-    F("label", s("the name shown on screen")),
+    F("label", s("the name shown on screen (default: the id)")),
     F("unit", s("shown after the value, e.g. $M or kbpd")),
     F("text", s("what the meter stands for, shown in help")),
     doc="a meter: an integer kept within min..max",
@@ -77,119 +77,124 @@ METER = obj(
 
 FACTION = obj(
     F("name", s("full name"), required=True),
-    F("short", s("short name for tight spaces")),
-    F("color", s("a colour: #rrggbb or a colour name", pattern=COLOR_PATTERN)),
+    F("short", s("short name for tight spaces (default: the name)")),
+    F("color", s("a colour: #rrggbb (quoted) or a colour name", pattern=COLOR_PATTERN)),
     F("text", s("who they are, shown in help and on the start screen")),
-    F("playable", K("bool", "false: always run by a bot (e.g. ISIS)")),
-    F("actions_per_turn", i("how many actions the faction takes each turn", 0, 10)),
+    F("playable", K("bool", "false: always run by a bot (e.g. ISIS); default true")),
+    F("actions_per_turn", i("how many actions the faction takes each turn (default 1)", 0, 10)),
     F("meters", K("idmap", "the faction's meters", item=METER), required=True),
     F(
         "victory",
         obj(
-            F("score", NUMBER, required=True),
+            F("score", NUMBER, required=True, doc="the victory score; the highest after the last turn wins"),
             F("threshold", i("sudden victory when the score reaches it at the end of a turn")),
             F("text", s("the victory condition in one sentence, for players")),
         ),
         required=True,
+        doc="how the faction wins",
     ),
-    F("bot", obj(F("caution", K("float", "0 (takes risks) to 1 (avoids them); default 0.3")))),
+    F("bot", obj(F("caution", K("float", "0 (takes risks) to 1 (avoids them); default 0.3"))),
+      doc="hints for the bot that plays this faction"),
 )
 
 ATTRIBUTE = obj(
     F("min", i("lowest value (default 0)")),
     F("max", i("highest value"), required=True),
     F("default", i("the value of a region that does not give one (default: min)")),
-    F("label", s("the name shown on screen")),
+    F("label", s("the name shown on screen (default: the id)")),
     F("marker", s("one character shown on the board where the value is above min")),
     F("text", s("what the attribute stands for")),
 )
 
 REGION = obj(
     F("name", s("shown on the board"), required=True),
-    F("control", s("a faction id, or none", pattern=ID_PATTERN)),
-    F("adjacent", ID_LIST),
-    F("tags", TEXT_LIST),
+    F("control", s("a faction id, or none (the default)", pattern=ID_PATTERN)),
+    F("adjacent", ID_LIST, doc="the regions it borders; the loader adds the reverse direction"),
+    F("tags", TEXT_LIST, doc='words for has_tag(region, "tag"), e.g. capital'),
     F("text", s("a line about the place")),
     doc="a region; its other keys set region attributes",
     extra_ints=True,
 )
 
 ACTION = obj(
-    F("faction", ID, required=True),
+    F("faction", ID, required=True, doc="the faction that takes it"),
     F("name", s("shown in the action list"), required=True),
     F("text", s("what the action means")),
     F("cost", K("idmap", "meters of the acting faction paid when the action is taken", item=i(minimum=0))),
     F("target", s("'region': the player picks a region", enum=("region",))),
-    F("target_if", COND),
-    F("requires", COND),
-    F("chance", NUMBER),
-    F("success", STMTS),
-    F("failure", STMTS),
-    F("delay", i("turns before the outcome lands", 0, 50)),
+    F("target_if", COND, doc="which regions may be targeted: a condition on target"),
+    F("requires", COND, doc="the action is offered only while this holds"),
+    F("chance", NUMBER, doc="percent chance of success, rolled on d100; without it the action always succeeds"),
+    F("success", STMTS, doc="effects when the action succeeds"),
+    F("failure", STMTS, doc="effects when the roll fails"),
+    F("delay", i("turns before the outcome lands, in that turn's upkeep (default 0: at once)", 0, 50)),
     F("objectives", TAG_LIST),
 )
 
 OPTION = obj(
     F("label", s("the option's button text"), required=True),
     F("text", s("more about the option")),
-    F("requires", COND),
-    F("effects", STMTS),
+    F("requires", COND, doc="the option is offered only while this holds"),
+    F("effects", STMTS, doc="effects when this option is picked"),
 )
 
 CARD = obj(
-    F("id", ID, required=True),
-    F("title", s(), required=True),
-    F("text", s()),
+    F("id", ID, required=True, doc="the card's id, for injects and draw"),
+    F("title", s("the card's headline"), required=True),
+    F("text", s("what happens, as players read it")),
     F("history", s("what really happened; shown in the debrief")),
-    F("when", COND),
-    F("weight", i("relative chance within the deck", 0, 1000)),
-    F("effects", STMTS),
+    F("when", COND, doc="drawn at random only while this holds (forced cards ignore it)"),
+    F("weight", i("relative chance among eligible cards (default 1; 0: only when forced)", 0, 1000)),
+    F("effects", STMTS, doc="effects when the card is drawn, before any choice"),
     F(
         "choice",
         obj(
-            F("faction", ID, required=True),
+            F("faction", ID, required=True, doc="the faction that picks an option"),
             F("prompt", s("the question put to the faction")),
             F("options", K("list", "two or more options", item=OPTION), required=True),
         ),
+        doc="one faction decides between options",
     ),
     F("objectives", TAG_LIST),
 )
 
 INJECT = obj(
-    F("card", ID, required=True),
-    F("turn", i("the turn it is forced onto the deck", 1)),
-    F("when", COND),
+    F("card", ID, required=True, doc="the card forced onto the top of the deck"),
+    F("turn", i("the turn it is forced onto the deck (with when: the first turn it may be)", 1)),
+    F("when", COND, doc="forced at the start of the first turn when this holds"),
     F("note", s("why the instructor scheduled it")),
 )
 
 SCENARIO = obj(
     F("format", i("the format version: 1", 1, 1), required=True),
     F("id", s("the scenario's id", pattern=SCENARIO_ID_PATTERN), required=True),
-    F("title", s(), required=True),
-    F("summary", s()),
-    F("author", s()),
+    F("title", s("the scenario's name, shown on the start screen"), required=True),
+    F("summary", s("a paragraph for the scenario picker and the debrief")),
+    F("author", s("who wrote it")),
     F(
         "calendar",
         obj(
-            F("start", s("YYYY-MM", pattern=MONTH_PATTERN), required=True),
-            F("step", s("month, quarter or week", enum=("month", "quarter", "week"))),
+            F("start", s("YYYY-MM: the month of turn 1", pattern=MONTH_PATTERN), required=True),
+            F("step", s("how long a turn lasts: month (the default), quarter or week",
+                        enum=("month", "quarter", "week"))),
             F("turns", i("how many turns", 1, 200), required=True),
         ),
         required=True,
+        doc="when the game happens",
     ),
-    F("seed", i("the default seed", 0)),
-    F("cards_per_turn", i("cards drawn each turn", 0, 10)),
-    F("order", ID_LIST, required=True),
+    F("seed", i("the default seed (default 1); --seed overrides it", 0)),
+    F("cards_per_turn", i("event cards drawn at the start of each turn (default 1)", 0, 10)),
+    F("order", ID_LIST, required=True, doc="the factions in the order they act each turn"),
     F("objectives", K("idmap", "learning objectives: id -> what it teaches", item=s(), pattern=TAG_PATTERN)),
     F("factions", K("idmap", "the factions", item=FACTION), required=True),
     F("tracks", K("idmap", "global meters", item=METER)),
     F("region_attributes", K("idmap", "attributes every region has", item=ATTRIBUTE)),
     F("regions", K("idmap", "the places on the board", item=REGION), required=True),
-    F("map", obj(F("art", s("text art; [id] marks a region"), required=True))),
+    F("map", obj(F("art", s("text art; [id] marks a region"), required=True)), doc="optional art for the board"),
     F("actions", K("idmap", "what factions can do", item=ACTION)),
     F("cards", K("list", "event cards", item=CARD)),
     F("injects", K("list", "cards forced onto the deck", item=INJECT)),
-    F("upkeep", STMTS),
+    F("upkeep", STMTS, doc="statements run at the end of every turn, before delayed outcomes land"),
 )
 
 
@@ -354,53 +359,6 @@ def _explain(pattern: str) -> str:
 
 def json_schema() -> dict:
     """A draft-07 JSON Schema of the format, for editors (yaml-language-server)."""
-    schema = _schema(SCENARIO)
-    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    schema["title"] = "wargame scenario, format 1"
-    return schema
+    from wargame.scenario.schema import json_schema as build
 
-
-def _schema(kind: K) -> dict:
-    out: dict[str, Any]
-    if kind.name == "str":
-        out = {"type": "string"}
-        if kind.pattern:
-            out["pattern"] = kind.pattern
-        if kind.enum:
-            out["enum"] = list(kind.enum)
-    elif kind.name == "int":
-        out = {"type": "integer"}
-        if kind.minimum is not None:
-            out["minimum"] = kind.minimum
-        if kind.maximum is not None:
-            out["maximum"] = kind.maximum
-    elif kind.name == "float":
-        out = {"type": "number"}
-    elif kind.name == "bool":
-        out = {"type": "boolean"}
-    elif kind.name == "expr_bool":
-        out = {"type": ["string", "boolean"]}
-    elif kind.name == "expr_int":
-        out = {"type": ["string", "integer"]}
-    elif kind.name == "stmts":
-        out = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
-    elif kind.name == "list":
-        out = {"type": "array", "items": _schema(kind.item)}
-    elif kind.name == "idmap":
-        out = {
-            "type": ["object", "null"],
-            "propertyNames": {"pattern": kind.pattern or ID_PATTERN},
-            "additionalProperties": _schema(kind.item),
-        }
-    else:
-        out = {
-            "type": "object",
-            "properties": {f.key: _schema(f.kind) for f in kind.fields},
-            "required": [f.key for f in kind.fields if f.required],
-            "additionalProperties": {"type": "integer"} if kind.extra_ints else False,
-        }
-        if not out["required"]:
-            del out["required"]
-    if kind.doc:
-        out["description"] = kind.doc
-    return out
+    return build()
