@@ -20,15 +20,6 @@ from wargame.tui.messages import RegionSelected
 SIDEWAYS, ROW = 3, 2
 
 
-def ink_for(color: str) -> str:
-    """Black or white, whichever reads better on `color` (a '#rrggbb' faction colour)."""
-    try:
-        r, g, b = (int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
-    except ValueError:
-        return "white"
-    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "white"
-
-
 class Board(Widget, can_focus=True):
     """The map. It shows the values it is given and reports which region the player points at."""
 
@@ -85,7 +76,7 @@ class Board(Widget, can_focus=True):
             look = view.region_look(s, values, chip.region)
             label = view.chip_text(look, chip.width)
             if look.color:
-                style = Style(color=ink_for(look.color), bgcolor=look.color, bold=True)
+                style = Style(color=view.ink_for(look.color), bgcolor=look.color, bold=True)
             else:
                 style = Style(underline=True, bold=True)
             if chip.region == self.selected:

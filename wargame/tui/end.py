@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -85,7 +86,7 @@ class EndScreen(Screen[str]):
 
     def score_table(self) -> Table:
         s, o = self.scenario, self.state.outcome
-        table = Table(box=None, padding=(0, 2), show_edge=False)
+        table = Table(box=None, padding=(0, 2), show_edge=False, expand=True)
         for col, just in (
             ("Faction", "left"),
             ("Score", "right"),
@@ -93,11 +94,15 @@ class EndScreen(Screen[str]):
             ("Wins at once at", "right"),
             ("Goal", "left"),
         ):
-            table.add_column(col, justify=just, overflow="fold")
+            table.add_column(
+                col, justify=just, ratio=1 if col == "Goal" else None, no_wrap=col != "Goal"
+            )
         best = max((x for _, x in o.scores), default=0) if o else 0
         for fid, score in o.scores if o else ():
             f = s.faction(fid)
-            name = Text(f.short, style=f"bold {f.color}")
+            name = Text(
+                f" {f.short} ", style=Style(bold=True, color=view.ink_for(f.color), bgcolor=f.color)
+            )
             table.add_row(
                 name,
                 str(score),

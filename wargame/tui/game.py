@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -89,7 +89,7 @@ class GameScreen(Screen[None]):
                 yield GameLog(id="log")
             with Vertical(id="right"):
                 yield Meters(id="meters")
-                with VerticalScroll(id="decision", can_focus=False):
+                with Vertical(id="decision"):
                     yield EventCard(id="card")
                     yield ActionsPanel(id="actions")
         yield Footer()

@@ -24,7 +24,10 @@ class HandOver(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="handover"):
-            yield Static(Text(f"Pass to the {self.team} team", style="bold"), id="handover-title")
+            yield Static(
+                Text(f"Pass to the {self.team} team, then press Enter", style="bold"),
+                id="handover-title",
+            )
             yield Static(Text(self.why), id="handover-why")
             yield Static(Text("Other teams: please look away from the screen.", style="dim"))
             with Center():

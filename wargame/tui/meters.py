@@ -35,9 +35,12 @@ class Meters(Widget):
         label_w = max(6, width - bar_w - value_w - delta_w - 4)
         lines = []
         for g in self.groups:
-            lines.append(
-                Text(g.title, style=Style(bold=True, color=g.color) if g.color else "bold")
-            )
+            if g.color:  # a chip in the faction's colour reads on dark and light themes alike
+                ink = view.ink_for(g.color)
+                chip = Style(bold=True, color=ink, bgcolor=g.color)
+                lines.append(Text(f" {g.title} ", style=chip))
+            else:
+                lines.append(Text(g.title, style="bold"))
             for row in g.rows:
                 label = row.label if len(row.label) <= label_w else row.label[: label_w - 1] + "…"
                 if g.color is None:  # a track: its history matters more than its level

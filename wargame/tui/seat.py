@@ -14,6 +14,7 @@ from textual.widget import Widget
 
 from wargame.scenario.model import Faction
 from wargame.tui.session import BOT_LEVELS, HUMAN, SEAT_CHOICES
+from wargame.tui.view import ink_for
 
 LABELS = {
     HUMAN: "human",
@@ -51,7 +52,8 @@ class SeatPicker(Widget, can_focus=True):
         f = self.faction
         note = "" if f.playable else "  (bot only)"
         return Text.assemble(
-            (f"{f.short:<10}", Style(bold=True, color=f.color)),
+            (f" {f.short} ", Style(bold=True, color=ink_for(f.color), bgcolor=f.color)),
+            " " * max(1, 9 - len(f.short)),
             "\u2039 ",
             (f"{LABELS.get(self.who, self.who):^10}", "bold"),
             " \u203a",

@@ -107,6 +107,15 @@ def grid_layout(scenario: Scenario, width: int) -> BoardLayout:
     return BoardLayout(tuple("" for _ in range(rows * 2)), tuple(chips), False)
 
 
+def ink_for(color: str) -> str:
+    """Black or white, whichever reads better on `color` (a '#rrggbb' faction colour)."""
+    try:
+        r, g, b = (int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return "white"
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "white"
+
+
 def layout(scenario: Scenario, width: int) -> BoardLayout:
     if scenario.map_art.strip():
         return art_layout(scenario)
@@ -114,14 +123,14 @@ def layout(scenario: Scenario, width: int) -> BoardLayout:
 
 
 def markers(scenario: Scenario, values: tuple[int, ...], region: str) -> str:
-    """Attribute markers for values above their minimum: one marker, or the marker and the value."""
+    """Attribute markers for values above their minimum: the marker, with the value if small."""
     out = []
     for a in scenario.attributes:
         if not a.marker:
             continue
         v = values[scenario.slot_index[f"{region}.{a.id}"]]
-        if v > a.lo:
-            out.append(a.marker if v - a.lo == 1 else f"{a.marker}{v}")
+        if v > a.lo:  # a count when it is small; a big number would crowd out the region's name
+            out.append(a.marker if v - a.lo == 1 or a.hi - a.lo > 9 else f"{a.marker}{v}")
     return "".join(out)
 
 

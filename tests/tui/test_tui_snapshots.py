@@ -1,0 +1,58 @@
+"""SVG snapshots of the main screens at a fixed size and seed (regenerate with --snapshot-update)."""
+
+from __future__ import annotations
+
+from conftest import SIZE, make_app, until
+
+from wargame import engine as E
+from wargame.tui import session
+from wargame.tui.end import EndScreen
+from wargame.tui.game import GameScreen
+from wargame.tui.handover import HandOver
+from wargame.tui.start import StartScreen
+
+SOLO = {"gna": "human", "isis": "random"}
+
+
+def finished_game(scenario):
+    """A whole game where G.N.A. always passes against a random bot: the same every time."""
+    game = session.start(scenario, 5, SOLO)
+    while not game.state.over:
+        p = game.state.pending
+        if game.seats[p.faction] == "human":
+            decision = E.Choose(0) if p.kind == "choice" else E.Pass()
+            game, _ = session.play(game, decision)
+        else:
+            decision, why, by = session.bot_move(scenario, game.state, "random")
+            game, _ = session.play(game, decision, by, why)
+    return game
+
+
+def wait_for(kind):
+    async def run_before(pilot) -> None:
+        await until(pilot, lambda: isinstance(pilot.app.screen, kind))
+        await pilot.pause()
+
+    return run_before
+
+
+class TestScreens:
+    def test_start(self, snap_compare, scenario_dir, saves_dir):
+        app = make_app(saves_dir, scenario_dir=scenario_dir, seed=1234)
+        assert snap_compare(app, terminal_size=SIZE, run_before=wait_for(StartScreen))
+
+    def test_game(self, snap_compare, tutorial, saves_dir):
+        app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
+        assert snap_compare(app, terminal_size=SIZE, run_before=wait_for(GameScreen))
+
+    def test_game_at_80x24(self, snap_compare, tutorial, saves_dir):
+        app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
+        assert snap_compare(app, terminal_size=(80, 24), run_before=wait_for(GameScreen))
+
+    def test_hand_over(self, snap_compare, hot_seat, saves_dir):
+        app = make_app(saves_dir, session.start(hot_seat, 7, {"gna": "human", "isis": "human"}))
+        assert snap_compare(app, terminal_size=SIZE, run_before=wait_for(HandOver))
+
+    def test_end(self, snap_compare, tutorial, saves_dir):
+        app = make_app(saves_dir, finished_game(tutorial))
+        assert snap_compare(app, terminal_size=SIZE, run_before=wait_for(EndScreen))
