@@ -198,3 +198,11 @@ def test_region_missing_from_map_art_loads_with_a_warning():
     assert located(warnings) == [
         (27, 8, "warning", "region 'misrata' does not appear in the map art; write [misrata] where it lies")
     ]
+
+
+def test_a_delay_that_outlasts_the_game_is_a_warning():
+    text = BASE.replace('    requires: "isis.fighters < 20"', '    requires: "isis.fighters < 20"\n    delay: 3')
+    _scenario, warnings = load_text(text, "mini.yaml")
+    assert located(warnings) == [
+        (40, 12, "warning", "action 'recruit': a delay of 3 turns outlasts the game (3 turns); its outcome can never land")
+    ]

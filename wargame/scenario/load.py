@@ -200,7 +200,8 @@ class _Builder:
                 self.error(v.id_where, f"'{key}' is a reserved word of the expression language; choose another id")
             elif key in seen and seen[key][0] in ("track", "region"):
                 kind, other = seen[key]
-                self.error(v.id_where, f"the attribute '{key}' has the name of the {kind} at line {other.line}")
+                self.error(v.id_where, f"the attribute '{key}' has the name of the {kind} at line {other.line}; "
+                           "rename one of them")
 
     def meter(self, mid: str, md: Obj) -> m.Meter:
         lo, hi = md.get("min", 0), md.get("max", m.UNBOUNDED)
@@ -351,6 +352,10 @@ class _Builder:
                 hint = did_you_mean(meter, meters) or f"; its meters are {', '.join(meters)}"
                 self.error(where, f"action '{aid}': cost in unknown meter '{meter}' of '{fid}'{hint}")
         targeted = ad.get("target") == "region"
+        turns = self.d["calendar"]["turns"]
+        if ad.get("delay", 0) >= turns:
+            self.p.warning(ad.where("delay"), f"action '{aid}': a delay of {ad['delay']} turns outlasts the game "
+                           f"({turns} turns); its outcome can never land")
         if "target_if" in ad and not targeted:
             self.error(ad.key_where("target_if"), f"action '{aid}': target_if needs 'target: region'")
         return m.Action(
