@@ -1,0 +1,239 @@
+"""What each legal decision is worth to the faction that takes it: one-step expected value, plus potential.
+
+Each action is previewed on a copy of the values list with the rules' own
+`run_statements` (success and failure, weighed by the odds the rules would
+use); a card option likewise. The "potential" of the position a decision
+leaves (the best expected gain among the faction's most promising moves from
+there) is what makes money, morale, odds modifiers and delayed outcomes
+worth something before they move a score. Only what an effect touches is
+recomputed: scores through the model's slot dependencies, the potential
+through each move's.
+"""
+
+from __future__ import annotations
+
+import math
+
+import attrs
+
+from wargame import engine as E
+from wargame.bots.model import Model, model
+from wargame.engine.rules import run_statements
+from wargame.scenario import Scenario
+
+DELAY_DISCOUNT = 0.85  # an outcome that lands d turns later is worth 0.85**d of one that lands now
+RISK = 0.5  # how hard a faction's `caution` penalises the spread between success and failure
+TOP_MOVES = 5  # how many of the faction's moves the potential looks at
+BLOCKED = True  # whether the potential also counts moves that only money keeps out of reach now
+
+__all__ = ["Candidate", "label", "model", "rank"]
+
+
+@attrs.define
+class Candidate:
+    """One legal decision with what the bot expects from it."""
+
+    decision: E.Decision
+    value: float  # expected utility, risk-adjusted, with the potential of the position it leaves
+    gain: float = 0.0  # value minus the value of standing still (passing), for the reason text
+    odds: int | None = None  # percent, when the outcome is rolled
+
+
+class _Outcome:
+    """A previewed decision: values after the cost, after success and after failure, and their standings."""
+
+    __slots__ = ("action", "t", "p", "w", "ws", "us", "hit_s", "wf", "uf", "hit_f")
+
+    def __init__(self, action, t, p, w, ws, us, hit_s, wf, uf, hit_f):
+        self.action, self.t, self.p, self.w = action, t, p, w
+        self.ws, self.us, self.hit_s, self.wf, self.uf, self.hit_f = ws, us, hit_s, wf, uf, hit_f
+
+
+class _Move:
+    """A move the potential considers: its root gains, what it depends on, its value at the root."""
+
+    __slots__ = ("action", "t", "gs", "gf", "costs", "weight", "deps", "value0")
+
+    def __init__(self, action, t, gs, gf, costs, weight, deps):
+        self.action, self.t, self.gs, self.gf = action, t, gs, gf
+        self.costs, self.weight, self.deps, self.value0 = costs, weight, deps, 0.0
+
+    def value(self, v) -> float:
+        """Its expected gain from values v, or 0 when it is not open there."""
+        a = self.action
+        for slot, amount, lo in self.costs:
+            if v[slot] - amount < lo:
+                return 0.0
+        if a.requires is not None and not a.requires.fn(v, -1, -1):
+            return 0.0
+        if self.t >= 0 and a.target_if is not None and not a.target_if.fn(v, self.t, -1):
+            return 0.0
+        p = chance(a, v, self.t)
+        return max(0.0, (p * self.gs + (1 - p) * self.gf) * self.weight)
+
+
+def chance(action, v, t: int) -> float:
+    """The rules' odds of success for `action` on t with values v, as a probability."""
+    if action.chance is None:
+        return 1.0
+    x = action.chance.fn(v, t, -1)
+    return 0.0 if x <= 0 else 1.0 if x >= 100 else x / 100
+
+
+def label(scenario: Scenario, state: E.GameState, d: E.Decision) -> str:
+    """The decision in a trainee's words: 'Assault a district on Sirte centre', 'Request strikes'."""
+    if isinstance(d, E.Act):
+        name = scenario.action(d.action).name
+        return f"{name} on {scenario.region(d.target).name}" if d.target else name
+    if isinstance(d, E.Choose):
+        return scenario.card(state.pending.card).choice.options[d.option].label
+    return "Pass"
+
+
+def remaining_actions(scenario: Scenario, state: E.GameState, i: int, after_this: bool) -> int:
+    """Own action slots left in the game after the pending decision (or after passing)."""
+    apt = scenario.factions[i].actions_per_turn
+    later = apt * (scenario.turns - state.turn)
+    if state.pending.kind == "choice":
+        return later + apt
+    return later + (apt - state.actions_taken - 1 if after_this else 0)
+
+
+def rank(scenario: Scenario, state: E.GameState, potential: bool = True,
+         options: list | None = None) -> list[Candidate]:
+    """Every legal decision of the pending faction with its expected value, best first (ties: legal order)."""
+    md = model(scenario)
+    p = state.pending
+    i = md.index[p.faction]
+    v = state.values
+    options = E.legal_decisions(scenario, state) if options is None else options
+    sc0 = md.scores(v)
+    u0 = md.standing(sc0, i)
+    outs = [_preview(scenario, md, v, sc0, i, d, p) for d in options]
+    moves: list[_Move] = []
+    if potential:
+        blocked = _blocked(scenario, md, v, sc0, i, options) if p.kind == "action" and BLOCKED else []
+        moves = _moves(scenario, md, v, u0, outs + blocked)
+    caution = md.caution[i] * RISK
+    turn, turns = v[0], scenario.turns
+    if moves:
+        pot0 = max(m.value0 for m in moves)
+        g_act = md.weight_for(remaining_actions(scenario, state, i, True), i)
+        g_pass = md.weight_for(remaining_actions(scenario, state, i, False), i)
+    else:
+        pot0 = g_act = g_pass = 0.0
+    base = u0 + g_pass * pot0
+    out: list[Candidate] = []
+    for d, o in zip(options, outs):
+        if o is None:  # Pass
+            out.append(Candidate(d, base))
+            continue
+        a = o.action
+        g = g_pass if a is None else g_act
+        ts, tf = o.us, o.uf
+        if moves:
+            ts += g * _potential(moves, o.ws, o.hit_s)
+            tf = ts if o.wf is o.ws else tf + g * _potential(moves, o.wf, o.hit_f)
+        if a is not None and a.delay:
+            touched, affected = md.effect((a.id, "cost"), (), -1, md.cost_slots[a.id])
+            uc = md.standing(md.rescore(sc0, o.w, affected), i)
+            if moves:
+                uc += g * _potential(moves, o.w, touched)
+            k = DELAY_DISCOUNT ** a.delay if turn + a.delay <= turns else 0.0
+            ts, tf = uc + k * (ts - uc), uc + k * (tf - uc)
+        pr = o.p
+        value = pr * ts + (1 - pr) * tf
+        if 0 < pr < 1 and caution:
+            value -= caution * math.sqrt(pr * (1 - pr)) * abs(ts - tf)
+        odds = round(pr * 100) if a is not None and a.chance is not None else None
+        out.append(Candidate(d, value, value - base, odds))
+    out.sort(key=lambda c: -c.value)
+    return out
+
+
+def _potential(moves: list[_Move], w, touched) -> float:
+    """The best move's value from w, re-evaluating only moves whose inputs the effect touched."""
+    best = 0.0
+    for m in moves:
+        if touched is None or m.deps is None or not m.deps.isdisjoint(touched):
+            x = m.value(w)
+        else:
+            x = m.value0
+        if x > best:
+            best = x
+    return best
+
+
+def _preview(scenario: Scenario, md: Model, v, sc0, i: int, d, p) -> _Outcome | None:
+    if isinstance(d, E.Pass):
+        return None
+    if isinstance(d, E.Choose):
+        effects = scenario.card(p.card).choice.options[d.option].effects
+        w, u, touched = _run(scenario, md, v, sc0, i, effects, -1, (p.card, d.option), ())
+        return _Outcome(None, -1, 1.0, w, w, u, touched, w, u, touched)
+    a = scenario.action(d.action)
+    return _act(scenario, md, v, sc0, i, a, md.regions[d.target] if d.target is not None else -1)
+
+
+def _act(scenario: Scenario, md: Model, v, sc0, i: int, a, t: int) -> _Outcome:
+    costs = md.costs[a.id]
+    if costs:
+        w = list(v)
+        for slot, amount, _lo in costs:
+            w[slot] -= amount
+    else:
+        w = v
+    pr = chance(a, w, t)
+    ws, us, hit_s = _run(scenario, md, w, sc0, i, a.success, t, (a.id, t, True), md.cost_slots[a.id])
+    if pr < 1:
+        wf, uf, hit_f = _run(scenario, md, w, sc0, i, a.failure, t, (a.id, t, False), md.cost_slots[a.id])
+    else:
+        wf, uf, hit_f = ws, us, hit_s
+    return _Outcome(a, t, pr, w, ws, us, hit_s, wf, uf, hit_f)
+
+
+def _run(scenario: Scenario, md: Model, w, sc0, i: int, stmts, t: int, key, extra):
+    """(values after `stmts`, faction i's standing there, slots touched including `extra`)."""
+    touched, affected = md.effect(key, stmts, t, extra)
+    if stmts:
+        w = list(w)
+        run_statements(scenario, w, stmts, t, "", None, None)
+    return w, md.standing(md.rescore(sc0, w, affected), i), touched
+
+
+def _blocked(scenario: Scenario, md: Model, v, sc0, i: int, options) -> list[_Outcome]:
+    """Previews of the faction's actions that only money (or another meter) keeps it from taking now."""
+    legal = {d.action for d in options if isinstance(d, E.Act)}
+    out = []
+    for a in scenario.actions_of(scenario.factions[i].id):
+        if a.id in legal or (a.requires is not None and not a.requires.fn(v, -1, -1)):
+            continue
+        if a.targeted:
+            cond = a.target_if
+            out.extend(_act(scenario, md, v, sc0, i, a, t) for t in range(len(scenario.regions))
+                       if cond is None or cond.fn(v, t, -1))
+        else:
+            out.append(_act(scenario, md, v, sc0, i, a, -1))
+    return out
+
+
+def _moves(scenario: Scenario, md: Model, v, u0: float, outs) -> list[_Move]:
+    """The faction's most promising moves at the root, affordable or not yet, with their gains."""
+    turn, turns = v[0], scenario.turns
+    ranked = []
+    for o in outs:
+        if o is None or o.action is None:
+            continue
+        a = o.action
+        if a.delay and turn + a.delay > turns:
+            continue
+        gs, gf = o.us - u0, o.uf - u0
+        g = o.p * gs + (1 - o.p) * gf
+        if g > 0:
+            ranked.append((g, _Move(a, o.t, gs, gf, md.costs[a.id], DELAY_DISCOUNT ** a.delay,
+                                    md.move_deps(a, o.t))))
+    ranked.sort(key=lambda x: -x[0])
+    moves = [m for _g, m in ranked[:TOP_MOVES]]
+    for m in moves:
+        m.value0 = m.value(v)
+    return moves

@@ -1,0 +1,69 @@
+"""The easy, normal and hard bots: each returns a legal decision and a one-line reason a trainee can read."""
+
+from __future__ import annotations
+
+import math
+
+from wargame import engine as E
+from wargame.bots import evaluate
+from wargame.bots.evaluate import Candidate
+from wargame.bots.policy import bot_rng
+from wargame.engine.rng import next_u64
+from wargame.scenario import Scenario
+
+EASY_TEMPERATURE = 0.35  # softmax temperature, as a share of the spread between the best and worst option
+EASY_SALT = 0x6561_7379
+
+
+def choose(scenario: Scenario, state: E.GameState, level: str) -> tuple[E.Decision, str]:
+    """The decision of a bot of `level` for the pending faction, with its reason."""
+    if state.pending is None:
+        raise E.IllegalDecision("the game is over: nobody is to decide")
+    if level == "easy":
+        return choose_easy(scenario, state)
+    if level == "normal":
+        return choose_normal(scenario, state)
+    if level == "hard":
+        from wargame.bots.lookahead import choose_hard
+
+        return choose_hard(scenario, state)
+    raise ValueError(f"unknown bot level '{level}' (random, easy, normal or hard)")
+
+
+def choose_normal(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str]:
+    """The best one-step expected value, outcomes weighed by their odds, positions by what they open up."""
+    ranked = evaluate.rank(scenario, state)
+    return ranked[0].decision, reason(scenario, state, ranked[0], ranked[1:])
+
+
+def choose_easy(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str]:
+    """A short-sighted, noisy pick: usually a good option, not always the best one."""
+    ranked = evaluate.rank(scenario, state, potential=False)
+    if len(ranked) == 1:
+        return ranked[0].decision, reason(scenario, state, ranked[0], [])
+    top, low = ranked[0].value, ranked[-1].value
+    temp = max(1.0, EASY_TEMPERATURE * (top - low))
+    weights = [math.exp((c.value - top) / temp) for c in ranked]
+    _, z = next_u64(bot_rng(state, EASY_SALT))
+    x = (z / 2.0**64) * sum(weights)
+    for pick, w in zip(ranked, weights):
+        x -= w
+        if x < 0:
+            break
+    rest = [c for c in ranked if c is not pick]
+    return pick.decision, reason(scenario, state, pick, rest, hunch=pick is not ranked[0])
+
+
+def reason(scenario: Scenario, state: E.GameState, pick: Candidate, rest: list[Candidate],
+           hunch: bool = False) -> str:
+    """'Assault a district on Jiza: +6.5 expected score, 55% odds, beats Pay the brigades +2.1'."""
+    parts = [f"{evaluate.label(scenario, state, pick.decision)}: {pick.gain:+.1f} expected score"]
+    if pick.odds is not None:
+        parts.append(f"{pick.odds}% odds")
+    if rest:
+        best_other = max(rest, key=lambda c: c.value)
+        verb = "a hunch over" if hunch and best_other.value > pick.value else "beats"
+        parts.append(f"{verb} {evaluate.label(scenario, state, best_other.decision)} {best_other.gain:+.1f}")
+    else:
+        parts.append("the only option")
+    return ", ".join(parts)
