@@ -1,0 +1,1 @@
+"""`wargame simulate`: bot games in bulk and the balance report built from them."""

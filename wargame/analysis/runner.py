@@ -1,0 +1,132 @@
+"""Plays zero-player games, in worker processes, and returns one small summary per game in game order.
+
+Each game's seed is derived from the master seed and the game's number, and
+summaries come back in game order, so the report is the same whatever the
+number of processes. A summary holds only what the report aggregates (no
+state), so memory stays flat however many games are played.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+
+from wargame import bots
+from wargame import engine as E
+from wargame.engine import events as ev
+from wargame.engine.rng import GOLDEN, MASK, next_u64, seed_state
+from wargame.scenario import Scenario, load_text
+
+MAX_STEPS = 20_000  # no game needs this many decisions: beyond it the game is stuck (a dead end)
+
+
+def game_seed(master: int, game: int) -> int:
+    """The seed of game number `game` of a run: any worker computes it alike."""
+    s = (seed_state(master) + (game + 1) * GOLDEN) & MASK
+    return next_u64(s)[1] % 1_000_000_000
+
+
+def play(scenario: Scenario, seed: int, seats: dict[str, str]) -> dict:
+    """One bot game, summarised: winner, scores, the values each turn, cards, actions, problems."""
+    card_ix, action_ix = scenario.card_index, {a.id: k for k, a in enumerate(scenario.actions)}
+    cards: list[list] = []  # [card index, chosen option or -1]
+    acts: list[list] = []  # [action index, 1 success / 0 failure / -1 certain]
+    out: dict = {"seed": seed, "problem": None}
+    state = None
+
+    def note(events) -> None:
+        for e in events:
+            t = type(e)
+            if t is ev.CardDrawn:
+                cards.append([card_ix[e.card], -1])
+            elif t is ev.Chose:
+                for c in reversed(cards):
+                    if c[0] == card_ix[e.card]:
+                        c[1] = e.option
+                        break
+            elif t is ev.ActionTaken:
+                acts.append([action_ix[e.action], -1])
+            elif (t is ev.Rolled or t is ev.Ruled) and acts:
+                acts[-1][1] = 1 if e.success else 0
+
+    try:
+        state, events = E.begin(scenario, seed, seats)
+        note(events)
+        bounds = scenario.slot_bounds
+        steps = 0
+        while state.outcome is None:
+            p = state.pending
+            if p is None:
+                out["problem"] = ("dead end", f"no decision pending at turn {state.turn}, yet the game is not over")
+                break
+            if steps >= MAX_STEPS:
+                out["problem"] = ("dead end", f"still running after {MAX_STEPS} decisions (turn {state.turn})")
+                break
+            if not E.legal_decisions(scenario, state):
+                out["problem"] = ("dead end", f"{p.faction} has no legal decision at turn {state.turn}")
+                break
+            decision, _why = bots.choose(scenario, state, seats[p.faction])
+            state, events = E.apply(scenario, state, decision)
+            note(events)
+            steps += 1
+            bad = _out_of_bounds(scenario, state.values, bounds)
+            if bad:
+                out["problem"] = ("invariant", f"turn {state.turn}: {bad}")
+                break
+    except Exception as exc:  # a crash is a finding to report with its seed, not a reason to stop the run
+        out["problem"] = ("exception", f"{type(exc).__name__}: {exc}")
+    if state is not None:
+        out["history"] = [list(h) for h in state.history] + [list(state.values)]
+        out["scores"] = [f.score.fn(state.values, -1, -1) for f in scenario.factions]
+    o = state.outcome if state is not None else None
+    if o is not None and out["problem"] is None:
+        out.update(winner=o.winner, tied=list(o.tied), reason=o.reason, turn=o.turn, margin=o.margin)
+    out["cards"], out["actions"] = cards, acts
+    return out
+
+
+def _out_of_bounds(scenario: Scenario, values, bounds) -> str:
+    for slot, (x, (lo, hi)) in enumerate(zip(values, bounds)):
+        if x < lo or x > hi:
+            return f"{scenario.slot_names[slot]} = {x}, outside {lo}..{hi}"
+    return ""
+
+
+# --- processes ---------------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init(text: str, name: str, seats: dict[str, str]) -> None:
+    _WORKER["scenario"] = load_text(text, name)[0]
+    _WORKER["seats"] = seats
+
+
+def _play_numbered(job: tuple[int, int]) -> dict:
+    game, seed = job
+    result = play(_WORKER["scenario"], seed, _WORKER["seats"])
+    result["game"] = game
+    return result
+
+
+def run_games(text: str, name: str, seats: dict[str, str], games: int, master: int, workers: int,
+              tick: Callable[[], None] | None = None) -> Iterator[dict]:
+    """Summaries of `games` games, in game order, played in `workers` processes (1: in this one)."""
+    jobs = [(g, game_seed(master, g)) for g in range(games)]
+    workers = max(1, min(workers or os.cpu_count() or 1, games))
+    if workers == 1:
+        _init(text, name, seats)
+        for job in jobs:
+            yield _play_numbered(job)
+            if tick:
+                tick()
+        return
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, min(16, games // (workers * 8)))
+    with ctx.Pool(workers, initializer=_init, initargs=(text, name, seats)) as pool:
+        for result in pool.imap(_play_numbered, jobs, chunksize=chunk):
+            yield result
+            if tick:
+                tick()

@@ -1,0 +1,77 @@
+"""Small statistics for balance reports: Wilson intervals, means and spreads, sparklines."""
+
+from __future__ import annotations
+
+import math
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval for k successes in n trials (95% by default).
+
+    Unlike the normal approximation it stays inside 0..1 and behaves at 0 and n
+    wins, which balance reports hit often (a faction that never wins).
+    """
+    if n <= 0:
+        return (0.0, 1.0)
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+class Moments:
+    """Count, sum and sum of squares: a mean and a spread in constant memory, exact for integers."""
+
+    __slots__ = ("n", "total", "squares", "lo", "hi")
+
+    def __init__(self) -> None:
+        self.n, self.total, self.squares = 0, 0, 0
+        self.lo: int | None = None
+        self.hi: int | None = None
+
+    def add(self, x: int) -> None:
+        self.n += 1
+        self.total += x
+        self.squares += x * x
+        self.lo = x if self.lo is None or x < self.lo else self.lo
+        self.hi = x if self.hi is None or x > self.hi else self.hi
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.n if self.n else None
+
+    @property
+    def sd(self) -> float | None:
+        if self.n < 2:
+            return 0.0 if self.n else None
+        var = (self.squares - self.total * self.total / self.n) / (self.n - 1)
+        return math.sqrt(max(0.0, var))
+
+    def as_dict(self) -> dict:
+        return {"mean": rounded(self.mean), "sd": rounded(self.sd), "min": self.lo, "max": self.hi, "n": self.n}
+
+
+def rounded(x: float | None, digits: int = 4) -> float | None:
+    """Floats rounded for reports, so JSON stays readable and stable."""
+    return None if x is None else round(x, digits)
+
+
+def sparkline(values: list[float | None]) -> str:
+    """A unicode sparkline; gaps (no game reached that turn) are blanks."""
+    seen = [v for v in values if v is not None]
+    if not seen:
+        return ""
+    lo, hi = min(seen), max(seen)
+    span = hi - lo
+    out = []
+    for v in values:
+        if v is None:
+            out.append(" ")
+        elif span == 0:
+            out.append(BARS[len(BARS) // 2])
+        else:
+            out.append(BARS[min(len(BARS) - 1, int((v - lo) / span * (len(BARS) - 1) + 0.5))])
+    return "".join(out)
