@@ -110,17 +110,18 @@ async def test_a_whole_game_to_the_end_screen(tutorial, saves_dir):
             await pilot.press("1" if pending.kind == "choice" else "enter")
             if isinstance(app.screen, TargetPicker):
                 await pilot.press("enter")
-            await until(pilot, lambda: screen.game.state.step > step)
+            await until(pilot, lambda step=step: screen.game.state.step > step)
         await until(pilot, lambda: isinstance(app.screen, EndScreen))
         outcome = screen.game.state.outcome
         assert outcome is not None and outcome.turn <= tutorial.turns
         text = str(app.screen.query_one("#end-title").render())
         winner = tutorial.faction(outcome.winner).name if outcome.winner else "draw"
         assert winner.split()[0] in text
+        final = E.state_hash(screen.game.state)
         replayed = session.rebuild(tutorial, 11, SOLO, screen.game.entries)
-        assert E.state_hash(replayed.state) == E.state_hash(screen.game.state)
-        autosave = saves.read_save(saves_dir / "autosave-tutorial.json")
-        assert autosave.state_hash == E.state_hash(screen.game.state)
+        assert E.state_hash(replayed.state) == final
+        path = saves_dir / "autosave-tutorial.json"  # written on a background thread
+        await until(pilot, lambda: path.exists() and saves.read_save(path).state_hash == final)
         await pilot.press("b")
         assert isinstance(app.screen, GameScreen)
 
@@ -202,3 +203,34 @@ async def test_quit_asks_first_and_autosaves(tutorial, saves_dir):
         await until(pilot, lambda: not app.is_running)
     saved = saves.read_save(saves_dir / "autosave-tutorial.json")
     assert saved.entries[-1]["act"] == "pay_brigades"
+
+
+async def test_bots_wait_visibly_and_space_skips_the_wait(tutorial, saves_dir):
+    from wargame.tui.app import WargameApp
+    from wargame.tui.log import GameLog
+
+    app = WargameApp(saves_dir, session.start(tutorial, 7, SOLO), seed=7, bot_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("end", "enter")  # G.N.A. passes: ISIS (a bot) is to act, after a pause
+        await pilot.pause(0.2)
+        assert screen.game.state.pending.faction == "isis"
+        assert "ISIS (random bot) is deciding" in str(screen.query_one("#actions-note").render())
+        await pilot.press("space")
+        await until(pilot, lambda: human_turn(app))
+        bot = [e for e in screen.game.entries if e.get("by") == "random"]
+        assert bot and bot[0]["why"] == "picked at random"
+        log = "\n".join(line.text for line in screen.query_one(GameLog).lines)
+        assert "(random bot: picked at random)" in log
+
+
+async def test_a_decision_for_a_state_the_game_left_is_dropped(tutorial, saves_dir):
+    app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        stale = screen.game.state
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: len(screen.game.entries) == 1)
+        screen.post_message(Decide(E.Pass(), asked=stale))
+        await pilot.pause(0.1)
+        assert len(screen.game.entries) == 1

@@ -1,4 +1,4 @@
-"""SVG snapshots of the main screens at a fixed size and seed (regenerate with --snapshot-update)."""
+"""SVG snapshots of the main screens at a fixed size and seed (--snapshot-update regenerates)."""
 
 from __future__ import annotations
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer, Vertical
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer
 
 from wargame import engine as E
@@ -20,27 +18,14 @@ from wargame import saves
 from wargame.tui import choices, session, view
 from wargame.tui.actions import ActionsPanel
 from wargame.tui.board import Board
+from wargame.tui.bot_player import BotPlayer
 from wargame.tui.card import EventCard
-from wargame.tui.confirm import Confirm
-from wargame.tui.end import EndScreen
-from wargame.tui.handover import HandOver
 from wargame.tui.header import GameHeader
-from wargame.tui.help import HelpScreen
 from wargame.tui.log import GameLog
 from wargame.tui.messages import Decide, PickTarget, RegionSelected
 from wargame.tui.meters import Meters
 from wargame.tui.region import RegionPanel
-from wargame.tui.save_dialog import SaveDialog
 from wargame.tui.session import HUMAN, Game
-from wargame.tui.targets import TargetPicker
-
-
-class BotDecided(Message):
-    """A bot worker finished thinking about `asked` (ignored if the game moved on meanwhile)."""
-
-    def __init__(self, asked: E.GameState, decision: E.Decision, by: str, why: str) -> None:
-        super().__init__()
-        self.asked, self.decision, self.by, self.why = asked, decision, by, why
 
 
 class GameScreen(Screen[None]):
@@ -66,12 +51,10 @@ class GameScreen(Screen[None]):
         self._initial = game
         self.saves_dir = Path(saves_dir)
         self.bot_delay = bot_delay
-        self._fast = False  # skip the pacing of bot moves until a human must decide
-        self._bot_timer: Timer | None = None
-        self._bot_asked: E.GameState | None = None
         self._at_keyboard: str | None = None  # the human team that last passed the hand-over screen
         self._end_shown: E.GameState | None = None
         self._autosave_failed = False
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self._keys: tuple = ()
 
     @property
@@ -92,6 +75,7 @@ class GameScreen(Screen[None]):
                 with Vertical(id="decision"):
                     yield EventCard(id="card")
                     yield ActionsPanel(id="actions")
+        yield BotPlayer(self.bot_delay)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -121,12 +105,13 @@ class GameScreen(Screen[None]):
         self.query_one(Meters).groups = tuple(view.meter_groups(s, state))
         self.show_decision(new)
         self.show_log(old, new)
-        if old is None or old.state.turn != state.turn or (state.over and not old.state.over):
+        if old is not None and (old.state.turn != state.turn or state.over != old.state.over):
             self.autosave()
         keys = self.binding_state()
         if keys != self._keys:  # the footer recomposes on each refresh: only when keys change
             self._keys = keys
             self.refresh_bindings()
+        self.query_one(BotPlayer).game = new
         self.call_after_refresh(self.next_step)
 
     def show_decision(self, game: Game) -> None:
@@ -171,19 +156,18 @@ class GameScreen(Screen[None]):
         state, p = game.state, game.state.pending
         if state.over:
             if self._end_shown is not state:
-                self._end_shown = state
-                self.app.push_screen(EndScreen(game.scenario, state, game.events), self.after_end)
+                self.show_end()
             return
         if p is None:
             return
         if game.seats.get(p.faction, HUMAN) != HUMAN:
-            self.schedule_bot()
-            return
-        self._fast = False
+            return  # the bot player moves on its own
         if len(session.humans(game.seats)) > 1 and self._at_keyboard != p.faction:
             team = game.scenario.faction(p.faction).short
             what = "answer an event card" if p.kind == "choice" else "choose its actions"
             why = f"The {team} team must {what} ({game.scenario.calendar.label(state.turn)})."
+            from wargame.tui.handover import HandOver
+
             self.app.push_screen(HandOver(team, why), lambda _: self.handed_over(p.faction))
             return
         self.focus_decision()
@@ -213,10 +197,14 @@ class GameScreen(Screen[None]):
         return True
 
     def on_decide(self, message: Decide) -> None:
+        """Apply a team's (or a bot's) decision if it is that seat's turn and still current."""
         message.stop()
         p = self.game.state.pending
-        if message.by == HUMAN and (p is None or self.game.seats.get(p.faction, HUMAN) != HUMAN):
-            self.notify("It is not a human team's turn.", severity="warning")
+        if message.asked is not None and message.asked is not self.game.state:
+            return  # made for a state the game has left (undo, load): nothing to do
+        human = p is not None and self.game.seats.get(p.faction, HUMAN) == HUMAN
+        if p is None or human != (message.by == HUMAN):
+            self.notify("It is not this team's turn.", severity="warning")
             return
         self.decide(message.decision, message.by, message.why)
 
@@ -225,6 +213,7 @@ class GameScreen(Screen[None]):
         asked = self.game.state
         action = self.scenario.action(message.action)
         rows = choices.target_rows(self.scenario, asked, message.action)
+        from wargame.tui.targets import TargetPicker
 
         def picked(region: str | None) -> None:
             if region is not None and self.game.state is asked:
@@ -237,44 +226,6 @@ class GameScreen(Screen[None]):
         self.query_one(RegionPanel).lines = tuple(
             view.region_lines(self.scenario, self.game.state.values, message.region)
         )
-
-    # --- bots -----------------------------------------------------------------
-    def schedule_bot(self) -> None:
-        if self._bot_timer is not None or self._bot_asked is self.game.state:
-            return
-        delay = 0.0 if self._fast else self.bot_delay
-        self._bot_timer = self.set_timer(max(delay, 0.001), self.start_bot)
-
-    def start_bot(self) -> None:
-        self._bot_timer = None
-        game = self.game
-        if game.state.over or game.state.pending is None or self._bot_asked is game.state:
-            return
-        self._bot_asked = game.state
-        self.think(game)
-
-    @work(thread=True, exclusive=True, group="bot")
-    def think(self, game: Game) -> None:
-        state = game.state
-        level = game.seats[state.pending.faction]
-        try:
-            decision, why, by = session.bot_move(game.scenario, state, level)
-        except (
-            Exception
-        ) as exc:  # a broken bot must not end the session: play a random move instead
-            decision, why, by = session.bot_move(game.scenario, state, "random")
-            why = f"{why} (the {level} bot failed: {exc})"
-        self.post_message(BotDecided(state, decision, by, why))
-
-    def on_bot_decided(self, message: BotDecided) -> None:
-        if message.asked is self.game.state:
-            self.decide(message.decision, message.by, message.why)
-
-    def cancel_bot(self) -> None:
-        if self._bot_timer is not None:
-            self._bot_timer.stop()
-            self._bot_timer = None
-        self._bot_asked = None
 
     # --- keys -----------------------------------------------------------------
     def binding_state(self) -> tuple:
@@ -299,20 +250,24 @@ class GameScreen(Screen[None]):
             self.decide(E.Choose(option))
 
     def action_skip(self) -> None:
-        self._fast = True
-        if self._bot_timer is not None:
-            self._bot_timer.stop()
-            self._bot_timer = None
-            self.start_bot()
+        self.query_one(BotPlayer).hurry()
 
     def action_help(self) -> None:
+        from wargame.tui.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.scenario, self.game.seats))
 
     def action_results(self) -> None:
         if self.game.state.over:
-            self.app.push_screen(
-                EndScreen(self.scenario, self.game.state, self.game.events), self.after_end
-            )
+            self.show_end()
+
+    def show_end(self) -> None:
+        from wargame.tui.end import EndScreen  # screens shown on demand are imported on demand
+
+        self._end_shown = self.game.state
+        self.app.push_screen(
+            EndScreen(self.scenario, self.game.state, self.game.events), self.after_end
+        )
 
     def after_end(self, where: str | None) -> None:
         if where == "new":
@@ -325,12 +280,14 @@ class GameScreen(Screen[None]):
         if undone is None:
             self.notify(f"Cannot undo: {why}.", severity="warning")
             return
-        self.cancel_bot()
+        self.query_one(BotPlayer).reset()
         self._end_shown = None
         self.game = undone
         self.notify("Your last decision was taken back (the dice will roll the same).")
 
     def action_save(self) -> None:
+        from wargame.tui.save_dialog import SaveDialog
+
         s, state = self.scenario, self.game.state
         self.app.push_screen(
             SaveDialog(f"{s.id}-turn{state.turn}", str(self.saves_dir)), self.save_as
@@ -353,19 +310,31 @@ class GameScreen(Screen[None]):
             self.notify(f"Saved to {path}", title="Saved")
 
     def autosave(self) -> None:
-        try:
-            session.autosave(self.game, self.saves_dir)
-        except (OSError, saves.SaveError) as exc:
-            if not self._autosave_failed:
-                self._autosave_failed = True
-                self.notify(
-                    f"Autosave failed ({exc}); save with s to keep this game.", severity="warning"
-                )
+        """Write the autosave on one background thread: in order, and no keypress waits on disk."""
+        self._writer.submit(session.autosave, self.game, self.saves_dir).add_done_callback(
+            self.saved
+        )
+
+    def saved(self, future: Future) -> None:
+        exc = future.exception()
+        if exc is not None and not self._autosave_failed:  # runs on the writer thread
+            self._autosave_failed = True
+            self.app.call_from_thread(
+                self.notify,
+                f"Autosave failed ({exc}); save with s to keep this game.",
+                severity="warning",
+            )
+
+    def on_unmount(self) -> None:
+        self._writer.shutdown(wait=True)
 
     def action_quit_game(self) -> None:
+        from wargame.tui.confirm import Confirm
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self.autosave()
+                self._writer.shutdown(wait=True)
                 self.app.exit()
 
         self.app.push_screen(

@@ -12,13 +12,22 @@ class Decide(Message):
 
     `by` is recorded in the save ("human", a bot level, "facilitator") so undo
     and the debrief know who decided; `why` is the one-line reason shown in the log.
+    `asked` is the state the decision was made for, when it took time (a bot
+    thinking): the screen drops it if the game has moved on meanwhile.
     """
 
-    def __init__(self, decision: E.Decision, by: str = "human", why: str = "") -> None:
+    def __init__(
+        self,
+        decision: E.Decision,
+        by: str = "human",
+        why: str = "",
+        asked: E.GameState | None = None,
+    ) -> None:
         super().__init__()
         self.decision = decision
         self.by = by
         self.why = why
+        self.asked = asked
 
 
 class PickTarget(Message):
