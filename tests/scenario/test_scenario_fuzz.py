@@ -52,11 +52,13 @@ VALUES = st.one_of(
     st.sampled_from([[], {}, ["gna"], {"start": 1}, [{"label": "x"}]]),
 )
 MUTATION = st.tuples(
-    st.sampled_from(["delete", "replace", "rename_key", "wrap", "rename_reference", "rename_everywhere"]),
+    st.sampled_from(["delete", "replace", "rename_key", "rename_key_to", "wrap", "rename_reference",
+                     "rename_everywhere"]),
     st.sampled_from(PATHS),
     VALUES,
     st.sampled_from(IDS),
-    st.sampled_from([*IDS, "x", "zz_top", "Bad-Id", "turn", "none", "sum"]),
+    st.sampled_from([*IDS, "x", "zz_top", "Bad-Id", "turn", "none", "sum", "name", "text", "tags", "control",
+                     "target", "adjacent", "start", "max", "id", "card"]),
 )
 
 
@@ -79,6 +81,8 @@ def _mutate(data, text_renames, mutation) -> None:
         parent[last] = value
     elif op == "rename_key" and isinstance(parent, dict):
         parent[f"{last}{new}"] = parent.pop(last)
+    elif op == "rename_key_to" and isinstance(parent, dict):
+        parent[new] = parent.pop(last)
     elif op == "wrap":
         parent[last] = [parent[last]]
     elif op in ("rename_reference", "rename_everywhere"):

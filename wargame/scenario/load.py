@@ -10,10 +10,11 @@ from wargame.scenario import model as m
 from wargame.scenario.expr.compile import BOOL, FUNCTIONS, INT, Symbols, compile_expression, compile_statement, split_terms
 from wargame.scenario.expr.syntax import KEYWORDS, ExprError
 from wargame.scenario.problems import Problems, ScenarioError, TooManyProblems, Where, clip, did_you_mean
-from wargame.scenario.spec import SCENARIO, Obj, read
+from wargame.scenario.spec import REGION, SCENARIO, Obj, read
 from wargame.scenario.yamlnodes import Map, Scalar, Seq, parse_yaml
 
 SUPPORTED_FORMATS = (1,)
+REGION_KEYS = {f.key for f in REGION.fields}  # an attribute cannot share a name with these
 RESERVED = {"turn", "none", "target", "control", *KEYWORDS, *FUNCTIONS}
 PALETTE = ("#2e86de", "#c0392b", "#27ae60", "#8e44ad", "#e67e22", "#16a085", "#7f8c8d", "#d35400")
 
@@ -80,6 +81,8 @@ class _Builder:
         if self.p.errors:
             return None
         self.check_namespace()
+        if self.p.errors:  # later checks index by id: a clash would only cascade
+            return None
         factions_raw = d["factions"]
         self.faction_ids = list(factions_raw)
         tracks_raw = d.get("tracks", {})
@@ -198,6 +201,8 @@ class _Builder:
         for key, v in d.get("region_attributes", {}).items():
             if key in RESERVED:
                 self.error(v.id_where, f"'{key}' is a reserved word of the expression language; choose another id")
+            elif key in REGION_KEYS:
+                self.error(v.id_where, f"'{key}' is a key of every region; choose another attribute id")
             elif key in seen and seen[key][0] in ("track", "region"):
                 kind, other = seen[key]
                 self.error(v.id_where, f"the attribute '{key}' has the name of the {kind} at line {other.line}; "
@@ -247,7 +252,7 @@ class _Builder:
 
     def region(self, rid: str, rd: Obj, attributes, adjacent) -> m.Region:
         names = [a.id for a in attributes]
-        fixed = {"name", "control", "adjacent", "tags", "text"}
+        fixed = REGION_KEYS
         for key in rd:
             if key not in fixed and key not in names:
                 self.error(rd.key_where(key), f"region '{rid}': unknown key '{key}'"
