@@ -206,3 +206,9 @@ def test_a_delay_that_outlasts_the_game_is_a_warning():
     assert located(warnings) == [
         (40, 12, "warning", "action 'recruit': a delay of 3 turns outlasts the game (3 turns); its outcome can never land")
     ]
+
+
+def test_a_colour_name_becomes_its_hex_for_every_screen():
+    text = BASE.replace("    name: Islamic State\n", "    name: Islamic State\n    color: navy\n")
+    scenario, _warnings = load_text(text, "mini.yaml")
+    assert scenario.faction("isis").color == "#000080"

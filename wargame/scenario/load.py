@@ -9,6 +9,7 @@ from pathlib import Path
 from wargame.scenario import model as m
 from wargame.scenario.expr.compile import BOOL, FUNCTIONS, INT, Symbols, compile_expression, compile_statement, split_terms
 from wargame.scenario.expr.syntax import KEYWORDS, ExprError
+from wargame.scenario.colors import NAMES as COLOR_NAMES
 from wargame.scenario.problems import Problems, ScenarioError, TooManyProblems, Where, clip, did_you_mean
 from wargame.scenario.spec import REGION, SCENARIO, Obj, read
 from wargame.scenario.yamlnodes import Map, Scalar, Seq, parse_yaml
@@ -314,7 +315,8 @@ class _Builder:
             self.error(fd["bot"].where("caution"), f"faction '{fid}': bot caution must be within 0..1")
         score = self.expr(v.get("score"), INT)
         return m.Faction(
-            id=fid, name=fd["name"], short=fd.get("short", fd["name"]), color=fd.get("color", PALETTE[i % len(PALETTE)]),
+            id=fid, name=fd["name"], short=fd.get("short", fd["name"]),
+            color=COLOR_NAMES.get(fd.get("color", ""), fd.get("color", PALETTE[i % len(PALETTE)])),
             text=fd.get("text", ""), playable=fd.get("playable", True), actions_per_turn=fd.get("actions_per_turn", 1),
             meters=meters, score=score, threshold=v.get("threshold"), victory_text=v.get("text", ""),
             caution=caution,
@@ -423,7 +425,15 @@ class _Builder:
         if not 1 <= month <= 12:
             self.error(c.where("start"), f"calendar start month must be 01..12, not {month:02d}")
             month = 1
-        return m.Calendar(year, month, c.get("step", "month"), c["turns"])
+        if year < 1:
+            self.error(c.where("start"), "calendar start year must be 0001 or later")
+            year = 1
+        cal = m.Calendar(year, month, c.get("step", "month"), c["turns"])
+        try:
+            cal.label(cal.turns)
+        except (ValueError, OverflowError):
+            self.error(c.where("turns"), "the calendar's last turn falls after the year 9999")
+        return cal
 
     def check_art(self, art: str, region_ids: list[str]) -> None:
         if not art:

@@ -7,6 +7,8 @@ from typing import Any
 
 import attrs
 
+from wargame.scenario.colors import NAMES as COLOR_NAMES
+from wargame.scenario.colors import PATTERN as COLOR_NAMES_PATTERN
 from wargame.scenario.problems import Problems, clip, did_you_mean
 from wargame.scenario.yamlnodes import Map, Node, Scalar, Seq
 
@@ -14,7 +16,7 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SCENARIO_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 TAG_PATTERN = r"^[a-z][a-z0-9_-]*$"
 MONTH_PATTERN = r"^\d{4}-\d{2}$"
-COLOR_PATTERN = r"^(#[0-9a-fA-F]{6}|[a-z_]+)$"
+COLOR_PATTERN = COLOR_NAMES_PATTERN
 _INT = re.compile(r"^[-+]?\d+$")
 _FLOAT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)$")
 
@@ -269,7 +271,10 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
                            f"{did_you_mean(text, kind.enum)}")
             return None
         if kind.pattern and not re.match(kind.pattern, text):
-            problems.error(node.where, f"{what}: {_shape(node)} is not valid: {_explain(kind.pattern)}")
+            hint = ""
+            if kind.pattern == COLOR_PATTERN:
+                hint = did_you_mean(text.lower(), COLOR_NAMES) or " such as red, navy or teal"
+            problems.error(node.where, f"{what}: {_shape(node)} is not valid: {_explain(kind.pattern)}{hint}")
             return None
         return text
     if name == "stmts":
@@ -353,7 +358,7 @@ def _explain(pattern: str) -> str:
         SCENARIO_ID_PATTERN: "scenario ids are lowercase letters, digits and '-'",
         TAG_PATTERN: "objective ids are lowercase letters, digits, '-' and '_', starting with a letter",
         MONTH_PATTERN: "write the year and month as YYYY-MM, e.g. 2016-06",
-        COLOR_PATTERN: "write #rrggbb (quoted: \"#2e86de\") or a colour name such as red",
+        COLOR_PATTERN: "write \"#rrggbb\" (quoted) or a colour name",
     }.get(pattern, f"it must match {pattern}")
 
 
