@@ -1,12 +1,12 @@
-"""What the pending faction may do now: per-scenario tables and a memo of legal decisions.
+"""What the pending faction may do now: per-scenario tables and caches of legal decisions.
 
 Legality is the engine's hot path: the rules ask "can this faction act?" to
 decide who is pending, a bot asks for the list, and `apply` checks the one it
 got. So everything that depends only on the scenario (cost slots and bounds,
 the `Act` objects themselves, who acts in which order) is computed once per
 scenario, and the list for a given (pending, values) is computed once and
-remembered. The memo is keyed by everything the answer depends on, so it can
-never return a stale answer; it only saves time.
+remembered. Every cache is keyed by everything its answer depends on, so it
+can never return a stale answer; it only saves time.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from wargame.engine.state import Act, Choose, IllegalDecision, MalformedDecision
 from wargame.scenario.model import Action, Scenario
 
 PASS = Pass()
-MEMO_SIZE = 4096  # entries kept before the memo starts afresh (a few MB at most)
+CACHE_SIZE = 4096  # target lists kept per action before its cache starts afresh (a few MB at most)
 _KEY = "_wargame_engine_tables"
 
 
@@ -62,7 +62,7 @@ class ActionInfo:
         out = self.cache.get(k)
         if out is None:
             out = tuple([act for i, act in enumerate(self.acts) if tif(v, i, -1)])
-            if len(self.cache) >= MEMO_SIZE:
+            if len(self.cache) >= CACHE_SIZE:
                 self.cache.clear()
             self.cache[k] = out
         return out
@@ -77,7 +77,7 @@ class ActionInfo:
 class Tables:
     """Everything about a scenario that the rules look up on every decision."""
 
-    __slots__ = ("actions", "apt", "by_faction", "card_cause", "choice_pending", "choose", "memo", "order",
+    __slots__ = ("actions", "apt", "by_faction", "card_cause", "choice_pending", "choose", "last", "order",
                  "pending_action")
 
     def __init__(self, scenario: Scenario):
@@ -92,7 +92,7 @@ class Tables:
         most = max((len(c.choice.options) for c in scenario.cards if c.choice is not None), default=0)
         self.choose = tuple(Choose(i) for i in range(most))
         self.card_cause = tuple(f"card:{c.id}" for c in scenario.cards)
-        self.memo: dict = {}
+        self.last: tuple = (None, None, ())  # (values, pending, legal decisions): see legal_for
 
 
 def tables(scenario: Scenario) -> Tables:
@@ -105,15 +105,21 @@ def tables(scenario: Scenario) -> Tables:
 
 
 def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: tuple) -> tuple:
-    """The legal decisions for `pending` given `values` (a tuple), memoised."""
-    key = (pending.faction, pending.card, values)
-    out = t.memo.get(key)
-    if out is None:
-        out = _choices(scenario, pending, values) if pending.card is not None else \
-            _actions(t.by_faction[pending.faction], values)
-        if len(t.memo) >= MEMO_SIZE:
-            t.memo.clear()
-        t.memo[key] = out
+    """The legal decisions for `pending` given `values` (a tuple).
+
+    The last answer is kept with the very tuple it was computed for: the rules
+    compute it while deciding who is pending, and `legal_decisions` on the
+    state they hand out asks again for the same tuple object, which is then
+    recognised by identity without hashing a hundred values.
+    """
+    last = t.last
+    if last[0] is values and last[1] == pending:
+        return last[2]
+    if pending.card is not None:
+        out = _choices(scenario, pending, values)
+    else:
+        out = _actions(t.by_faction[pending.faction], values)
+    t.last = (values, pending, out)
     return out
 
 
