@@ -203,6 +203,8 @@ def test_an_argued_action_rolls_2d6_plus_pro_minus_con_against_7(pro, con):
 
 DECISIONS = st.one_of(
     st.builds(E.Act, st.text(max_size=8), st.none() | st.text(max_size=8)),
+    st.builds(E.Act, st.text(max_size=8), st.none() | st.text(max_size=8), st.none(), st.just(0), st.just(0),
+              st.text(max_size=20)),
     st.builds(E.Act, st.text(max_size=8), st.none() | st.text(max_size=8), st.sampled_from(["success", "failure"]),
               st.just(0), st.just(0), st.text(max_size=20)),
     st.builds(E.Act, st.text(max_size=8), st.none(), st.just("argue"), st.integers(0, 12), st.integers(0, 12),
@@ -223,6 +225,11 @@ def test_every_decision_survives_the_codec_and_json(decision, by):
     d = json.loads(json.dumps(to_dict(decision, by=by, why="because" if by else None)))
     assert from_dict(d) == decision
     assert d.get("by") == by
+
+
+def test_a_null_optional_field_reads_as_absent():
+    assert from_dict({"inject": "calm", "reason": "r", "turn": None}) == E.InjectCard("calm", "r")
+    assert from_dict({"act": "attack", "target": None}) == E.Act("attack")
 
 
 @settings(max_examples=300, deadline=None)

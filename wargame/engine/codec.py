@@ -26,6 +26,8 @@ def to_dict(decision: Decision, by: str | None = None, why: str | None = None) -
                 d["target"] = decision.target
             if decision.ruling is not None:
                 d.update(ruling=decision.ruling, pro=decision.pro, con=decision.con, reason=decision.reason)
+            elif decision.reason:
+                d["reason"] = decision.reason
         case Pass():
             d = {"pass": True}
         case Choose():
@@ -48,7 +50,7 @@ def to_dict(decision: Decision, by: str | None = None, why: str | None = None) -
 
 
 def _get(d: dict, key: str, kind: type, default: Any = ...) -> Any:
-    if key not in d:
+    if key not in d or (d[key] is None and default is None):
         if default is ...:
             raise MalformedDecision(f"missing '{key}' in {d!r}")
         return default
