@@ -234,3 +234,22 @@ async def test_a_decision_for_a_state_the_game_left_is_dropped(tutorial, saves_d
         screen.post_message(Decide(E.Pass(), asked=stale))
         await pilot.pause(0.1)
         assert len(screen.game.entries) == 1
+
+
+async def test_board_arrows_and_mouse_select_regions(tutorial, saves_dir):
+    from wargame.tui.board import Board
+    from wargame.tui.messages import RegionSelected
+    from wargame.tui.region import RegionPanel
+
+    messages = []
+    app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        board = app.screen.query_one(Board)
+        board.focus()
+        await pilot.press("right", "right")
+        assert board.selected == "sirte_centre"
+        assert app.screen.query_one(RegionPanel).lines[0] == "Sirte centre: held by ISIS"
+        chip = next(c for c in board.layout_now().chips if c.region == "east_sirte")
+        await pilot.click(Board, offset=(chip.x + 1, chip.y))
+        assert board.selected == "east_sirte"
+        assert [m.region for m in messages if isinstance(m, RegionSelected)][-1] == "east_sirte"

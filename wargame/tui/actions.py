@@ -46,13 +46,23 @@ class ActionsPanel(Vertical):
     note: reactive[str] = reactive("")
     """What to show instead of the list ('ISIS is deciding…'), '' when a human is to act."""
 
+    last: reactive[tuple[str, bool] | None] = reactive(None)
+    """This turn's latest rolled action and whether it worked, so a team sees its dice at once."""
+
     explain: reactive[bool] = reactive(False)
     """Whether the odds' terms are spelled out (a display preference, not a game fact)."""
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="actions-last")
         yield Static("", id="actions-note")
         yield OptionList(id="actions-list")
         yield Static("", id="actions-detail")
+
+    def watch_last(self, last: tuple[str, bool] | None) -> None:
+        widget = self.query_one("#actions-last", Static)
+        widget.display = last is not None
+        if last is not None:
+            widget.update(Text(last[0], style="bold green" if last[1] else "bold red"))
 
     def watch_note(self, note: str) -> None:
         self.query_one("#actions-note", Static).update(Text(note, style="italic"))
@@ -102,23 +112,24 @@ class ActionsPanel(Vertical):
             )
             self.set_detail(Text(text, style="dim"))
             return
-        parts = [Text.assemble((row.name, "bold"), (f": {row.text}" if row.text else "", "italic"))]
+        parts = []  # what it does first: on a small screen the story is what gets cut
+        if row.reason:
+            parts.append(Text(f"Not now: {row.reason}", style="bold"))
         if row.targeted:
-            parts.append(Text(f"Odds {row.odds} depending on the target. Enter: choose a target."))
+            parts.append(Text(f"Odds {row.odds} depending on the target. Enter: choose one."))
         else:
+            rolled = row.percent is not None and bool(row.failure)
+            if rolled and self.explain:  # asked for: first, so a small screen still shows it
+                parts.append(Text("Odds: " + odds_sentence(row.terms, row.percent)))
             when = f" (lands in {row.delay} turns)" if row.delay else ""
-            parts.append(
-                Text(
-                    f"{'If it works' if row.failure else 'Effect'}{when}: " + "; ".join(row.success)
-                )
-            )
+            verb = "If it works" if row.failure else "Effect"
+            parts.append(Text(f"{verb}{when}: " + "; ".join(row.success)))
             if row.failure:
                 parts.append(Text("If it fails: " + "; ".join(row.failure)))
-            if row.percent is not None and row.failure:
-                if self.explain:
-                    parts.append(Text("Odds: " + odds_sentence(row.terms, row.percent)))
-                else:
-                    parts.append(Text("e: explain the odds", style="dim"))
+            if rolled and not self.explain:
+                parts.append(Text("e: explain the odds", style="dim"))
+        if row.text:
+            parts.append(Text(row.text, style="italic"))
         self.set_detail(Text("\n").join(parts))
 
     def set_detail(self, text: Text) -> None:
@@ -133,6 +144,8 @@ class ActionsPanel(Vertical):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if self.note:  # the list is hidden while others decide: a stray Enter does nothing
+            return
         if event.option.id == PASS:
             self.post_message(Decide(E.Pass()))
             return

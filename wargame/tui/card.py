@@ -29,16 +29,15 @@ class EventCard(Vertical):
         for card in self.cards:
             if not card.awaiting:  # resolved: the log tells its story and effects
                 chose = next((o for o in card.outcome if " chose '" in o), "")
-                yield Static(
-                    Text.assemble(
-                        ("Event: " + card.title, "bold"), (f" · {chose}" if chose else "", "dim")
-                    ),
-                    classes="card-title",
+                line = Text.assemble(
+                    ("Event: " + card.title, "bold"), (f" · {chose}" if chose else "", "dim")
                 )
+                line.no_wrap, line.overflow = True, "ellipsis"  # one line: the log has the rest
+                yield Static(line, classes="card-title")
                 continue
             yield Static(
                 Text.assemble(("Event: " + card.title, "bold"), "\n", card.text),
-                classes="card-title",
+                classes="card-head",
             )
             if not self.human:
                 yield Static(Text(f"{card.faction} is choosing…", style="italic"))
@@ -68,5 +67,6 @@ class EventCard(Vertical):
         """Put the keyboard on the first option a team can pick."""
         for button in self.query(Button):
             if not button.disabled:
-                button.focus()
+                button.focus(scroll_visible=False)  # keep the card's title and prompt in view
+                self.scroll_home(animate=False)
                 return

@@ -26,7 +26,7 @@ class SaveEntry:
 
 
 def find_scenarios(dirs: list[Path]) -> list[Entry]:
-    """Every *.yaml in the scenario folders, valid ones first by title, then broken ones."""
+    """Every *.yaml in the scenario folders, in the order the start screen lists them."""
     out, seen = [], set()
     for d in dirs:
         for path in sorted([*d.glob("*.yaml"), *d.glob("*.yml")]):
@@ -50,9 +50,14 @@ def find_scenarios(dirs: list[Path]) -> list[Entry]:
                 out.append(Entry(path, None, f"cannot read: {exc}"))
             else:
                 out.append(Entry(path, scenario))
-    return sorted(
-        out, key=lambda e: (e.scenario is None, e.scenario.title if e.scenario else e.path.name)
-    )
+    return sorted(out, key=order)
+
+
+def order(e: Entry) -> tuple:
+    """Playable first, shortest first (a newcomer meets the tutorial first), then by title."""
+    if e.scenario is None:
+        return (1, 0, e.path.name)
+    return (0, e.scenario.turns, e.scenario.title)
 
 
 def find_saves(directory: Path) -> list[SaveEntry]:

@@ -154,6 +154,8 @@ def odds_sentence(terms: tuple[tuple[str, int], ...], percent: int) -> str:
     """The odds as a sum a trainee can check: '30 + 15 (5 * morale) - 20 (...) = 25%'."""
     if not terms:
         return f"{percent}%: certain, no roll"
+    if len(terms) == 1 and terms[0][0].strip() == str(terms[0][1]) and terms[0][1] == percent:
+        return f"a fixed {percent}%, whatever the situation"
     parts = []
     for i, (text, value) in enumerate(terms):
         sign = ("- " if value < 0 else "+ ") if i else ("-" if value < 0 else "")
@@ -200,6 +202,31 @@ def cards_this_turn(scenario: Scenario, state: E.GameState, events: list) -> tup
             CardView(cid, card.title, card.text, awaiting, faction, prompt, options, outcome)
         )
     return tuple(out)
+
+
+def last_result(scenario: Scenario, state: E.GameState, events: list) -> tuple[str, bool] | None:
+    """This turn's latest action that rolled dice, and whether it worked: (line, success)."""
+    taken = None
+    me = state.pending.faction if state.pending else None
+    for e in reversed(events):
+        if e.turn != state.turn:
+            break
+        if isinstance(e, (ev.Rolled, ev.Ruled)) and taken is None:
+            taken = e
+        elif isinstance(e, ev.ActionTaken) and taken is not None:
+            who = "" if e.faction == me else ev.faction_name(scenario, e.faction) + ": "
+            where = f" on {scenario.region(e.target).name}" if e.target else ""
+            mark, verdict = ("✓", "worked") if taken.success else ("✗", "failed")
+            how = (
+                f"rolled {taken.roll}, needed {taken.chance} or less"
+                if isinstance(taken, ev.Rolled)
+                else "the facilitator's ruling"
+            )
+            return (
+                f"{mark} {who}{scenario.action(e.action).name}{where} {verdict}: {how}",
+                taken.success,
+            )
+    return None
 
 
 LOG_KINDS = {

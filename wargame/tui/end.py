@@ -68,35 +68,27 @@ class EndScreen(Screen[str]):
         s, o = self.scenario, self.state.outcome
         if o is None:
             return Text("The game is not over")
+        when = f"in {s.calendar.label(o.turn)} (turn {o.turn})"
         if o.winner is None:
             names = " and ".join(s.faction(f).name for f in o.tied)
-            head = f"A draw between {names}"
+            return Text.assemble((f"A draw between {names}", "bold"), f", {when}.")
+        name = s.faction(o.winner).name
+        if o.reason == "threshold":
+            how = f"reached its victory threshold {when}, passing it by {o.margin} points."
         else:
-            head = f"{s.faction(o.winner).name} wins"
-        how = (
-            "by reaching its victory threshold"
-            if o.reason == "threshold"
-            else "with the highest score after the last turn"
-        )
-        return Text.assemble(
-            (head, "bold"),
-            f" {how}, in {s.calendar.label(o.turn)} (turn {o.turn}).\n",
-            f"Winning margin: {o.margin} points.",
-        )
+            how = f"has the highest score after the last turn, {o.margin} points ahead."
+        return Text.assemble((f"{name} wins", "bold"), ": it ", how)
 
     def score_table(self) -> Table:
         s, o = self.scenario, self.state.outcome
-        table = Table(box=None, padding=(0, 2), show_edge=False, expand=True)
+        table = Table(box=None, padding=(0, 2), show_edge=False)
         for col, just in (
             ("Faction", "left"),
             ("Score", "right"),
             ("Behind the winner", "right"),
             ("Wins at once at", "right"),
-            ("Goal", "left"),
         ):
-            table.add_column(
-                col, justify=just, ratio=1 if col == "Goal" else None, no_wrap=col != "Goal"
-            )
+            table.add_column(col, justify=just, no_wrap=True)
         best = max((x for _, x in o.scores), default=0) if o else 0
         for fid, score in o.scores if o else ():
             f = s.faction(fid)
@@ -108,7 +100,6 @@ class EndScreen(Screen[str]):
                 str(score),
                 "-" if score == best else str(best - score),
                 str(f.threshold) if f.threshold is not None else "-",
-                f.victory_text,
             )
         return table
 

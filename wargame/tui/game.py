@@ -121,7 +121,12 @@ class GameScreen(Screen[None]):
         card.set_reactive(EventCard.human, human)
         card.cards = choices.cards_this_turn(s, state, list(game.events))
         actions = self.query_one(ActionsPanel)
-        self.query_one("#decision").border_title = "Decision"
+        decision = self.query_one("#decision")
+        decision.border_title = "Decision"
+        choosing = human and p.kind == "choice"
+        decision.set_class(choosing, "-choosing")  # the card takes the whole panel
+        if choosing:
+            decision.border_title = f"{s.faction(p.faction).short}: answer the event"
         if state.over:
             actions.note, actions.rows = "The game is over. Press r for the results.", ()
         elif p is None:
@@ -130,11 +135,12 @@ class GameScreen(Screen[None]):
             who = f"{s.faction(p.faction).short} ({game.seats[p.faction]} bot)"
             actions.note, actions.rows = f"{who} is deciding… (space: skip the wait)", ()
         elif p.kind == "choice":
-            actions.note, actions.rows = "Answer the event card above first.", ()
+            actions.note, actions.rows = "Answer the event card first.", ()
         else:
             f = s.faction(p.faction)
-            self.query_one("#decision").border_title = f"{f.short}: choose an action"
+            decision.border_title = f"{f.short}: choose an action"
             actions.note, actions.rows = "", choices.action_rows(s, state, p.faction)
+        actions.last = choices.last_result(s, state, list(game.events))
 
     def show_log(self, old: Game | None, new: Game) -> None:
         log = self.query_one(GameLog)

@@ -16,28 +16,49 @@ from wargame.scenario import Scenario
 
 READING = """\
 How to read the screen
-  Board     each region in the colour of the faction that holds it (underlined: nobody);
-            markers show what is in it (see the legend). Arrows or the mouse select a region;
-            the panel under the board says who holds it, what is in it and what it borders.
-  Meters    each faction's meters as bars; ▲/▼ is the change since this turn began.
-            Tracks are shared numbers; the small graph is their history, one bar per turn.
-  Event     the card drawn this turn. When it asks your team to choose, each option shows
-            what it would change before you pick it.
-  Actions   what your team can do now: cost, then the odds of success. Greyed-out rows say
-            what is missing. Actions marked → need a target: you will see the odds per target.
-            'e' spells out how the odds are computed. Pass ends your actions for the turn.
-  Log       everything that happened, in order, with each die roll and each bot's reason.
-  Undo (u) takes back your last decision, but the dice do not change: the same decision
-            gives the same roll."""
+  Board    Each region is drawn in the colour of the faction holding it
+           (underlined: nobody holds it); markers say what is in it, as
+           the legend explains. Arrows (after Tab) or the mouse select a
+           region; the panel below says who holds it and what it borders.
+  Meters   Each faction's meters as bars; ▲/▼ is the change since this
+           turn began. Tracks are shared numbers; their small graph is
+           their history, one bar per turn.
+  Event    The card drawn this turn. When it asks your team to choose,
+           each option shows what it would change before you pick it.
+  Actions  What your team can do now: cost, then the odds of success.
+           Greyed-out rows say what is missing. Rows marked → need a
+           target: you will see the odds on each target. 'e' shows how
+           the odds are computed. Pass ends your actions for the turn.
+  Log      Everything that happened, in order: every die roll, and the
+           reason of every bot move.
+  Undo     'u' takes back your last decision; the dice do not change, so
+           the same decision gets the same roll."""
 
 KEYS = """\
 Keys
-  ↑ ↓ Enter   choose an action or an option     1-9   pick a card option
-  Tab         move between board, actions, log  ← → ↑ ↓ on the board: select a region
-  e           explain the odds                  Space  skip the wait while bots play
-  s           save (autosaved every turn)       u      undo your last decision
-  ?           this help                         q      quit (asks first)
-  Ctrl+P      commands, such as a light or dark theme"""
+  ↑ ↓ Enter  choose an action or an option    1-9    pick a card option
+  Tab        move between the panels          Space  hurry the bots
+  e          explain the odds                 s      save (autosaved too)
+  u          undo your last decision          ?      this help
+  q          quit (asks first)                Ctrl+P light or dark theme"""
+
+
+def rules(s: Scenario) -> str:
+    """The scoring and the actions, from the scenario's own expressions."""
+    lines = ["Victory scores (the highest after the last turn wins)"]
+    for f in s.factions:
+        sudden = f"; wins at once on reaching {f.threshold}" if f.threshold is not None else ""
+        lines.append(f"  {f.short}: {f.score.text}{sudden}")
+    lines += ["", "Actions (cost; chance of success in percent)"]
+    for fid in s.order:
+        for a in s.actions_of(fid):
+            cost = ", ".join(f"{n} {m}" for m, n in a.cost) or "free"
+            chance = a.chance.text if a.chance is not None else "always works"
+            target = " → a region" if a.targeted else ""
+            lines.append(f"  {s.faction(fid).short} {a.name}{target}: {cost}; {chance}")
+            if a.requires is not None:
+                lines.append(f"      only when {a.requires.text}")
+    return "\n".join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -63,6 +84,7 @@ class HelpScreen(ModalScreen[None]):
         )
         with VerticalScroll(id="help"):
             yield Static(Text(describe(s)))
+            yield Static(Text("\n" + rules(s)))
             if seats:
                 yield Static(Text("\nSeats: " + seats))
             if s.objectives:
