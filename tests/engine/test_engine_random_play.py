@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from engine_helpers import SCENARIO_FILES, check_state, check_step, decision_bound, load, play_random, scenario_ids
+from engine_helpers import (
+    SCENARIO_FILES,
+    check_state,
+    check_step,
+    decision_bound,
+    load,
+    play_random,
+    scenario_ids,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -100,7 +108,7 @@ def test_many_random_games_end_with_exactly_one_outcome(path):
 @pytest.mark.parametrize("path", SCENARIO_FILES, ids=scenario_ids())
 def test_random_legal_play_many_more_seeds(path):
     scenario = load(path)
-    examples = 300 if len(scenario.actions) < 20 else 60
+    examples = 300 if len(scenario.actions) < 20 else 40
 
     @settings(**{**FAST, "max_examples": examples, "derandomize": False})
     @given(seed=st.integers(-(2**63), 2**64), data=st.data())

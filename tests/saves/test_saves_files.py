@@ -147,7 +147,7 @@ TAMPER = {
 def test_a_tampered_save_does_not_load(tmp_path, tamper):
     _, _, path = finished_game(tmp_path)
     rewrite(path, TAMPER[tamper])
-    with pytest.raises(saves.SaveError, match="altered|cannot be replayed|malformed"):
+    with pytest.raises(saves.SaveError, match=r"altered|cannot be replayed|malformed"):
         saves.load_game(path)
 
 
@@ -158,7 +158,7 @@ def test_what_is_not_a_save_file_is_refused(tmp_path, where):
         path.mkdir()
     elif where == "a fifo":
         os.mkfifo(path)
-    with pytest.raises(saves.SaveError, match="folder|no such|not a regular"):
+    with pytest.raises(saves.SaveError, match=r"folder|no such|not a regular"):
         saves.read_save(path)
 
 

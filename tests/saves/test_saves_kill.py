@@ -77,4 +77,4 @@ def test_thirty_kills_at_random_moments_never_leave_a_torn_save(tmp_path):
 
 @pytest.mark.slow
 def test_many_more_kills(tmp_path):
-    kill_while_saving(tmp_path, 80)
+    kill_while_saving(tmp_path, 60)

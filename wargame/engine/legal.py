@@ -67,8 +67,8 @@ class ActionInfo:
             self.cache[k] = out
         return out
 
-    def affordable(self, v) -> bool:
-        for slot, amount, lo in self.costs:
+    def affordable(self, v) -> bool:  # a loop, not all(...): this runs on every decision
+        for slot, amount, lo in self.costs:  # noqa: SIM110
             if v[slot] - amount < lo:
                 return False
         return True

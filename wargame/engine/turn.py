@@ -267,7 +267,7 @@ class Turn:
         """Sudden victory at a threshold, else final scoring after the last turn; a tie is a draw."""
         s, turn, v = self.s, self.turn, self.v
         sc = tuple((f.id, f.score.fn(v, -1, -1)) for f in s.factions)
-        reached = [(fid, x, f.threshold) for (fid, x), f in zip(sc, s.factions)
+        reached = [(fid, x, f.threshold) for (fid, x), f in zip(sc, s.factions, strict=True)
                    if f.threshold is not None and x >= f.threshold]
         if reached:
             best = max(x for _, x, _ in reached)
