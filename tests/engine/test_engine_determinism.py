@@ -127,3 +127,21 @@ def test_a_decision_copies_only_what_it_changes(path):
                 "a new turn adds to the history without copying the earlier turns"
         state = after
     assert turns_seen >= 1
+
+
+def test_the_engine_imports_nothing_that_reads_the_world():
+    """No clock, no global random, no files, no environment: only these imports are allowed in the engine."""
+    import ast
+
+    allowed = {"__future__", "hashlib", "operator", "attrs", "typing", "collections.abc"}
+    for module in sorted((ROOT / "wargame" / "engine").glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert name in allowed or name.startswith(("wargame.engine", "wargame.scenario")), \
+                    f"{module.name} imports {name}"

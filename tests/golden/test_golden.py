@@ -47,3 +47,14 @@ def test_the_frozen_copies_still_match_what_the_goldens_were_played_on():
         scenario = saves.find_scenario(saved, path)
         saves.check_scenario(saved, scenario, str(path))
         assert saved.digest == scenario.digest, f"{scenario.path} was edited; it is a frozen copy"
+
+
+def test_the_facilitated_golden_holds_every_kind_of_facilitator_decision():
+    saved = saves.read_save(HERE / f"v{saves.SAVE_VERSION}-tutorial-facilitated.json")
+    entries = list(saved.entries)
+    kinds = {k for e in entries for k in ("override", "inject", "bookmark") if k in e}
+    rulings = {e.get("ruling") for e in entries} - {None}
+    assert kinds == {"override", "inject", "bookmark"} and rulings == {"success", "failure", "argue"}
+    assert any("inject" in e and "turn" in e for e in entries) and any("inject" in e and "turn" not in e
+                                                                       for e in entries)
+    assert saved.branches and saved.branches[0].state_hash
