@@ -47,11 +47,17 @@ def parse_vary(spec: str) -> tuple[str, list[int | float]]:
     return key, list(dict.fromkeys(grid))
 
 
-def _step(node, part: str, done: str):
-    """One step down the key path, or a UserError naming what exists there."""
+def _step(node, part: str, done: str, last: bool):
+    """One step down the key path, or a UserError naming what exists there.
+
+    The last key may be missing from a mapping, and so may the one before it
+    (a card's `weight`, a faction's `bot: {caution: ...}` take defaults): the
+    loader then checks that the key exists in the format, with its own
+    did-you-mean.
+    """
     where = f"'{done}'" if done else "the top level"
     if isinstance(node, dict):
-        if part in node:
+        if part in node or last:
             return node, part
         names = [str(k) for k in node]
         hint = did_you_mean(part, names)
@@ -75,14 +81,17 @@ def varied_text(text: str, key: str, value: int | float) -> str:
     node, done = data, ""
     parts = key.split(".")
     for k, part in enumerate(parts):
-        parent, index = _step(node, part, done)
+        last = k == len(parts) - 1
+        parent, index = _step(node, part, done, k >= len(parts) - 2)
         done = f"{done}.{part}" if done else part
-        if k == len(parts) - 1:
-            old = parent[index]
+        if last:
+            old = parent.get(index, 0) if isinstance(parent, dict) else parent[index]
             if isinstance(old, bool) or not isinstance(old, (int, float)):
                 raise UserError(f"--vary: '{key}' is {old!r}, not a number")
             parent[index] = value
         else:
+            if isinstance(parent, dict) and index not in parent:
+                parent[index] = {}
             node = parent[index]
     return yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True)
 

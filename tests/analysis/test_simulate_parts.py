@@ -1,0 +1,87 @@
+"""The pieces of `simulate`: intervals, seeds, problem capture, flat memory, key paths."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from wargame.analysis import aggregate, runner, stats, vary
+from wargame.commands import UserError
+from wargame.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
+
+
+def test_wilson_interval_matches_known_values():
+    lo, hi = stats.wilson(5, 10)
+    assert lo == pytest.approx(0.2366, abs=1e-4) and hi == pytest.approx(0.7634, abs=1e-4)
+    lo, hi = stats.wilson(0, 10)
+    assert lo == 0 and hi == pytest.approx(0.2775, abs=1e-4)
+    assert stats.wilson(0, 0) == (0.0, 1.0)
+
+
+def test_moments_and_sparkline():
+    m = stats.Moments()
+    for x in (2, 4, 4, 4, 5, 5, 7, 9):
+        m.add(x)
+    assert m.mean == 5 and m.sd == pytest.approx(2.138, abs=1e-3) and (m.lo, m.hi) == (2, 9)
+    line = stats.sparkline([0, 5, 10, None])
+    assert line[0] == "▁" and line[2] == "█" and line[3] == " "
+
+
+def test_game_seeds_depend_only_on_master_seed_and_number():
+    seeds = [runner.game_seed(7, g) for g in range(1000)]
+    assert seeds == [runner.game_seed(7, g) for g in range(1000)]
+    assert len(set(seeds)) == 1000
+    assert seeds[:10] != [runner.game_seed(8, g) for g in range(10)]
+
+
+def test_a_crashing_game_is_reported_with_its_seed_not_raised():
+    s, _ = load_scenario(TUTORIAL)
+    result = runner.play(s, 123, {"gna": "normal", "isis": "no-such-level"})
+    assert result["seed"] == 123
+    kind, detail = result["problem"]
+    assert kind == "exception" and "no-such-level" in detail
+    agg = aggregate.Aggregate(s, {"gna": "normal", "isis": "normal"})
+    agg.add({**result, "game": 0})
+    report = agg.report()
+    assert report["problems"]["games"] == 1
+    assert report["problems"]["examples"][0]["seed"] == 123
+
+
+def test_memory_stays_flat_as_games_grow():
+    s, _ = load_scenario(TUTORIAL)
+    seats = {"gna": "easy", "isis": "easy"}
+    games = [runner.play(s, runner.game_seed(1, g), seats) for g in range(6)]
+
+    def size(n: int) -> int:
+        agg = aggregate.Aggregate(s, seats)
+        for g in range(n):
+            agg.add({**games[g % 6], "game": g})
+            agg.add({"game": g, "seed": g, "problem": ("dead end", "stuck"), "cards": [], "actions": []})
+        return sum(sys.getsizeof(v) + (sum(sys.getsizeof(x) for x in v) if isinstance(v, list) else 0)
+                   for v in vars(agg).values())
+
+    assert size(600) == size(60)
+
+
+def test_vary_grids_and_key_paths():
+    assert vary.parse_vary("a.b=80..160") == ("a.b", [80, 100, 120, 140, 160])
+    assert vary.parse_vary("a=1..3")[1] == [1, 2, 3]
+    assert vary.parse_vary("a=0.1..0.5")[1] == [0.1, 0.2, 0.3, 0.4, 0.5]
+    text = TUTORIAL.read_text()
+    new = vary.varied_text(text, "cards.oil_revenue.weight", 3)
+    s, _ = vary.load_varied(text, "t", "factions.isis.meters.fighters.start", 5)
+    assert s.initial[s.slot_index["isis.fighters"]] == 5
+    assert "weight: 3" in new
+    s, _ = vary.load_varied(text, "t", "factions.gna.bot.caution", 0.9)
+    assert s.faction("gna").caution == 0.9
+    with pytest.raises(UserError, match="did you mean 'meters'"):
+        vary.load_varied(text, "t", "factions.gna.meter.start", 1)
+    with pytest.raises(UserError, match="did you mean 'factions'"):
+        vary.varied_text(text, "faction.gna.actions_per_turn", 1)
+    with pytest.raises(UserError, match="has no item"):
+        vary.varied_text(text, "cards.nope.weight", 1)
