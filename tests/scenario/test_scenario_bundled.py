@@ -85,6 +85,14 @@ SHAPE_MISTAKES = [
 ]
 
 
+def test_schema_refuses_an_unknown_colour_word_the_loader_only_warns_about():
+    data = yaml.safe_load((HERE / "mini.yaml").read_text(encoding="utf-8"))
+    data["factions"]["isis"]["color"] = "banana"
+    assert list(VALIDATOR.iter_errors(data))
+    data["factions"]["isis"]["color"] = "navy"
+    assert not list(VALIDATOR.iter_errors(data))
+
+
 @pytest.mark.parametrize("name", SHAPE_MISTAKES)
 def test_schema_refuses_what_the_loader_refuses(name):
     path = HERE / "malformed" / f"{name}.yaml"

@@ -212,3 +212,12 @@ def test_a_colour_name_becomes_its_hex_for_every_screen():
     text = BASE.replace("    name: Islamic State\n", "    name: Islamic State\n    color: navy\n")
     scenario, _warnings = load_text(text, "mini.yaml")
     assert scenario.faction("isis").color == "#000080"
+
+
+def test_an_unknown_colour_word_falls_back_to_the_palette_with_a_warning():
+    """A typo in a colour should not stop a session; Rich would refuse the word at play time."""
+    text = BASE.replace("    name: Islamic State\n", "    name: Islamic State\n    color: navi\n")
+    scenario, warnings = load_text(text, "mini.yaml")
+    assert scenario.faction("isis").color == "#c0392b"
+    assert located(warnings) == [(16, 12, "warning", "faction 'isis': unknown colour 'navi' (did you mean 'navy'?); "
+                                  "using #c0392b (write \"#rrggbb\" or a name such as red, navy or teal)")]

@@ -314,9 +314,18 @@ class _Builder:
         if not 0 <= caution <= 1:
             self.error(fd["bot"].where("caution"), f"faction '{fid}': bot caution must be within 0..1")
         score = self.expr(v.get("score"), INT)
+        color = fd.get("color", PALETTE[i % len(PALETTE)])
+        if not color.startswith("#"):
+            if color in COLOR_NAMES:
+                color = COLOR_NAMES[color]
+            else:
+                hint = did_you_mean(color, COLOR_NAMES)
+                color = PALETTE[i % len(PALETTE)]
+                self.p.warning(fd.where("color"), f"faction '{fid}': unknown colour '{fd['color']}'{hint}; using "
+                               f"{color} (write \"#rrggbb\" or a name such as red, navy or teal)")
         return m.Faction(
             id=fid, name=fd["name"], short=fd.get("short", fd["name"]),
-            color=COLOR_NAMES.get(fd.get("color", ""), fd.get("color", PALETTE[i % len(PALETTE)])),
+            color=color,
             text=fd.get("text", ""), playable=fd.get("playable", True), actions_per_turn=fd.get("actions_per_turn", 1),
             meters=meters, score=score, threshold=v.get("threshold"), victory_text=v.get("text", ""),
             caution=caution,

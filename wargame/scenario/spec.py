@@ -270,6 +270,8 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
             problems.error(node.where, f"{what} must be one of {options}, not {_shape(node)}"
                            f"{did_you_mean(text, kind.enum)}")
             return None
+        if kind.pattern == COLOR_PATTERN and re.fullmatch(r"[a-z_]+", text):
+            return text  # an unknown colour word is only a warning (load.py), not worth stopping a session
         if kind.pattern and not re.match(kind.pattern, text):
             hint = ""
             if kind.pattern == COLOR_PATTERN:
