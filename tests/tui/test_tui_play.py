@@ -253,3 +253,18 @@ async def test_board_arrows_and_mouse_select_regions(tutorial, saves_dir):
         await pilot.click(Board, offset=(chip.x + 1, chip.y))
         assert board.selected == "east_sirte"
         assert [m.region for m in messages if isinstance(m, RegionSelected)][-1] == "east_sirte"
+
+
+async def test_a_facilitator_decision_goes_through_the_same_door(tutorial, saves_dir):
+    from wargame.tui.log import GameLog
+
+    app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        screen.post_message(Decide(E.Bookmark("before the assault"), by="facilitator"))
+        await until(pilot, lambda: len(screen.game.entries) == 1)
+        assert screen.game.entries[0] == {"bookmark": "before the assault", "by": "facilitator"}
+        log = "\n".join(line.text for line in screen.query_one(GameLog).lines)
+        assert "Bookmark: before the assault" in log
+        await pilot.press("u")  # undo is for a team's decisions: there is none to take back
+        assert len(screen.game.entries) == 1

@@ -25,7 +25,7 @@ from wargame.tui.log import GameLog
 from wargame.tui.messages import Decide, PickTarget, RegionSelected
 from wargame.tui.meters import Meters
 from wargame.tui.region import RegionPanel
-from wargame.tui.session import HUMAN, Game
+from wargame.tui.session import FACILITATOR, HUMAN, Game
 
 
 class GameScreen(Screen[None]):
@@ -208,6 +208,9 @@ class GameScreen(Screen[None]):
         p = self.game.state.pending
         if message.asked is not None and message.asked is not self.game.state:
             return  # made for a state the game has left (undo, load): nothing to do
+        if message.by == FACILITATOR:  # the facilitator may act at any moment; the engine checks
+            self.decide(message.decision, message.by, message.why)
+            return
         human = p is not None and self.game.seats.get(p.faction, HUMAN) == HUMAN
         if p is None or human != (message.by == HUMAN):
             self.notify("It is not this team's turn.", severity="warning")

@@ -12,6 +12,7 @@ from wargame.engine.codec import from_dict, to_dict
 from wargame.scenario import Scenario
 
 HUMAN = "human"
+FACILITATOR = "facilitator"  # `by` of decisions a facilitator takes (injects, overrides, rulings)
 BOT_LEVELS = ("easy", "normal", "hard")
 SEAT_CHOICES = (HUMAN, *BOT_LEVELS)
 ALL_LEVELS = (*BOT_LEVELS, "random")  # "random" is accepted for tests and demos, not offered
