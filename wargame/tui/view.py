@@ -98,13 +98,12 @@ def art_layout(scenario: Scenario) -> BoardLayout:
 def grid_layout(scenario: Scenario, width: int) -> BoardLayout:
     """Without art: regions in a grid of equal cells, as many columns as the width allows."""
     cell = max(len(r.name) for r in scenario.regions) + 5
-    cols = max(1, (width + 1) // (cell + 1))
+    cols = max(1, (width - 1) // (cell + 1))  # a cell of slack: no needless horizontal scrollbar
     chips = [
-        Chip(r.id, (i % cols) * (cell + 1), (i // cols) * 2, cell)
-        for i, r in enumerate(scenario.regions)
+        Chip(r.id, (i % cols) * (cell + 1), i // cols, cell) for i, r in enumerate(scenario.regions)
     ]
     rows = (len(chips) + cols - 1) // cols
-    return BoardLayout(tuple("" for _ in range(rows * 2)), tuple(chips), False)
+    return BoardLayout(tuple("" for _ in range(rows)), tuple(chips), False)
 
 
 def ink_for(color: str) -> str:
