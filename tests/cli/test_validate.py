@@ -28,7 +28,7 @@ def wargame(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 def problem_lines(stdout: str) -> list[re.Match]:
     lines = stdout.splitlines()
     matches = [LINE.match(line) for line in lines]
-    assert all(matches), [line for line, m in zip(lines, matches) if not m]
+    assert all(matches), [line for line, m in zip(lines, matches, strict=True) if not m]
     return matches
 
 

@@ -110,7 +110,7 @@ def check(text: str) -> None:
         if state.outcome is not None:
             break
         state, _events = engine.apply(scenario, state, rng.choice(engine.legal_decisions(scenario, state)))
-    for value, (lo, hi) in zip(state.values, scenario.slot_bounds):
+    for value, (lo, hi) in zip(state.values, scenario.slot_bounds, strict=True):
         assert lo <= value <= hi
 
 
@@ -132,7 +132,7 @@ def test_mutated_tutorial_loads_or_reports_located_problems(mutations):
 def test_garbage_spliced_into_the_tutorial_text_is_reported_in_place(data):
     start = data.draw(st.integers(0, len(TEXT)))
     cut = data.draw(st.integers(0, 12))
-    garbage = data.draw(st.one_of(st.sampled_from(TRICKY + ["\t", ": ", "- ", "&a ", "*a", "!!str ", "\x00"]),
+    garbage = data.draw(st.one_of(st.sampled_from([*TRICKY, "\t", ": ", "- ", "&a ", "*a", "!!str ", "\x00"]),
                                   st.text(max_size=8)))
     check(TEXT[:start] + garbage + TEXT[start + cut:])
 

@@ -7,16 +7,31 @@ import re
 from pathlib import Path
 
 from wargame.scenario import model as m
-from wargame.scenario.expr.compile import BOOL, FUNCTIONS, INT, Symbols, compile_expression, compile_statement, split_terms
-from wargame.scenario.expr.syntax import KEYWORDS, ExprError
 from wargame.scenario.colors import NAMES as COLOR_NAMES
-from wargame.scenario.problems import Problems, ScenarioError, TooManyProblems, Where, clip, did_you_mean
-from wargame.scenario.spec import REGION, SCENARIO, Obj, read
-from wargame.scenario.yamlnodes import Map, Scalar, Seq, parse_yaml
+from wargame.scenario.expr.compile import (
+    BOOL,
+    INT,
+    Symbols,
+    compile_expression,
+    compile_statement,
+    split_terms,
+)
+from wargame.scenario.expr.syntax import ExprError
+from wargame.scenario.places import RESERVED, Places, item_where
+from wargame.scenario.problems import (
+    Problems,
+    ScenarioError,
+    TooManyProblems,
+    Where,
+    clip,
+    did_you_mean,
+)
+from wargame.scenario.spec import SCENARIO, Obj, read
+from wargame.scenario.yamlnodes import Map, Scalar, parse_yaml
+
+__all__ = ["RESERVED", "ScenarioError", "load_scenario", "load_text"]
 
 SUPPORTED_FORMATS = (1,)
-REGION_KEYS = {f.key for f in REGION.fields}  # an attribute cannot share a name with these
-RESERVED = {"turn", "none", "target", "control", *KEYWORDS, *FUNCTIONS}
 PALETTE = ("#2e86de", "#c0392b", "#27ae60", "#8e44ad", "#e67e22", "#16a085", "#7f8c8d", "#d35400")
 
 
@@ -54,14 +69,11 @@ def load_text(data: str | bytes, name: str = "<scenario>") -> tuple[m.Scenario, 
     return scenario, problems.sorted()
 
 
-class _Builder:
+class _Builder(Places):
     def __init__(self, root, name: str, problems: Problems, digest: str):
         self.root, self.name, self.p, self.digest = root, name, problems, digest
         # compiled code is a pure function of its text: scenarios repeat "x -= 1" a lot
         self.compiled: dict[tuple, object] = {}
-
-    def error(self, where: Where, message: str) -> None:
-        self.p.error(where, message)
 
     def build(self) -> m.Scenario | None:
         root = self.root
@@ -117,7 +129,7 @@ class _Builder:
         for rid, rd in regions_raw.items():
             region = self.region(rid, rd, attributes, adjacency[rid])
             regions.append(region)
-            for a, value in zip(attributes, region.values):
+            for a, value in zip(attributes, region.values, strict=True):
                 slot_names.append(f"{rid}.{a.id}")
                 bounds.append((a.lo, a.hi))
                 initial.append(value)
@@ -179,99 +191,7 @@ class _Builder:
             digest=self.digest,
         )
 
-    # ---- pieces ----------------------------------------------------------
-    def check_namespace(self) -> None:
-        """Faction, track, attribute, region, action and card ids share one namespace."""
-        seen: dict[str, tuple[str, Where]] = {}
-        d = self.d
-        groups = [("faction", d["factions"]), ("track", d.get("tracks", {})), ("region", d["regions"]),
-                  ("action", d.get("actions", {}))]
-        entries = [(kind, key, v.id_where if isinstance(v, Obj) else Where(self.name, 1, 1))
-                   for kind, group in groups for key, v in group.items()]
-        entries += [("card", c["id"], c.where("id")) for c in d.get("cards", []) if "id" in c]
-        for kind, key, where in entries:
-            if key in RESERVED:
-                self.error(where, f"'{key}' is a reserved word of the expression language; choose another id")
-            elif key in seen:
-                other_kind, other = seen[key]
-                self.error(where, f"the id '{key}' is already used by the {other_kind} at line {other.line}; "
-                           "factions, tracks, regions, actions and cards share one set of ids")
-            else:
-                seen[key] = (kind, where)
-        # attributes are named bare inside count(...): they must not hide a track or a region
-        for key, v in d.get("region_attributes", {}).items():
-            if key in RESERVED:
-                self.error(v.id_where, f"'{key}' is a reserved word of the expression language; choose another id")
-            elif key in REGION_KEYS:
-                self.error(v.id_where, f"'{key}' is a key of every region; choose another attribute id")
-            elif key in seen and seen[key][0] in ("track", "region"):
-                kind, other = seen[key]
-                self.error(v.id_where, f"the attribute '{key}' has the name of the {kind} at line {other.line}; "
-                           "rename one of them")
-
-    def meter(self, mid: str, md: Obj) -> m.Meter:
-        lo, hi = md.get("min", 0), md.get("max", m.UNBOUNDED)
-        start = md.get("start", lo)
-        if lo > hi:
-            self.error(md.where("max"), f"'{mid}': max {hi} is below min {lo}")
-        elif not lo <= start <= hi:
-            self.error(md.where("start"), f"'{mid}' starts at {start}, outside its bounds {lo}..{_hi(hi)}")
-        return m.Meter(mid, md.get("label", mid.replace("_", " ").capitalize()), start, lo, hi,
-                       md.get("unit", ""), md.get("text", ""))
-
-    def attribute(self, aid: str, ad: Obj) -> m.Attribute:
-        lo, hi = ad.get("min", 0), ad.get("max", 0)
-        default = ad.get("default", lo)
-        if lo > hi:
-            self.error(ad.where("max"), f"'{aid}': max {hi} is below min {lo}")
-        elif not lo <= default <= hi:
-            self.error(ad.where("default"), f"'{aid}': default {default} is outside {lo}..{hi}")
-        marker = ad.get("marker", "")
-        if len(marker) > 1:
-            self.error(ad.where("marker"), f"'{aid}': a marker is one character, not '{marker}'")
-        return m.Attribute(aid, ad.get("label", aid.replace("_", " ").capitalize()), lo, hi, default, marker,
-                           ad.get("text", ""))
-
-    def adjacency(self, regions_raw: dict) -> dict[str, list[str]]:
-        adj: dict[str, list[str]] = {rid: [] for rid in regions_raw}
-        for rid, rd in regions_raw.items():
-            for k, n in enumerate(rd.get("adjacent", [])):
-                where = _item_where(rd, "adjacent", k)
-                if n == rid:
-                    self.error(where, f"region '{rid}' cannot be adjacent to itself")
-                elif n not in regions_raw:
-                    self.error(where, f"'{rid}' is adjacent to unknown region '{n}'{did_you_mean(n, regions_raw)}")
-                elif n not in adj[rid]:
-                    adj[rid].append(n)
-        for rid, rd in regions_raw.items():
-            for n in list(adj[rid]):
-                if rid not in adj[n]:
-                    self.p.warning(regions_raw[n].id_where,
-                                   f"'{rid}' lists '{n}' as adjacent but not the reverse; adding '{rid}' to '{n}'")
-                    adj[n].append(rid)
-        return adj
-
-    def region(self, rid: str, rd: Obj, attributes, adjacent) -> m.Region:
-        names = [a.id for a in attributes]
-        fixed = REGION_KEYS
-        for key in rd:
-            if key not in fixed and key not in names:
-                self.error(rd.key_where(key), f"region '{rid}': unknown key '{key}'"
-                           f"{did_you_mean(key, [*names, *fixed])}; region attributes are declared "
-                           "under region_attributes")
-        values = []
-        for a in attributes:
-            v = rd.get(a.id, a.default)
-            if v is not None and not a.lo <= v <= a.hi:
-                self.error(rd.where(a.id), f"region '{rid}': {a.id} {v} is outside {a.lo}..{a.hi}")
-            values.append(v if v is not None else a.default)
-        control = rd.get("control", "none")
-        if control != "none" and control not in self.faction_ids:
-            self.error(rd.where("control"), f"region '{rid}': control '{control}' is not a faction"
-                       f"{did_you_mean(control, self.faction_ids)} (or none)")
-            control = "none"
-        return m.Region(rid, rd["name"], None if control == "none" else control, tuple(adjacent),
-                        tuple(rd.get("tags", [])), tuple(values), rd.get("text", ""))
+    # ---- factions, actions, cards ---------------------------------------
 
     def expr(self, node: Scalar | None, want: str, has_target: bool = False) -> m.Expr | None:
         if node is None:
@@ -336,7 +256,7 @@ class _Builder:
         where = self.d.where("order")
         seen = set()
         for k, fid in enumerate(order):
-            where = _item_where(self.d, "order", k)
+            where = item_where(self.d, "order", k)
             if fid not in self.faction_ids:
                 self.error(where, f"order names unknown faction '{fid}'{did_you_mean(fid, self.faction_ids)}")
             elif fid in seen:
@@ -352,7 +272,7 @@ class _Builder:
         for k, tag in enumerate(tags):
             if tag not in objectives:
                 hint = did_you_mean(tag, objectives) or " (declare it under objectives: at the top)"
-                self.error(_item_where(owner_obj, "objectives", k), f"{owner}: unknown objective '{tag}'{hint}")
+                self.error(item_where(owner_obj, "objectives", k), f"{owner}: unknown objective '{tag}'{hint}")
         return tuple(tags)
 
     def action(self, aid: str, ad: Obj, objectives: dict) -> m.Action:
@@ -428,46 +348,3 @@ class _Builder:
         if turn is not None and turns and turn > turns:
             self.error(x.where("turn"), f"inject on turn {turn}, but the game has {turns} turns")
         return m.Inject(x["card"], turn, self.expr(x.get("when"), BOOL), x.get("note", ""))
-
-    def calendar(self, c: Obj) -> m.Calendar:
-        year, month = (int(p) for p in c["start"].split("-"))
-        if not 1 <= month <= 12:
-            self.error(c.where("start"), f"calendar start month must be 01..12, not {month:02d}")
-            month = 1
-        if year < 1:
-            self.error(c.where("start"), "calendar start year must be 0001 or later")
-            year = 1
-        cal = m.Calendar(year, month, c.get("step", "month"), c["turns"])
-        try:
-            cal.label(cal.turns)
-        except (ValueError, OverflowError):
-            self.error(c.where("turns"), "the calendar's last turn falls after the year 9999")
-        return cal
-
-    def check_art(self, art: str, region_ids: list[str]) -> None:
-        if not art:
-            return
-        node = self.d["map"].node.items["art"]
-        where = node.where
-        found = []
-        for match in re.finditer(r"\[([a-z][a-z0-9_]*)\]", art):
-            rid = match.group(1)
-            found.append(rid)
-            if rid not in region_ids:
-                self.error(node.text_where(match.start()),
-                           f"map art names unknown region '[{rid}]'{did_you_mean(rid, region_ids)}")
-        for rid in region_ids:
-            if rid not in found:
-                self.p.warning(where, f"region '{rid}' does not appear in the map art; write [{rid}] where it lies")
-
-
-def _item_where(obj: Obj, key: str, k: int) -> Where:
-    """Where item `k` of the list under `key` was written (the list itself if it was no list)."""
-    node = obj.node.items.get(key)
-    if isinstance(node, Seq) and k < len(node.items):
-        return node.items[k].where
-    return obj.where(key)
-
-
-def _hi(hi: int) -> str:
-    return "∞" if hi >= m.UNBOUNDED else str(hi)

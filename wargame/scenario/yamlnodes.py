@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Union
 
 import attrs
 import yaml
@@ -121,7 +120,7 @@ class Map:
     where: Where
 
 
-Node = Union[Scalar, Seq, Map]
+Node = Scalar | Seq | Map
 
 
 def _where(file: str, node: yaml.Node) -> Where:

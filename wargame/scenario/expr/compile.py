@@ -351,7 +351,7 @@ class _Compiler:
         if name in ("min", "max"):
             if len(cs) < 2:
                 raise ExprError(node.pos, f"{FUNCTIONS[name]}: takes at least 2 arguments")
-            for c, a in zip(cs, args):
+            for c, a in zip(cs, args, strict=True):
                 self.need(c, INT, a.pos, f"each argument of {name}()")
             fs = tuple(c.fn for c in cs)
             pick = min if name == "min" else max
@@ -363,7 +363,7 @@ class _Compiler:
             return _C(lambda v, t, r: abs(f(v, t, r)), INT)
         if name == "clamp":
             arity(3)
-            for c, a in zip(cs, args):
+            for c, a in zip(cs, args, strict=True):
                 self.need(c, INT, a.pos, "each argument of clamp()")
             fx, flo, fhi = (c.fn for c in cs)
             return _C(lambda v, t, r: max(flo(v, t, r), min(fhi(v, t, r), fx(v, t, r))), INT)
