@@ -77,8 +77,8 @@ class ActionInfo:
 class Tables:
     """Everything about a scenario that the rules look up on every decision."""
 
-    __slots__ = ("actions", "apt", "by_faction", "card_cause", "choice_pending", "choose", "last", "order",
-                 "pending_action")
+    __slots__ = ("actions", "apt", "by_faction", "card_cause", "card_when", "choice_pending", "choose", "last",
+                 "order", "pending_action")
 
     def __init__(self, scenario: Scenario):
         self.actions = {a.id: ActionInfo(scenario, a) for a in scenario.actions}
@@ -92,6 +92,8 @@ class Tables:
         most = max((len(c.choice.options) for c in scenario.cards if c.choice is not None), default=0)
         self.choose = tuple(Choose(i) for i in range(most))
         self.card_cause = tuple(f"card:{c.id}" for c in scenario.cards)
+        # for random draws: a card's weight and its `when` (None: always eligible); weight 0 is never drawn
+        self.card_when = tuple((c.weight, c.when.fn if c.when is not None else None) for c in scenario.cards)
         self.last: tuple = (None, None, ())  # (values, pending, legal decisions): see legal_for
 
 
@@ -124,9 +126,23 @@ def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: tuple) ->
 
 
 def _actions(infos, v) -> tuple:
+    """`open_now` of each action, inlined: this loop runs for every decision of every game."""
     out: list = []
     for a in infos:
-        out.extend(a.open_now(v))
+        costs = a.costs
+        if costs and not a.affordable(v):
+            continue
+        requires = a.requires
+        if requires is not None and not requires(v, -1, -1):
+            continue
+        if not a.targeted:
+            out.append(a.act)
+        elif a.target_if is None:
+            out.extend(a.acts)
+        else:
+            key = a.key
+            got = a.cache.get(v if key is None else key(v))
+            out.extend(a.open_now(v) if got is None else got)
     out.append(PASS)
     return tuple(out)
 

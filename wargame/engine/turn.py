@@ -137,15 +137,18 @@ class Turn:
             index = self.forced_list().pop(0)
             forced = True
         else:
-            v, cards = self.v, s.cards
-            eligible = [c for c in self.deck if cards[c].weight > 0 and
-                        (cards[c].when is None or cards[c].when.fn(v, -1, -1))]
+            v, card_when = self.v, self.t.card_when
+            eligible = []
+            for c in self.deck:
+                weight, when = card_when[c]
+                if weight > 0 and (when is None or when(v, -1, -1)):
+                    eligible.append((c, weight))
             if not eligible:
                 self.events.append(ev.NoCard(self.turn))
                 return
-            pick = self.roll(sum(cards[c].weight for c in eligible))
-            for index in eligible:
-                pick -= cards[index].weight
+            pick = self.roll(sum(w for _, w in eligible))
+            for index, weight in eligible:
+                pick -= weight
                 if pick < 0:
                     break
             forced = False
