@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -13,7 +13,9 @@ from wargame import saves
 from wargame.tui import session
 from wargame.tui.game import GameScreen
 from wargame.tui.session import Game
-from wargame.tui.start import StartScreen
+
+if TYPE_CHECKING:
+    from wargame.tui.start import StartScreen
 
 
 class WargameApp(App[None]):
@@ -48,6 +50,7 @@ class WargameApp(App[None]):
 
     def start_screen(self) -> StartScreen:
         from wargame.commands import scenario_dirs
+        from wargame.tui.start import StartScreen  # not needed when a game opens straight away
 
         seed = self.seed if self.seed is not None else secrets.randbelow(1_000_000)
         return StartScreen(
