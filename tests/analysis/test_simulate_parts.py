@@ -61,9 +61,13 @@ def test_memory_stays_flat_as_games_grow():
         agg = aggregate.Aggregate(s, seats)
         for g in range(n):
             agg.add({**games[g % 6], "game": g})
-            agg.add({"game": g, "seed": g, "problem": ("dead end", "stuck"), "cards": [], "actions": []})
-        return sum(sys.getsizeof(v) + (sum(sys.getsizeof(x) for x in v) if isinstance(v, list) else 0)
-                   for v in vars(agg).values())
+            agg.add(
+                {"game": g, "seed": g, "problem": ("dead end", "stuck"), "cards": [], "actions": []}
+            )
+        return sum(
+            sys.getsizeof(v) + (sum(sys.getsizeof(x) for x in v) if isinstance(v, list) else 0)
+            for v in vars(agg).values()
+        )
 
     assert size(600) == size(60)
 

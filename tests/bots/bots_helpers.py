@@ -1,4 +1,4 @@
-"""Scenarios and game positions shared by the bot tests: every bundled scenario plus generated ones."""
+"""Scenarios and positions shared by the bot tests: every bundled scenario plus generated ones."""
 
 from __future__ import annotations
 
@@ -20,12 +20,14 @@ SYNTH = ["synth-0", "synth-5"]
 def scenario(name: str):
     """A bundled scenario by file name, or a generated one ('synth-N')."""
     if name.startswith("synth-"):
-        return synth(int(name.split("-")[1]), factions=3 + int(name.split("-")[1]) % 2, regions=8, turns=8)
+        return synth(
+            int(name.split("-")[1]), factions=3 + int(name.split("-")[1]) % 2, regions=8, turns=8
+        )
     return load_scenario(ROOT / "scenarios" / name)[0]
 
 
 def position(s, seed: int, steps: int, policy: str = "random"):
-    """The state after `steps` decisions of `policy` play from seed (or the last state before the end)."""
+    """The state after `steps` decisions of `policy` from seed (or the last one before the end)."""
     state = E.new_game(s, seed)
     for _ in range(steps):
         if state.outcome is not None:

@@ -1,4 +1,4 @@
-"""Bots only ever choose legal decisions, say why in words naming the choice, and repeat themselves exactly."""
+"""Bots choose only legal decisions, say why in words naming the choice, and repeat themselves."""
 
 from __future__ import annotations
 
@@ -27,8 +27,12 @@ def check_choice(s, state, level: str) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 @settings(max_examples=25, **SETTINGS)
-@given(seed=st.integers(0, 10_000), steps=st.integers(0, 400), level=st.sampled_from(["easy", "normal"]),
-       policy=st.sampled_from(["random", "easy"]))
+@given(
+    seed=st.integers(0, 10_000),
+    steps=st.integers(0, 400),
+    level=st.sampled_from(["easy", "normal"]),
+    policy=st.sampled_from(["random", "easy"]),
+)
 def test_easy_and_normal_choose_legal_decisions(name, seed, steps, level, policy):
     s = scenario(name)
     check_choice(s, position(s, seed, steps, policy), level)

@@ -1,4 +1,4 @@
-"""The levels are a ladder: in the same seat, a stronger bot wins more often (small sample; docs/bots.md has the full one)."""
+"""The levels are a ladder: in the same seat a stronger bot wins more (docs/bots.md: full run)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,16 @@ def play(s, seed: int, seats: dict[str, str]) -> str | None:
 
 
 def seat_wins(s, strong: str, weak: str, seeds) -> tuple[int, int]:
-    """Wins of one seat at `strong` against the rest at `weak`, and of the same seat at `weak`, summed over seats."""
+    """Wins of a seat at `strong` against the rest at `weak`, and the reverse, summed."""
     up = down = 0
     for f in s.factions:
         for seed in seeds:
-            up += play(s, seed, {g.id: strong if g.id == f.id else weak for g in s.factions}) == f.id
-            down += play(s, seed, {g.id: weak if g.id == f.id else strong for g in s.factions}) == f.id
+            up += (
+                play(s, seed, {g.id: strong if g.id == f.id else weak for g in s.factions}) == f.id
+            )
+            down += (
+                play(s, seed, {g.id: weak if g.id == f.id else strong for g in s.factions}) == f.id
+            )
     return up, down
 
 

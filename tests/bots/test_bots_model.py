@@ -1,4 +1,4 @@
-"""The bots' shortcuts are exact: memoised scores, slot dependencies and previews agree with the rules."""
+"""The bots' shortcuts are exact: memoised scores, slot dependencies and previews match rules."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ SETTINGS = {"deadline": None, "derandomize": True, "suppress_health_check": list
 
 
 def scrambled(s, values, rnd: random.Random, k: int) -> list[int]:
-    """Values with k random slots set to random values within their bounds (controls to a faction or none)."""
+    """Values with k random slots set to random values within their bounds."""
     v = list(values)
     for _ in range(k):
         slot = rnd.randrange(1, len(v))
@@ -45,7 +45,7 @@ def test_a_score_ignores_every_slot_outside_its_dependencies(name, seed, k):
     s = scenario(name)
     rnd = random.Random(seed)
     v = scrambled(s, s.initial, rnd, k)
-    for f, d in zip(s.factions, deps.score_deps(s)):
+    for f, d in zip(s.factions, deps.score_deps(s), strict=True):
         if d is None:
             continue
         w = list(v)
@@ -61,19 +61,19 @@ def test_statements_write_only_the_slots_the_bots_expect(name):
     s = scenario(name)
     rnd = random.Random(1)
     for a in s.actions:
-        for t in (range(len(s.regions)) if a.targeted else (-1,)):
+        for t in range(len(s.regions)) if a.targeted else (-1,):
             for stmts in (a.success, a.failure):
                 slots = deps.statement_slots(s, stmts, t)
                 for _ in range(3):
                     v = scrambled(s, s.initial, rnd, 8)
                     w = list(v)
                     run_statements(s, w, stmts, t, "", None, None)
-                    changed = {i for i, (x, y) in enumerate(zip(v, w)) if x != y}
+                    changed = {i for i, (x, y) in enumerate(zip(v, w, strict=True)) if x != y}
                     assert slots is None or changed <= slots, (a.id, t)
 
 
 def test_a_preview_is_exactly_what_the_rules_do():
-    """The bot's previews of success and failure change exactly what the rules change (read from the events)."""
+    """Previews of success and failure change exactly what the rules change (per the events)."""
     import attrs
 
     from wargame import engine as E
@@ -96,9 +96,18 @@ def test_a_preview_is_exactly_what_the_rules_do():
                     if ruling == "failure" and a.chance is None:
                         continue
                     _, events = E.apply(s, state, attrs.evolve(d, ruling=ruling))
-                    ruled = {e.slot: e.new for e in events
-                             if isinstance(e, ev.Changed) and e.cause == f"action:{a.id}"}
-                    mine = {s.slot_names[i]: y for i, (x, y) in enumerate(zip(state.values, preview)) if x != y}
-                    assert mine == {k: v for k, v in ruled.items() if v != state.values[s.slot_index[k]]}, d
+                    ruled = {
+                        e.slot: e.new
+                        for e in events
+                        if isinstance(e, ev.Changed) and e.cause == f"action:{a.id}"
+                    }
+                    mine = {
+                        s.slot_names[i]: y
+                        for i, (x, y) in enumerate(zip(state.values, preview, strict=True))
+                        if x != y
+                    }
+                    assert mine == {
+                        k: v for k, v in ruled.items() if v != state.values[s.slot_index[k]]
+                    }, d
                     checked += 1
     assert checked > 20

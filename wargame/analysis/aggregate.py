@@ -1,4 +1,4 @@
-"""Folds game summaries, in game order, into the balance report: fixed-size counters, no per-game state."""
+"""Folds game summaries, in game order, into the balance report: fixed-size counters only."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ class Aggregate:
         self.margins = [Moments() for _ in range(nf)]  # own final score minus the best rival's
         self.final = [Moments() for _ in range(nf)]
         self.endings: Counter = Counter()  # (reason, turn, winner or "") -> games
-        # trajectory: the meters and tracks (and regions held per faction), at the start of each turn and at the end
+        # trajectory: meters, tracks, regions held per faction, at each turn's start and the end
         self.series = _series(s)
         points = s.turns + 1
         self.traj = [[0] * points for _ in self.series]
@@ -35,7 +35,9 @@ class Aggregate:
         self.card_drawn = [0] * len(s.cards)
         self.card_games = [0] * len(s.cards)  # games in which the card was drawn at least once
         self.card_choice = [Counter() for _ in s.cards]
-        self.card_wins = [[0] * nf for _ in s.cards]  # wins per faction in games where the card was drawn
+        self.card_wins = [
+            [0] * nf for _ in s.cards
+        ]  # wins per faction in games where the card was drawn
         self.act_taken = [0] * len(s.actions)
         self.act_rolled = [0] * len(s.actions)
         self.act_success = [0] * len(s.actions)
@@ -51,7 +53,9 @@ class Aggregate:
             kind, detail = g["problem"]
             self.problems[kind] += 1
             if len(self.examples) < MAX_EXAMPLES:
-                self.examples.append({"game": g["game"], "seed": g["seed"], "kind": kind, "detail": detail})
+                self.examples.append(
+                    {"game": g["game"], "seed": g["seed"], "kind": kind, "detail": detail}
+                )
             return
         self.finished += 1
         winner = g["winner"]
@@ -66,7 +70,7 @@ class Aggregate:
         for i, x in enumerate(scores):
             self.final[i].add(x)
             if len(scores) > 1:
-                self.margins[i].add(x - max(scores[:i] + scores[i + 1:]))
+                self.margins[i].add(x - max(scores[:i] + scores[i + 1 :]))
         self.endings[(g["reason"], g["turn"], winner or "")] += 1
         history = g["history"]
         last = len(self.traj_n) - 1
@@ -74,7 +78,9 @@ class Aggregate:
             point = last if k == len(history) - 1 else min(k, last - 1)
             self.traj_n[point] += 1
             for j, (kind, ref) in enumerate(self.series):
-                self.traj[j][point] += values[ref] if kind == "slot" else sum(1 for c in ref[1] if values[c] == ref[0])
+                self.traj[j][point] += (
+                    values[ref] if kind == "slot" else sum(1 for c in ref[1] if values[c] == ref[0])
+                )
         seen = set()
         for card, option in g["cards"]:
             self.card_drawn[card] += 1
@@ -103,23 +109,47 @@ class Aggregate:
         factions = []
         for i, f in enumerate(s.factions):
             lo, hi = wilson(self.wins[i], n)
-            factions.append({
-                "id": f.id, "name": f.name, "short": f.short, "level": self.seats[f.id], "wins": self.wins[i],
-                "win_rate": rounded(self.wins[i] / n if n else None), "ci95": [rounded(lo), rounded(hi)],
-                "tied_first": self.draw_share[i], "final_score": self.final[i].as_dict(),
-                "margin_vs_best_rival": self.margins[i].as_dict(),
-            })
+            factions.append(
+                {
+                    "id": f.id,
+                    "name": f.name,
+                    "short": f.short,
+                    "level": self.seats[f.id],
+                    "wins": self.wins[i],
+                    "win_rate": rounded(self.wins[i] / n if n else None),
+                    "ci95": [rounded(lo), rounded(hi)],
+                    "tied_first": self.draw_share[i],
+                    "final_score": self.final[i].as_dict(),
+                    "margin_vs_best_rival": self.margins[i].as_dict(),
+                }
+            )
         dlo, dhi = wilson(self.draws, n)
         endings = [
-            {"how": "sudden victory" if reason == "threshold" else "final scoring", "turn": turn,
-             "winner": winner or None, "games": count, "share": rounded(count / n if n else None)}
-            for (reason, turn, winner), count in sorted(self.endings.items(), key=lambda kv: (kv[0][0] != "threshold", kv[0][1], kv[0][2]))
+            {
+                "how": "sudden victory" if reason == "threshold" else "final scoring",
+                "turn": turn,
+                "winner": winner or None,
+                "games": count,
+                "share": rounded(count / n if n else None),
+            }
+            for (reason, turn, winner), count in sorted(
+                self.endings.items(), key=lambda kv: (kv[0][0] != "threshold", kv[0][1], kv[0][2])
+            )
         ]
         trajectory = []
         for j, (kind, ref) in enumerate(self.series):
-            means = [rounded(t / c, 2) if c else None for t, c in zip(self.traj[j], self.traj_n)]
-            trajectory.append({"name": _series_name(s, kind, ref), "label": _series_label(s, kind, ref),
-                               "mean": means, "spark": sparkline(means)})
+            means = [
+                rounded(t / c, 2) if c else None
+                for t, c in zip(self.traj[j], self.traj_n, strict=True)
+            ]
+            trajectory.append(
+                {
+                    "name": _series_name(s, kind, ref),
+                    "label": _series_label(s, kind, ref),
+                    "mean": means,
+                    "spark": sparkline(means),
+                }
+            )
         cards = []
         for c, card in enumerate(s.cards):
             drawn_games = card_games[c]
@@ -128,36 +158,72 @@ class Aggregate:
                 total = sum(self.card_choice[c].values())
                 for k, option in enumerate(card.choice.options):
                     share = self.card_choice[c][k] / total if total else None
-                    choices.append({"label": option.label, "chosen": self.card_choice[c][k], "share": rounded(share)})
+                    choices.append(
+                        {
+                            "label": option.label,
+                            "chosen": self.card_choice[c][k],
+                            "share": rounded(share),
+                        }
+                    )
             delta = {}
             for i, f in enumerate(s.factions):
                 rest = n - drawn_games
                 if drawn_games >= MIN_GROUP and rest >= MIN_GROUP:
-                    delta[f.id] = rounded(self.card_wins[c][i] / drawn_games - (self.wins[i] - self.card_wins[c][i]) / rest)
+                    delta[f.id] = rounded(
+                        self.card_wins[c][i] / drawn_games
+                        - (self.wins[i] - self.card_wins[c][i]) / rest
+                    )
                 else:
                     delta[f.id] = None
-            cards.append({"id": card.id, "title": card.title, "drawn": self.card_drawn[c],
-                          "games_drawn": drawn_games, "games_not_drawn": n - drawn_games, "draw_rate": rounded(drawn_games / n if n else None),
-                          "choices": choices, "win_rate_delta": delta})
+            cards.append(
+                {
+                    "id": card.id,
+                    "title": card.title,
+                    "drawn": self.card_drawn[c],
+                    "games_drawn": drawn_games,
+                    "games_not_drawn": n - drawn_games,
+                    "draw_rate": rounded(drawn_games / n if n else None),
+                    "choices": choices,
+                    "win_rate_delta": delta,
+                }
+            )
         actions = []
         for a, action in enumerate(s.actions):
             rolled = self.act_rolled[a]
-            actions.append({"id": action.id, "name": action.name, "faction": action.faction,
-                            "taken": self.act_taken[a], "per_game": rounded(self.act_taken[a] / n if n else None),
-                            "games_used": self.act_games[a], "rolled": rolled,
-                            "success_rate": rounded(self.act_success[a] / rolled if rolled else None)})
+            actions.append(
+                {
+                    "id": action.id,
+                    "name": action.name,
+                    "faction": action.faction,
+                    "taken": self.act_taken[a],
+                    "per_game": rounded(self.act_taken[a] / n if n else None),
+                    "games_used": self.act_games[a],
+                    "rolled": rolled,
+                    "success_rate": rounded(self.act_success[a] / rolled if rolled else None),
+                }
+            )
         return {
-            "games": self.games, "finished": n,
+            "games": self.games,
+            "finished": n,
             "factions": factions,
-            "draws": {"games": self.draws, "rate": rounded(self.draws / n if n else None), "ci95": [rounded(dlo), rounded(dhi)]},
+            "draws": {
+                "games": self.draws,
+                "rate": rounded(self.draws / n if n else None),
+                "ci95": [rounded(dlo), rounded(dhi)],
+            },
             "winning_margin": self.win_margin.as_dict(),
             "endings": endings,
-            "trajectory": {"points": [s.calendar.label(t) for t in range(1, s.turns + 1)] + ["end"],
-                           "series": trajectory},
+            "trajectory": {
+                "points": [s.calendar.label(t) for t in range(1, s.turns + 1)] + ["end"],
+                "series": trajectory,
+            },
             "cards": cards,
             "actions": actions,
-            "problems": {"games": sum(self.problems.values()), "by_kind": dict(sorted(self.problems.items())),
-                         "examples": self.examples},
+            "problems": {
+                "games": sum(self.problems.values()),
+                "by_kind": dict(sorted(self.problems.items())),
+                "examples": self.examples,
+            },
         }
 
 

@@ -1,4 +1,4 @@
-"""`wargame simulate`: many zero-player games in processes, a balance report, optional sensitivity runs."""
+"""`wargame simulate`: zero-player games in processes, a balance report, sensitivity runs."""
 
 from __future__ import annotations
 
@@ -25,13 +25,19 @@ def parse_seats(scenario, default: str, specs: list[str]) -> dict[str, str]:
         fid, sep, level = spec.partition("=")
         fid, level = fid.strip(), level.strip()
         if not sep or not fid or not level:
-            raise UserError(f"--seat '{spec}': write FACTION=LEVEL, e.g. --seat {scenario.factions[0].id}=hard")
+            raise UserError(
+                f"--seat '{spec}': write FACTION=LEVEL, e.g. --seat {scenario.factions[0].id}=hard"
+            )
         if fid not in seats:
-            raise UserError(f"--seat '{spec}': no faction '{fid}'{did_you_mean(fid, seats)}; "
-                            f"the factions are {', '.join(seats)}")
+            raise UserError(
+                f"--seat '{spec}': no faction '{fid}'{did_you_mean(fid, seats)}; "
+                f"the factions are {', '.join(seats)}"
+            )
         if level not in LEVELS:
-            raise UserError(f"--seat '{spec}': no bot level '{level}'{did_you_mean(level, LEVELS)}; "
-                            f"the levels are {', '.join(LEVELS)}")
+            raise UserError(
+                f"--seat '{spec}': no bot level '{level}'{did_you_mean(level, LEVELS)}; "
+                f"the levels are {', '.join(LEVELS)}"
+            )
         seats[fid] = level
     return seats
 
@@ -50,7 +56,9 @@ def _write(path: str, text: str, flag: str) -> None:
     """Write atomically: a run interrupted mid-write never leaves a torn report."""
     target = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.resolve().parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(
+            dir=target.resolve().parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
@@ -71,17 +79,30 @@ def reproduce(name: str, seed: int, seats: dict[str, str], vary: str = "") -> st
 
 
 class _Bar:
-    """A rich progress bar on stderr, only when stderr is a terminal; no thread, so forking stays safe."""
+    """A rich progress bar on stderr when it is a terminal; no thread, so forking stays safe."""
 
     def __init__(self):
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         console = Console(stderr=True)
         self.on = console.is_terminal
-        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeRemainingColumn(), console=console, transient=True, auto_refresh=False,
-                                 disable=not self.on)
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            auto_refresh=False,
+            disable=not self.on,
+        )
         self.last = 0.0
 
     def task(self, description: str, total: int):
@@ -97,7 +118,9 @@ class _Bar:
         return tick
 
 
-def run_one(text: str, name: str, scenario, seats, args, bar: _Bar, title: str, vary: str = "") -> dict:
+def run_one(
+    text: str, name: str, scenario, seats, args, bar: _Bar, title: str, vary: str = ""
+) -> dict:
     agg = Aggregate(scenario, seats)
     tick = bar.task(title, args.games)
     for result in run_games(text, name, seats, args.games, args.seed, args.workers, tick):
@@ -114,7 +137,9 @@ def _load(name: str):
 
     if not resolve_scenario_path(name).exists():
         ids = sorted({p.stem for d in scenario_dirs() for p in d.glob("*.y*ml")})
-        raise UserError(f"no scenario '{name}'{did_you_mean(name, ids)}: give a file or one of {', '.join(ids)}")
+        raise UserError(
+            f"no scenario '{name}'{did_you_mean(name, ids)}: give a file or one of {', '.join(ids)}"
+        )
     return load(name)
 
 
@@ -134,7 +159,9 @@ def cmd_simulate(args) -> int:
     grids = []
     for spec in args.vary:
         key, values = parse_vary(spec)
-        runs = [(value, *load_varied(text, scenario.path, key, value)) for value in values]  # fail before playing
+        runs = [
+            (value, *load_varied(text, scenario.path, key, value)) for value in values
+        ]  # fail before playing
         grids.append((key, runs))
     doc = {
         "scenario": {"id": scenario.id, "title": scenario.title, "digest": scenario.digest},
@@ -143,15 +170,32 @@ def cmd_simulate(args) -> int:
     bar = _Bar()
     started = time.monotonic()
     with bar.progress:
-        doc["report"] = run_one(text, scenario.path, scenario, seats, args, bar, f"Playing {scenario.id}")
+        doc["report"] = run_one(
+            text, scenario.path, scenario, seats, args, bar, f"Playing {scenario.id}"
+        )
         sensitivity = []
         for key, runs in grids:
             points = []
             for value, varied, vtext in runs:
-                r = run_one(vtext, scenario.path, varied, seats, args, bar, f"{key}={value}", f"{key}={value}")
-                points.append({"value": value, "win_rate": {f["id"]: f["win_rate"] for f in r["factions"]},
-                               "ci95": {f["id"]: f["ci95"] for f in r["factions"]},
-                               "draw_rate": r["draws"]["rate"], "problems": r["problems"]["games"]})
+                r = run_one(
+                    vtext,
+                    scenario.path,
+                    varied,
+                    seats,
+                    args,
+                    bar,
+                    f"{key}={value}",
+                    f"{key}={value}",
+                )
+                points.append(
+                    {
+                        "value": value,
+                        "win_rate": {f["id"]: f["win_rate"] for f in r["factions"]},
+                        "ci95": {f["id"]: f["ci95"] for f in r["factions"]},
+                        "draw_rate": r["draws"]["rate"],
+                        "problems": r["problems"]["games"],
+                    }
+                )
             sensitivity.append({"key": key, "points": points})
         if sensitivity:
             doc["sensitivity"] = sensitivity
@@ -162,8 +206,11 @@ def cmd_simulate(args) -> int:
 
     print_report(Console(highlight=False), doc)
     total = args.games * (1 + sum(len(runs) for _k, runs in grids))
-    print(f"{total} games in {elapsed:.1f} s ({rounded(total / elapsed if elapsed else 0, 1)} games/s)",
-          file=sys.stderr)
+    print(
+        f"{total} games in {elapsed:.1f} s "
+        f"({rounded(total / elapsed if elapsed else 0, 1)} games/s)",
+        file=sys.stderr,
+    )
     if args.json:
         _write(args.json, json.dumps(doc, indent=1, ensure_ascii=False) + "\n", "--json")
     if args.csv:

@@ -1,4 +1,4 @@
-"""The balance report as terminal tables (rich) and as CSV rows; the JSON is the report dict itself."""
+"""The balance report as terminal tables (rich) and CSV rows; the JSON is the report dict itself."""
 
 from __future__ import annotations
 
@@ -32,18 +32,35 @@ def print_report(console: Console, doc: dict) -> None:
     r, st = doc["report"], doc["settings"]
     console.rule(f"[bold]{doc['scenario']['title']}[/]: {r['games']} games, seed {st['seed']}")
     wins = Table(title="Who wins", title_justify="left")
-    for col, just in (("faction", "left"), ("bot", "left"), ("wins", "right"), ("win rate", "right"),
-                      ("95% CI", "right"), ("final score", "right"), ("margin vs best rival", "right")):
+    for col, just in (
+        ("faction", "left"),
+        ("bot", "left"),
+        ("wins", "right"),
+        ("win rate", "right"),
+        ("95% CI", "right"),
+        ("final score", "right"),
+        ("margin vs best rival", "right"),
+    ):
         wins.add_column(col, justify=just)
     for f in r["factions"]:
         fs, mg = f["final_score"], f["margin_vs_best_rival"]
-        wins.add_row(f["short"], f["level"], str(f["wins"]), pct(f["win_rate"]), ci(f["ci95"]),
-                     f"{num(fs['mean'])} ± {num(fs['sd'])}", f"{num(mg['mean'])} ± {num(mg['sd'])}")
+        wins.add_row(
+            f["short"],
+            f["level"],
+            str(f["wins"]),
+            pct(f["win_rate"]),
+            ci(f["ci95"]),
+            f"{num(fs['mean'])} ± {num(fs['sd'])}",
+            f"{num(mg['mean'])} ± {num(mg['sd'])}",
+        )
     d = r["draws"]
     wins.add_row("[dim]draws[/]", "", str(d["games"]), pct(d["rate"]), ci(d["ci95"]), "", "")
     console.print(wins)
     wm = r["winning_margin"]
-    console.print(f"Winning margin: mean {num(wm['mean'])}, sd {num(wm['sd'])}, range {wm['min']}..{wm['max']}")
+    console.print(
+        f"Winning margin: mean {num(wm['mean'])}, sd {num(wm['sd'])}, "
+        f"range {wm['min']}..{wm['max']}"
+    )
 
     ends = Table(title="How games ended", title_justify="left")
     for col in ("how", "turn", "games", "share", "won by"):
@@ -53,12 +70,21 @@ def print_report(console: Console, doc: dict) -> None:
         grouped.setdefault((e["how"], e["turn"]), []).append(e)
     for (how, turn), rows in grouped.items():
         games = sum(e["games"] for e in rows)
-        by = ", ".join(f"{e['winner'] or 'draw'} {e['games']}" for e in sorted(rows, key=lambda e: -e["games"]))
-        ends.add_row(how, str(turn), str(games), pct(games / r["finished"] if r["finished"] else None), by)
+        by = ", ".join(
+            f"{e['winner'] or 'draw'} {e['games']}" for e in sorted(rows, key=lambda e: -e["games"])
+        )
+        ends.add_row(
+            how, str(turn), str(games), pct(games / r["finished"] if r["finished"] else None), by
+        )
     console.print(ends)
 
     traj = Table(title="Mean trajectory (start of each turn, then the end)", title_justify="left")
-    for col, just in (("meter", "left"), ("turn 1", "right"), ("end", "right"), ("per turn", "left")):
+    for col, just in (
+        ("meter", "left"),
+        ("turn 1", "right"),
+        ("end", "right"),
+        ("per turn", "left"),
+    ):
         traj.add_column(col, justify=just)
     for s in r["trajectory"]["series"]:
         m = s["mean"]
@@ -66,8 +92,10 @@ def print_report(console: Console, doc: dict) -> None:
     console.print(traj)
 
     factions = [f["id"] for f in r["factions"]]
-    cards = Table(title="Cards: drawn in % of games, choices, win-rate change (points) when drawn",
-                  title_justify="left")
+    cards = Table(
+        title="Cards: drawn in % of games, choices, win-rate change (points) when drawn",
+        title_justify="left",
+    )
     cards.add_column("card")
     cards.add_column("drawn", justify="right")
     cards.add_column("choices")
@@ -75,11 +103,21 @@ def print_report(console: Console, doc: dict) -> None:
         cards.add_column(fid, justify="right")
     for c in sorted(r["cards"], key=lambda c: -c["games_drawn"]):
         choices = ", ".join(f"{o['label']} {pct(o['share'])}" for o in c["choices"])
-        cards.add_row(c["title"], pct(c["draw_rate"]), choices, *(signed(c["win_rate_delta"][f]) for f in factions))
+        cards.add_row(
+            c["title"],
+            pct(c["draw_rate"]),
+            choices,
+            *(signed(c["win_rate_delta"][f]) for f in factions),
+        )
     console.print(cards)
 
     acts = Table(title="Actions", title_justify="left")
-    for col, just in (("action", "left"), ("faction", "left"), ("per game", "right"), ("success", "right")):
+    for col, just in (
+        ("action", "left"),
+        ("faction", "left"),
+        ("per game", "right"),
+        ("success", "right"),
+    ):
         acts.add_column(col, justify=just)
     for a in sorted(r["actions"], key=lambda a: (a["faction"], -a["taken"])):
         success = pct(a["success_rate"]) if a["rolled"] else ("certain" if a["taken"] else "-")
@@ -88,8 +126,11 @@ def print_report(console: Console, doc: dict) -> None:
 
     probs = r["problems"]
     if probs["games"]:
-        t = Table(title=f"Problems: {probs['games']} game(s) hit a dead end, an invariant break or an error",
-                  title_justify="left", title_style="bold red")
+        t = Table(
+            title=f"Problems: {probs['games']} game(s) hit a dead end, a broken rule or an error",
+            title_justify="left",
+            title_style="bold red",
+        )
         for col in ("game", "seed", "kind", "detail", "reproduce"):
             t.add_column(col)
         for ex in probs["examples"]:
@@ -105,9 +146,16 @@ def print_report(console: Console, doc: dict) -> None:
             t.add_column(fid, justify="right")
         t.add_column("draws", justify="right")
         for point in sens["points"]:
-            t.add_row(str(point["value"]), *(pct(point["win_rate"][f]) for f in factions), pct(point["draw_rate"]))
-        t.add_row("[dim]trend[/]", *(sparkline([p["win_rate"][f] for p in sens["points"]]) for f in factions),
-                  sparkline([p["draw_rate"] for p in sens["points"]]))
+            t.add_row(
+                str(point["value"]),
+                *(pct(point["win_rate"][f]) for f in factions),
+                pct(point["draw_rate"]),
+            )
+        t.add_row(
+            "[dim]trend[/]",
+            *(sparkline([p["win_rate"][f] for p in sens["points"]]) for f in factions),
+            sparkline([p["draw_rate"] for p in sens["points"]]),
+        )
         console.print(t)
 
 
@@ -123,13 +171,17 @@ def csv_text(doc: dict) -> str:
         w.writerow(["wins", f["id"], f["id"], "ci95_high", f["ci95"][1]])
         for key in ("mean", "sd"):
             w.writerow(["final_score", f["id"], f["id"], key, f["final_score"][key]])
-            w.writerow(["margin_vs_best_rival", f["id"], f["id"], key, f["margin_vs_best_rival"][key]])
+            w.writerow(
+                ["margin_vs_best_rival", f["id"], f["id"], key, f["margin_vs_best_rival"][key]]
+            )
     w.writerow(["wins", "draw", "", "rate", r["draws"]["rate"]])
     for e in r["endings"]:
-        w.writerow(["endings", f"{e['how']} turn {e['turn']}", e["winner"] or "", "share", e["share"]])
+        w.writerow(
+            ["endings", f"{e['how']} turn {e['turn']}", e["winner"] or "", "share", e["share"]]
+        )
     points = r["trajectory"]["points"]
     for s in r["trajectory"]["series"]:
-        for label, m in zip(points, s["mean"]):
+        for label, m in zip(points, s["mean"], strict=True):
             w.writerow(["trajectory", s["name"], "", label, m])
     for c in r["cards"]:
         w.writerow(["cards", c["id"], "", "draw_rate", c["draw_rate"]])
@@ -145,5 +197,7 @@ def csv_text(doc: dict) -> str:
     for sens in doc.get("sensitivity", []):
         for point in sens["points"]:
             for fid, rate in point["win_rate"].items():
-                w.writerow(["sensitivity", f"{sens['key']}={point['value']}", fid, "win_rate", rate])
+                w.writerow(
+                    ["sensitivity", f"{sens['key']}={point['value']}", fid, "win_rate", rate]
+                )
     return out.getvalue()

@@ -1,4 +1,4 @@
-"""Plays zero-player games, in worker processes, and returns one small summary per game in game order.
+"""Plays zero-player games in worker processes; returns one small summary per game, in game order.
 
 Each game's seed is derived from the master seed and the game's number, and
 summaries come back in game order, so the report is the same whatever the
@@ -58,13 +58,22 @@ def play(scenario: Scenario, seed: int, seats: dict[str, str]) -> dict:
         while state.outcome is None:
             p = state.pending
             if p is None:
-                out["problem"] = ("dead end", f"no decision pending at turn {state.turn}, yet the game is not over")
+                out["problem"] = (
+                    "dead end",
+                    f"no decision pending at turn {state.turn}, yet the game is not over",
+                )
                 break
             if steps >= MAX_STEPS:
-                out["problem"] = ("dead end", f"still running after {MAX_STEPS} decisions (turn {state.turn})")
+                out["problem"] = (
+                    "dead end",
+                    f"still running after {MAX_STEPS} decisions (turn {state.turn})",
+                )
                 break
             if not E.legal_decisions(scenario, state):
-                out["problem"] = ("dead end", f"{p.faction} has no legal decision at turn {state.turn}")
+                out["problem"] = (
+                    "dead end",
+                    f"{p.faction} has no legal decision at turn {state.turn}",
+                )
                 break
             decision, _why = bots.choose(scenario, state, seats[p.faction])
             state, events = E.apply(scenario, state, decision)
@@ -74,20 +83,24 @@ def play(scenario: Scenario, seed: int, seats: dict[str, str]) -> dict:
             if bad:
                 out["problem"] = ("invariant", f"turn {state.turn}: {bad}")
                 break
-    except Exception as exc:  # a crash is a finding to report with its seed, not a reason to stop the run
+    except (
+        Exception
+    ) as exc:  # a crash is a finding to report with its seed, not a reason to stop the run
         out["problem"] = ("exception", f"{type(exc).__name__}: {exc}")
     if state is not None:
         out["history"] = [list(h) for h in state.history] + [list(state.values)]
         out["scores"] = [f.score.fn(state.values, -1, -1) for f in scenario.factions]
     o = state.outcome if state is not None else None
     if o is not None and out["problem"] is None:
-        out.update(winner=o.winner, tied=list(o.tied), reason=o.reason, turn=o.turn, margin=o.margin)
+        out.update(
+            winner=o.winner, tied=list(o.tied), reason=o.reason, turn=o.turn, margin=o.margin
+        )
     out["cards"], out["actions"] = cards, acts
     return out
 
 
 def _out_of_bounds(scenario: Scenario, values, bounds) -> str:
-    for slot, (x, (lo, hi)) in enumerate(zip(values, bounds)):
+    for slot, (x, (lo, hi)) in enumerate(zip(values, bounds, strict=True)):
         if x < lo or x > hi:
             return f"{scenario.slot_names[slot]} = {x}, outside {lo}..{hi}"
     return ""
@@ -110,8 +123,15 @@ def _play_numbered(job: tuple[int, int]) -> dict:
     return result
 
 
-def run_games(text: str, name: str, seats: dict[str, str], games: int, master: int, workers: int,
-              tick: Callable[[], None] | None = None) -> Iterator[dict]:
+def run_games(
+    text: str,
+    name: str,
+    seats: dict[str, str],
+    games: int,
+    master: int,
+    workers: int,
+    tick: Callable[[], None] | None = None,
+) -> Iterator[dict]:
     """Summaries of `games` games, in game order, played in `workers` processes (1: in this one)."""
     jobs = [(g, game_seed(master, g)) for g in range(games)]
     workers = max(1, min(workers or os.cpu_count() or 1, games))

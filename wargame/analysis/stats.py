@@ -25,7 +25,7 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
 class Moments:
     """Count, sum and sum of squares: a mean and a spread in constant memory, exact for integers."""
 
-    __slots__ = ("n", "total", "squares", "lo", "hi")
+    __slots__ = ("hi", "lo", "n", "squares", "total")
 
     def __init__(self) -> None:
         self.n, self.total, self.squares = 0, 0, 0
@@ -51,7 +51,13 @@ class Moments:
         return math.sqrt(max(0.0, var))
 
     def as_dict(self) -> dict:
-        return {"mean": rounded(self.mean), "sd": rounded(self.sd), "min": self.lo, "max": self.hi, "n": self.n}
+        return {
+            "mean": rounded(self.mean),
+            "sd": rounded(self.sd),
+            "min": self.lo,
+            "max": self.hi,
+            "n": self.n,
+        }
 
 
 def rounded(x: float | None, digits: int = 4) -> float | None:

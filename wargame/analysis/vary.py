@@ -31,14 +31,18 @@ def parse_vary(spec: str) -> tuple[str, list[int | float]]:
     key, sep, rng = spec.partition("=")
     key = key.strip()
     if not sep or not key:
-        raise UserError(f"--vary '{spec}': write KEY=LO..HI, e.g. factions.gna.meters.treasury.start=80..160")
+        raise UserError(
+            f"--vary '{spec}': write KEY=LO..HI, e.g. factions.gna.meters.treasury.start=80..160"
+        )
     m = _RANGE.match(rng)
     if not m:
         raise UserError(f"--vary '{spec}': the range must be LO..HI with two numbers, e.g. 80..160")
     lo_text, hi_text = m.groups()
     if "." in lo_text or "." in hi_text:
         lo, hi = float(lo_text), float(hi_text)
-        grid: list[int | float] = [round(lo + (hi - lo) * k / (POINTS - 1), 4) for k in range(POINTS)]
+        grid: list[int | float] = [
+            round(lo + (hi - lo) * k / (POINTS - 1), 4) for k in range(POINTS)
+        ]
     else:
         lo, hi = int(lo_text), int(hi_text)
         grid = sorted({round(lo + (hi - lo) * k / (POINTS - 1)) for k in range(POINTS)})
@@ -47,20 +51,22 @@ def parse_vary(spec: str) -> tuple[str, list[int | float]]:
     return key, list(dict.fromkeys(grid))
 
 
-def _step(node, part: str, done: str, last: bool):
+def _step(node, part: str, done: str, near_end: bool):
     """One step down the key path, or a UserError naming what exists there.
 
-    The last key may be missing from a mapping, and so may the one before it
-    (a card's `weight`, a faction's `bot: {caution: ...}` take defaults): the
-    loader then checks that the key exists in the format, with its own
-    did-you-mean.
+    Near the end of the path a key may be missing when the format gives it a
+    default (a card's `weight`, a faction's `bot: {caution: ...}`, a region's
+    attribute): the loader then checks it with its own did-you-mean. A key is
+    never invented in a mapping of named items (factions, meters, regions),
+    nor when it looks like a typo of a key that exists.
     """
     where = f"'{done}'" if done else "the top level"
     if isinstance(node, dict):
-        if part in node or last:
-            return node, part
         names = [str(k) for k in node]
         hint = did_you_mean(part, names)
+        named_items = bool(node) and all(isinstance(x, dict) for x in node.values())
+        if part in node or (near_end and not hint and not named_items):
+            return node, part
         raise UserError(f"--vary: {where} has no key '{part}'{hint}; it has: {', '.join(names)}")
     if isinstance(node, list):
         if part.isdigit() and int(part) < len(node):
@@ -104,4 +110,6 @@ def load_varied(text: str, name: str, key: str, value: int | float):
         return load_text(new, label)[0], new
     except ScenarioError as exc:
         first = next((p for p in exc.problems if p.severity == "error"), exc.problems[0])
-        raise UserError(f"--vary {key}={value} makes the scenario invalid: {first.message}") from None
+        raise UserError(
+            f"--vary {key}={value} makes the scenario invalid: {first.message}"
+        ) from None

@@ -1,4 +1,4 @@
-"""Which value slots each victory score can read, so a preview rescores only the factions an effect touches.
+"""Which value slots each score can read, so a preview rescores only the factions an effect touches.
 
 The set is read from the expression's syntax tree and over-approximates: a
 bare attribute inside count() counts every region's slot of it, adjacency
@@ -74,7 +74,12 @@ def _walk(scenario: Scenario, node, t: int) -> set[int]:
             out |= _region_slots(scenario, attrs_[n])
         if n == "control":
             out |= _region_slots(scenario, control)
-        if not out and n not in sym.factions and n not in sym.regions and n not in ("none", "target"):
+        if (
+            not out
+            and n not in sym.factions
+            and n not in sym.regions
+            and n not in ("none", "target")
+        ):
             raise _All
         return out
     if isinstance(node, Attr):

@@ -1,4 +1,4 @@
-"""What each legal decision is worth to the faction that takes it: one-step expected value, plus potential.
+"""What each legal decision is worth to the faction taking it: expected value and potential.
 
 Each action is previewed on a copy of the values list with the rules' own
 `run_statements` (success and failure, weighed by the odds the rules would
@@ -40,9 +40,9 @@ class Candidate:
 
 
 class _Outcome:
-    """A previewed decision: values after the cost, after success and after failure, and their standings."""
+    """A previewed decision: values after the cost, after success, after failure, and standings."""
 
-    __slots__ = ("action", "t", "p", "w", "ws", "us", "hit_s", "wf", "uf", "hit_f")
+    __slots__ = ("action", "hit_f", "hit_s", "p", "t", "uf", "us", "w", "wf", "ws")
 
     def __init__(self, action, t, p, w, ws, us, hit_s, wf, uf, hit_f):
         self.action, self.t, self.p, self.w = action, t, p, w
@@ -52,7 +52,7 @@ class _Outcome:
 class _Move:
     """A move the potential considers: its root gains, what it depends on, its value at the root."""
 
-    __slots__ = ("action", "t", "gs", "gf", "costs", "weight", "deps", "value0")
+    __slots__ = ("action", "costs", "deps", "gf", "gs", "t", "value0", "weight")
 
     def __init__(self, action, t, gs, gf, costs, weight, deps):
         self.action, self.t, self.gs, self.gf = action, t, gs, gf
@@ -81,7 +81,7 @@ def chance(action, v, t: int) -> float:
 
 
 def label(scenario: Scenario, state: E.GameState, d: E.Decision) -> str:
-    """The decision in a trainee's words: 'Assault a district on Sirte centre', 'Request strikes'."""
+    """The decision in a trainee's words: 'Assault a district on Sirte centre'."""
     if isinstance(d, E.Act):
         name = scenario.action(d.action).name
         return f"{name} on {scenario.region(d.target).name}" if d.target else name
@@ -99,9 +99,10 @@ def remaining_actions(scenario: Scenario, state: E.GameState, i: int, after_this
     return later + (apt - state.actions_taken - 1 if after_this else 0)
 
 
-def rank(scenario: Scenario, state: E.GameState, potential: bool = True,
-         options: list | None = None) -> list[Candidate]:
-    """Every legal decision of the pending faction with its expected value, best first (ties: legal order)."""
+def rank(
+    scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None
+) -> list[Candidate]:
+    """Every legal decision of the pending faction with its value, best first (ties: in order)."""
     md = model(scenario)
     p = state.pending
     i = md.index[p.faction]
@@ -112,7 +113,9 @@ def rank(scenario: Scenario, state: E.GameState, potential: bool = True,
     outs = [_preview(scenario, md, v, sc0, i, d, p) for d in options]
     moves: list[_Move] = []
     if potential:
-        blocked = _blocked(scenario, md, v, sc0, i, options) if p.kind == "action" and BLOCKED else []
+        blocked = (
+            _blocked(scenario, md, v, sc0, i, options) if p.kind == "action" and BLOCKED else []
+        )
         moves = _moves(scenario, md, v, u0, outs + blocked)
     caution = md.caution[i] * RISK
     turn, turns = v[0], scenario.turns
@@ -124,7 +127,7 @@ def rank(scenario: Scenario, state: E.GameState, potential: bool = True,
         pot0 = g_act = g_pass = 0.0
     base = u0 + g_pass * pot0
     out: list[Candidate] = []
-    for d, o in zip(options, outs):
+    for d, o in zip(options, outs, strict=True):
         if o is None:  # Pass
             out.append(Candidate(d, base))
             continue
@@ -139,7 +142,7 @@ def rank(scenario: Scenario, state: E.GameState, potential: bool = True,
             uc = md.standing(md.rescore(sc0, o.w, affected), i)
             if moves:
                 uc += g * _potential(moves, o.w, touched)
-            k = DELAY_DISCOUNT ** a.delay if turn + a.delay <= turns else 0.0
+            k = DELAY_DISCOUNT**a.delay if turn + a.delay <= turns else 0.0
             ts, tf = uc + k * (ts - uc), uc + k * (tf - uc)
         pr = o.p
         value = pr * ts + (1 - pr) * tf
@@ -184,9 +187,13 @@ def _act(scenario: Scenario, md: Model, v, sc0, i: int, a, t: int) -> _Outcome:
     else:
         w = v
     pr = chance(a, w, t)
-    ws, us, hit_s = _run(scenario, md, w, sc0, i, a.success, t, (a.id, t, True), md.cost_slots[a.id])
+    ws, us, hit_s = _run(
+        scenario, md, w, sc0, i, a.success, t, (a.id, t, True), md.cost_slots[a.id]
+    )
     if pr < 1:
-        wf, uf, hit_f = _run(scenario, md, w, sc0, i, a.failure, t, (a.id, t, False), md.cost_slots[a.id])
+        wf, uf, hit_f = _run(
+            scenario, md, w, sc0, i, a.failure, t, (a.id, t, False), md.cost_slots[a.id]
+        )
     else:
         wf, uf, hit_f = ws, us, hit_s
     return _Outcome(a, t, pr, w, ws, us, hit_s, wf, uf, hit_f)
@@ -202,7 +209,7 @@ def _run(scenario: Scenario, md: Model, w, sc0, i: int, stmts, t: int, key, extr
 
 
 def _blocked(scenario: Scenario, md: Model, v, sc0, i: int, options) -> list[_Outcome]:
-    """Previews of the faction's actions that only money (or another meter) keeps it from taking now."""
+    """Previews of the faction's actions that only money (or another meter) keeps out of reach."""
     legal = {d.action for d in options if isinstance(d, E.Act)}
     out = []
     for a in scenario.actions_of(scenario.factions[i].id):
@@ -210,8 +217,11 @@ def _blocked(scenario: Scenario, md: Model, v, sc0, i: int, options) -> list[_Ou
             continue
         if a.targeted:
             cond = a.target_if
-            out.extend(_act(scenario, md, v, sc0, i, a, t) for t in range(len(scenario.regions))
-                       if cond is None or cond.fn(v, t, -1))
+            out.extend(
+                _act(scenario, md, v, sc0, i, a, t)
+                for t in range(len(scenario.regions))
+                if cond is None or cond.fn(v, t, -1)
+            )
         else:
             out.append(_act(scenario, md, v, sc0, i, a, -1))
     return out
@@ -230,8 +240,20 @@ def _moves(scenario: Scenario, md: Model, v, u0: float, outs) -> list[_Move]:
         gs, gf = o.us - u0, o.uf - u0
         g = o.p * gs + (1 - o.p) * gf
         if g > 0:
-            ranked.append((g, _Move(a, o.t, gs, gf, md.costs[a.id], DELAY_DISCOUNT ** a.delay,
-                                    md.move_deps(a, o.t))))
+            ranked.append(
+                (
+                    g,
+                    _Move(
+                        a,
+                        o.t,
+                        gs,
+                        gf,
+                        md.costs[a.id],
+                        DELAY_DISCOUNT**a.delay,
+                        md.move_deps(a, o.t),
+                    ),
+                )
+            )
     ranked.sort(key=lambda x: -x[0])
     moves = [m for _g, m in ranked[:TOP_MOVES]]
     for m in moves:

@@ -1,4 +1,4 @@
-"""The easy, normal and hard bots: each returns a legal decision and a one-line reason a trainee can read."""
+"""The easy, normal and hard bots: a legal decision and a one-line reason a trainee can read."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from wargame.bots.policy import bot_rng
 from wargame.engine.rng import next_u64
 from wargame.scenario import Scenario
 
-EASY_TEMPERATURE = 0.35  # softmax temperature, as a share of the spread between the best and worst option
+EASY_TEMPERATURE = (
+    0.35  # softmax temperature, as a share of the spread between the best and worst option
+)
 EASY_SALT = 0x6561_7379
 
 
@@ -31,7 +33,7 @@ def choose(scenario: Scenario, state: E.GameState, level: str) -> tuple[E.Decisi
 
 
 def choose_normal(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str]:
-    """The best one-step expected value, outcomes weighed by their odds, positions by what they open up."""
+    """The best one-step expected value: outcomes weighed by odds, positions by what they open."""
     ranked = evaluate.rank(scenario, state)
     return ranked[0].decision, reason(scenario, state, ranked[0], ranked[1:])
 
@@ -46,16 +48,23 @@ def choose_easy(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str
     weights = [math.exp((c.value - top) / temp) for c in ranked]
     _, z = next_u64(bot_rng(state, EASY_SALT))
     x = (z / 2.0**64) * sum(weights)
-    for pick, w in zip(ranked, weights):
+    pick = ranked[-1]
+    for c, w in zip(ranked, weights, strict=True):
         x -= w
         if x < 0:
+            pick = c
             break
     rest = [c for c in ranked if c is not pick]
     return pick.decision, reason(scenario, state, pick, rest, hunch=pick is not ranked[0])
 
 
-def reason(scenario: Scenario, state: E.GameState, pick: Candidate, rest: list[Candidate],
-           hunch: bool = False) -> str:
+def reason(
+    scenario: Scenario,
+    state: E.GameState,
+    pick: Candidate,
+    rest: list[Candidate],
+    hunch: bool = False,
+) -> str:
     """'Assault a district on Jiza: +6.5 expected score, 55% odds, beats Pay the brigades +2.1'."""
     parts = [f"{evaluate.label(scenario, state, pick.decision)}: {pick.gain:+.1f} expected score"]
     if pick.odds is not None:
@@ -63,7 +72,9 @@ def reason(scenario: Scenario, state: E.GameState, pick: Candidate, rest: list[C
     if rest:
         best_other = max(rest, key=lambda c: c.value)
         verb = "a hunch over" if hunch and best_other.value > pick.value else "beats"
-        parts.append(f"{verb} {evaluate.label(scenario, state, best_other.decision)} {best_other.gain:+.1f}")
+        parts.append(
+            f"{verb} {evaluate.label(scenario, state, best_other.decision)} {best_other.gain:+.1f}"
+        )
     else:
         parts.append("the only option")
     return ", ".join(parts)

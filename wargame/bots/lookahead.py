@@ -1,4 +1,4 @@
-"""The hard bot: Monte Carlo lookahead to the end of the turn (and beyond), with a fixed rollout budget.
+"""The hard bot: Monte Carlo lookahead over the next turns, with a fixed rollout budget.
 
 Each of the normal bot's best few candidates is played forward several times
 with every faction following the quick greedy policy, on dice drawn from a
@@ -51,8 +51,12 @@ def choose_hard(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str
         p = (c.odds / 100) if c.odds is not None else 1.0
         if isinstance(c.decision, E.Act) and 0 < p < 1:
             half = ROLLOUTS // 2
-            us, ws = _mean(scenario, state, attrs.evolve(c.decision, ruling="success"), i, horizon, half, 0)
-            uf, wf = _mean(scenario, state, attrs.evolve(c.decision, ruling="failure"), i, horizon, half, half)
+            us, ws = _mean(
+                scenario, state, attrs.evolve(c.decision, ruling="success"), i, horizon, half, 0
+            )
+            uf, wf = _mean(
+                scenario, state, attrs.evolve(c.decision, ruling="failure"), i, horizon, half, half
+            )
             value = p * us + (1 - p) * uf - caution * math.sqrt(p * (1 - p)) * abs(us - uf)
             won = None if ws is None or wf is None else p * ws + (1 - p) * wf
             scored.append(_Score(c, value, won))
@@ -60,12 +64,21 @@ def choose_hard(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str
             scored.append(_Score(c, *_mean(scenario, state, c.decision, i, horizon, ROLLOUTS, 0)))
     now = md.utility(state.values, i)
     scored.sort(key=lambda s: -s.value)
-    return scored[0].candidate.decision, _reason(scenario, state, scored[0], scored[1:], now, horizon)
+    return scored[0].candidate.decision, _reason(
+        scenario, state, scored[0], scored[1:], now, horizon
+    )
 
 
-def _mean(scenario: Scenario, state: E.GameState, decision: E.Decision, i: int, horizon: int, n: int,
-          first: int) -> tuple[float, float | None]:
-    """Mean utility of n rollouts, and the share won (None unless every rollout finished the game)."""
+def _mean(
+    scenario: Scenario,
+    state: E.GameState,
+    decision: E.Decision,
+    i: int,
+    horizon: int,
+    n: int,
+    first: int,
+) -> tuple[float, float | None]:
+    """Mean utility of n rollouts, and the share won (None unless every rollout ended the game)."""
     total, wins, finished = 0.0, 0.0, 0
     for r in range(first, first + n):
         u, won = rollout(scenario, state, decision, i, horizon, bot_rng(state, SALT + r))
@@ -76,9 +89,13 @@ def _mean(scenario: Scenario, state: E.GameState, decision: E.Decision, i: int, 
     return total / n, (wins / n if finished == n else None)
 
 
-def rollout(scenario: Scenario, state: E.GameState, decision: E.Decision, i: int, horizon: int,
-            rng: int) -> tuple[float, float | None]:
-    """Faction i's utility after `decision` and greedy play to the horizon on dice `rng`; 1/0.5/0 if it ended."""
+def rollout(
+    scenario: Scenario, state: E.GameState, decision: E.Decision, i: int, horizon: int, rng: int
+) -> tuple[float, float | None]:
+    """Faction i's utility after `decision` and greedy play to the horizon on dice `rng`.
+
+    Also 1, 0.5 or 0 when the game ended in a win, a shared first place or a loss.
+    """
     md = evaluate.model(scenario)
     st, _ = E.apply(scenario, attrs.evolve(state, rng=rng), decision)
     steps = 0
@@ -98,9 +115,15 @@ def greedy(scenario: Scenario, state: E.GameState) -> E.Decision:
     return evaluate.rank(scenario, state, potential=False)[0].decision
 
 
-def _reason(scenario: Scenario, state: E.GameState, best: _Score, rest: list[_Score], now: float,
-            horizon: int) -> str:
-    """'Pay the brigades: +12.0 expected score by Aug 2016, beats Assault on Jiza -3.5 (32 rollouts)'."""
+def _reason(
+    scenario: Scenario,
+    state: E.GameState,
+    best: _Score,
+    rest: list[_Score],
+    now: float,
+    horizon: int,
+) -> str:
+    """'Pay the brigades: +12.0 expected score by Aug 2016, beats Assault -3.5 (32 rollouts)'."""
     c = best.candidate
     name = evaluate.label(scenario, state, c.decision)
     runner = rest[0] if rest else None
@@ -108,7 +131,9 @@ def _reason(scenario: Scenario, state: E.GameState, best: _Score, rest: list[_Sc
         parts = [f"{name}: wins {best.won:.0%} of rollouts to the end of the game"]
         beats = f"{runner.won:.0%}" if runner else ""
     else:
-        until = scenario.calendar.label(horizon) if horizon <= scenario.turns else "the end of the game"
+        until = (
+            scenario.calendar.label(horizon) if horizon <= scenario.turns else "the end of the game"
+        )
         parts = [f"{name}: {best.value - now:+.1f} expected score by {until}"]
         beats = f"{runner.value - now:+.1f}" if runner else ""
     if c.odds is not None:

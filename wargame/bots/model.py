@@ -1,4 +1,4 @@
-"""What a faction wants, read from the scenario: its standing for some values, with caches that keep it fast.
+"""What a faction wants, read from the scenario: its standing for some values, with fast caches.
 
 Nothing here is faction-specific: the standing is the faction's own victory
 score against its best rivals' (the winner is the highest raw score), plus a
@@ -38,12 +38,17 @@ class Model:
         self._keys = [None if d is None else _getter(sorted(d)) for d in self.deps]
         self._memo: list[dict] = [{} for _ in self.fns]
         start = self.scores(s.initial)
-        gaps = sorted(abs(t - x) for t, x in zip(self.thr, start) if t is not None)
+        gaps = sorted(abs(t - x) for t, x in zip(self.thr, start, strict=True) if t is not None)
         spread = max(start) - min(start) if self.n > 1 else 0
-        # Reaching a threshold ends the game: worth about the distance factions must travel to get there.
+        # Reaching a threshold ends the game: worth about the distance factions travel to get there.
         self.win_bonus = float(max(10, gaps[len(gaps) // 2] if gaps else spread, spread))
-        self.costs = {a.id: tuple((s.meter_slot(a.faction, m), k, s.slot_bounds[s.meter_slot(a.faction, m)][0])
-                                  for m, k in a.cost) for a in s.actions}
+        self.costs = {
+            a.id: tuple(
+                (s.meter_slot(a.faction, m), k, s.slot_bounds[s.meter_slot(a.faction, m)][0])
+                for m, k in a.cost
+            )
+            for a in s.actions
+        }
         self.cost_slots = {aid: tuple(c[0] for c in cs) for aid, cs in self.costs.items()}
         self._effects: dict = {}
         self._move_deps: dict = {}
@@ -66,8 +71,10 @@ class Model:
     def scores(self, v) -> list[int]:
         return [self.score(j, v) for j in range(self.n)]
 
-    def effect(self, key, stmts, t: int, extra: tuple = ()) -> tuple[frozenset | None, tuple[int, ...]]:
-        """(slots written, factions whose score may change) for statements on target t plus slots `extra`."""
+    def effect(
+        self, key, stmts, t: int, extra: tuple = ()
+    ) -> tuple[frozenset | None, tuple[int, ...]]:
+        """(slots written, factions whose score may change) for statements on t, plus `extra`."""
         hit = self._effects.get(key)
         if hit is None:
             slots = statement_slots(self.s, stmts, t)
@@ -75,7 +82,12 @@ class Model:
                 hit = (None, tuple(range(self.n)))
             else:
                 slots = slots | frozenset(extra)
-                hit = (slots, tuple(j for j, d in enumerate(self.deps) if d is None or not d.isdisjoint(slots)))
+                hit = (
+                    slots,
+                    tuple(
+                        j for j, d in enumerate(self.deps) if d is None or not d.isdisjoint(slots)
+                    ),
+                )
             self._effects[key] = hit
         return hit
 
@@ -92,9 +104,15 @@ class Model:
         """The slots that decide whether `action` on t is open and its odds (None: any)."""
         key = (action.id, t)
         if key not in self._move_deps:
-            parts = [frozenset(self.cost_slots[action.id]), expr_deps(self.s, _text(action.requires)),
-                     expr_deps(self.s, _text(action.target_if), t), expr_deps(self.s, _text(action.chance), t)]
-            self._move_deps[key] = None if any(p is None for p in parts) else frozenset().union(*parts)
+            parts = [
+                frozenset(self.cost_slots[action.id]),
+                expr_deps(self.s, _text(action.requires)),
+                expr_deps(self.s, _text(action.target_if), t),
+                expr_deps(self.s, _text(action.chance), t),
+            ]
+            self._move_deps[key] = (
+                None if any(p is None for p in parts) else frozenset().union(*parts)
+            )
         return self._move_deps[key]
 
     # --- standing ----------------------------------------------------------------
@@ -135,7 +153,7 @@ class Model:
         return u - 2 * self.win_bonus
 
     def weight_for(self, remaining: int, i: int) -> float:
-        """How much the potential counts: nothing once the faction has no action left in the game."""
+        """How much the potential counts: nothing once the faction has no action left."""
         return POTENTIAL * min(1.0, remaining / max(1, self.apt[i]))
 
 
