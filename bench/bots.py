@@ -1,6 +1,7 @@
 """Bot speed: decisions/s per level and games/s, as ratios to the engine measured in the same run.
 
     .venv/bin/python bench/bots.py [SCENARIO ...] [--seconds S] [--games N] [--workers K] [--json]
+    .venv/bin/python bench/bots.py --ladder N [--pair hard:normal] [SCENARIO ...]
 
 Without a scenario it uses the bundled libya-2016 if it loads, else the
 tutorial. Decisions are timed on the same positions for every level (taken
@@ -10,6 +11,12 @@ the same run: `apply` of the chosen decision (what every decision costs
 anyway) and the random policy. Last, `--games` games (default 2000) with
 normal bots in `--workers` processes (default 2), as `wargame simulate`
 plays them, in wall time. Nothing here is asserted: tests never assert on time.
+
+`--ladder N` calibrates the levels instead: for each pair (X above Y) and
+each faction, N seeds with that faction at X and the others at Y, then the
+same seeds swapped (the faction at Y, the others at X). The faction's win
+rate at X against its win rate at Y, pooled over factions, with Wilson 95%
+intervals, is the figure docs/bots.md reports.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from wargame import bots  # noqa: E402
 from wargame import engine as E  # noqa: E402
 from wargame.analysis.runner import run_games  # noqa: E402
+from wargame.analysis.stats import wilson  # noqa: E402
 from wargame.scenario import ScenarioError, load_scenario  # noqa: E402
 
 ROUNDS = 3
@@ -133,6 +141,72 @@ def report(m: dict) -> str:
     return "\n".join(lines)
 
 
+def _duel(job: tuple) -> str | None:
+    path, seed, seats = job
+    scenario, _ = load_scenario(path) if path not in _LOADED else (_LOADED[path], None)
+    _LOADED[path] = scenario
+    state = E.new_game(scenario, seed)
+    while state.outcome is None:
+        decision = bots.choose(scenario, state, seats[state.pending.faction])[0]
+        state, _ = E.apply(scenario, state, decision)
+    return state.outcome.winner
+
+
+_LOADED: dict = {}
+
+
+def ladder(path: Path, strong: str, weak: str, seeds: int, workers: int) -> dict:
+    """One seat at `strong` against the rest at `weak`, and swapped, for every faction and seed."""
+    from multiprocessing import get_context
+
+    scenario, _ = load_scenario(path)
+    jobs = []
+    for f in scenario.factions:
+        for k in range(seeds):
+            seed = 7919 * k + 17
+            jobs.append(
+                (path, seed, {g.id: strong if g.id == f.id else weak for g in scenario.factions})
+            )
+            jobs.append(
+                (path, seed, {g.id: weak if g.id == f.id else strong for g in scenario.factions})
+            )
+    with get_context("fork").Pool(workers) as pool:
+        winners = pool.map(_duel, jobs, chunksize=2)
+    rows, up, down = [], 0, 0
+    for n, f in enumerate(scenario.factions):
+        part = winners[2 * seeds * n : 2 * seeds * (n + 1)]
+        a, b = sum(w == f.id for w in part[0::2]), sum(w == f.id for w in part[1::2])
+        rows.append({"faction": f.id, "strong_wins": a, "weak_wins": b, "games": seeds})
+        up, down = up + a, down + b
+    games = seeds * len(scenario.factions)
+    return {
+        "scenario": scenario.id,
+        "strong": strong,
+        "weak": weak,
+        "games_each": games,
+        "strong_rate": up / games,
+        "strong_ci": wilson(up, games),
+        "weak_rate": down / games,
+        "weak_ci": wilson(down, games),
+        "factions": rows,
+    }
+
+
+def ladder_report(m: dict) -> str:
+    lo, hi = m["strong_ci"]
+    wlo, whi = m["weak_ci"]
+    lines = [
+        f"{m['scenario']}: one seat at {m['strong']} vs the rest at {m['weak']}, and swapped "
+        f"({m['games_each']} games each way)",
+        f"  seat at {m['strong']:<7} wins {m['strong_rate']:6.1%}  (95% CI {lo:.1%}-{hi:.1%})",
+        f"  seat at {m['weak']:<7} wins {m['weak_rate']:6.1%}  (95% CI {wlo:.1%}-{whi:.1%})",
+    ]
+    for r in m["factions"]:
+        a, b = r["strong_wins"] / r["games"], r["weak_wins"] / r["games"]
+        lines.append(f"    {r['faction']:<8} {a:6.1%} vs {b:6.1%}")
+    return "\n".join(lines)
+
+
 def bundled() -> list[Path]:
     for name in ("libya-2016", "tutorial"):
         path = ROOT / "scenarios" / f"{name}.yaml"
@@ -158,7 +232,23 @@ def main() -> None:
     )
     p.add_argument("--workers", type=int, default=2, help="processes for those games (default 2)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument(
+        "--ladder", type=int, metavar="N", help="calibrate the levels: N seeds per faction"
+    )
+    p.add_argument(
+        "--pair",
+        action="append",
+        metavar="X:Y",
+        help="levels to compare (default normal:easy, hard:normal)",
+    )
     args = p.parse_args()
+    if args.ladder:
+        pairs = [tuple(x.split(":")) for x in (args.pair or ["normal:easy", "hard:normal"])]
+        for path in args.scenarios or [ROOT / "scenarios" / "tutorial.yaml", *bundled()]:
+            for strong, weak in pairs:
+                m = ladder(path, strong, weak, args.ladder, args.workers)
+                print(json.dumps(m) if args.json else ladder_report(m), flush=True)
+        return
     results = []
     for path in args.scenarios or bundled():
         try:
