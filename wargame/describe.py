@@ -21,9 +21,9 @@ def describe(s: Scenario) -> str:
         lines.append(f"  {f.name} ({f.short}){who}: {f.actions_per_turn} action(s) a turn")
         meters = ", ".join(f"{m.label} {m.start}{(' ' + m.unit) if m.unit else ''}" for m in f.meters)
         lines.append(f"    meters: {meters}")
-        goal = f.victory_text or f"score = {f.score.text}"
-        sudden = f"; wins at once at {f.threshold}" if f.threshold is not None else ""
-        lines.append(f"    victory: {goal}{sudden}")
+        goal = (f.victory_text or f"score = {f.score.text}").rstrip(".")
+        sudden = f" (wins at once at a score of {f.threshold})" if f.threshold is not None else ""
+        lines.append(f"    victory: {goal}{sudden}.")
     if s.tracks:
         lines += ["", "Tracks:"]
         for t in s.tracks:
