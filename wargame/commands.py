@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -17,7 +18,9 @@ class UserError(Exception):
         self.code = code
 
 
+@functools.cache
 def version() -> str:
+    """The installed package's version (cached: metadata lookups cost ~40 ms)."""
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as v
 
@@ -59,6 +62,10 @@ def load(name: str):
     from wargame.scenario import ScenarioError, load_scenario
 
     path = resolve_scenario_path(name)
+    if not path.exists():
+        known = sorted({p.stem for d in scenario_dirs() for p in d.glob("*.y*ml")})
+        hint = f"; the scenarios here are: {', '.join(known)}" if known else ""
+        raise UserError(f"no scenario '{name}': no such file, and no scenario with that id{hint}")
     try:
         scenario, _warnings = load_scenario(path)
     except ScenarioError as exc:
