@@ -45,6 +45,8 @@ def expressions(scenario):
 def test_what_an_expression_reads_is_within_its_analysed_slots(path):
     scenario = load(path)
     analysed = {id(e): reads(scenario, e) for e, _ in expressions(scenario)}
+    for_target = {(id(e), t): reads(scenario, e, t) for e, targeted in expressions(scenario) if targeted
+                  for t in range(len(scenario.regions))}
     for a in scenario.actions:
         if a.target_if is not None:
             assert analysed[id(a.target_if)] is not None, f"'{a.target_if.text}' could not be analysed"
@@ -61,6 +63,9 @@ def test_what_an_expression_reads_is_within_its_analysed_slots(path):
                 rec = Recorder(values)
                 e.fn(rec, t, -1)
                 assert rec.read <= slots, f"'{e.text}' read {sorted(rec.read - slots)} beyond its analysis"
+                one = for_target.get((id(e), t))
+                if one is not None:
+                    assert rec.read <= one <= slots, f"'{e.text}' for target {t}"
 
 
 def test_the_analysis_is_specific_and_says_when_it_is_unsure():
@@ -80,7 +85,10 @@ def test_the_analysis_is_specific_and_says_when_it_is_unsure():
     assert slots("target.control == blue") == {"north.control", "south.control", "east.control"}
     assert slots("count(troops > 0) + turn") == {"turn", "north.troops", "south.troops", "east.troops"}
     assert slots("south.troops + tension") == {"south.troops", "tension"}
-    assert slots("adjacent(north, red)") == {"north.control", "south.control", "east.control"}
+    assert slots("adjacent(north, red)") == {"south.control", "east.control"}, "its neighbours' control"
+    assert slots("adjacent(target, red)") == {"north.control", "south.control", "east.control"}
+    assert {s.slot_names[i] for i in reads(s, Expr("target.troops > 0 and adjacent(target, red)", None, None), 1)} \
+        == {"south.troops", "north.control"}, "for a known target: its own slots and its neighbours' control"
     assert slots("7") == set()
     assert reads(s, None) == frozenset()
     assert slots("nowhere.troops > 0") is None

@@ -2,11 +2,12 @@
 
 The analysis is deliberately coarse and errs on the side of reading more: a
 bare attribute name stands for that attribute in every region, `target.x`
-for `x` in every region, `adjacent`/`controls` for every region's control.
-Anything it does not recognise makes it answer None ("could read anything"),
-and the caller then keys its cache on all the values. A superset of the
-slots read is always safe; a subset never is, and a test checks it on
-random games of every bundled scenario.
+for `x` in every region (or in the one target asked about), `adjacent` for
+the control of every neighbour of its region (of every region when the
+region is not known before evaluation). Anything it does not recognise makes
+it answer None ("could read anything"), and the caller then keys its cache
+on all the values. A superset of the slots read is always safe; a subset
+never is, and a test checks it on random games of every bundled scenario.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from wargame.scenario.expr import syntax as x
 from wargame.scenario.model import Expr, Scenario
 
 
-def reads(scenario: Scenario, expr: Expr | None) -> frozenset[int] | None:
-    """The slots `expr` may read (empty for None or a constant), or None when unsure."""
+def reads(scenario: Scenario, expr: Expr | None, target: int | None = None) -> frozenset[int] | None:
+    """The slots `expr` may read (empty for None or a constant), or None when unsure.
+
+    With `target`, the slots it may read when evaluated for that target region.
+    """
     if expr is None:
         return frozenset()
     try:
@@ -24,59 +28,74 @@ def reads(scenario: Scenario, expr: Expr | None) -> frozenset[int] | None:
     except (x.ExprError, RecursionError):
         return None
     out: set[int] = set()
-    return frozenset(out) if _walk(scenario, node, out) else None
+    return frozenset(out) if _Walk(scenario, target).walk(node, out) else None
 
 
-def _every_region(scenario: Scenario, attr: str) -> list[int] | None:
-    sym = scenario.symbols
-    if attr == "control":
-        offset = len(sym.attributes)
-    elif attr in sym.attributes:
-        offset = sym.attributes.index(attr)
-    else:
+class _Walk:
+    def __init__(self, scenario: Scenario, target: int | None):
+        self.sym = scenario.symbols
+        self.target = target
+
+    def slot(self, region: int, attr: str) -> int:
+        sym = self.sym
+        offset = len(sym.attributes) if attr == "control" else sym.attributes.index(attr)
+        return sym.region_base + region * sym.stride + offset
+
+    def every_region(self, attr: str) -> list[int] | None:
+        if attr != "control" and attr not in self.sym.attributes:
+            return None
+        return [self.slot(i, attr) for i in range(len(self.sym.regions))]
+
+    def region_of(self, node) -> int | None:
+        """The region a region-valued argument names, when known before evaluation."""
+        if type(node) is x.Name:
+            if node.id == "target":
+                return self.target
+            if node.id in self.sym.regions:
+                return self.sym.regions.index(node.id)
         return None
-    return [sym.region_base + i * sym.stride + offset for i in range(len(sym.regions))]
 
-
-def _walk(scenario: Scenario, node, out: set[int]) -> bool:
-    """Add what `node` may read to `out`; False when unsure."""
-    sym = scenario.symbols
-    kind = type(node)
-    if kind in (x.Num, x.Bool, x.Str):
-        return True
-    if kind is x.Name:
-        n = node.id
-        if n == "turn":
-            out.add(0)
-        if n in sym.tracks:
-            out.add(sym.tracks[n])
-        slots = _every_region(scenario, n)  # a bare attribute inside count(...)/sum(...)
-        if slots:
-            out.update(slots)
-        return True  # faction, region, none, target: constants or the target's index
-    if kind is x.Attr:
-        obj, a = node.obj.id, node.attr
-        if obj in sym.meters and a in sym.meters[obj]:
-            out.add(sym.meters[obj][a])
+    def walk(self, node, out: set[int]) -> bool:
+        """Add what `node` may read to `out`; False when unsure."""
+        sym, kind = self.sym, type(node)
+        if kind in (x.Num, x.Bool, x.Str):
             return True
-        slots = _every_region(scenario, a)
-        if slots is None:
-            return False
-        if obj == "target":
-            out.update(slots)
-        elif obj in sym.regions:
-            out.add(slots[sym.regions.index(obj)])
-        else:
-            return False
-        return True
-    if kind is x.Unary:
-        return _walk(scenario, node.operand, out)
-    if kind is x.Binary:
-        return _walk(scenario, node.left, out) and _walk(scenario, node.right, out)
-    if kind is x.IfExp:
-        return all(_walk(scenario, n, out) for n in (node.body, node.test, node.orelse))
-    if kind is x.Call:
-        if node.func in ("adjacent", "controls"):
-            out.update(_every_region(scenario, "control") or ())
-        return all(_walk(scenario, a, out) for a in node.args)
-    return False
+        if kind is x.Name:
+            n = node.id
+            if n == "turn":
+                out.add(0)
+            if n in sym.tracks:
+                out.add(sym.tracks[n])
+            slots = self.every_region(n)  # a bare attribute inside count(...)/sum(...)
+            if slots:
+                out.update(slots)
+            return True  # faction, region, none, target: constants or the target's index
+        if kind is x.Attr:
+            obj, a = node.obj.id, node.attr
+            if obj in sym.meters and a in sym.meters[obj]:
+                out.add(sym.meters[obj][a])
+                return True
+            slots = self.every_region(a)
+            if slots is None or (obj != "target" and obj not in sym.regions):
+                return False
+            region = self.region_of(node.obj)
+            out.update(slots if region is None else [slots[region]])
+            return True
+        if kind is x.Unary:
+            return self.walk(node.operand, out)
+        if kind is x.Binary:
+            return self.walk(node.left, out) and self.walk(node.right, out)
+        if kind is x.IfExp:
+            return all(self.walk(n, out) for n in (node.body, node.test, node.orelse))
+        if kind is x.Call:
+            args = node.args
+            if node.func in ("adjacent", "controls") and len(args) == 2:
+                region = self.region_of(args[0] if node.func == "adjacent" else args[1])
+                if region is None:
+                    out.update(self.every_region("control") or ())
+                elif node.func == "adjacent":
+                    out.update(self.slot(n, "control") for n in sym.adjacency[region])
+                else:
+                    out.add(self.slot(region, "control"))
+            return all(self.walk(a, out) for a in args)
+        return False

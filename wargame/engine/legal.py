@@ -29,7 +29,8 @@ class ActionInfo:
     The cost and `requires` are checked each time (a few lookups); the list
     of targets is remembered per projection of v onto the slots `target_if`
     can read (deps.py): most decisions change none of them, so most answers
-    are a dictionary lookup instead of an evaluation per region.
+    are a dictionary lookup instead of an evaluation per region. (Caching
+    each region's answer too was tried: the gain was lost in the noise.)
     """
 
     __slots__ = ("act", "action", "acts", "cache", "cause", "costs", "key", "requires", "target_if", "targeted")
@@ -46,7 +47,7 @@ class ActionInfo:
         self.acts = tuple(Act(action.id, r.id) for r in scenario.regions) if action.targeted else ()
         self.cause = f"action:{action.id}"
         self.cache: dict = {}
-        self.key = _projection(scenario, set(), action.target_if)
+        self.key = _getter(reads(scenario, action.target_if))
 
     def open_now(self, v) -> tuple:
         if self.costs and not self.affordable(v):
@@ -147,13 +148,10 @@ def _actions(infos, v) -> tuple:
     return tuple(out)
 
 
-def _projection(scenario: Scenario, slots: set[int], *exprs):
-    """A function of the values that changes whenever any of `exprs` could change; None: all values."""
-    for e in exprs:
-        r = reads(scenario, e)
-        if r is None:
-            return None
-        slots |= r
+def _getter(slots: frozenset[int] | None):
+    """A function of the values that changes whenever those slots do; None: key on all the values."""
+    if slots is None:
+        return None
     if not slots:
         return _nothing
     if len(slots) == 1:
