@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from saves_helpers import GOLDEN, finished_game
 
+from wargame import engine as E
 from wargame import saves
 from wargame.engine import state_hash
 from wargame.saves import document
@@ -307,3 +308,38 @@ def test_the_saves_folder_is_the_flag_then_the_variable_then_local_saves_then_th
     monkeypatch.setenv("WARGAME_SAVES", str(tmp_path / "env"))
     assert saves.saves_dir() == tmp_path / "env"
     assert saves.saves_dir(str(tmp_path / "flag")) == tmp_path / "flag"
+
+
+FACILITATOR = {
+    "override": E.Override("gna.treasury = 99", "donors paid early"),
+    "inject now": E.InjectCard("us_offer", "test the G.N.A. now"),
+    "inject later": E.InjectCard("salaries_late", "the bank stalls", turn=4),
+    "bookmark": E.Bookmark("ask each team for its plan"),
+    "ruled success": E.Act("pay_brigades", ruling="success", reason="paid in person"),
+    "ruled failure": E.Act("pay_brigades", ruling="failure", reason="the cash went missing"),
+    "argued": E.Act("pay_brigades", ruling="argue", pro=2, con=1, reason="loyal units vs late pay"),
+}
+
+
+@pytest.mark.parametrize("kind", FACILITATOR, ids=list(FACILITATOR))
+def test_each_facilitator_decision_is_saved_and_replayed_like_any_other(tmp_path, kind):
+    from saves_helpers import scenario_copy
+
+    from wargame.engine.codec import to_dict
+
+    _, scenario = scenario_copy(tmp_path)
+    state, _ = E.begin(scenario, 4)
+    entries, events = [], []
+    for step in range(4):
+        if step == 0:
+            decision = FACILITATOR[kind]
+        else:
+            decision = E.Pass() if state.pending.kind == "action" else E.legal_decisions(scenario, state)[-1]
+        state, evs = E.apply(scenario, state, decision)
+        entries.append(to_dict(decision, by="facilitator"))
+        events.append(evs)
+    path = saves.write_save(tmp_path / "f.json", saves.record(scenario, state, entries))
+    _, saved, replayed, _ = saves.load_game(path)
+    assert saved.decisions[0] == FACILITATOR[kind]
+    assert replayed == state
+    assert saves.replay(scenario, saved)[2][1:] == events
