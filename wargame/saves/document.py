@@ -67,7 +67,11 @@ class SavedGame:
 
 
 def fingerprint(scenario: Scenario) -> dict[str, str]:
-    """A short digest per scenario element, so a changed file can be explained, not just refused."""
+    """A short digest per scenario element, so a changed file can be explained, not just refused.
+
+    Only what the rules read goes in: fixing a label, a unit or a text in a
+    scenario must not make a class's saves unloadable.
+    """
 
     def h(*parts: Any) -> str:
         return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
@@ -84,9 +88,10 @@ def fingerprint(scenario: Scenario) -> dict[str, str]:
         "injects": h(tuple((i.card, i.turn, ex(i.when)) for i in scenario.injects)),
     }
     for f in scenario.factions:
-        out[f"factions.{f.id}"] = h(f.meters, ex(f.score), f.threshold, f.actions_per_turn)
+        meters = tuple((m.id, m.start, m.lo, m.hi) for m in f.meters)
+        out[f"factions.{f.id}"] = h(meters, ex(f.score), f.threshold, f.actions_per_turn)
     for t in scenario.tracks:
-        out[f"tracks.{t.id}"] = h(t)
+        out[f"tracks.{t.id}"] = h(t.start, t.lo, t.hi)
     for a in scenario.attributes:
         out[f"region_attributes.{a.id}"] = h(a.lo, a.hi, a.default)
     for r in scenario.regions:
@@ -97,7 +102,7 @@ def fingerprint(scenario: Scenario) -> dict[str, str]:
     for c in scenario.cards:
         choice = None
         if c.choice:
-            choice = (c.choice.faction, tuple((o.label, ex(o.requires), stmts(o.effects)) for o in c.choice.options))
+            choice = (c.choice.faction, tuple((ex(o.requires), stmts(o.effects)) for o in c.choice.options))
         out[f"cards.{c.id}"] = h(ex(c.when), c.weight, stmts(c.effects), choice)
     return out
 
