@@ -9,12 +9,18 @@ from wargame.engine.deps import reads
 
 
 class Recorder:
-    """Values that note which slots were read; anything but v[int] is refused, so nothing slips past."""
+    """Values that note which slots were read: v[int], or v[a:b:c] (count() scans a strided slice).
+
+    Anything else is refused, so nothing slips past.
+    """
 
     def __init__(self, values):
         self.values, self.read = values, set()
 
     def __getitem__(self, i):
+        if type(i) is slice:
+            self.read.update(range(*i.indices(len(self.values))))
+            return self.values[i]
         assert type(i) is int
         self.read.add(i)
         return self.values[i]

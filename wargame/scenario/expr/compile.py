@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import attrs
 
+from wargame.scenario.expr import fast
 from wargame.scenario.expr.syntax import (
     Assign,
     Attr,
@@ -113,6 +114,9 @@ class _C:
     type: str
     const: object = None
     is_const: bool = False
+    slot: int = -1  # a read of one fixed slot
+    rbase: int = -1  # a read of the counted region's attribute: v[rbase + r * stride]
+    conds: tuple = ()  # a conjunction of (op, rbase, const) over the counted region
 
 
 def _const(value, type_: str) -> _C:
@@ -149,12 +153,12 @@ class _Compiler:
     def name(self, node: Name) -> _C:
         s, n = self.s, node.id
         if n == "turn":
-            return _C(lambda v, t, r: v[0], INT)
+            return _C(lambda v, t, r: v[0], INT, slot=0)
         if n == "none":
             return _const(NONE_FACTION, FACTION)
         if n in s.tracks:
             slot = s.tracks[n]
-            return _C(lambda v, t, r: v[slot], INT)
+            return _C(lambda v, t, r: v[slot], INT, slot=slot)
         if n in self.faction_index and not (self.in_region_loop and n in self.attr_index):
             return _const(self.faction_index[n], FACTION)
         if n in self.region_index:
@@ -165,10 +169,10 @@ class _Compiler:
             return _C(lambda v, t, r: t, REGION)
         if self.in_region_loop and n in self.attr_index:
             base, stride, a = s.region_base, s.stride, self.attr_index[n]
-            return _C(lambda v, t, r: v[base + r * stride + a], INT)
+            return _C(lambda v, t, r: v[base + r * stride + a], INT, rbase=base + a)
         if self.in_region_loop and n == "control":
             base, stride, a = s.region_base, s.stride, len(s.attributes)
-            return _C(lambda v, t, r: v[base + r * stride + a], FACTION)
+            return _C(lambda v, t, r: v[base + r * stride + a], FACTION, rbase=base + a)
         if n in self.attr_index or n == "control":
             raise ExprError(
                 node.pos, f"'{n}' alone means a region's attribute only inside count(...) or sum(...); "
@@ -185,7 +189,7 @@ class _Compiler:
             if a not in meters:
                 raise ExprError(node.attr_pos, f"faction '{obj}' has no meter '{a}'{did_you_mean(a, meters)}")
             slot = meters[a]
-            return _C(lambda v, t, r: v[slot], INT)
+            return _C(lambda v, t, r: v[slot], INT, slot=slot)
         if obj in self.region_index or obj == "target":
             if a != "control" and a not in self.attr_index:
                 choices = [*s.attributes, "control"]
@@ -198,7 +202,7 @@ class _Compiler:
                 base, stride = s.region_base, s.stride
                 return _C(lambda v, t, r: v[base + t * stride + offset], type_)
             slot = s.region_base + self.region_index[obj] * s.stride + offset
-            return _C(lambda v, t, r: v[slot], type_)
+            return _C(lambda v, t, r: v[slot], type_, slot=slot)
         if obj in s.tracks:
             raise ExprError(node.attr_pos, f"'{obj}' is a track (a number); it has no '.{a}'")
         if obj == "turn":
@@ -232,6 +236,19 @@ class _Compiler:
         elif b.type == FACTION and a.type != FACTION:
             a = self.compile_faction(left)
         return a, b
+
+    def fast_compare(self, op: str, a: _C, b: _C) -> _C | None:
+        """One closure for `slot OP const` and `ATTR OP const` (inside count), else None."""
+        if a.is_const and not b.is_const:
+            a, b, op = b, a, {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
+        if not b.is_const:
+            return None
+        k = int(b.const)
+        if a.slot >= 0:
+            return _C(fast.slot_vs_const(op, a.slot, k), BOOL)
+        if a.rbase >= 0:
+            return _C(fast.region_vs_const(op, a.rbase, self.s.stride, k), BOOL, conds=((op, a.rbase, k),))
+        return None
 
     def c_Num(self, node: Num) -> _C:
         return _const(node.value, INT)
@@ -267,18 +284,25 @@ class _Compiler:
             self.need(a, BOOL, node.left.pos, f"each side of '{op}'")
             self.need(b, BOOL, node.right.pos, f"each side of '{op}'")
             if op == "and":
-                return _C(lambda v, t, r: fa(v, t, r) and fb(v, t, r), BOOL)
+                conds = a.conds + b.conds if a.conds and b.conds else ()
+                return _C(lambda v, t, r: fa(v, t, r) and fb(v, t, r), BOOL, conds=conds)
             return _C(lambda v, t, r: fa(v, t, r) or fb(v, t, r), BOOL)
         if op in ("==", "!="):
             kinds = {a.type if a.type != BOOL else INT, b.type if b.type != BOOL else INT}
             if len(kinds) != 1 or STR in kinds:
                 raise ExprError(node.pos, f"cannot compare a {a.type} with a {b.type}")
+            fast_cmp = self.fast_compare(op, a, b)
+            if fast_cmp is not None:
+                return fast_cmp
             if op == "==":
                 return _C(lambda v, t, r: fa(v, t, r) == fb(v, t, r), BOOL)
             return _C(lambda v, t, r: fa(v, t, r) != fb(v, t, r), BOOL)
         self.need(a, INT, node.left.pos, f"each side of '{op}'")
         self.need(b, INT, node.right.pos, f"each side of '{op}'")
         if op in ("<", "<=", ">", ">="):
+            fast_cmp = self.fast_compare(op, a, b)
+            if fast_cmp is not None:
+                return fast_cmp
             table = {
                 "<": lambda v, t, r: fa(v, t, r) < fb(v, t, r),
                 "<=": lambda v, t, r: fa(v, t, r) <= fb(v, t, r),
@@ -286,6 +310,10 @@ class _Compiler:
                 ">=": lambda v, t, r: fa(v, t, r) >= fb(v, t, r),
             }
             return _C(table[op], BOOL)
+        if b.is_const and a.slot >= 0 and op in ("+", "-", "*"):
+            return _C(fast.arith_slot_const(op, a.slot, int(b.const), False), INT)
+        if a.is_const and b.slot >= 0 and op in ("+", "-", "*"):
+            return _C(fast.arith_slot_const(op, b.slot, int(a.const), True), INT)
         if b.is_const and op in ("+", "-", "*"):
             k = int(b.const)
             table = {
@@ -339,6 +367,12 @@ class _Compiler:
             self.need(inner, want, args[0].pos, f"the argument of {name}(...)")
             f, n = inner.fn, len(self.s.regions)
             span = range(n)
+            if name == "count" and inner.conds:
+                sliced = fast.count(inner.conds, n, self.s.stride)
+                if sliced is not None:
+                    return _C(sliced, INT)
+            if name == "sum" and inner.rbase >= 0:
+                return _C(fast.total(inner.rbase, n, self.s.stride), INT)
             if name == "count":
                 return _C(lambda v, t, r: sum(1 for i in span if f(v, t, i)), INT)
             return _C(lambda v, t, r: sum(f(v, t, i) for i in span), INT)

@@ -1,0 +1,71 @@
+"""Specialised closures for the shapes scenarios use most: a slot against a constant, count over regions.
+
+The general compiler nests one closure per AST node; these fold the common
+leaves into one closure (`v[12] > 0`), and turn `count(control == gna)` into a
+strided slice of the values, which CPython scans in C. Same results, fewer calls.
+"""
+
+from __future__ import annotations
+
+import operator
+
+OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+       ">=": operator.ge}
+
+
+def slot_vs_const(op: str, slot: int, k: int):
+    """`v[slot] OP k` as one closure (the common `us_air_support > 0`)."""
+    if op == "==":
+        return lambda v, t, r: v[slot] == k
+    if op == "!=":
+        return lambda v, t, r: v[slot] != k
+    if op == "<":
+        return lambda v, t, r: v[slot] < k
+    if op == "<=":
+        return lambda v, t, r: v[slot] <= k
+    if op == ">":
+        return lambda v, t, r: v[slot] > k
+    return lambda v, t, r: v[slot] >= k
+
+
+def region_vs_const(op: str, rbase: int, stride: int, k: int):
+    """`ATTR OP k` for the region being counted: `v[rbase + r * stride] OP k`."""
+    f = OPS[op]
+    return lambda v, t, r: f(v[rbase + r * stride], k)
+
+
+def arith_slot_const(op: str, slot: int, k: int, const_left: bool):
+    if op == "+":
+        return lambda v, t, r: v[slot] + k
+    if op == "*":
+        return lambda v, t, r: v[slot] * k
+    if const_left:
+        return lambda v, t, r: k - v[slot]
+    return lambda v, t, r: v[slot] - k
+
+
+def count(conds: tuple, n: int, stride: int):
+    """count(...) over a conjunction of `ATTR OP const` conditions, by slicing the values.
+
+    `conds` holds (op, rbase, k) triples; every region's attribute sits `stride`
+    apart, so `v[rbase : rbase + n * stride : stride]` is that attribute of every region.
+    """
+    if len(conds) == 1:
+        op, b, k = conds[0]
+        stop = b + n * stride
+        if op == "==":
+            return lambda v, t, r: v[b:stop:stride].count(k)
+        f = OPS[op]
+        return lambda v, t, r: sum(1 for x in v[b:stop:stride] if f(x, k))
+    if len(conds) == 2:
+        (op1, b1, k1), (op2, b2, k2) = conds
+        f1, f2 = OPS[op1], OPS[op2]
+        s1, s2 = b1 + n * stride, b2 + n * stride
+        return lambda v, t, r: sum(1 for x, y in zip(v[b1:s1:stride], v[b2:s2:stride]) if f1(x, k1) and f2(y, k2))
+    return None
+
+
+def total(rbase: int, n: int, stride: int):
+    """sum(ATTR) over every region, by slicing."""
+    stop = rbase + n * stride
+    return lambda v, t, r: sum(v[rbase:stop:stride])
