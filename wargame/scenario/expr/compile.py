@@ -117,6 +117,7 @@ class _C:
     slot: int = -1  # a read of one fixed slot
     rbase: int = -1  # a read of the counted region's attribute: v[rbase + r * stride]
     conds: tuple = ()  # a conjunction of (op, rbase, const) over the counted region
+    tbase: int = -1  # a read of the target region's attribute: v[tbase + t * stride]
 
 
 def _const(value, type_: str) -> _C:
@@ -199,8 +200,8 @@ class _Compiler:
             if obj == "target":
                 if not self.has_target:
                     raise ExprError(node.pos, "'target' exists only in an action with 'target: region'")
-                base, stride = s.region_base, s.stride
-                return _C(lambda v, t, r: v[base + t * stride + offset], type_)
+                tb, stride = s.region_base + offset, s.stride
+                return _C(lambda v, t, r: v[tb + t * stride], type_, tbase=tb)
             slot = s.region_base + self.region_index[obj] * s.stride + offset
             return _C(lambda v, t, r: v[slot], type_, slot=slot)
         if obj in s.tracks:
@@ -248,6 +249,8 @@ class _Compiler:
             return _C(fast.slot_vs_const(op, a.slot, k), BOOL)
         if a.rbase >= 0:
             return _C(fast.region_vs_const(op, a.rbase, self.s.stride, k), BOOL, conds=((op, a.rbase, k),))
+        if a.tbase >= 0:
+            return _C(fast.target_vs_const(op, a.tbase, self.s.stride, k), BOOL)
         return None
 
     def c_Num(self, node: Num) -> _C:

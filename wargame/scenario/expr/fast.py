@@ -34,6 +34,20 @@ def region_vs_const(op: str, rbase: int, stride: int, k: int):
     return lambda v, t, r: f(v[rbase + r * stride], k)
 
 
+def target_vs_const(op: str, tb: int, stride: int, k: int):
+    """`target.ATTR OP k`: the most common shape of `target_if`."""
+    if op == "==":
+        return lambda v, t, r: v[tb + t * stride] == k
+    if op == "!=":
+        return lambda v, t, r: v[tb + t * stride] != k
+    if op == ">":
+        return lambda v, t, r: v[tb + t * stride] > k
+    if op == "<":
+        return lambda v, t, r: v[tb + t * stride] < k
+    f = OPS[op]
+    return lambda v, t, r: f(v[tb + t * stride], k)
+
+
 def arith_slot_const(op: str, slot: int, k: int, const_left: bool):
     if op == "+":
         return lambda v, t, r: v[slot] + k
