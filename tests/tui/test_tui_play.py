@@ -59,7 +59,8 @@ async def test_targeted_action_goes_through_the_picker(tutorial, saves_dir):
         assert [r.region for r in picker.rows] == E.targets(
             tutorial, before.values, tutorial.action("assault")
         )
-        assert {r.region: r.percent for r in picker.rows} == {"sirte_centre": 15, "district_3": 25}
+        odds = {r.region: E.odds(tutorial, before, E.Act("assault", r.region)).percent for r in picker.rows}
+        assert {r.region: r.percent for r in picker.rows} == odds == {"sirte_centre": 20, "district_3": 30}
         await pilot.press("down", "enter")
         await until(pilot, lambda: screen.game.state is not before)
         assert screen.game.entries[-1] == {
