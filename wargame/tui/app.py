@@ -34,8 +34,10 @@ class WargameApp(App[None]):
         seed: int | None = None,
         scenario_dirs: list[Path] | None = None,
         bot_delay: float = 0.7,
+        facilitator: bool = False,
     ) -> None:
         super().__init__()
+        self.facilitator = facilitator  # the facilitator's controls (--facilitator, start screen)
         self.saves_dir = Path(saves_dir)
         self.first_game = game
         self.seed = seed
@@ -57,20 +59,23 @@ class WargameApp(App[None]):
             self.scenario_dirs if self.scenario_dirs is not None else scenario_dirs(),
             self.saves_dir,
             seed,
+            self.facilitator,
         )
 
     def game_screen(self, game: Game) -> GameScreen:
-        return GameScreen(game, self.saves_dir, self.bot_delay)
+        return GameScreen(game, self.saves_dir, self.bot_delay, self.facilitator)
 
     def show_start(self) -> None:
         self.switch_screen(self.start_screen())
 
     def on_start_screen_new_game(self, message: StartScreen.NewGame) -> None:
+        self.facilitator = message.facilitator
         self.switch_screen(
             self.game_screen(session.start(message.scenario, message.seed, message.seats))
         )
 
     def on_start_screen_resume(self, message: StartScreen.Resume) -> None:
+        self.facilitator = message.facilitator
         try:
             scenario, saved, _state, _events = saves.load_game(message.path)
         except saves.SaveError as exc:

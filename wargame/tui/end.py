@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar
 
 from rich.style import Style
@@ -25,20 +27,29 @@ class EndScreen(Screen[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "leave('board')", "Back to the board"),
         Binding("escape", "leave('board')", "Back", show=False),
+        Binding("d", "debrief", "Write the debrief"),
         Binding("n", "leave('new')", "New game"),
         Binding("q", "leave('quit')", "Quit"),
     ]
 
-    def __init__(self, scenario: Scenario, state: GameState, events: tuple) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        state: GameState,
+        events: tuple,
+        debrief: Callable[[], Path | None] | None = None,
+    ) -> None:
         super().__init__()
         self.scenario = scenario
         self.state = state
         self.events = events
+        self.debrief = debrief  # writes the debrief report and returns where (None: it failed)
 
     def compose(self) -> ComposeResult:
         s = self.scenario
         with VerticalScroll(id="end"):
             yield Static(self.headline(), id="end-title")
+            yield Static(self.debrief_hint(None), id="end-debrief")
             yield Static(self.score_table(), id="end-scores")
             yield Static(
                 Text("How the meters moved (one bar per turn)", style="bold"), classes="end-heading"
@@ -117,6 +128,25 @@ class EndScreen(Screen[str]):
             if card.history:
                 lines.append(Text("    " + card.history, style="italic"))
         return Text("\n").join(lines)
+
+    def debrief_hint(self, path: Path | None) -> Text:
+        if path is not None:
+            return Text.assemble(
+                "Debrief written to ", (str(path), "bold"), " (open it in a browser)"
+            )
+        if self.debrief is None:
+            return Text("")
+        return Text("d: write the full debrief (HTML) for the hot-wash", style="dim")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return self.debrief is not None if action == "debrief" else True
+
+    def action_debrief(self) -> None:
+        if self.debrief is None:
+            return
+        path = self.debrief()
+        if path is not None:
+            self.query_one("#end-debrief", Static).update(self.debrief_hint(path))
 
     def on_mount(self) -> None:
         self.query_one("#end").focus()

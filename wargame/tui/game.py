@@ -16,10 +16,12 @@ from textual.widgets import Footer
 from wargame import engine as E
 from wargame import saves
 from wargame.tui import choices, session, view
+from wargame.tui import facilitator_flow as flow
 from wargame.tui.actions import ActionsPanel
 from wargame.tui.board import Board
 from wargame.tui.bot_player import BotPlayer
 from wargame.tui.card import EventCard
+from wargame.tui.facilitator_control import FacilitatorControls
 from wargame.tui.header import GameHeader
 from wargame.tui.log import GameLog
 from wargame.tui.messages import Decide, PickTarget, RegionSelected
@@ -28,7 +30,7 @@ from wargame.tui.region import RegionPanel
 from wargame.tui.session import FACILITATOR, HUMAN, Game
 
 
-class GameScreen(Screen[None]):
+class GameScreen(FacilitatorControls, Screen[None]):
     """One screen for a whole game. Only it changes the game: panels get data and post messages."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -38,6 +40,8 @@ class GameScreen(Screen[None]):
         Binding("space", "skip", "Skip wait"),
         Binding("r", "results", "Results"),
         Binding("q", "quit_game", "Quit"),
+        Binding("f", "facilitator", "Facilitator"),
+        Binding("p", "pause", "Pause"),
         *(Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)),
     ]
 
@@ -46,8 +50,11 @@ class GameScreen(Screen[None]):
     game: reactive[Game | None] = reactive(None, always_update=True, init=False)
     """The game: its state and decision log. Replaced whole after each decision, never edited."""
 
-    def __init__(self, game: Game, saves_dir: Path, bot_delay: float = 0.7) -> None:
+    def __init__(
+        self, game: Game, saves_dir: Path, bot_delay: float = 0.7, facilitator: bool = False
+    ) -> None:
         super().__init__()
+        self.facilitator = facilitator  # the facilitator's panel (f) and pause (p) are available
         self._initial = game
         self.saves_dir = Path(saves_dir)
         self.bot_delay = bot_delay
@@ -64,6 +71,7 @@ class GameScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         s = self.scenario
         yield GameHeader(id="header")
+        yield from self.facilitator_banner()
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 with ScrollableContainer(id="board-box", can_focus=False):
@@ -75,6 +83,7 @@ class GameScreen(Screen[None]):
                 with Vertical(id="decision"):
                     yield EventCard(id="card")
                     yield ActionsPanel(id="actions")
+            yield from self.facilitator_panel()  # over the right column, on its own layer
         yield BotPlayer(self.bot_delay)
         yield Footer()
 
@@ -111,7 +120,8 @@ class GameScreen(Screen[None]):
         if keys != self._keys:  # the footer recomposes on each refresh: only when keys change
             self._keys = keys
             self.refresh_bindings()
-        self.query_one(BotPlayer).game = new
+        self.query_one(BotPlayer).game = None if self.paused else new
+        self.publish_to_panel()
         self.call_after_refresh(self.next_step)
 
     def show_decision(self, game: Game) -> None:
@@ -149,12 +159,9 @@ class GameScreen(Screen[None]):
             and len(new.by_step) == len(old.by_step) + 1
             and new.by_step[-2] is old.by_step[-1]
         ):
-            log.add(choices.log_lines(new.scenario, list(new.by_step[-1]), new.entries[-1]))
+            log.add(flow.log_lines(new.scenario, list(new.by_step[-1]), new.entries[-1]))
             return
-        lines = choices.log_lines(new.scenario, list(new.by_step[0]))
-        for evs, entry in zip(new.by_step[1:], new.entries, strict=True):
-            lines += choices.log_lines(new.scenario, list(evs), entry)
-        log.replace(lines)
+        log.replace(flow.game_log(new))  # the facilitator's acts and rewinds marked [F]
 
     def next_step(self) -> None:
         """After each change: end screen, a bot's move, or a human's turn (hand-over if needed)."""
@@ -164,7 +171,7 @@ class GameScreen(Screen[None]):
             if self._end_shown is not state:
                 self.show_end()
             return
-        if p is None:
+        if p is None or self.paused:
             return
         if game.seats.get(p.faction, HUMAN) != HUMAN:
             return  # the bot player moves on its own
@@ -180,11 +187,14 @@ class GameScreen(Screen[None]):
 
     def handed_over(self, faction: str) -> None:
         self._at_keyboard = faction
+        self.publish_to_panel()
         self.focus_decision()
 
     def focus_decision(self) -> None:
         """Put the keyboard on the decision; a player reading the board or the log stays there."""
         p = self.game.state.pending
+        if self.panel_has_focus():
+            return  # the facilitator is at work in the panel: leave the keyboard there
         if p is not None and p.kind == "choice":
             self.call_after_refresh(self.query_one(EventCard).focus_choice)
         elif not isinstance(self.focused, (Board, GameLog)):
@@ -192,6 +202,10 @@ class GameScreen(Screen[None]):
 
     # --- decisions ------------------------------------------------------------
     def decide(self, decision: E.Decision, by: str = HUMAN, why: str = "") -> bool:
+        if self.paused and by != FACILITATOR:
+            if by == HUMAN:
+                self.notify("The game is paused by the facilitator.", severity="warning")
+            return False  # a bot's move is dropped: it thinks again on resume
         try:
             game, _events = session.play(self.game, decision, by, why)
         except E.DecisionError as exc:
@@ -209,7 +223,8 @@ class GameScreen(Screen[None]):
         if message.asked is not None and message.asked is not self.game.state:
             return  # made for a state the game has left (undo, load): nothing to do
         if message.by == FACILITATOR:  # the facilitator may act at any moment; the engine checks
-            self.decide(message.decision, message.by, message.why)
+            if self.decide(message.decision, message.by, message.why):
+                self.autosave()  # the audit trail reaches the disk at once
             return
         human = p is not None and self.game.seats.get(p.faction, HUMAN) == HUMAN
         if p is None or human != (message.by == HUMAN):
@@ -251,6 +266,8 @@ class GameScreen(Screen[None]):
             return game.state.over
         if action == "undo":
             return any(e.get("by", HUMAN) == HUMAN for e in game.entries)
+        if action in ("facilitator", "pause"):
+            return self.facilitator
         return True
 
     def action_choose(self, option: int) -> None:
@@ -275,7 +292,8 @@ class GameScreen(Screen[None]):
 
         self._end_shown = self.game.state
         self.app.push_screen(
-            EndScreen(self.scenario, self.game.state, self.game.events), self.after_end
+            EndScreen(self.scenario, self.game.state, self.game.events, self.write_debrief),
+            self.after_end,
         )
 
     def after_end(self, where: str | None) -> None:
@@ -285,7 +303,8 @@ class GameScreen(Screen[None]):
             self.app.exit()
 
     def action_undo(self) -> None:
-        undone, why = session.undo(self.game)
+        why = "the game is paused" if self.paused else flow.undo_blocked(self.game)
+        undone, why = (None, why) if why else session.undo(self.game)
         if undone is None:
             self.notify(f"Cannot undo: {why}.", severity="warning")
             return

@@ -55,5 +55,5 @@ def cmd_play(args) -> int:
 
     from wargame.tui.app import WargameApp
 
-    WargameApp(directory, game, seed).run()
+    WargameApp(directory, game, seed, facilitator=bool(getattr(args, "facilitator", False))).run()
     return 0

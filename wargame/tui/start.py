@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.scenario import Scenario
@@ -30,19 +30,26 @@ class StartScreen(Screen[None]):
     class NewGame(Message):
         """Start `scenario` with these seats and seed (the app builds the game screen)."""
 
-        def __init__(self, scenario: Scenario, seed: int, seats: dict[str, str]) -> None:
+        def __init__(
+            self, scenario: Scenario, seed: int, seats: dict[str, str], facilitator: bool = False
+        ) -> None:
             super().__init__()
             self.scenario, self.seed, self.seats = scenario, seed, seats
+            self.facilitator = facilitator
 
     class Resume(Message):
         """Continue the save at `path`."""
 
-        def __init__(self, path: Path) -> None:
+        def __init__(self, path: Path, facilitator: bool = False) -> None:
             super().__init__()
             self.path = path
+            self.facilitator = facilitator
 
-    def __init__(self, scenario_dirs: list[Path], saves_dir: Path, seed: int) -> None:
+    def __init__(
+        self, scenario_dirs: list[Path], saves_dir: Path, seed: int, facilitator: bool = False
+    ) -> None:
         super().__init__()
+        self.facilitator = facilitator
         self.entries = catalog.find_scenarios(scenario_dirs)
         self.saved = catalog.find_saves(saves_dir)
         self.seed = seed
@@ -74,6 +81,12 @@ class StartScreen(Screen[None]):
                     yield Static("Seed ", id="seed-label")
                     yield Input(str(self.seed), id="seed", type="integer")
                     yield Static(Text(" (same seed, same dice)", style="dim"))
+                yield Checkbox(
+                    "Facilitator's controls (f in the game)",
+                    self.facilitator,
+                    id="facilitator-mode",
+                    compact=True,
+                )
                 yield Button("Start the game", id="start", variant="primary", compact=True)
         yield Footer()
 
@@ -137,7 +150,8 @@ class StartScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "saves" and event.option.id:
-            self.post_message(self.Resume(self.saved[int(event.option.id[1:])].path))
+            path = self.saved[int(event.option.id[1:])].path
+            self.post_message(self.Resume(path, self.facilitator_mode()))
         elif event.option_list.id == "scenarios":
             self.query_one("#start", Button).focus()
 
@@ -161,7 +175,12 @@ class StartScreen(Screen[None]):
         except ValueError:
             self.notify(f"The seed must be a whole number, not '{text}'.", severity="error")
             return
-        self.post_message(self.NewGame(self.current, seed, dict(self.seats)))
+        self.post_message(
+            self.NewGame(self.current, seed, dict(self.seats), self.facilitator_mode())
+        )
+
+    def facilitator_mode(self) -> bool:
+        return self.query_one("#facilitator-mode", Checkbox).value
 
     def action_help(self) -> None:
         from wargame.tui.help import HelpScreen
