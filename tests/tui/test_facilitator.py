@@ -181,6 +181,12 @@ async def test_argument_odds_are_shown_before_the_roll(tutorial, saves_dir):
         }
         rolled = [e for e in screen.game.by_step[1] if isinstance(e, ev.Rolled)]
         assert rolled and rolled[0].dice == "2d6" and rolled[0].chance == expected
+        said = f"2d6 + modifiers = {rolled[0].roll} vs 7 ({expected}% odds)"
+        assert said in result_text(screen, "rule")  # the facilitator sees how the dice fell
+        from wargame.tui.actions import ActionsPanel
+
+        last = screen.query_one(ActionsPanel).last[0]  # the team's own line reads 2d6, not d100
+        assert f"argued, 2d6 + modifiers = {rolled[0].roll}, needed 7 or more" in last
         log = log_text(screen)
         assert "[F] argued before the facilitator (3 for, 1 against): air cover" in log
         assert "[F] argued: 2d6" in log

@@ -117,6 +117,7 @@ async def test_hot_seat_the_rule_tab_waits_for_the_hand_over(hot_seat, saves_dir
         await pilot.press("end", "enter")  # G.N.A. passes: ISIS's turn, behind the hand-over
         await until(pilot, lambda: isinstance(app.screen, HandOver))
         assert not screen.query_one("#rule-body").display
+        assert not screen.query_one("#facilitator").display  # closed: the next team sees its screen
         assert "Hand the keyboard to the ISIS team" in str(screen.query_one("#rule-who").render())
 
 

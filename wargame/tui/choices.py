@@ -217,11 +217,12 @@ def last_result(scenario: Scenario, state: E.GameState, events: list) -> tuple[s
             who = "" if e.faction == me else ev.faction_name(scenario, e.faction) + ": "
             where = f" on {scenario.region(e.target).name}" if e.target else ""
             mark, verdict = ("✓", "worked") if taken.success else ("✗", "failed")
-            how = (
-                f"rolled {taken.roll}, needed {taken.chance} or less"
-                if isinstance(taken, ev.Rolled)
-                else "the facilitator's ruling"
-            )
+            if isinstance(taken, ev.Ruled):
+                how = "the facilitator's ruling"
+            elif taken.dice == "2d6":  # argued before the facilitator: 2d6 + for - against >= 7
+                how = f"argued, 2d6 + modifiers = {taken.roll}, needed 7 or more"
+            else:
+                how = f"rolled {taken.roll}, needed {taken.chance} or less"
             return (
                 f"{mark} {who}{scenario.action(e.action).name}{where} {verdict}: {how}",
                 taken.success,

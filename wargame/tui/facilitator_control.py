@@ -69,14 +69,28 @@ class FacilitatorControls:
 
     # --- keys ----------------------------------------------------------------------------
     def action_facilitator(self) -> None:
+        """f: open the panel; in it, close it; open but elsewhere, go back to its tabs."""
         panel = self.panel()
         if panel is None:
             return
-        if panel.display:
+        if panel.display and self.panel_has_focus():
             panel.action_close()
+        elif panel.display:
+            panel.focus_tabs()
         else:
             panel.at_keyboard = self.keyboard_team()
             panel.open()
+
+    def action_close_panel(self) -> None:
+        panel = self.panel()
+        if panel is not None and panel.display:
+            panel.action_close()
+
+    def hand_over_panel(self) -> None:
+        """The keyboard goes to a team: the panel closes so that team sees its own screen."""
+        panel = self.panel()
+        if panel is not None and panel.display:
+            panel.display = False
 
     def action_pause(self) -> None:
         self.set_paused(not self.paused)
@@ -123,8 +137,7 @@ class FacilitatorControls:
         self.app.push_screen(
             Confirm(
                 f"Rewind, setting aside the last {n} decision(s)?",
-                "They stay in the save as a branch (the debrief lists it); "
-                "play goes on from the moment you picked.",
+                "They stay in the save as a branch (the debrief lists it); play goes on from the moment you picked.",
                 yes="Rewind",
                 no="Cancel",
             ),

@@ -88,8 +88,7 @@ def log_lines(scenario, events: list, entry: dict | None = None) -> list[tuple[s
             said = f": {decision.reason}" if decision.reason else ""
             out.append(
                 _marked(
-                    f"  argued before the facilitator ({decision.pro} for, "
-                    f"{decision.con} against){said}",
+                    f"  argued before the facilitator ({decision.pro} for, {decision.con} against){said}",
                     "facilitator",
                 )
             )

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from wargame import engine as E
+from wargame.engine import events as ev
 from wargame.tui import facilitator_view as fv
 from wargame.tui.messages import Decide
 from wargame.tui.session import FACILITATOR, Game
@@ -45,6 +46,11 @@ class Form(Vertical):
             Text(text, style="bold red" if error else "green")
         )
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing starts a new act: the last one's result or refusal goes (not on a reset to '')."""
+        if event.value:
+            self.query_one(".form-result", Static).update("")
+
     def need(self, wid: str, what: str) -> str | None:
         """The text of a required field, or None after saying so and putting the cursor there."""
         value = self.text(wid)
@@ -53,14 +59,16 @@ class Form(Vertical):
             self.query_one(wid, Input).focus()
         return value or None
 
-    def send(self, decision: E.Decision, done: str) -> bool:
+    def send(self, decision: E.Decision, done: str) -> fv.Preview | None:
+        """Post the decision if the engine takes it; the trial's events (the same ones: the engine
+        is deterministic) let a form say at once how the dice fell."""
         check = fv.try_act(self.game.scenario, self.game.state, decision)
         if check.error:
             self.say(f"Not applied: {check.error}", error=True)
-            return False
+            return None
         self.post_message(Decide(decision, by=FACILITATOR))
         self.say(done)
-        return True
+        return check
 
 
 def set_select(select: Select, options: list[tuple[str, object]]) -> None:
@@ -321,8 +329,7 @@ class RuleForm(Form):
                 return
             pro, con = self.counts()
             decision = attrs.evolve(act, ruling="argue", pro=pro, con=con, reason=argument)
-            pct = fv.argue_percent(self.game.scenario, self.game.state, act, pro, con)
-            done = f"Rolled 2d6 at {pct}%: see the log."
+            done = "Rolled 2d6."
         else:
             reason = self.need("#rule-reason", "a reason for the ruling")
             if reason is None:
@@ -330,7 +337,11 @@ class RuleForm(Form):
             ruling = "success" if event.button.id == "rule-success" else "failure"
             decision = attrs.evolve(act, ruling=ruling, reason=reason)
             done = f"Ruled a {ruling}."
-        if self.send(decision, done):
+        applied = self.send(decision, done)
+        if applied:
+            rolls = [e for e in applied.events if isinstance(e, (ev.Rolled, ev.Ruled))]
+            if rolls:
+                self.say(E.describe(rolls[0], self.game.scenario).strip().capitalize())
             for wid in ("#rule-argument", "#rule-reason"):
                 self.query_one(wid, Input).value = ""
             for wid in ("#rule-pro", "#rule-con"):

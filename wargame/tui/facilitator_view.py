@@ -16,6 +16,7 @@ class Preview:
 
     lines: tuple[str, ...]
     error: str = ""
+    events: tuple = ()  # every event, for a caller that wants the roll
 
 
 @attrs.frozen
@@ -84,7 +85,7 @@ def try_act(scenario: Scenario, state: E.GameState, decision: E.Decision) -> Pre
         for e in events
         if isinstance(e, (ev.Changed, ev.Passed, ev.ChoiceSkipped, ev.GameOver))
     )
-    return Preview(lines or ("no change",))
+    return Preview(lines or ("no change",), "", tuple(events))
 
 
 # --- inject: a card now or later ------------------------------------------------------

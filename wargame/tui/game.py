@@ -42,6 +42,7 @@ class GameScreen(FacilitatorControls, Screen[None]):
         Binding("q", "quit_game", "Quit"),
         Binding("f", "facilitator", "Facilitator"),
         Binding("p", "pause", "Pause"),
+        Binding("escape", "close_panel", "Close the panel", show=False),
         *(Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)),
     ]
 
@@ -181,6 +182,7 @@ class GameScreen(FacilitatorControls, Screen[None]):
             why = f"The {team} team must {what} ({game.scenario.calendar.label(state.turn)})."
             from wargame.tui.handover import HandOver
 
+            self.hand_over_panel()
             self.app.push_screen(HandOver(team, why), lambda _: self.handed_over(p.faction))
             return
         self.focus_decision()
@@ -268,6 +270,8 @@ class GameScreen(FacilitatorControls, Screen[None]):
             return any(e.get("by", HUMAN) == HUMAN for e in game.entries)
         if action in ("facilitator", "pause"):
             return self.facilitator
+        if action == "close_panel":
+            return self.panel() is not None and self.panel().display
         return True
 
     def action_choose(self, option: int) -> None:
