@@ -153,3 +153,22 @@ def test_statements_from_the_pickers(tutorial):
     state = session.start(tutorial, 7, SOLO).state
     refused = fv.try_act(tutorial, state, E.Override("jufra.control = isil", "x"))
     assert refused.error and not refused.lines
+
+
+async def test_keys_pressed_in_the_panel_never_play_for_a_team(tutorial, saves_dir):
+    game = session.start(tutorial, 7, SOLO)
+    game, _ = session.play(game, E.Pass())
+    while game.state.pending.faction != "gna":  # the bot's move; then turn 2's US offer
+        decision, why, by = session.bot_move(tutorial, game.state, "random")
+        game, _ = session.play(game, decision, by, why)
+    assert game.state.pending == E.Pending("choice", "gna", "us_offer")
+    app = facilitated(saves_dir, game)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = game_screen(app)
+        await pilot.press("f", "tab")  # on the Inject tab's card picker
+        await pilot.press("1", "u", "s", "r")  # a card option, undo, save, results: none of them
+        await pilot.pause()
+        assert screen.game.entries == game.entries and app.screen is screen
+        await pilot.press("escape", "1")  # back in the game, 1 answers the card
+        await until(pilot, lambda: len(screen.game.entries) > len(game.entries))
+        assert screen.game.entries[len(game.entries)] == {"choose": 0, "by": "human"}

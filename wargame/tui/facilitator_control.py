@@ -12,6 +12,7 @@ from wargame.tui import facilitator_flow as flow
 from wargame.tui.session import HUMAN
 
 BANNER = "PAUSED by the facilitator · bots and teams wait · p resumes"
+PANEL_KEYS = ("help", "facilitator", "pause", "close_panel")  # the game's keys that work in the panel
 
 
 class FacilitatorControls:

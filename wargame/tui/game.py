@@ -21,7 +21,7 @@ from wargame.tui.actions import ActionsPanel
 from wargame.tui.board import Board
 from wargame.tui.bot_player import BotPlayer
 from wargame.tui.card import EventCard
-from wargame.tui.facilitator_control import FacilitatorControls
+from wargame.tui.facilitator_control import PANEL_KEYS, FacilitatorControls
 from wargame.tui.header import GameHeader
 from wargame.tui.log import GameLog
 from wargame.tui.messages import Decide, PickTarget, RegionSelected
@@ -261,6 +261,8 @@ class GameScreen(FacilitatorControls, Screen[None]):
         game = self.game
         if game is None:
             return True
+        if action not in PANEL_KEYS and self.panel_has_focus():
+            return False  # a key pressed in the facilitator's panel never plays for a team
         p = game.state.pending
         if action == "skip":
             return p is not None and game.seats.get(p.faction, HUMAN) != HUMAN
