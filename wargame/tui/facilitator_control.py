@@ -12,7 +12,8 @@ from wargame.tui import facilitator_flow as flow
 from wargame.tui.session import HUMAN
 
 BANNER = "PAUSED by the facilitator · bots and teams wait · p resumes"
-PANEL_KEYS = ("help", "facilitator", "pause", "close_panel")  # the game's keys that work in the panel
+# the game's keys that still work while the keyboard is in the panel
+PANEL_KEYS = ("help", "facilitator", "pause", "close_panel")
 
 
 class FacilitatorControls:
