@@ -239,6 +239,8 @@ async def test_pause_stops_bots_and_teams_and_shows_the_banner(tutorial, saves_d
         n = len(screen.game.entries)
         await pilot.pause(0.6)  # a dozen bot moves' worth of time
         assert len(screen.game.entries) == n and screen.query_one(BotPlayer).game is None
+        assert "waits: the game is paused" in screen.query_one("#actions").note
+        assert not screen.check_action("skip", ())
         await pilot.press("p")
         await until(pilot, lambda: len(screen.game.entries) > n + 2)
         assert not banner.display

@@ -112,6 +112,7 @@ class FacilitatorControls:
         panel = self.panel()
         if panel is not None:
             panel.paused(on)
+        self.show_decision(self.game)  # 'ISIS is deciding…' becomes 'waits', and back
         self.refresh_bindings()
         if on:
             self.notify("Paused: bots and teams wait until you resume (p).", title="Paused")

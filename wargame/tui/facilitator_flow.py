@@ -47,10 +47,12 @@ def undo_blocked(game: Game) -> str:
 
 
 def debrief_path(game: Game, directory: Path, fmt: str = "html") -> Path:
-    """Beside the saves: 'first-try.debrief.html', or '<scenario>-seed<N>.debrief.html'."""
+    """Beside the saves: 'first-try.debrief.html' for a named save, else (a new game, or the
+    autosave resumed) '<scenario>-seed<N>.debrief.html', so two games rarely share a name."""
     from wargame.report import default_path
 
-    stem = game.name or f"{game.scenario.id}-seed{game.seed}"
+    named = game.name and game.name != session.autosave_name(game.scenario)
+    stem = game.name if named else f"{game.scenario.id}-seed{game.seed}"
     return default_path(Path(directory) / saves.safe_name(stem), fmt)
 
 

@@ -144,7 +144,10 @@ class GameScreen(FacilitatorControls, Screen[None]):
             actions.note, actions.rows = "", ()
         elif not human:
             who = f"{s.faction(p.faction).short} ({game.seats[p.faction]} bot)"
-            actions.note, actions.rows = f"{who} is deciding… (space: skip the wait)", ()
+            waits = "is deciding… (space: skip the wait)"
+            if self.paused:
+                waits = "waits: the game is paused"
+            actions.note, actions.rows = f"{who} {waits}", ()
         elif p.kind == "choice":
             actions.note, actions.rows = "Answer the event card first.", ()
         else:
@@ -265,7 +268,7 @@ class GameScreen(FacilitatorControls, Screen[None]):
             return False  # a key pressed in the facilitator's panel never plays for a team
         p = game.state.pending
         if action == "skip":
-            return p is not None and game.seats.get(p.faction, HUMAN) != HUMAN
+            return p is not None and game.seats.get(p.faction, HUMAN) != HUMAN and not self.paused
         if action == "results":
             return game.state.over
         if action == "undo":
