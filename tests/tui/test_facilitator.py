@@ -225,11 +225,13 @@ async def test_rule_success_and_failure_with_a_reason(tutorial, saves_dir):
         assert any(isinstance(e, ev.Ruled) and e.success for e in screen.game.by_step[1])
         assert screen.game.state.values[tutorial.slot_index["us_air_support"]] == 3
         screen.query_one("#rule-action", Select).value = "pay_brigades"
-        await type_into(pilot, "#rule-reason", "the money went missing")
+        await type_into(pilot, "#rule-reason", "the money went missing at the CBL")
         await pilot.click("#rule-failure")
         await until(pilot, lambda: len(screen.game.entries) >= 2)  # then the bot moves
         assert screen.game.entries[1]["ruling"] == "failure"
-        assert "[F] ruled a failure by the facilitator: the money went missing" in log_text(screen)
+        said = "Ruled a failure by the facilitator: the money went missing at the CBL"
+        assert said in result_text(screen, "rule")  # as typed: the reason keeps its capitals
+        assert f"[F] {said[0].lower()}{said[1:]}" in log_text(screen)
 
 
 async def test_pause_stops_bots_and_teams_and_shows_the_banner(tutorial, saves_dir):

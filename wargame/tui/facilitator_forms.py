@@ -341,7 +341,8 @@ class RuleForm(Form):
         if applied:
             rolls = [e for e in applied.events if isinstance(e, (ev.Rolled, ev.Ruled))]
             if rolls:
-                self.say(E.describe(rolls[0], self.game.scenario).strip().capitalize())
+                said = E.describe(rolls[0], self.game.scenario).strip()
+                self.say(said[:1].upper() + said[1:])
             for wid in ("#rule-argument", "#rule-reason"):
                 self.query_one(wid, Input).value = ""
             for wid in ("#rule-pro", "#rule-con"):

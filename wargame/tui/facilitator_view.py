@@ -148,8 +148,8 @@ def argue_text(scenario: Scenario, state: E.GameState, act: E.Act, pro: int, con
     """The odds of 2d6 + for - against >= 7, from the engine, and the rules' odds beside them."""
     argued = E.odds(scenario, state, attrs.evolve(act, ruling="argue", pro=pro, con=con))
     rules = E.odds(scenario, state, act)
-    usual = f"{rules.percent}%" if rules.rolled else "sure"
-    return f"2d6 + {pro} for - {con} against >= 7: {argued.percent}% (the rules would give {usual})"
+    usual = f"{rules.percent}%" if rules.rolled else "certain, no roll"
+    return f"2d6 + {pro} for - {con} against >= 7: {argued.percent}% (by the rules: {usual})"
 
 
 def argue_percent(scenario: Scenario, state: E.GameState, act: E.Act, pro: int, con: int) -> int:
