@@ -259,7 +259,7 @@ def _facilitator(s: Scenario, saved: SavedGame, states, moments: list[Moment]) -
     for m in moments:
         entry = saved.entries[m.step - 1] if m.step else {}
         if m.kind == "override":
-            acts.append(FacilitatorAct(m.step, m.turn, m.date, "override", f"set {entry.get('override', '')}",
+            acts.append(FacilitatorAct(m.step, m.turn, m.date, "override", f"correction: {entry.get('override', '')}",
                                        str(entry.get("reason", ""))))
         elif m.kind == "inject":
             when = f" for {s.calendar.label(entry['turn'])}" if entry.get("turn") else ""
