@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: play test check bench clean
+.PHONY: play test check lint bench clean
 
 $(BIN)/wargame: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -16,6 +16,11 @@ play: $(BIN)/wargame  ## set up, then open the game on the bundled scenarios
 
 test: $(BIN)/wargame  ## set up, then run the whole test suite
 	env -u NO_COLOR -u TEXTUAL_THEME $(BIN)/python -m pytest -n 2
+
+lint: $(BIN)/wargame  ## ruff over the code, tests and benchmarks
+	$(BIN)/ruff check wargame tests bench
+
+check: lint test  ## every check: lint, then the tests
 
 bench: $(BIN)/wargame
 	for b in bench/*.py; do $(BIN)/python $$b; done

@@ -49,7 +49,8 @@ def large_scenario(regions: int = 50, cards: int = 500, actions: int = 200) -> s
     for r in range(regions):
         near = [f"r{n}" for n in (r - 1, r + 1, r - 10, r + 10) if 0 <= n < regions]
         out.append(f"  r{r}: {{name: Region {r}, control: {FACTIONS[r % 4]}, adjacent: [{', '.join(near)}], "
-                   f"security: {r % 6}, militia: {r % 4}, oil: {(r * 37) % 600}, tags: [{'coast' if r < 10 else 'inland'}]}}")
+                   f"security: {r % 6}, militia: {r % 4}, oil: {(r * 37) % 600}, "
+                   f"tags: [{'coast' if r < 10 else 'inland'}]}}")
     out.append("actions:")
     for a in range(actions):
         f = FACTIONS[a % 4]
@@ -99,7 +100,8 @@ def main() -> int:
     cases = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "scenarios").glob("*.yaml"))]
     cases.append(("generated: 50 regions, 500 cards, 200 actions", large_scenario()))
     print(f"load+validate vs PyYAML on the same text (median of {args.reps}); lower is better")
-    print(f"{'scenario':<48} {'KiB':>6} {'safe_load':>10} {'C parser':>9} {'load':>9}  {'/safe_load':>10} {'/C parser':>9}")
+    print(f"{'scenario':<48} {'KiB':>6} {'safe_load':>10} {'C parser':>9} {'load':>9}  "
+          f"{'/safe_load':>10} {'/C parser':>9}")
     for name, text in cases:
         load_text(text, name)  # must be valid; also warms caches for a fair comparison
         base = median_seconds(lambda t=text: yaml.safe_load(t), args.reps)

@@ -199,7 +199,6 @@ def cmd_autoplay(args) -> int:
 
 def cmd_replay(args) -> int:
     from wargame import saves
-    from wargame import engine as E
 
     try:
         saved = saves.read_save(args.save)

@@ -39,5 +39,5 @@ def test_rules_edit_names_what_changed(tmp_path):
     scenario_path, save = saved_game(tmp_path)
     text = scenario_path.read_text().replace("success: [morale += 3]", "success: [morale += 4]")
     scenario_path.write_text(text)
-    with pytest.raises(saves.SaveError, match="actions.pay_brigades"):
+    with pytest.raises(saves.SaveError, match=r"actions\.pay_brigades"):
         saves.load_game(save)

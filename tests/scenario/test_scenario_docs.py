@@ -1,4 +1,4 @@
-"""docs/scenario-format.md stays true: its complete examples load, and it names every key, function and reserved word."""
+"""docs/scenario-format.md stays true: its examples load; it names every key, function and reserved word."""
 
 from __future__ import annotations
 

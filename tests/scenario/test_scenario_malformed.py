@@ -204,7 +204,8 @@ def test_a_delay_that_outlasts_the_game_is_a_warning():
     text = BASE.replace('    requires: "isis.fighters < 20"', '    requires: "isis.fighters < 20"\n    delay: 3')
     _scenario, warnings = load_text(text, "mini.yaml")
     assert located(warnings) == [
-        (40, 12, "warning", "action 'recruit': a delay of 3 turns outlasts the game (3 turns); its outcome can never land")
+        (40, 12, "warning",
+         "action 'recruit': a delay of 3 turns outlasts the game (3 turns); its outcome can never land")
     ]
 
 

@@ -58,7 +58,8 @@ def test_new_never_overwrites(tmp_path):
 @pytest.mark.parametrize(
     ("name", "hint"),
     [("My Crisis", " (e.g. 'wargame new my-crisis')"), ("crisis.yaml", " (e.g. 'wargame new crisis')"),
-     ("under_score", " (e.g. 'wargame new under-score')"), ("Crisis 2016!", " (e.g. 'wargame new crisis-2016')"), ("!!!", "")],
+     ("under_score", " (e.g. 'wargame new under-score')"),
+     ("Crisis 2016!", " (e.g. 'wargame new crisis-2016')"), ("!!!", "")],
 )
 def test_new_refuses_a_name_that_is_not_a_scenario_id(tmp_path, name, hint):
     proc = wargame("new", name, "--dir", str(tmp_path), cwd=tmp_path)

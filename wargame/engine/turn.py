@@ -147,7 +147,7 @@ class Turn:
                 self.events.append(ev.NoCard(self.turn))
                 return
             pick = self.roll(sum(w for _, w in eligible))
-            for index, weight in eligible:
+            for index, weight in eligible:  # noqa: B007 - the loop stops on the card drawn
                 pick -= weight
                 if pick < 0:
                     break

@@ -52,7 +52,8 @@ def rewind(saved: SavedGame, to_decision: int, *, scenario: Scenario | None = No
     branches = []
     for b in saved.branches:
         if b.from_step > to_decision:
-            b = attrs.evolve(b, from_step=to_decision, decisions=(*saved.entries[to_decision:b.from_step], *b.decisions))
+            moved = saved.entries[to_decision:b.from_step]
+            b = attrs.evolve(b, from_step=to_decision, decisions=(*moved, *b.decisions))
         branches.append(b)
     if to_decision < n:
         branches.append(Branch(to_decision, saved.entries[to_decision:], note, saved.state_hash, saved.turn))
@@ -96,7 +97,8 @@ def _mismatch(where: str, scenario: Scenario, saved: SavedGame, got: str) -> str
     why = "the save was altered"
     if saved.digest and saved.digest != scenario.digest:
         why = "the save was altered, or the scenario file was edited in a way its fingerprint does not show"
-    return f"{where}: replaying the decisions does not reach the saved state (hash {got}, saved {saved.state_hash}): {why}"
+    return (f"{where}: replaying the decisions does not reach the saved state "
+            f"(hash {got}, saved {saved.state_hash}): {why}")
 
 def find_scenario(saved: SavedGame, save_path: str | Path | None = None) -> Scenario:
     """Load the save's scenario: its recorded path, then beside the save, then by id."""

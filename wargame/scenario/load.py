@@ -149,7 +149,9 @@ class _Builder(Places):
             cards=frozenset(c["id"] for c in cards_raw if "id" in c),
         )
         self.symbols = symbols
-        factions = tuple(self.faction(i, fid, fd, factions_meters[fid]) for i, (fid, fd) in enumerate(factions_raw.items()))
+        factions = tuple(
+            self.faction(i, fid, fd, factions_meters[fid]) for i, (fid, fd) in enumerate(factions_raw.items())
+        )
         order = self.order()
         objectives = d.get("objectives", {})
         actions = tuple(self.action(aid, ad, objectives) for aid, ad in d.get("actions", {}).items())
@@ -278,7 +280,8 @@ class _Builder(Places):
     def action(self, aid: str, ad: Obj, objectives: dict) -> m.Action:
         fid = ad["faction"]
         if fid not in self.faction_ids:
-            self.error(ad.where("faction"), f"action '{aid}': unknown faction '{fid}'{did_you_mean(fid, self.faction_ids)}")
+            hint = did_you_mean(fid, self.faction_ids)
+            self.error(ad.where("faction"), f"action '{aid}': unknown faction '{fid}'{hint}")
             fid = self.faction_ids[0]
         meters = self.symbols.meters.get(fid, {})
         cost_node = ad.node.items.get("cost")
@@ -315,7 +318,8 @@ class _Builder(Places):
             ch = cd["choice"]
             fid = ch["faction"]
             if fid not in self.faction_ids:
-                self.error(ch.where("faction"), f"card '{cid}': unknown faction '{fid}'{did_you_mean(fid, self.faction_ids)}")
+                hint = did_you_mean(fid, self.faction_ids)
+                self.error(ch.where("faction"), f"card '{cid}': unknown faction '{fid}'{hint}")
             options = tuple(
                 m.Option(o["label"], o.get("text", "").strip(), self.expr(o.get("requires"), BOOL),
                          self.stmts(o.get("effects", []), False))

@@ -339,7 +339,8 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
                                    f"region attributes), not {_shape(value)}")
                 continue
             known = ", ".join(fields)
-            problems.error(node.keys[key], f"unknown key '{key}' in {what}{did_you_mean(key, fields)}; known keys: {known}")
+            hint = did_you_mean(key, fields)
+            problems.error(node.keys[key], f"unknown key '{key}' in {what}{hint}; known keys: {known}")
             continue
         v = read(value, field.kind, problems, f"'{key}'")
         if v is not None:

@@ -351,7 +351,8 @@ class _Compiler:
         name, args = node.func, node.args
         if name not in FUNCTIONS:
             known = ", ".join(FUNCTIONS)
-            raise ExprError(node.pos, f"unknown function '{name}'{did_you_mean(name, FUNCTIONS)}; the functions are {known}")
+            hint = did_you_mean(name, FUNCTIONS)
+            raise ExprError(node.pos, f"unknown function '{name}'{hint}; the functions are {known}")
 
         def arity(n: int) -> None:
             if len(args) != n:

@@ -75,7 +75,9 @@ def count(conds: tuple, n: int, stride: int):
         (op1, b1, k1), (op2, b2, k2) = conds
         f1, f2 = OPS[op1], OPS[op2]
         s1, s2 = b1 + n * stride, b2 + n * stride
-        return lambda v, t, r: sum(1 for x, y in zip(v[b1:s1:stride], v[b2:s2:stride]) if f1(x, k1) and f2(y, k2))
+        return lambda v, t, r: sum(
+            1 for x, y in zip(v[b1:s1:stride], v[b2:s2:stride], strict=True) if f1(x, k1) and f2(y, k2)
+        )
     return None
 
 
