@@ -74,12 +74,7 @@ def _walk(scenario: Scenario, node, t: int) -> set[int]:
             out |= _region_slots(scenario, attrs_[n])
         if n == "control":
             out |= _region_slots(scenario, control)
-        if (
-            not out
-            and n not in sym.factions
-            and n not in sym.regions
-            and n not in ("none", "target")
-        ):
+        if not out and n not in sym.factions and n not in sym.regions and n not in ("none", "target"):
             raise _All
         return out
     if isinstance(node, Attr):

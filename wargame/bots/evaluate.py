@@ -103,6 +103,13 @@ def rank(
     scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None
 ) -> list[Candidate]:
     """Every legal decision of the pending faction with its value, best first (ties: in order)."""
+    return rank_with_moves(scenario, state, potential, options)[0]
+
+
+def rank_with_moves(
+    scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None
+) -> tuple[list[Candidate], list[_Move]]:
+    """`rank`, and the moves its potential looked at (the hard bot values its end positions by them)."""
     md = model(scenario)
     p = state.pending
     i = md.index[p.faction]
@@ -113,9 +120,7 @@ def rank(
     outs = [_preview(scenario, md, v, sc0, i, d, p) for d in options]
     moves: list[_Move] = []
     if potential:
-        blocked = (
-            _blocked(scenario, md, v, sc0, i, options) if p.kind == "action" and BLOCKED else []
-        )
+        blocked = _blocked(scenario, md, v, sc0, i, options) if p.kind == "action" and BLOCKED else []
         moves = _moves(scenario, md, v, u0, outs + blocked)
     caution = md.caution[i] * RISK
     turn, turns = v[0], scenario.turns
@@ -151,17 +156,20 @@ def rank(
         odds = round(pr * 100) if a is not None and a.chance is not None else None
         out.append(Candidate(d, value, value - base, odds))
     out.sort(key=lambda c: -c.value)
-    return out
+    return out, moves
+
+
+def potential(moves: list[_Move], v) -> float:
+    """The best of these moves' expected gains from values v (0 when none is open)."""
+    return max((m.value(v) for m in moves), default=0.0)
 
 
 def _potential(moves: list[_Move], w, touched) -> float:
     """The best move's value from w, re-evaluating only moves whose inputs the effect touched."""
     best = 0.0
     for m in moves:
-        if touched is None or m.deps is None or not m.deps.isdisjoint(touched):
-            x = m.value(w)
-        else:
-            x = m.value0
+        stale = touched is None or m.deps is None or not m.deps.isdisjoint(touched)
+        x = m.value(w) if stale else m.value0
         if x > best:
             best = x
     return best
@@ -187,13 +195,9 @@ def _act(scenario: Scenario, md: Model, v, sc0, i: int, a, t: int) -> _Outcome:
     else:
         w = v
     pr = chance(a, w, t)
-    ws, us, hit_s = _run(
-        scenario, md, w, sc0, i, a.success, t, (a.id, t, True), md.cost_slots[a.id]
-    )
+    ws, us, hit_s = _run(scenario, md, w, sc0, i, a.success, t, (a.id, t, True), md.cost_slots[a.id])
     if pr < 1:
-        wf, uf, hit_f = _run(
-            scenario, md, w, sc0, i, a.failure, t, (a.id, t, False), md.cost_slots[a.id]
-        )
+        wf, uf, hit_f = _run(scenario, md, w, sc0, i, a.failure, t, (a.id, t, False), md.cost_slots[a.id])
     else:
         wf, uf, hit_f = ws, us, hit_s
     return _Outcome(a, t, pr, w, ws, us, hit_s, wf, uf, hit_f)

@@ -11,9 +11,7 @@ from wargame.bots.policy import bot_rng
 from wargame.engine.rng import next_u64
 from wargame.scenario import Scenario
 
-EASY_TEMPERATURE = (
-    0.35  # softmax temperature, as a share of the spread between the best and worst option
-)
+EASY_TEMPERATURE = 0.35  # softmax temperature, as a share of the spread between the best and worst option
 EASY_SALT = 0x6561_7379
 
 
@@ -72,9 +70,7 @@ def reason(
     if rest:
         best_other = max(rest, key=lambda c: c.value)
         verb = "a hunch over" if hunch and best_other.value > pick.value else "beats"
-        parts.append(
-            f"{verb} {evaluate.label(scenario, state, best_other.decision)} {best_other.gain:+.1f}"
-        )
+        parts.append(f"{verb} {evaluate.label(scenario, state, best_other.decision)} {best_other.gain:+.1f}")
     else:
         parts.append("the only option")
     return ", ".join(parts)

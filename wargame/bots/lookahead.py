@@ -1,13 +1,16 @@
 """The hard bot: Monte Carlo lookahead over the next turns, with a fixed rollout budget.
 
-Each of the normal bot's best few candidates is played forward several times
-with every faction following the quick greedy policy, on dice drawn from a
-generator derived from the game (never the game's own), until the horizon;
-the end positions are valued like the normal bot values a position, a
-finished game by who won. A rolled action's rollouts are split between its
-success and its failure (forced with a ruling) and weighed by the real odds,
-so luck in the rollouts does not decide. The budget is counted in rollouts,
-not seconds, so the same game always gives the same choice.
+Each of the normal bot's best few candidates is played forward several times,
+the deciding faction then playing as the normal bot and the others by the
+quick greedy policy, on dice drawn from a generator derived from the game
+(never the game's own), for four turns or to the end of the game. End
+positions are valued like the normal bot values a position (standing and
+potential), a finished game by who won. A rolled action's rollouts are split between its success and its
+failure (forced with a ruling) and weighed by the real odds, so luck in the
+rollouts does not decide. Rollout k of every candidate uses the same dice,
+and the hard bot leaves the normal bot's choice only for a candidate whose
+paired advantage is larger than its noise: more lookahead, never less sense.
+The budget is counted in rollouts, not seconds: the same game, the same choice.
 """
 
 from __future__ import annotations
@@ -24,105 +27,121 @@ from wargame.scenario import Scenario
 
 CANDIDATES = 4  # how many of the normal bot's best options get rollouts
 ROLLOUTS = 8  # rollouts per candidate (split between success and failure for rolled actions)
-TURNS_AHEAD = 2  # play to the start of turn + TURNS_AHEAD (the end of the game if sooner)
-MAX_STEPS = 200  # a safety net: no rollout runs longer than this many decisions
+TURNS_AHEAD = 4  # play to the start of turn + TURNS_AHEAD, or to the end of the game
+SWITCH_Z = 1.0  # leave the normal bot's choice only for a paired gain above this many standard errors
+MAX_STEPS = 400  # a safety net: no rollout runs longer than this many decisions
 SALT = 0x6861_7264
 
 
 @attrs.define
 class _Score:
     candidate: Candidate
-    value: float = 0.0  # expected utility at the horizon, weighed by the real odds
+    samples: list[float]  # one value per pair of rollouts, paired across candidates by their dice
+    value: float = 0.0  # mean of the samples, less the faction's caution for rolled actions
     won: float | None = None  # expected share of rollouts won, when every rollout reached the end
 
 
 def choose_hard(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str]:
-    """The candidate whose rollouts end best for the pending faction, with the numbers behind it."""
-    ranked = evaluate.rank(scenario, state)
+    """The normal bot's choice, unless rollouts show another candidate is clearly better."""
+    ranked, moves = evaluate.rank_with_moves(scenario, state)
     if len(ranked) == 1:
         c = ranked[0]
         return c.decision, f"{evaluate.label(scenario, state, c.decision)}: the only option"
     md = evaluate.model(scenario)
     i = md.index[state.pending.faction]
     horizon = min(state.turn + TURNS_AHEAD, scenario.turns + 1)
-    caution = md.caution[i] * evaluate.RISK
-    scored = []
-    for c in ranked[:CANDIDATES]:
-        p = (c.odds / 100) if c.odds is not None else 1.0
-        if isinstance(c.decision, E.Act) and 0 < p < 1:
-            half = ROLLOUTS // 2
-            us, ws = _mean(
-                scenario, state, attrs.evolve(c.decision, ruling="success"), i, horizon, half, 0
-            )
-            uf, wf = _mean(
-                scenario, state, attrs.evolve(c.decision, ruling="failure"), i, horizon, half, half
-            )
-            value = p * us + (1 - p) * uf - caution * math.sqrt(p * (1 - p)) * abs(us - uf)
-            won = None if ws is None or wf is None else p * ws + (1 - p) * wf
-            scored.append(_Score(c, value, won))
-        else:
-            scored.append(_Score(c, *_mean(scenario, state, c.decision, i, horizon, ROLLOUTS, 0)))
-    now = md.utility(state.values, i)
-    scored.sort(key=lambda s: -s.value)
-    return scored[0].candidate.decision, _reason(
-        scenario, state, scored[0], scored[1:], now, horizon
-    )
+    leaf = _Leaf(scenario, md, i, moves)
+    scored = [_score(scenario, state, c, md.caution[i], horizon, leaf) for c in ranked[:CANDIDATES]]
+    best = scored[0]
+    for s in scored[1:]:
+        diffs = [a - b for a, b in zip(s.samples, scored[0].samples, strict=True)]
+        gain = s.value - scored[0].value
+        if gain > SWITCH_Z * _stderr(diffs) and s.value > best.value:
+            best = s
+    rest = sorted((s for s in scored if s is not best), key=lambda s: -s.value)
+    now = leaf.value(state)
+    return best.candidate.decision, _reason(scenario, state, best, rest, now, horizon)
 
 
-def _mean(
-    scenario: Scenario,
-    state: E.GameState,
-    decision: E.Decision,
-    i: int,
-    horizon: int,
-    n: int,
-    first: int,
-) -> tuple[float, float | None]:
-    """Mean utility of n rollouts, and the share won (None unless every rollout ended the game)."""
-    total, wins, finished = 0.0, 0.0, 0
-    for r in range(first, first + n):
-        u, won = rollout(scenario, state, decision, i, horizon, bot_rng(state, SALT + r))
-        total += u
-        if won is not None:
-            wins += won
-            finished += 1
-    return total / n, (wins / n if finished == n else None)
+class _Leaf:
+    """Values the position at the end of a rollout for faction i."""
+
+    def __init__(self, scenario: Scenario, md, i: int, moves):
+        self.s, self.md, self.i, self.moves = scenario, md, i, moves
+        self.fid = scenario.factions[i].id
+
+    def value(self, st: E.GameState) -> float:
+        o = st.outcome
+        if o is not None:
+            return self.md.terminal(o, st.values, self.i)
+        u = self.md.utility(st.values, self.i)
+        if self.moves:
+            left = self.s.factions[self.i].actions_per_turn * (self.s.turns - st.turn + 1)
+            u += self.md.weight_for(left, self.i) * evaluate.potential(self.moves, st.values)
+        return u
+
+    def won(self, st: E.GameState) -> float | None:
+        o = st.outcome
+        if o is None:
+            return None
+        return 1.0 if o.winner == self.fid else 0.5 if o.winner is None and self.fid in o.tied else 0.0
+
+
+def _score(scenario: Scenario, state: E.GameState, c: Candidate, caution: float, horizon: int, leaf: _Leaf) -> _Score:
+    half = ROLLOUTS // 2
+    p = (c.odds / 100) if c.odds is not None else 1.0
+    d = c.decision
+    if isinstance(d, E.Act) and 0 < p < 1:
+        succ = [rollout(scenario, state, attrs.evolve(d, ruling="success"), horizon, leaf, r) for r in range(half)]
+        fail = [
+            rollout(scenario, state, attrs.evolve(d, ruling="failure"), horizon, leaf, r) for r in range(half, 2 * half)
+        ]
+        samples = [p * a[0] + (1 - p) * b[0] for a, b in zip(succ, fail, strict=True)]
+        mean_s, mean_f = _mean([a[0] for a in succ]), _mean([b[0] for b in fail])
+        value = _mean(samples) - caution * evaluate.RISK * math.sqrt(p * (1 - p)) * abs(mean_s - mean_f)
+        wins = [a[1] for a in succ] + [b[1] for b in fail]
+        won = None if None in wins else p * _mean(wins[:half]) + (1 - p) * _mean(wins[half:])
+    else:
+        runs = [rollout(scenario, state, d, horizon, leaf, r) for r in range(2 * half)]
+        samples = [(a[0] + b[0]) / 2 for a, b in zip(runs[:half], runs[half:], strict=True)]
+        value = _mean(samples)
+        wins = [r[1] for r in runs]
+        won = None if None in wins else _mean(wins)
+    return _Score(c, samples, value, won)
 
 
 def rollout(
-    scenario: Scenario, state: E.GameState, decision: E.Decision, i: int, horizon: int, rng: int
+    scenario: Scenario, state: E.GameState, decision: E.Decision, horizon: int, leaf: _Leaf, r: int
 ) -> tuple[float, float | None]:
-    """Faction i's utility after `decision` and greedy play to the horizon on dice `rng`.
-
-    Also 1, 0.5 or 0 when the game ended in a win, a shared first place or a loss.
-    """
-    md = evaluate.model(scenario)
-    st, _ = E.apply(scenario, attrs.evolve(state, rng=rng), decision)
+    """The leaf value after `decision` and greedy play to the horizon on dice number r, and 1/0.5/0 if it ended."""
+    st, _ = E.apply(scenario, attrs.evolve(state, rng=bot_rng(state, SALT + r)), decision)
     steps = 0
+    me = leaf.fid
     while st.outcome is None and st.turn < horizon and steps < MAX_STEPS:
-        st, _ = E.apply(scenario, st, greedy(scenario, st))
+        own = st.pending.faction == me
+        st, _ = E.apply(scenario, st, evaluate.rank(scenario, st)[0].decision if own else greedy(scenario, st))
         steps += 1
-    o = st.outcome
-    if o is None:
-        return md.utility(st.values, i), None
-    fid = scenario.factions[i].id
-    won = 1.0 if o.winner == fid else 0.5 if o.winner is None and fid in o.tied else 0.0
-    return md.terminal(o, st.values, i), won
+    return leaf.value(st), leaf.won(st)
 
 
 def greedy(scenario: Scenario, state: E.GameState) -> E.Decision:
-    """The rollout policy: the best myopic expected value, without the potential (cheap)."""
+    """The rollout policy of the other factions: the best myopic expected value (cheap)."""
     return evaluate.rank(scenario, state, potential=False)[0].decision
 
 
-def _reason(
-    scenario: Scenario,
-    state: E.GameState,
-    best: _Score,
-    rest: list[_Score],
-    now: float,
-    horizon: int,
-) -> str:
+def _mean(xs: list[float]) -> float:
+    return sum(xs) / len(xs) if xs else 0.0
+
+
+def _stderr(xs: list[float]) -> float:
+    n = len(xs)
+    if n < 2:
+        return float("inf")
+    m = sum(xs) / n
+    return math.sqrt(sum((x - m) ** 2 for x in xs) / (n - 1) / n)
+
+
+def _reason(scenario: Scenario, state: E.GameState, best: _Score, rest: list[_Score], now: float, horizon: int) -> str:
     """'Pay the brigades: +12.0 expected score by Aug 2016, beats Assault -3.5 (32 rollouts)'."""
     c = best.candidate
     name = evaluate.label(scenario, state, c.decision)
@@ -131,13 +150,12 @@ def _reason(
         parts = [f"{name}: wins {best.won:.0%} of rollouts to the end of the game"]
         beats = f"{runner.won:.0%}" if runner else ""
     else:
-        until = (
-            scenario.calendar.label(horizon) if horizon <= scenario.turns else "the end of the game"
-        )
+        until = scenario.calendar.label(horizon) if horizon <= scenario.turns else "the end of the game"
         parts = [f"{name}: {best.value - now:+.1f} expected score by {until}"]
         beats = f"{runner.value - now:+.1f}" if runner else ""
     if c.odds is not None:
         parts.append(f"{c.odds}% odds")
     if runner is not None:
-        parts.append(f"beats {evaluate.label(scenario, state, runner.candidate.decision)} {beats}")
+        other = evaluate.label(scenario, state, runner.candidate.decision)
+        parts.append(f"beats {other} {beats}" if best.value >= runner.value else f"{other} {beats} is within noise")
     return ", ".join(parts) + f" ({ROLLOUTS * (1 + len(rest))} rollouts)"

@@ -44,8 +44,7 @@ class Model:
         self.win_bonus = float(max(10, gaps[len(gaps) // 2] if gaps else spread, spread))
         self.costs = {
             a.id: tuple(
-                (s.meter_slot(a.faction, m), k, s.slot_bounds[s.meter_slot(a.faction, m)][0])
-                for m, k in a.cost
+                (s.meter_slot(a.faction, m), k, s.slot_bounds[s.meter_slot(a.faction, m)][0]) for m, k in a.cost
             )
             for a in s.actions
         }
@@ -71,9 +70,7 @@ class Model:
     def scores(self, v) -> list[int]:
         return [self.score(j, v) for j in range(self.n)]
 
-    def effect(
-        self, key, stmts, t: int, extra: tuple = ()
-    ) -> tuple[frozenset | None, tuple[int, ...]]:
+    def effect(self, key, stmts, t: int, extra: tuple = ()) -> tuple[frozenset | None, tuple[int, ...]]:
         """(slots written, factions whose score may change) for statements on t, plus `extra`."""
         hit = self._effects.get(key)
         if hit is None:
@@ -84,9 +81,7 @@ class Model:
                 slots = slots | frozenset(extra)
                 hit = (
                     slots,
-                    tuple(
-                        j for j, d in enumerate(self.deps) if d is None or not d.isdisjoint(slots)
-                    ),
+                    tuple(j for j, d in enumerate(self.deps) if d is None or not d.isdisjoint(slots)),
                 )
             self._effects[key] = hit
         return hit
@@ -110,9 +105,7 @@ class Model:
                 expr_deps(self.s, _text(action.target_if), t),
                 expr_deps(self.s, _text(action.chance), t),
             ]
-            self._move_deps[key] = (
-                None if any(p is None for p in parts) else frozenset().union(*parts)
-            )
+            self._move_deps[key] = None if any(p is None for p in parts) else frozenset().union(*parts)
         return self._move_deps[key]
 
     # --- standing ----------------------------------------------------------------
