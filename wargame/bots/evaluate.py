@@ -24,6 +24,7 @@ from wargame.scenario import Scenario
 DELAY_DISCOUNT = 0.85  # an outcome that lands d turns later is worth 0.85**d of one that lands now
 RISK = 0.5  # how hard a faction's `caution` penalises the spread between success and failure
 TOP_MOVES = 5  # how many of the faction's moves the potential looks at
+CHOICE_POTENTIAL = True  # whether card options are valued by the moves they open up too
 BLOCKED = True  # whether the potential also counts moves that only money keeps out of reach now
 
 __all__ = ["Candidate", "label", "model", "rank"]
@@ -120,7 +121,12 @@ def rank_with_moves(
     outs = [_preview(scenario, md, v, sc0, i, d, p) for d in options]
     moves: list[_Move] = []
     if potential:
-        blocked = _blocked(scenario, md, v, sc0, i, options) if p.kind == "action" and BLOCKED else []
+        # on a card choice no action is legal: every action the faction could take later counts
+        blocked = (
+            _blocked(scenario, md, v, sc0, i, options)
+            if BLOCKED and (p.kind == "action" or CHOICE_POTENTIAL)
+            else []
+        )
         moves = _moves(scenario, md, v, u0, outs + blocked)
     caution = md.caution[i] * RISK
     turn, turns = v[0], scenario.turns

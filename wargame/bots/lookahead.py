@@ -36,7 +36,7 @@ SALT = 0x6861_7264
 @attrs.define
 class _Score:
     candidate: Candidate
-    samples: list[float]  # one value per pair of rollouts, paired across candidates by their dice
+    samples: list[float]  # one value per dice number, paired across candidates by their dice
     value: float = 0.0  # mean of the samples, less the faction's caution for rolled actions
     won: float | None = None  # expected share of rollouts won, when every rollout reached the end
 
@@ -54,7 +54,7 @@ def choose_hard(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str
     scored = [_score(scenario, state, c, md.caution[i], horizon, leaf) for c in ranked[:CANDIDATES]]
     best = scored[0]
     for s in scored[1:]:
-        diffs = [a - b for a, b in zip(s.samples, scored[0].samples, strict=True)]
+        diffs = [a - b for a, b in zip(s.samples, scored[0].samples, strict=False)]  # common dice
         gain = s.value - scored[0].value
         if gain > SWITCH_Z * _stderr(diffs) and s.value > best.value:
             best = s
@@ -88,22 +88,21 @@ class _Leaf:
 
 
 def _score(scenario: Scenario, state: E.GameState, c: Candidate, caution: float, horizon: int, leaf: _Leaf) -> _Score:
-    half = ROLLOUTS // 2
+    """Rollouts of one candidate: a rolled action's success and failure on the same dice, weighed by odds."""
     p = (c.odds / 100) if c.odds is not None else 1.0
     d = c.decision
     if isinstance(d, E.Act) and 0 < p < 1:
-        succ = [rollout(scenario, state, attrs.evolve(d, ruling="success"), horizon, leaf, r) for r in range(half)]
-        fail = [
-            rollout(scenario, state, attrs.evolve(d, ruling="failure"), horizon, leaf, r) for r in range(half, 2 * half)
-        ]
+        ok, ko = attrs.evolve(d, ruling="success"), attrs.evolve(d, ruling="failure")
+        succ = [rollout(scenario, state, ok, horizon, leaf, r) for r in range(ROLLOUTS // 2)]
+        fail = [rollout(scenario, state, ko, horizon, leaf, r) for r in range(ROLLOUTS // 2)]
         samples = [p * a[0] + (1 - p) * b[0] for a, b in zip(succ, fail, strict=True)]
-        mean_s, mean_f = _mean([a[0] for a in succ]), _mean([b[0] for b in fail])
-        value = _mean(samples) - caution * evaluate.RISK * math.sqrt(p * (1 - p)) * abs(mean_s - mean_f)
+        spread = abs(_mean([a[0] for a in succ]) - _mean([b[0] for b in fail]))
+        value = _mean(samples) - caution * evaluate.RISK * math.sqrt(p * (1 - p)) * spread
         wins = [a[1] for a in succ] + [b[1] for b in fail]
-        won = None if None in wins else p * _mean(wins[:half]) + (1 - p) * _mean(wins[half:])
+        won = None if None in wins else p * _mean(wins[: len(succ)]) + (1 - p) * _mean(wins[len(succ) :])
     else:
-        runs = [rollout(scenario, state, d, horizon, leaf, r) for r in range(2 * half)]
-        samples = [(a[0] + b[0]) / 2 for a, b in zip(runs[:half], runs[half:], strict=True)]
+        runs = [rollout(scenario, state, d, horizon, leaf, r) for r in range(ROLLOUTS)]
+        samples = [r[0] for r in runs]
         value = _mean(samples)
         wins = [r[1] for r in runs]
         won = None if None in wins else _mean(wins)
