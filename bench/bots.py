@@ -155,14 +155,14 @@ def _duel(job: tuple) -> str | None:
 _LOADED: dict = {}
 
 
-def ladder(path: Path, strong: str, weak: str, seeds: int, workers: int) -> dict:
+def ladder(path: Path, strong: str, weak: str, seeds: int, workers: int, first: int = 0) -> dict:
     """One seat at `strong` against the rest at `weak`, and swapped, for every faction and seed."""
     from multiprocessing import get_context
 
     scenario, _ = load_scenario(path)
     jobs = []
     for f in scenario.factions:
-        for k in range(seeds):
+        for k in range(first, first + seeds):
             seed = 7919 * k + 17
             jobs.append(
                 (path, seed, {g.id: strong if g.id == f.id else weak for g in scenario.factions})
@@ -232,6 +232,7 @@ def main() -> None:
     )
     p.add_argument("--workers", type=int, default=2, help="processes for those games (default 2)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--first", type=int, default=0, metavar="K", help="with --ladder: start at seed number K")
     p.add_argument(
         "--ladder", type=int, metavar="N", help="calibrate the levels: N seeds per faction"
     )
@@ -246,7 +247,7 @@ def main() -> None:
         pairs = [tuple(x.split(":")) for x in (args.pair or ["normal:easy", "hard:normal"])]
         for path in args.scenarios or [ROOT / "scenarios" / "tutorial.yaml", *bundled()]:
             for strong, weak in pairs:
-                m = ladder(path, strong, weak, args.ladder, args.workers)
+                m = ladder(path, strong, weak, args.ladder, args.workers, args.first)
                 print(json.dumps(m) if args.json else ladder_report(m), flush=True)
         return
     results = []
