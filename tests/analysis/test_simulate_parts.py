@@ -89,3 +89,32 @@ def test_vary_grids_and_key_paths():
         vary.varied_text(text, "faction.gna.actions_per_turn", 1)
     with pytest.raises(UserError, match="has no item"):
         vary.varied_text(text, "cards.nope.weight", 1)
+
+
+def test_vary_changes_only_the_number_and_keeps_the_rest_of_the_text():
+    text = (
+        "format: 1\n"
+        "name: No  # YAML 1.1 would read this as false\n"
+        "code: 012\n"
+        "x:\n"
+        "  a: 1   # the number to vary\n"
+        "  flow: {b: 2}\n"
+    )
+    new = vary.varied_text(text, "x.a", 7)
+    assert new == text.replace("a: 1 ", "a: 7 ")
+    assert vary.varied_text(text, "x.flow.b", 9) == text.replace("{b: 2}", "{b: 9}")
+    # a defaulted key is written in, in the mapping's own style
+    assert vary.varied_text(text, "x.flow.c", 3) == text.replace("{b: 2}", "{c: 3, b: 2}")
+    assert vary.varied_text(text, "x.z", 4) == text.replace("  a: 1", "  z: 4\n  a: 1")
+    with pytest.raises(UserError, match="'name' is 'No', not a number"):
+        vary.varied_text(text, "name", 3)
+    with pytest.raises(UserError, match=r"'x\.flow' is a mapping, not a number"):
+        vary.varied_text(text, "x.flow", 3)
+
+
+def test_vary_of_the_tutorial_keeps_every_comment():
+    text = TUTORIAL.read_text()
+    new = vary.varied_text(text, "factions.isis.meters.fighters.start", 5)
+    comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
+    assert comments and comments == [line for line in new.splitlines() if line.lstrip().startswith("#")]
+    assert len(new.splitlines()) == len(text.splitlines())

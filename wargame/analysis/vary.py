@@ -1,29 +1,25 @@
 """`--vary KEY=LO..HI`: a scenario's YAML with one number changed, over a small grid of values.
 
-The file is read with `yaml.safe_load`, the number at the dotted key path is
-replaced, and the text is dumped and loaded again through the normal loader,
-so a varied scenario is validated exactly like one an author wrote.
+The file is read into located nodes (the loader's own reader), and the new
+number is written into the original text at the place the old one stood, so
+comments, quoting and every other value stay exactly as the author wrote
+them (no YAML 1.1 round trip turning `name: No` into false). The text is then
+loaded through the normal loader, so a varied scenario is validated exactly
+like one an author wrote.
 """
 
 from __future__ import annotations
 
 import re
 
-import yaml
-
 from wargame.commands import UserError
 from wargame.scenario import ScenarioError, load_text
 from wargame.scenario.problems import did_you_mean
+from wargame.scenario.yamlnodes import Map, Scalar, Seq, parse_yaml
 
 POINTS = 5
 _RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)\s*$")
-
-
-class _NoAliases(yaml.SafeDumper):
-    """Scenario files refuse YAML aliases, so never write any."""
-
-    def ignore_aliases(self, data) -> bool:
-        return True
+_NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
 
 
 def parse_vary(spec: str) -> tuple[str, list[int | float]]:
@@ -51,8 +47,16 @@ def parse_vary(spec: str) -> tuple[str, list[int | float]]:
     return key, list(dict.fromkeys(grid))
 
 
+def _offset(text: str, line: int, column: int) -> int:
+    """The index in `text` of a 1-based line and column."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + column - 1
+
+
 def _step(node, part: str, done: str, near_end: bool):
-    """One step down the key path, or a UserError naming what exists there.
+    """One step down the key path: the child node, or None for a key the format lets default.
 
     Near the end of the path a key may be missing when the format gives it a
     default (a card's `weight`, a faction's `bot: {caution: ...}`, a region's
@@ -61,45 +65,65 @@ def _step(node, part: str, done: str, near_end: bool):
     nor when it looks like a typo of a key that exists.
     """
     where = f"'{done}'" if done else "the top level"
-    if isinstance(node, dict):
-        names = [str(k) for k in node]
+    if isinstance(node, Map):
+        names = list(node.items)
         hint = did_you_mean(part, names)
-        named_items = bool(node) and all(isinstance(x, dict) for x in node.values())
-        if part in node or (near_end and not hint and not named_items):
-            return node, part
+        named_items = bool(names) and all(isinstance(x, Map) for x in node.items.values())
+        if part in node.items:
+            return node.items[part]
+        if near_end and not hint and not named_items:
+            return None
         raise UserError(f"--vary: {where} has no key '{part}'{hint}; it has: {', '.join(names)}")
-    if isinstance(node, list):
-        if part.isdigit() and int(part) < len(node):
-            return node, int(part)
-        ids = [str(x.get("id")) for x in node if isinstance(x, dict) and "id" in x]
-        for k, item in enumerate(node):
-            if isinstance(item, dict) and str(item.get("id")) == part:
-                return node, k
+    if isinstance(node, Seq):
+        if part.isdigit() and int(part) < len(node.items):
+            return node.items[int(part)]
+        ids = [x.items["id"].text for x in node.items if isinstance(x, Map) and isinstance(x.items.get("id"), Scalar)]
+        for item in node.items:
+            if isinstance(item, Map) and isinstance(item.items.get("id"), Scalar) and item.items["id"].text == part:
+                return item
         hint = did_you_mean(part, ids)
-        have = f"ids: {', '.join(ids)}" if ids else f"indices 0..{len(node) - 1}"
+        have = f"ids: {', '.join(ids)}" if ids else f"indices 0..{len(node.items) - 1}"
         raise UserError(f"--vary: {where} has no item '{part}'{hint}; it has {have}")
-    raise UserError(f"--vary: {where} is a value ({node!r}), it has no '{part}'")
+    raise UserError(f"--vary: {where} is a value ({node.text!r}), it has no '{part}'")
+
+
+def _insert(text: str, mapping: Map, parts: list[str], value: int | float, key: str) -> str:
+    """`text` with `a: {b: value}` (for parts a, b) added as the first key of `mapping`."""
+    entry = str(value)
+    for part in reversed(parts[1:]):
+        entry = f"{{{part}: {entry}}}"
+    entry = f"{parts[0]}: {entry}"
+    at = _offset(text, mapping.where.line, mapping.where.column)
+    if text.startswith("{", at):  # a flow mapping: {a: 1}
+        rest = text[at + 1 :].lstrip()
+        sep = "" if rest.startswith("}") else ", "
+        return f"{text[: at + 1]}{entry}{sep}{text[at + 1 :]}"
+    if not mapping.keys:
+        raise UserError(f"--vary: cannot add '{key}' to an empty mapping; write the key in the file first")
+    first = next(iter(mapping.keys.values()))
+    at = _offset(text, first.line, first.column)
+    return f"{text[:at]}{entry}\n{' ' * (first.column - 1)}{text[at:]}"
 
 
 def varied_text(text: str, key: str, value: int | float) -> str:
-    """The scenario's YAML with the number at `key` set to `value`."""
-    data = yaml.safe_load(text)
-    node, done = data, ""
+    """The scenario's YAML with the number at `key` set to `value`, the rest of the text untouched."""
+    try:
+        node = parse_yaml(text, "<scenario>")
+    except ScenarioError as exc:
+        raise UserError(f"--vary: the scenario does not parse: {exc.problems[0].message}") from None
     parts = key.split(".")
+    done = ""
     for k, part in enumerate(parts):
-        last = k == len(parts) - 1
-        parent, index = _step(node, part, done, k >= len(parts) - 2)
+        child = _step(node, part, done, k >= len(parts) - 2)
+        if child is None:  # a defaulted key: write it in
+            return _insert(text, node, parts[k:], value, key)
+        node = child
         done = f"{done}.{part}" if done else part
-        if last:
-            old = parent.get(index, 0) if isinstance(parent, dict) else parent[index]
-            if isinstance(old, bool) or not isinstance(old, (int, float)):
-                raise UserError(f"--vary: '{key}' is {old!r}, not a number")
-            parent[index] = value
-        else:
-            if isinstance(parent, dict) and index not in parent:
-                parent[index] = {}
-            node = parent[index]
-    return yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True)
+    if not isinstance(node, Scalar) or node.style is not None or not _NUMBER.match(node.text):
+        shown = repr(node.text) if isinstance(node, Scalar) else "a " + ("mapping" if isinstance(node, Map) else "list")
+        raise UserError(f"--vary: '{key}' is {shown}, not a number")
+    at = _offset(text, node.where.line, node.where.column)
+    return f"{text[:at]}{value}{text[at + len(node.raw) :]}"
 
 
 def load_varied(text: str, name: str, key: str, value: int | float):
