@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from wargame.analysis.stats import Moments, rounded, sparkline, wilson
+from wargame.analysis.stats import Moments, difference_interval, rounded, sparkline, wilson
 from wargame.scenario import Scenario
 
 MAX_EXAMPLES = 20  # problem games listed with their seeds; the rest are only counted
@@ -165,16 +165,16 @@ class Aggregate:
                             "share": rounded(share),
                         }
                     )
-            delta = {}
+            delta, delta_ci = {}, {}
             for i, f in enumerate(s.factions):
                 rest = n - drawn_games
                 if drawn_games >= MIN_GROUP and rest >= MIN_GROUP:
-                    delta[f.id] = rounded(
-                        self.card_wins[c][i] / drawn_games
-                        - (self.wins[i] - self.card_wins[c][i]) / rest
-                    )
+                    with_card, without = self.card_wins[c][i], self.wins[i] - self.card_wins[c][i]
+                    delta[f.id] = rounded(with_card / drawn_games - without / rest)
+                    lo, hi = difference_interval(with_card, drawn_games, without, rest)
+                    delta_ci[f.id] = [rounded(lo), rounded(hi)]
                 else:
-                    delta[f.id] = None
+                    delta[f.id] = delta_ci[f.id] = None
             cards.append(
                 {
                     "id": card.id,
@@ -185,6 +185,7 @@ class Aggregate:
                     "draw_rate": rounded(drawn_games / n if n else None),
                     "choices": choices,
                     "win_rate_delta": delta,
+                    "win_rate_delta_ci": delta_ci,
                 }
             )
         actions = []

@@ -27,6 +27,32 @@ def signed(x: float | None) -> str:
     return "" if x is None else f"{100 * x:+.0f}"
 
 
+def card_delta(x: float | None, ci: list[float] | None) -> str:
+    """A card's win-rate change, dimmed in parentheses when its 95% interval includes zero."""
+    if x is None:
+        return ""
+    if ci is None or ci[0] <= 0 <= ci[1]:
+        return f"[dim]({signed(x)})[/]"
+    return signed(x)
+
+
+def _card_swing_table(compared: list[dict], factions: list[str]) -> Table:
+    """Per card, how each faction's win rate moves in games where it was drawn."""
+    swing = Table(
+        title="Cards: change in win rate (points) in games where the card was drawn",
+        title_justify="left",
+        caption="In parentheses: the 95% interval of the change includes 0, so it may be chance. "
+        "Games that end early draw fewer cards, which biases cards drawn in nearly every game.",
+        caption_justify="left",
+    )
+    swing.add_column("card")
+    for fid in factions:
+        swing.add_column(fid, justify="right")
+    for c in compared:
+        swing.add_row(c["title"], *(card_delta(c["win_rate_delta"][f], c["win_rate_delta_ci"][f]) for f in factions))
+    return swing
+
+
 def print_report(console: Console, doc: dict) -> None:
     """Every section of the report, one table each."""
     r, st = doc["report"], doc["settings"]
@@ -92,24 +118,20 @@ def print_report(console: Console, doc: dict) -> None:
     console.print(traj)
 
     factions = [f["id"] for f in r["factions"]]
-    cards = Table(
-        title="Cards: drawn in % of games, choices, win-rate change (points) when drawn",
-        title_justify="left",
-    )
+    ordered = sorted(r["cards"], key=lambda c: -c["games_drawn"])
+    cards = Table(title="Cards: how often drawn, and what was chosen", title_justify="left")
     cards.add_column("card")
     cards.add_column("drawn", justify="right")
     cards.add_column("choices")
-    for fid in factions:
-        cards.add_column(fid, justify="right")
-    for c in sorted(r["cards"], key=lambda c: -c["games_drawn"]):
-        choices = ", ".join(f"{o['label']} {pct(o['share'])}" for o in c["choices"])
-        cards.add_row(
-            c["title"],
-            pct(c["draw_rate"]),
-            choices,
-            *(signed(c["win_rate_delta"][f]) for f in factions),
-        )
+    for c in ordered:
+        choices = "\n".join(f"{pct(o['share']):>6} {o['label']}" for o in c["choices"])
+        cards.add_row(c["title"], pct(c["draw_rate"]), choices)
     console.print(cards)
+    compared = [c for c in ordered if any(x is not None for x in c["win_rate_delta"].values())]
+    if compared:
+        console.print(_card_swing_table(compared, factions))
+    else:
+        console.print("No win-rate changes by card: every card was drawn in nearly every game, or in nearly none.")
 
     acts = Table(title="Actions", title_justify="left")
     for col, just in (
@@ -189,6 +211,9 @@ def csv_text(doc: dict) -> str:
             w.writerow(["cards", c["id"], "", f"choice:{o['label']}", o["share"]])
         for fid, delta in c["win_rate_delta"].items():
             w.writerow(["cards", c["id"], fid, "win_rate_delta", delta])
+            ci = c["win_rate_delta_ci"][fid] or [None, None]
+            w.writerow(["cards", c["id"], fid, "win_rate_delta_low", ci[0]])
+            w.writerow(["cards", c["id"], fid, "win_rate_delta_high", ci[1]])
     for a in r["actions"]:
         w.writerow(["actions", a["id"], a["faction"], "per_game", a["per_game"]])
         w.writerow(["actions", a["id"], a["faction"], "success_rate", a["success_rate"]])

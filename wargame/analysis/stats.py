@@ -22,6 +22,20 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+def difference_interval(k1: int, n1: int, k2: int, n2: int, z: float = 1.96) -> tuple[float, float]:
+    """A 95% interval for k1/n1 - k2/n2 (Newcombe's hybrid score method, from two Wilson intervals).
+
+    A card drawn in 98% of games leaves a handful of games without it, and the
+    raw difference of win rates between the two groups is then mostly noise;
+    this interval says how much of it could be chance.
+    """
+    p1, p2 = k1 / n1, k2 / n2
+    l1, u1 = wilson(k1, n1, z)
+    l2, u2 = wilson(k2, n2, z)
+    d = p1 - p2
+    return (d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2))
+
+
 class Moments:
     """Count, sum and sum of squares: a mean and a spread in constant memory, exact for integers."""
 
