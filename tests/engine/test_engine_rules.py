@@ -113,6 +113,9 @@ def test_requires_and_target_if_decide_what_is_offered():
     assert [d for d in legal if isinstance(d, E.Act) and d.action == "attack"] == [E.Act("attack", "south")]
     with pytest.raises(E.IllegalDecision, match="requires tension >= 5 and"):
         E.apply(S, state, E.Act("gated"))
+    why = dict((a.id, why) for a, why in E.available_actions(S, state, "red"))["gated"]
+    tension = S.tracks[[t.id for t in S.tracks].index("tension")]
+    assert why == f"requires tension >= 5 and tension < 9 (now {tension.label} {v(state, 'tension')})"
     with pytest.raises(E.IllegalDecision, match="not a valid target"):
         E.apply(S, state, E.Act("attack", "north"))
     state, _ = go(state, E.Override("tension = 5", "test"))

@@ -14,8 +14,9 @@ from __future__ import annotations
 import operator
 
 from wargame.engine.deps import reads
+from wargame.engine.events import faction_name, slot_label
 from wargame.engine.state import Act, Choose, IllegalDecision, MalformedDecision, Pass, Pending
-from wargame.scenario.model import Action, Scenario
+from wargame.scenario.model import Action, Expr, Scenario
 
 PASS = Pass()
 CACHE_SIZE = 4096  # target lists kept per action before its cache starts afresh (a few MB at most)
@@ -186,10 +187,29 @@ def why_not(scenario: Scenario, values, action: Action) -> str:
             m = next(mm for mm in scenario.faction(action.faction).meters if mm.id == meter)
             return f"needs {amount}{m.unit} {m.label}, has {values[slot]}"
     if action.requires is not None and not action.requires.fn(values, -1, -1):
-        return f"requires {action.requires.text}"
+        return unmet(scenario, values, action.requires)
     if action.targeted and not targets(scenario, values, action):
         return "no region qualifies as a target"
     return ""
+
+
+def unmet(scenario: Scenario, values, expr: Expr) -> str:
+    """'requires us_air_support == 0 (now US air support 3)': the condition, and the values it reads.
+
+    A trainee reads the condition as the author wrote it; the current values
+    say how far off it is without opening the meters (when it reads a few).
+    """
+    text = f"requires {expr.text}"
+    slots = reads(scenario, expr)
+    if slots and len(slots) <= 3:
+        names = scenario.slot_names
+        now = ", ".join(
+            f"{slot_label(scenario, names[i])} "
+            + (faction_name(scenario, values[i]) if names[i].endswith(".control") else str(values[i]))
+            for i in sorted(slots)
+        )
+        text += f" (now {now})"
+    return text
 
 
 def targets(scenario: Scenario, values, action: Action) -> list[str]:

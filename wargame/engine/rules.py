@@ -22,6 +22,7 @@ from wargame.engine.legal import (
     tables,
     target_index,
     targets,
+    unmet,
     why_not,
 )
 from wargame.engine.rng import seed_state
@@ -178,7 +179,7 @@ def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[Gam
             raise MalformedDecision(f"card '{card.id}' has no option {decision.option}")
         option = card.choice.options[decision.option]
         if option.requires is not None and not option.requires.fn(state.values, -1, -1):
-            raise IllegalDecision(f"option '{option.label}' requires {option.requires.text}")
+            raise IllegalDecision(f"option '{option.label}' {unmet(scenario, state.values, option.requires)}")
         work = Turn(scenario, state)
         work.events.append(ev.Chose(work.turn, p.faction, card.id, decision.option))
         work.run(option.effects, -1, f"choice:{card.id}")
