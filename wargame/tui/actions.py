@@ -115,8 +115,8 @@ class ActionsPanel(Vertical):
         parts = []  # what it does first: on a small screen the story is what gets cut
         if row.reason:
             parts.append(Text(f"Not now: {row.reason}", style="bold"))
-        if row.targeted:
-            parts.append(Text(f"Odds {row.odds} depending on the target. Enter: choose one."))
+        if row.targeted and not row.reason:
+            parts.append(Text(target_hint(row)))
         else:
             rolled = row.percent is not None and bool(row.failure)
             if rolled and self.explain:  # asked for: first, so a small screen still shows it
@@ -159,3 +159,12 @@ class ActionsPanel(Vertical):
 
     def focus_list(self) -> None:
         self.query_one("#actions-list", OptionList).focus()
+
+
+def target_hint(row: ActionRow) -> str:
+    """What choosing a targeted action leads to: one target or several, and the odds on them."""
+    sure = row.odds == "sure"
+    if row.targets == 1:
+        return ("Always works" if sure else f"Odds {row.odds}") + " on the only possible target. Enter: see it."
+    spread = "always works" if sure else f"odds {row.odds} depending on the target"
+    return f"{row.targets} possible targets, {spread}. Enter: choose one."

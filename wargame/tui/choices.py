@@ -27,6 +27,7 @@ class ActionRow:
     failure: tuple[str, ...]
     terms: tuple[tuple[str, int], ...]
     percent: int | None
+    targets: int = 0  # how many regions it may target now (targeted actions)
 
 
 @attrs.frozen
@@ -94,6 +95,7 @@ def action_rows(scenario: Scenario, state: E.GameState, faction: str) -> tuple[A
     for action, reason in E.available_actions(scenario, state, faction):
         terms: tuple = ()
         percent = None
+        spots = []
         if action.targeted:
             spots = E.targets(scenario, state.values, action)
             ps = sorted(E.odds(scenario, state, E.Act(action.id, t)).percent for t in spots)
@@ -122,6 +124,7 @@ def action_rows(scenario: Scenario, state: E.GameState, faction: str) -> tuple[A
                 failure,
                 terms,
                 percent,
+                len(spots),
             )
         )
     return tuple(out)
