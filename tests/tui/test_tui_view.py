@@ -41,6 +41,15 @@ def test_meters_report_the_change_since_the_turn_began(tutorial):
     assert groups[-1].title == "Tracks" and groups[-1].color is None
 
 
+def test_every_faction_shows_its_victory_score_against_its_threshold(tutorial):
+    state = E.new_game(tutorial, 7)
+    titles = {g.title: g.score for g in view.meter_groups(tutorial, state, scores=True)}
+    for f in tutorial.factions:
+        now = E.scores(tutorial, state.values)[f.id]
+        assert titles[f.short].startswith(f"score {now}/{f.threshold}")
+    assert all(not g.score for g in view.meter_groups(tutorial, state))  # the end screen has its own table
+
+
 def test_action_rows_show_cost_odds_and_reasons(tutorial):
     game = session.start(tutorial, 7, {"gna": "human", "isis": "random"})
     rows = {r.id: r for r in choices.action_rows(tutorial, game.state, "gna")}

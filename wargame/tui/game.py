@@ -112,7 +112,7 @@ class GameScreen(FacilitatorControls, Screen[None]):
         self.query_one(RegionPanel).lines = tuple(
             view.region_lines(s, state.values, board.selected)
         )
-        self.query_one(Meters).groups = tuple(view.meter_groups(s, state))
+        self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True))
         self.show_decision(new)
         self.show_log(old, new)
         if old is not None and (old.state.turn != state.turn or state.over != old.state.over):

@@ -20,7 +20,8 @@ How to read the screen
            (underlined: nobody holds it); markers say what is in it, as
            the legend explains. Arrows (after Tab) or the mouse select a
            region; the panel below says who holds it and what it borders.
-  Meters   Each faction's meters as bars; ▲/▼ is the change since this
+  Meters   Each faction's victory score (and the score that wins at
+           once), then its meters as bars; ▲/▼ is the change since this
            turn began. Tracks are shared numbers; their small graph is
            their history, one bar per turn.
   Event    The card drawn this turn. When it asks your team to choose,

@@ -24,21 +24,26 @@ class Meters(Widget):
 
     def render(self) -> Text:
         rows = [(g, r) for g in self.groups for r in g.rows]
-        if not rows:
+        if not self.groups:
             return Text("")
         width = max(self.size.width, 24)
         bar_w = 8 if width >= 40 else 5
         values = {r.slot: view.money(r.value, r.unit) for _, r in rows}
         deltas = {r.slot: view.delta_text(r.delta) for _, r in rows}
-        value_w = max(len(v) for v in values.values())
-        delta_w = max(max(len(d) for d in deltas.values()), 2)
+        value_w = max((len(v) for v in values.values()), default=1)
+        delta_w = max(max((len(d) for d in deltas.values()), default=2), 2)
         label_w = max(6, width - bar_w - value_w - delta_w - 4)
         lines = []
         for g in self.groups:
             if g.color:  # a chip in the faction's colour reads on dark and light themes alike
                 ink = view.ink_for(g.color)
                 chip = Style(bold=True, color=ink, bgcolor=g.color)
-                lines.append(Text(f" {g.title} ", style=chip))
+                title = Text(f" {g.title} ", style=chip)
+                if g.score:
+                    gap = max(1, width - len(title) - len(g.score) - 1)
+                    title.append(" " * gap)
+                    title.append(g.score, style="bold")
+                lines.append(title)
             else:
                 lines.append(Text(g.title, style="bold"))
             for row in g.rows:

@@ -68,6 +68,7 @@ class MeterGroup:
     title: str
     color: str | None
     rows: tuple[MeterRow, ...]
+    score: str = ""  # "score 85/140 ▲3": the faction's victory score, on its title line
 
 
 def art_layout(scenario: Scenario) -> BoardLayout:
@@ -182,8 +183,13 @@ def region_lines(scenario: Scenario, values: tuple[int, ...], region: str) -> li
     return lines
 
 
-def meter_groups(scenario: Scenario, state: GameState) -> list[MeterGroup]:
-    """Every faction's meters, then the tracks, with the change since this turn began."""
+def meter_groups(scenario: Scenario, state: GameState, scores: bool = False) -> list[MeterGroup]:
+    """Every faction's meters, then the tracks, with the change since this turn began.
+
+    With `scores`, every faction gets a group (even one without meters) whose
+    title line carries its victory score against its threshold: the score is
+    what the game is won on, and a team should not need the help to see it.
+    """
     v, start = state.values, state.history[-1]
 
     def row(slot_name: str, m) -> MeterRow:
@@ -192,13 +198,26 @@ def meter_groups(scenario: Scenario, state: GameState) -> list[MeterGroup]:
         return MeterRow(slot_name, m.label, v[i], m.unit, m.lo, m.hi, v[i] - start[i], series)
 
     groups = [
-        MeterGroup(f.short, f.color, tuple(row(f"{f.id}.{m.id}", m) for m in f.meters))
+        MeterGroup(
+            f.short,
+            f.color,
+            tuple(row(f"{f.id}.{m.id}", m) for m in f.meters),
+            score_text(f, v, start) if scores else "",
+        )
         for f in scenario.factions
-        if f.meters
+        if f.meters or scores
     ]
     if scenario.tracks:
         groups.append(MeterGroup("Tracks", None, tuple(row(t.id, t) for t in scenario.tracks)))
     return groups
+
+
+def score_text(faction, values, start) -> str:
+    """'score 85/140 ▲3': the victory score, its sudden-victory threshold, and this turn's change."""
+    now = faction.score.fn(values, -1, -1)
+    goal = f"/{faction.threshold}" if faction.threshold is not None else ""
+    change = delta_text(now - faction.score.fn(start, -1, -1))
+    return f"score {now}{goal}" + (f" {change}" if change else "")
 
 
 def bar(row: MeterRow, width: int) -> str:
