@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from wargame.words import plural
+
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
@@ -86,13 +88,13 @@ def cmd_validate(args) -> int:
                 if p.severity == "error" or not args.quiet:
                     print(p)
             errors = sum(1 for p in exc.problems if p.severity == "error")
-            print(f"{name}: {errors} error(s)", file=sys.stderr)
+            print(f"{name}: {plural(errors, 'error')}", file=sys.stderr)
             worst = EXIT_ERROR
             continue
         if not args.quiet:
             for p in warnings:
                 print(p)
-        print(f"{name}: ok" + (f" ({len(warnings)} warning(s))" if warnings else ""), file=sys.stderr)
+        print(f"{name}: ok" + (f" ({plural(len(warnings), 'warning')})" if warnings else ""), file=sys.stderr)
     return worst
 
 

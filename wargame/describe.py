@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wargame.scenario import Scenario
 from wargame.scenario.model import UNBOUNDED
+from wargame.words import plural
 
 
 def describe(s: Scenario) -> str:
@@ -12,13 +13,13 @@ def describe(s: Scenario) -> str:
     if s.summary:
         lines += [s.summary, ""]
     lines.append(f"{cal.turns} turns, {cal.label(1)} to {cal.label(cal.turns)}; "
-                 f"{s.cards_per_turn} event card(s) a turn; {len(s.cards)} cards, {len(s.actions)} actions, "
-                 f"{len(s.regions)} regions.")
+                 f"{plural(s.cards_per_turn, 'event card')} a turn; {plural(len(s.cards), 'card')}, "
+                 f"{plural(len(s.actions), 'action')}, {plural(len(s.regions), 'region')}.")
     lines += ["", "Factions (in the order they act):"]
     for fid in s.order:
         f = s.faction(fid)
         who = "" if f.playable else " (always a bot)"
-        lines.append(f"  {f.name} ({f.short}){who}: {f.actions_per_turn} action(s) a turn")
+        lines.append(f"  {f.name} ({f.short}){who}: {plural(f.actions_per_turn, 'action')} a turn")
         meters = ", ".join(f"{m.label} {m.start}{(' ' + m.unit) if m.unit else ''}" for m in f.meters)
         lines.append(f"    meters: {meters}")
         goal = (f.victory_text or f"score = {f.score.text}").rstrip(".")

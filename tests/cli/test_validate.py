@@ -58,7 +58,7 @@ def test_invalid_file_exits_1_with_one_located_line_per_problem(files):
     proc = wargame("validate", str(bad))
     assert proc.returncode == 1
     assert proc.stdout.splitlines() == [f"{bad}:12:25: error: 'start' must be a whole number, not 'ten'"]
-    assert proc.stderr == f"{bad}: 1 error(s)\n"
+    assert proc.stderr == f"{bad}: 1 error\n"
 
 
 def test_cross_reference_errors_are_printed_once_the_shape_is_right(files, tmp_path):
@@ -76,7 +76,7 @@ def test_warnings_are_printed_but_do_not_fail(files):
     proc = wargame("validate", str(warn))
     assert proc.returncode == 0
     assert proc.stdout.splitlines() == [f"{warn}:5:8: warning: faction 'isis' is not in order; it will never act"]
-    assert proc.stderr == f"{warn}: ok (1 warning(s))\n"
+    assert proc.stderr == f"{warn}: ok (1 warning)\n"
     quiet = wargame("validate", "--quiet", str(warn))
     assert (quiet.returncode, quiet.stdout) == (0, "")
 
@@ -89,7 +89,7 @@ def test_several_files_at_once_report_each_and_fail_if_any_fails(files, tmp_path
     assert [(m["file"], m["sev"]) for m in problem_lines(proc.stdout)] == [
         (str(bad), "error"), (str(missing), "error"), (str(warn), "warning")]
     assert proc.stderr.splitlines() == [
-        f"{good}: ok", f"{bad}: 1 error(s)", f"{missing}: 1 error(s)", f"{warn}: ok (1 warning(s))"]
+        f"{good}: ok", f"{bad}: 1 error", f"{missing}: 1 error", f"{warn}: ok (1 warning)"]
     assert f"{missing}:1:1: error: no such file" in proc.stdout
 
 

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from wargame.analysis.stats import sparkline
+from wargame.words import plural
 
 
 def pct(x: float | None) -> str:
@@ -149,7 +150,7 @@ def print_report(console: Console, doc: dict) -> None:
     probs = r["problems"]
     if probs["games"]:
         t = Table(
-            title=f"Problems: {probs['games']} game(s) hit a dead end, a broken rule or an error",
+            title=f"Problems: {plural(probs['games'], 'game')} hit a dead end, a broken rule or an error",
             title_justify="left",
             title_style="bold red",
         )

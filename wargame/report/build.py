@@ -42,6 +42,7 @@ from wargame.saves import (
     read_save,
 )
 from wargame.scenario.model import Scenario
+from wargame.words import plural
 
 PALETTE = ("#2e86de", "#c0392b", "#27ae60", "#8e44ad", "#e67e22", "#16a085", "#7f8c8d", "#d35400")
 TRACK_COLORS = ("#34495e", "#b9770e", "#117a65", "#6c3483", "#a93226", "#1f618d")
@@ -273,10 +274,9 @@ def _facilitator(s: Scenario, saved: SavedGame, states, moments: list[Moment]) -
                                        str(entry.get("reason", ""))))
     for b in saved.branches:
         at = states[min(max(b.from_step, 0), len(states) - 1)]
-        acts.append(FacilitatorAct(b.from_step, at.turn, s.calendar.label(at.turn), "rewind",
-                                   (f"rewound to just after decision {b.from_step}" if b.from_step
-                                    else "rewound to the start") + f", setting aside {len(b.decisions)} "
-                                   "decision(s) (kept in the save as a branch)", b.note))
+        where = f"rewound to just after decision {b.from_step}" if b.from_step else "rewound to the start"
+        text = f"{where}, setting aside {plural(len(b.decisions), 'decision')} (kept in the save as a branch)"
+        acts.append(FacilitatorAct(b.from_step, at.turn, s.calendar.label(at.turn), "rewind", text, b.note))
     return tuple(sorted(acts, key=lambda a: (a.step, a.kind != "rewind")))
 
 

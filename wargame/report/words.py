@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wargame.report.model import FacilitatorAct, FactionStory, MeterStory, Mover, Report, Seat
+from wargame.words import plural
 
 FACILITATOR_MARK = "FACILITATOR"
 ACT_NAMES = {"bookmark": "Bookmark", "override": "Override", "inject": "Injected card", "ruling": "Ruling",
@@ -40,9 +41,9 @@ def decided_text(seat: Seat) -> str:
 
 
 def record_text(f: FactionStory) -> str:
-    out = f"{f.actions} action(s) taken, {f.passes} pass(es)"
+    out = f"{plural(f.actions, 'action')} taken, {plural(f.passes, 'pass', 'passes')}"
     if f.rolls:
-        out += f"; {f.successes} of {f.rolls} roll(s) succeeded (average odds {f.mean_odds}%)"
+        out += f"; {f.successes} of {plural(f.rolls, 'roll')} succeeded (average odds {f.mean_odds}%)"
     return out
 
 

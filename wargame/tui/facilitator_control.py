@@ -10,6 +10,7 @@ from textual.widgets import Static
 from wargame import saves
 from wargame.tui import facilitator_flow as flow
 from wargame.tui.session import HUMAN
+from wargame.words import plural
 
 BANNER = "PAUSED by the facilitator · bots and teams wait · p resumes"
 # the game's keys that still work while the keyboard is in the panel
@@ -139,7 +140,7 @@ class FacilitatorControls:
 
         self.app.push_screen(
             Confirm(
-                f"Rewind, setting aside the last {n} decision(s)?",
+                f"Rewind, setting aside the last {plural(n, 'decision')}?",
                 "They stay in the save as a branch (the debrief lists it); play goes on from the moment you picked.",
                 yes="Rewind",
                 no="Cancel",
@@ -161,7 +162,7 @@ class FacilitatorControls:
         self.game = game
         self.autosave()
         self.notify(
-            f"Rewound: {n} decision(s) set aside as branch {len(game.branches)}, kept in the save."
+            f"Rewound: {plural(n, 'decision')} set aside as branch {len(game.branches)}, kept in the save."
         )
 
     # --- the debrief ---------------------------------------------------------------------

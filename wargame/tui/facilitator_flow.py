@@ -11,6 +11,7 @@ from wargame.engine import events as ev
 from wargame.engine.codec import from_dict
 from wargame.tui import choices, session
 from wargame.tui.session import FACILITATOR, Game
+from wargame.words import plural
 
 MARK = "[F] "  # the facilitator's lines in the log carry this, not only a colour
 FACILITATOR_EVENTS = (ev.Overridden, ev.Injected, ev.Bookmarked, ev.Ruled)
@@ -122,7 +123,7 @@ def _rewinds(branches) -> list[tuple[str, str]]:
         why = f": {b.note}" if b.note else ""
         out.append(
             (
-                f"{MARK}Rewound to here; {len(b.decisions)} later decision(s) set aside "
+                f"{MARK}Rewound to here; {plural(len(b.decisions), 'later decision')} set aside "
                 f"as branch {k + 1}, kept in the save{why}",
                 "facilitator",
             )

@@ -33,6 +33,7 @@ from wargame.scenario.expr.syntax import (
     parse_statement,
 )
 from wargame.scenario.problems import did_you_mean
+from wargame.words import plural
 
 INT, BOOL, FACTION, REGION, STR = "number", "condition", "faction", "region", "text"
 NONE_FACTION = -1
@@ -356,7 +357,7 @@ class _Compiler:
 
         def arity(n: int) -> None:
             if len(args) != n:
-                raise ExprError(node.pos, f"{FUNCTIONS[name]}: takes {n} argument(s), got {len(args)}")
+                raise ExprError(node.pos, f"{FUNCTIONS[name]}: takes {plural(n, 'argument')}, got {len(args)}")
 
         if name in ("count", "sum"):
             arity(1)
