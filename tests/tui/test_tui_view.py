@@ -94,3 +94,13 @@ def test_the_last_roll_of_the_turn(tutorial):
     game, _ = session.play(game, E.Act("request_strikes"))
     line, _ = choices.last_result(tutorial, game.state, list(game.events))
     assert line.startswith(("✓ Request US air strikes worked", "✗ Request US air strikes failed"))
+
+
+def test_previews_end_with_how_the_victory_scores_would_move(tutorial):
+    game = session.start(tutorial, 7, {"gna": "human", "isis": "random"})
+    rows = {r.region: r for r in choices.target_rows(tutorial, game.state, "assault")}
+    before = E.scores(tutorial, game.state.values)
+    taken = rows["district_3"]
+    assert taken.success[-1].startswith(f"scores: G.N.A. {before['gna']} -> ")
+    assert f"ISIS {before['isis']} -> " in taken.success[-1]
+    assert taken.failure[-1] == f"scores: G.N.A. {before['gna']} -> {before['gna'] - 2} (-2)"

@@ -75,12 +75,26 @@ def cost_text(scenario: Scenario, faction: str, cost) -> str:
     return ", ".join(parts)
 
 
-def preview(scenario: Scenario, values, stmts, target: int = -1) -> tuple[str, ...]:
-    """What these statements would change from `values`, in the log's words (nothing is applied)."""
+def preview(scenario: Scenario, values, stmts, target: int = -1, before=None) -> tuple[str, ...]:
+    """What these statements would change from `values`, in the log's words (nothing is applied).
+
+    The last line says how the victory scores would move from `before` (the
+    values before the cost was paid, when there is one): the number each team
+    is playing for, so it is what a trainee most wants to know about a choice.
+    """
     v = list(values)
     events: list = []
     run_statements(scenario, v, stmts, target, "preview", events, None)
-    return tuple(E.describe(e, scenario).strip() for e in events) or ("no change",)
+    lines = [E.describe(e, scenario).strip() for e in events] or ["no change"]
+    was, now = E.scores(scenario, values if before is None else before), E.scores(scenario, v)
+    moved = [
+        f"{f.short} {was[f.id]} -> {now[f.id]} ({now[f.id] - was[f.id]:+d})"
+        for f in scenario.factions
+        if now[f.id] != was[f.id]
+    ]
+    if moved:
+        lines.append("scores: " + ", ".join(moved))
+    return tuple(lines)
 
 
 def after_cost(scenario: Scenario, values, action) -> list[int]:
@@ -108,8 +122,8 @@ def action_rows(scenario: Scenario, state: E.GameState, faction: str) -> tuple[A
             percent, terms = o.percent, o.terms
             odds = f"{o.percent}%" if o.rolled else "sure"
             paid = after_cost(scenario, state.values, action)
-            success = preview(scenario, paid, action.success)
-            failure = preview(scenario, paid, action.failure) if o.rolled else ()
+            success = preview(scenario, paid, action.success, before=state.values)
+            failure = preview(scenario, paid, action.failure, before=state.values) if o.rolled else ()
         out.append(
             ActionRow(
                 action.id,
@@ -146,8 +160,8 @@ def target_rows(scenario: Scenario, state: E.GameState, action_id: str) -> tuple
                 o.percent,
                 o.terms,
                 o.rolled,
-                preview(scenario, paid, action.success, t),
-                preview(scenario, paid, action.failure, t) if o.rolled else (),
+                preview(scenario, paid, action.success, t, state.values),
+                preview(scenario, paid, action.failure, t, state.values) if o.rolled else (),
             )
         )
     return tuple(out)
