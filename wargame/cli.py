@@ -25,7 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     play = sub.add_parser("play", help="play in the terminal (start screen, or a scenario)")
-    play.add_argument("scenario", nargs="?", help="a scenario file or id (default: the start screen)")
+    play.add_argument(
+        "scenario",
+        nargs="?",
+        help="a scenario file or id, or a saved game (.json) to resume (default: the start screen)",
+    )
     play.add_argument("--seed", type=int, help="the random seed (default: random, shown on screen)")
     play.add_argument("--seat", action="append", default=[], metavar="FACTION=WHO",
                       help="who plays a faction: human, easy, normal or hard (repeatable)")

@@ -64,6 +64,8 @@ def test_load_replays_the_save(tutorial, saves_dir):
     )
     with pytest.raises(UserError, match="--seed cannot change"):
         launch.plan(args(load=str(path), seed=1))
+    given, _ = launch.plan(args(scenario=str(path)))  # `wargame play saves/one.json` resumes it too
+    assert E.state_hash(given.state) == E.state_hash(game.state)
 
 
 @pytest.mark.parametrize("content", ["", "{", '{"kind": "wargame-save", "version": 1}'])

@@ -14,6 +14,8 @@ def plan(args):
     from wargame.tui import session
 
     seats_given = list(args.seat or [])
+    if args.scenario and not args.load and args.scenario.lower().endswith(".json"):
+        args.load, args.scenario = args.scenario, None  # `wargame play saves/x.json`: a save, not a scenario
     if args.load:
         if args.scenario:
             raise UserError("give a scenario or --load SAVE, not both")
