@@ -118,3 +118,30 @@ def test_vary_of_the_tutorial_keeps_every_comment():
     comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
     assert comments and comments == [line for line in new.splitlines() if line.lstrip().startswith("#")]
     assert len(new.splitlines()) == len(text.splitlines())
+
+
+def _numbers(node, path=()):
+    """Every plain numeric scalar of a located tree, with its key path (list items by id or index)."""
+    from wargame.scenario.yamlnodes import Map, Scalar, Seq
+
+    if isinstance(node, Map):
+        for k, child in node.items.items():
+            yield from _numbers(child, (*path, k))
+    elif isinstance(node, Seq):
+        for i, child in enumerate(node.items):
+            ident = child.items.get("id") if isinstance(child, Map) else None
+            yield from _numbers(child, (*path, ident.text if isinstance(ident, Scalar) else str(i)))
+    elif node.style is None and vary._NUMBER.match(node.text):
+        yield ".".join(path), node.text
+
+
+@pytest.mark.parametrize("scenario", ["tutorial", "libya-2016"])
+def test_varying_any_number_changes_that_number_and_nothing_else(scenario):
+    from wargame.scenario.yamlnodes import parse_yaml
+
+    text = (ROOT / "scenarios" / f"{scenario}.yaml").read_text()
+    before = dict(_numbers(parse_yaml(text, "x")))
+    assert len(before) > 20
+    for key in list(before)[:: max(1, len(before) // 40)]:
+        after = dict(_numbers(parse_yaml(vary.varied_text(text, key, 977), "x")))
+        assert after == {**before, key: "977"}, key
