@@ -11,8 +11,10 @@ $(BIN)/wargame: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(BIN)/wargame
 
-play: $(BIN)/wargame  ## set up, then open the game on the bundled scenarios
-	$(BIN)/wargame play
+SCENARIO ?= libya-2016
+
+play: $(BIN)/wargame  ## set up, then start a game on the bundled scenario (make play SCENARIO=tutorial)
+	$(BIN)/wargame play $(SCENARIO)
 
 test: $(BIN)/wargame  ## set up, then run the whole test suite
 	env -u NO_COLOR -u TEXTUAL_THEME $(BIN)/python -m pytest -n 2
