@@ -253,7 +253,8 @@ def describe(event: Event, scenario: Scenario) -> str:
             if w is None:
                 return "The game ends in a draw"
             if r == "threshold":
-                return f"{s.faction(w).name} wins: it reaches its victory threshold ({mg} past it)"
+                f, past = s.faction(w), f"{mg} past it" if mg else "exactly"
+                return f"{f.name} wins: it reaches its victory threshold of {f.threshold} ({past})"
             return f"{s.faction(w).name} wins: it has the highest score (margin {mg})"
     return str(event)  # pragma: no cover - every event kind is matched above
 

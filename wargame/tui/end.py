@@ -19,6 +19,7 @@ from wargame.engine import events as ev
 from wargame.engine.state import GameState
 from wargame.scenario import Scenario
 from wargame.tui import view
+from wargame.words import plural
 
 
 class EndScreen(Screen[str]):
@@ -85,9 +86,10 @@ class EndScreen(Screen[str]):
             return Text.assemble((f"A draw between {names}", "bold"), f", {when}.")
         name = s.faction(o.winner).name
         if o.reason == "threshold":
-            how = f"reached its victory threshold {when}, passing it by {o.margin} points."
+            past = f", passing it by {plural(o.margin, 'point')}" if o.margin else " exactly"
+            how = f"reached its victory threshold of {s.faction(o.winner).threshold} {when}{past}."
         else:
-            how = f"has the highest score after the last turn, {o.margin} points ahead."
+            how = f"has the highest score after the last turn, {plural(o.margin, 'point')} ahead."
         return Text.assemble((f"{name} wins", "bold"), ": it ", how)
 
     def score_table(self) -> Table:
