@@ -8,6 +8,7 @@ from wargame.scenario.expr.compile import (
     BOOL,
     INT,
     DrawStmt,
+    ForEachStmt,
     LogStmt,
     SetStmt,
     Symbols,
@@ -289,6 +290,21 @@ def test_assignment_statements_resolve_their_slot_once():
     assert st.value(VALUES, MISRATA, -1) == GNA and st.value(VALUES, SIRTE, -1) == ISIS
 
 
+def test_a_loop_compiles_its_condition_and_assignment_for_the_region_in_hand():
+    st = compile_statement("for each region where isis > 0 and has_tag(region, \"coast\"): security -= isis", SYM)
+    assert isinstance(st, ForEachStmt) and st.body.per_region and (st.body.slot, st.body.attr) == (-1, 0)
+    assert [st.where(VALUES, -1, r) for r in (SIRTE, MISRATA, TRIPOLI)] == [True, False, True]
+    assert st.body.value(VALUES, -1, TRIPOLI) == 1
+    st = compile_statement("for each region where control == gna: gna.treasury += 5", SYM)
+    assert (st.body.slot, st.body.per_region) == (1, False)
+    st = compile_statement("for each region where control == none and isis >= 2: control = isis", SYM)
+    assert st.body.is_control and st.body.value(VALUES, -1, SIRTE) == ISIS  # handed to the faction
+    st = compile_statement("for each region: isis = 0", SYM)  # inside a loop `isis` is the attribute
+    assert st.where is None and st.body.attr == 1 and st.body.per_region
+    st = compile_statement("for each region where control == target.control: target.security += 1", SYM, True)
+    assert (st.body.slot, st.body.attr, st.body.per_region) == (-1, 0, False)  # the target, once per match
+
+
 def test_draw_and_log_statements():
     assert compile_statement("draw car_bomb", SYM) == DrawStmt("car_bomb", "draw car_bomb")
     assert compile_statement('log "Talks collapse"', SYM) == LogStmt("Talks collapse", 'log "Talks collapse"')
@@ -314,6 +330,17 @@ def test_draw_and_log_statements():
         ("log hello", 4, "'log' takes a quoted text, e.g. log \"Talks collapse\""),
         ("morale += __import__('os')", 10, "'__import__': names starting with '__' are not allowed"),
         ("", 0, "the statement is empty"),
+        ("for each region isis += 1", 16, "expected ':' before the statement to repeat, found 'isis'"),
+        ("for each town: isis += 1", 9, "a loop goes over regions: 'for each region where CONDITION: STATEMENT'"),
+        ("for each region where security: isis += 1", 22,
+         "the condition after 'where' must be a condition, but this is a number"),
+        ("for each region: securty -= 1", 17,
+         "unknown track or region attribute 'securty' (did you mean 'security'?)"),
+        ("for each region: draw car_bomb", 17, "a loop repeats an assignment; 'draw' cannot be repeated"),
+        ("for each region: for each region: isis = 0", 17, "loops cannot be nested"),
+        ("for each region: control = 1", 27, "control takes a faction or 'none', but this is a number"),
+        ("morale: isis += 1", 6, "a loop is written 'for each region where CONDITION: STATEMENT'"),
+        ("region.isis = 1", 0, "unknown faction or region 'region'"),  # 'region' names the loop's region only
     ],
 )
 def test_statement_errors(text, offset, message):

@@ -40,6 +40,17 @@ def statement_slots(scenario: Scenario, stmts, t: int) -> frozenset[int] | None:
     sym = scenario.symbols
     slots = set()
     for st in stmts:
+        body = getattr(st, "body", None)
+        if body is not None:  # a loop: its assignment may write that slot of every region
+            if body.slot >= 0:
+                slots.add(body.slot)
+            elif body.per_region:
+                slots |= _region_slots(scenario, body.attr)
+            elif t >= 0:
+                slots.add(sym.region_base + t * sym.stride + body.attr)
+            else:
+                return None
+            continue
         slot = getattr(st, "slot", None)
         if slot is None:
             continue  # draw and log statements change no value
@@ -74,7 +85,7 @@ def _walk(scenario: Scenario, node, t: int) -> set[int]:
             out |= _region_slots(scenario, attrs_[n])
         if n == "control":
             out |= _region_slots(scenario, control)
-        if not out and n not in sym.factions and n not in sym.regions and n not in ("none", "target"):
+        if not out and n not in sym.factions and n not in sym.regions and n not in ("none", "target", "region"):
             raise _All
         return out
     if isinstance(node, Attr):

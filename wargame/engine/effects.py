@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wargame.engine import events as ev
-from wargame.scenario.expr.compile import DrawStmt, LogStmt, SetStmt
+from wargame.scenario.expr.compile import DrawStmt, ForEachStmt, LogStmt, SetStmt
 from wargame.scenario.model import Scenario
 
 
@@ -38,3 +38,24 @@ def run_statements(scenario: Scenario, v: list, stmts, t: int, cause: str, event
                 events.append(ev.CardQueued(turn, st.card, cause))
         elif type(st) is LogStmt and events is not None:
             events.append(ev.Logged(turn, st.message, cause))
+        elif type(st) is ForEachStmt:
+            _for_each(s, v, st, t, cause, events)
+
+
+def _for_each(s: Scenario, v: list, st: ForEachStmt, t: int, cause: str, events: list | None) -> None:
+    """The loop's assignment for each region, in file order, where its condition holds at that moment."""
+    turn, bounds, base, stride = v[0], s.slot_bounds, s.symbols.region_base, s.symbols.stride
+    where, body = st.where, st.body
+    op, names = body.op, s.slot_names
+    for r in range(len(s.symbols.regions)):
+        if where is not None and not where(v, t, r):
+            continue
+        slot = body.slot if body.slot >= 0 else base + (r if body.per_region else t) * stride + body.attr
+        value = body.value(v, t, r)
+        old = v[slot]
+        wanted = value if op == "=" else old + value if op == "+=" else old - value
+        lo, hi = bounds[slot]
+        new = lo if wanted < lo else hi if wanted > hi else wanted
+        v[slot] = new
+        if events is not None and (new != old or (wanted != new and cause != "upkeep")):
+            events.append(ev.Changed(turn, names[slot], old, new, wanted, cause))

@@ -60,7 +60,11 @@ def obj(*fields: F, doc: str = "", extra_ints: bool = False) -> K:
 
 COND = K("expr_bool", "a condition: an expression that is true or false")
 NUMBER = K("expr_int", "a number, or an expression that gives one")
-STMTS = K("stmts", "effect statements: TARGET = EXPR, TARGET += EXPR, TARGET -= EXPR, draw CARD, log \"text\"")
+STMTS = K(
+    "stmts",
+    "effect statements: TARGET = EXPR, TARGET += EXPR, TARGET -= EXPR, draw CARD, log \"text\", "
+    "for each region where COND: ASSIGNMENT",
+)
 ID = s("an identifier", pattern=ID_PATTERN)
 ID_LIST = K("list", "identifiers", item=ID)
 TEXT_LIST = K("list", "words", item=s())

@@ -23,6 +23,7 @@ from wargame.scenario.expr.syntax import (
     Call,
     Draw,
     ExprError,
+    ForEach,
     IfExp,
     Log,
     Name,
@@ -90,6 +91,7 @@ class SetStmt:
     value: Fn
     text: str
     is_control: bool
+    per_region: bool = False  # inside a loop: slot -1 means the loop's region, not the target
 
 
 @attrs.frozen
@@ -104,7 +106,20 @@ class LogStmt:
     text: str
 
 
-Stmt = SetStmt | DrawStmt | LogStmt
+@attrs.frozen
+class ForEachStmt:
+    """`for each region where COND: BODY`: BODY once per region (in file order) where COND holds now.
+
+    The condition is checked for each region just before that region's turn,
+    so a body that changes what the condition reads affects later regions.
+    """
+
+    where: Fn | None
+    body: SetStmt
+    text: str
+
+
+Stmt = SetStmt | DrawStmt | LogStmt | ForEachStmt
 
 
 @attrs.frozen
@@ -149,7 +164,7 @@ class _Compiler:
         if self.has_target:
             names.append("target")
         if self.in_region_loop:
-            names += [*self.s.attributes, "control"]
+            names += [*self.s.attributes, "control", "region"]
         return names
 
     def name(self, node: Name) -> _C:
@@ -165,6 +180,8 @@ class _Compiler:
             return _const(self.faction_index[n], FACTION)
         if n in self.region_index:
             return _const(self.region_index[n], REGION)
+        if n == "region" and self.in_region_loop:
+            return _C(lambda v, t, r: r, REGION)
         if n == "target":
             if not self.has_target:
                 raise ExprError(node.pos, "'target' exists only in an action with 'target: region'")
@@ -472,9 +489,28 @@ def compile_statement(text: str, symbols: Symbols, has_target: bool = False) -> 
     if isinstance(node, Log):
         return LogStmt(node.text, text)
     c = _Compiler(symbols, has_target)
+    if isinstance(node, ForEach):
+        c.in_region_loop += 1
+        where = None
+        if node.where is not None:
+            cond = c.compile(node.where)
+            c.need(cond, BOOL, node.where.pos, "the condition after 'where'")
+            where = cond.fn
+        return ForEachStmt(where, _assignment(c, node.body, text), text)
+    return _assignment(c, node, text)
+
+
+def _assignment(c: _Compiler, node: Assign, text: str) -> SetStmt:
+    """One `TARGET op VALUE`; inside a loop a bare attribute (`security -= 1`) is the loop's region's."""
+    symbols = c.s
     target = node.target
     value = c.compile(node.value)
-    if isinstance(target, Name):
+    per_region = False
+    if isinstance(target, Name) and c.in_region_loop and (target.id in c.attr_index or target.id == "control"):
+        n = target.id
+        is_control = n == "control"
+        slot, attr_off, per_region = -1, len(symbols.attributes) if is_control else c.attr_index[n], True
+    elif isinstance(target, Name):
         n = target.id
         if n not in symbols.tracks:
             if n == "turn":
@@ -483,6 +519,9 @@ def compile_statement(text: str, symbols: Symbols, has_target: bool = False) -> 
             what = "a faction" if n in c.faction_index else "a region" if n in c.region_index else None
             if what:
                 raise ExprError(target.pos, f"'{n}' is {what}; assign one of its meters or attributes, e.g. {n}.X")
+            if c.in_region_loop:
+                names += [*symbols.attributes, "control"]
+                raise ExprError(target.pos, f"unknown track or region attribute '{n}'{did_you_mean(n, names)}")
             raise ExprError(target.pos, f"unknown track '{n}'{did_you_mean(n, names)}")
         slot, attr_off, is_control = symbols.tracks[n], -1, False
     else:
@@ -497,6 +536,8 @@ def compile_statement(text: str, symbols: Symbols, has_target: bool = False) -> 
                 slot, attr_off = -1, offset
             else:
                 slot, attr_off = symbols.region_base + c.region_index[obj] * symbols.stride + offset, -1
+    if is_control and value.type != FACTION:  # `control = isis` in a loop: the faction, not the attribute
+        value = c.compile_faction(node.value)
     if is_control:
         if node.op != "=":
             raise ExprError(node.pos, "control is set with '=', e.g. sirte.control = gna")
@@ -508,7 +549,7 @@ def compile_statement(text: str, symbols: Symbols, has_target: bool = False) -> 
     if value.is_const:
         k = int(value.const)
         fn = lambda v, t, r: k  # noqa: E731
-    return SetStmt(slot, attr_off, node.op, fn, text, is_control)
+    return SetStmt(slot, attr_off, node.op, fn, text, is_control, per_region)
 
 
 def split_terms(text: str, symbols: Symbols, has_target: bool) -> tuple[tuple[str, Fn], ...]:

@@ -95,6 +95,15 @@ class Assign:
 
 
 @attrs.frozen
+class ForEach:
+    """`for each region [where COND]: ASSIGNMENT`: the assignment once per region that qualifies."""
+
+    pos: int
+    where: object  # a condition, or None for every region
+    body: Assign
+
+
+@attrs.frozen
 class Draw:
     pos: int
     card: str
@@ -117,7 +126,7 @@ _TOKEN = re.compile(
   | (?P<num>\d+(?![A-Za-z_\d]))
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<str>"[^"\n]*"|'[^'\n]*')
-  | (?P<op>//|==|!=|<=|>=|\+=|-=|\*=|[-+*/%<>=(),.])
+  | (?P<op>//|==|!=|<=|>=|\+=|-=|\*=|[-+*/%<>=(),.:])
   | (?P<bad>.)
     """,
     re.VERBOSE | re.DOTALL,
@@ -320,7 +329,7 @@ def parse_expression(text: str):
 
 
 def parse_statement(text: str):
-    """Parse one effect statement: `TARGET = EXPR`, `+=`, `-=`, `draw CARD`, `log "text"`."""
+    """Parse one effect statement: `TARGET = EXPR`, `+=`, `-=`, `draw CARD`, `log "text"`, `for each region ...`."""
     if not text.strip():
         raise ExprError(0, "the statement is empty")
     p = _Parser(text)
@@ -341,14 +350,46 @@ def parse_statement(text: str):
         p.take()
         p.end()
         return Log(t.pos, s.text[1:-1])
+    if t.kind == "name" and t.text == "for" and p.tokens[p.i + 1].text == "each":
+        return _for_each(p)
+    node = _assign(p)
+    p.end()
+    return node
+
+
+def _assign(p: _Parser) -> Assign:
     target = p.sum_()
     if not (p.tok.kind == "op" and p.tok.text in ("=", "+=", "-=")):
         if p.tok.kind == "op" and p.tok.text == "==":
             raise ExprError(p.tok.pos, "'==' compares; a statement assigns with '=', '+=' or '-='")
+        if p.tok.kind == "op" and p.tok.text == ":":
+            raise ExprError(p.tok.pos, "a loop is written 'for each region where CONDITION: STATEMENT'")
         raise ExprError(p.tok.pos, "a statement is TARGET = VALUE, TARGET += VALUE or TARGET -= VALUE")
     op = p.take()
     if not isinstance(target, (Name, Attr)):
         raise ExprError(target.pos, "only a meter, a track or a region attribute can be assigned")
     value = p.expr()
-    p.end()
     return Assign(op.pos, target, op.text, value)
+
+
+def _for_each(p: _Parser) -> ForEach:
+    """`for each region [where COND]: ASSIGNMENT` (the caller has seen 'for each')."""
+    start = p.take().pos
+    p.take()  # 'each'
+    if not (p.tok.kind == "name" and p.tok.text == "region"):
+        raise ExprError(p.tok.pos, "a loop goes over regions: 'for each region where CONDITION: STATEMENT'")
+    p.take()
+    where = None
+    if p.tok.kind == "name" and p.tok.text == "where":
+        p.take()
+        where = p.expr()
+    if not p.at(":"):
+        raise ExprError(p.tok.pos, f"expected ':' before the statement to repeat, found {p._describe(p.tok)}")
+    p.take()
+    if p.tok.kind == "kw" and p.tok.text in ("draw", "log"):
+        raise ExprError(p.tok.pos, f"a loop repeats an assignment; '{p.tok.text}' cannot be repeated")
+    if p.tok.kind == "name" and p.tok.text == "for":
+        raise ExprError(p.tok.pos, "loops cannot be nested")
+    body = _assign(p)
+    p.end()
+    return ForEach(start, where, body)
