@@ -9,7 +9,7 @@ from engine_helpers import ROOT, play_random, text_scenario
 from wargame import engine as E
 from wargame.bots.deps import statement_slots
 from wargame.engine.rules import run_statements
-from wargame.scenario.expr.compile import ForEachStmt
+from wargame.scenario.expr.statements import ForEachStmt
 
 TUTORIAL = (ROOT / "scenarios" / "tutorial.yaml").read_text()
 UPKEEP = "  - us_air_support -= 1\n"

@@ -7,15 +7,11 @@ import pytest
 from wargame.scenario.expr.compile import (
     BOOL,
     INT,
-    DrawStmt,
-    ForEachStmt,
-    LogStmt,
-    SetStmt,
     Symbols,
     compile_expression,
-    compile_statement,
     split_terms,
 )
+from wargame.scenario.expr.statements import DrawStmt, ForEachStmt, LogStmt, SetStmt, compile_statement
 from wargame.scenario.expr.syntax import ExprError
 
 # Two factions; `isis` is also a region attribute, as in the design draft, so that the

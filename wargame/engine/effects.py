@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wargame.engine import events as ev
-from wargame.scenario.expr.compile import DrawStmt, ForEachStmt, LogStmt, SetStmt
+from wargame.scenario.expr.statements import DrawStmt, ForEachStmt, LogStmt, SetStmt
 from wargame.scenario.model import Scenario
 
 

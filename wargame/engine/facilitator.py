@@ -16,7 +16,7 @@ from wargame.engine.state import (
     Scheduled,
 )
 from wargame.engine.turn import Turn
-from wargame.scenario.expr.compile import compile_statement
+from wargame.scenario.expr.statements import compile_statement
 from wargame.scenario.expr.syntax import ExprError
 from wargame.scenario.model import Scenario
 

@@ -13,9 +13,9 @@ from wargame.scenario.expr.compile import (
     INT,
     Symbols,
     compile_expression,
-    compile_statement,
     split_terms,
 )
+from wargame.scenario.expr.statements import compile_statement
 from wargame.scenario.expr.syntax import ExprError
 from wargame.scenario.places import RESERVED, Places, item_where
 from wargame.scenario.problems import (

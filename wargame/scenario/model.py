@@ -8,7 +8,8 @@ from functools import cached_property
 
 import attrs
 
-from wargame.scenario.expr.compile import Stmt, Symbols
+from wargame.scenario.expr.compile import Symbols
+from wargame.scenario.expr.statements import Stmt
 from wargame.scenario.problems import Where
 
 UNBOUNDED = 10**9

@@ -2,7 +2,7 @@
 
 Every compiled expression is a function `f(v, t, r)`: `v` is the game's flat
 tuple of integer values (slot 0 is the turn), `t` the target region's index
-(or -1), `r` the region being counted inside `count(...)`/`sum(...)`. Names are
+(or -1), `r` the region in hand inside `count(...)`, `sum(...)` or a loop. Names are
 turned into slot numbers here, once, so evaluation is only indexing and
 arithmetic: no dictionaries, no strings, nothing the scenario text can steer.
 """
@@ -21,17 +21,13 @@ from wargame.scenario.expr.syntax import (
     Binary,
     Bool,
     Call,
-    Draw,
     ExprError,
-    ForEach,
     IfExp,
-    Log,
     Name,
     Num,
     Str,
     Unary,
     parse_expression,
-    parse_statement,
 )
 from wargame.scenario.problems import did_you_mean
 from wargame.words import plural
@@ -82,47 +78,6 @@ class Symbols:
 
 
 @attrs.frozen
-class SetStmt:
-    """`TARGET op VALUE`: the slot is fixed, or found from the target region at run time."""
-
-    slot: int  # -1 when it depends on the target region
-    attr: int  # attribute offset within a region (for target.X), else -1
-    op: str
-    value: Fn
-    text: str
-    is_control: bool
-    per_region: bool = False  # inside a loop: slot -1 means the loop's region, not the target
-
-
-@attrs.frozen
-class DrawStmt:
-    card: str
-    text: str
-
-
-@attrs.frozen
-class LogStmt:
-    message: str
-    text: str
-
-
-@attrs.frozen
-class ForEachStmt:
-    """`for each region where COND: BODY`: BODY once per region (in file order) where COND holds now.
-
-    The condition is checked for each region just before that region's turn,
-    so a body that changes what the condition reads affects later regions.
-    """
-
-    where: Fn | None
-    body: SetStmt
-    text: str
-
-
-Stmt = SetStmt | DrawStmt | LogStmt | ForEachStmt
-
-
-@attrs.frozen
 class _C:
     """A compiled sub-expression: its closure, its type, and its value if constant."""
 
@@ -151,7 +106,7 @@ def _indexes(symbols: Symbols) -> tuple[dict[str, int], dict[str, int], dict[str
     )
 
 
-class _Compiler:
+class Compiler:
     def __init__(self, symbols: Symbols, has_target: bool):
         self.s = symbols
         self.has_target = has_target
@@ -450,7 +405,7 @@ class _Compiler:
         tags, fr = self.s.tags, cs[0].fn
         return _C(lambda v, t, r: tag in tags[fr(v, t, r)], BOOL)
 
-    def c_Assign(self, node: Assign):  # pragma: no cover - statements go through statement()
+    def c_Assign(self, node: Assign):  # pragma: no cover - statements go through compile_statement()
         raise ExprError(node.pos, "an assignment is not an expression")
 
 
@@ -466,7 +421,7 @@ def _mod(a: int, b: int) -> int:
 def compile_expression(text: str, want: str, symbols: Symbols, has_target: bool = False) -> Fn:
     """Compile `text` to a closure returning a value of kind `want` (INT or BOOL)."""
     node = parse_expression(text)
-    c = _Compiler(symbols, has_target)
+    c = Compiler(symbols, has_target)
     result = c.compile(node)
     if want == BOOL and result.type != BOOL:
         hint = " (compare it, e.g. '... > 0')" if result.type == INT else ""
@@ -477,79 +432,6 @@ def compile_expression(text: str, want: str, symbols: Symbols, has_target: bool 
         value = int(result.const) if want == INT else bool(result.const)
         return lambda v, t, r: value
     return result.fn
-
-
-def compile_statement(text: str, symbols: Symbols, has_target: bool = False) -> Stmt:
-    """Compile one effect statement; the engine applies it with clamping and events."""
-    node = parse_statement(text)
-    if isinstance(node, Draw):
-        if node.card not in symbols.cards:
-            raise ExprError(node.card_pos, f"unknown card '{node.card}'{did_you_mean(node.card, symbols.cards)}")
-        return DrawStmt(node.card, text)
-    if isinstance(node, Log):
-        return LogStmt(node.text, text)
-    c = _Compiler(symbols, has_target)
-    if isinstance(node, ForEach):
-        c.in_region_loop += 1
-        where = None
-        if node.where is not None:
-            cond = c.compile(node.where)
-            c.need(cond, BOOL, node.where.pos, "the condition after 'where'")
-            where = cond.fn
-        return ForEachStmt(where, _assignment(c, node.body, text), text)
-    return _assignment(c, node, text)
-
-
-def _assignment(c: _Compiler, node: Assign, text: str) -> SetStmt:
-    """One `TARGET op VALUE`; inside a loop a bare attribute (`security -= 1`) is the loop's region's."""
-    symbols = c.s
-    target = node.target
-    value = c.compile(node.value)
-    per_region = False
-    if isinstance(target, Name) and c.in_region_loop and (target.id in c.attr_index or target.id == "control"):
-        n = target.id
-        is_control = n == "control"
-        slot, attr_off, per_region = -1, len(symbols.attributes) if is_control else c.attr_index[n], True
-    elif isinstance(target, Name):
-        n = target.id
-        if n not in symbols.tracks:
-            if n == "turn":
-                raise ExprError(target.pos, "'turn' cannot be assigned; the engine advances it")
-            names = list(symbols.tracks)
-            what = "a faction" if n in c.faction_index else "a region" if n in c.region_index else None
-            if what:
-                raise ExprError(target.pos, f"'{n}' is {what}; assign one of its meters or attributes, e.g. {n}.X")
-            if c.in_region_loop:
-                names += [*symbols.attributes, "control"]
-                raise ExprError(target.pos, f"unknown track or region attribute '{n}'{did_you_mean(n, names)}")
-            raise ExprError(target.pos, f"unknown track '{n}'{did_you_mean(n, names)}")
-        slot, attr_off, is_control = symbols.tracks[n], -1, False
-    else:
-        c.attr(target)  # resolves the name or raises with a located message
-        obj, a = target.obj.id, target.attr
-        is_control = a == "control"
-        if obj in c.faction_index:
-            slot, attr_off = symbols.meters[obj][a], -1
-        else:
-            offset = len(symbols.attributes) if is_control else c.attr_index[a]
-            if obj == "target":
-                slot, attr_off = -1, offset
-            else:
-                slot, attr_off = symbols.region_base + c.region_index[obj] * symbols.stride + offset, -1
-    if is_control and value.type != FACTION:  # `control = isis` in a loop: the faction, not the attribute
-        value = c.compile_faction(node.value)
-    if is_control:
-        if node.op != "=":
-            raise ExprError(node.pos, "control is set with '=', e.g. sirte.control = gna")
-        if value.type != FACTION:
-            raise ExprError(node.value.pos, f"control takes a faction or 'none', but this is a {value.type}")
-    else:
-        c.need(value, INT, node.value.pos, "the value assigned")
-    fn = value.fn
-    if value.is_const:
-        k = int(value.const)
-        fn = lambda v, t, r: k  # noqa: E731
-    return SetStmt(slot, attr_off, node.op, fn, text, is_control, per_region)
 
 
 def split_terms(text: str, symbols: Symbols, has_target: bool) -> tuple[tuple[str, Fn], ...]:

@@ -1,0 +1,128 @@
+"""Compiles effect statements (assignments, `draw`, `log`, loops over regions) to small frozen records.
+
+The engine's `run_statements` applies them with clamping and events; the
+values they assign are expressions compiled by `compile.py`, so a statement
+reads names exactly as a condition or a score does.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from wargame.scenario.expr.compile import BOOL, FACTION, INT, Compiler, Fn, Symbols
+from wargame.scenario.expr.syntax import Assign, Draw, ExprError, ForEach, Log, Name, parse_statement
+from wargame.scenario.problems import did_you_mean
+
+
+@attrs.frozen
+class SetStmt:
+    """`TARGET op VALUE`: the slot is fixed, or found from the target region at run time."""
+
+    slot: int  # -1 when it depends on the target region
+    attr: int  # attribute offset within a region (for target.X), else -1
+    op: str
+    value: Fn
+    text: str
+    is_control: bool
+    per_region: bool = False  # inside a loop: slot -1 means the loop's region, not the target
+
+
+@attrs.frozen
+class DrawStmt:
+    card: str
+    text: str
+
+
+@attrs.frozen
+class LogStmt:
+    message: str
+    text: str
+
+
+@attrs.frozen
+class ForEachStmt:
+    """`for each region where COND: BODY`: BODY once per region (in file order) where COND holds now.
+
+    The condition is checked for each region just before that region's turn,
+    so a body that changes what the condition reads affects later regions.
+    """
+
+    where: Fn | None
+    body: SetStmt
+    text: str
+
+
+Stmt = SetStmt | DrawStmt | LogStmt | ForEachStmt
+
+
+def compile_statement(text: str, symbols: Symbols, has_target: bool = False) -> Stmt:
+    """Compile one effect statement; the engine applies it with clamping and events."""
+    node = parse_statement(text)
+    if isinstance(node, Draw):
+        if node.card not in symbols.cards:
+            raise ExprError(node.card_pos, f"unknown card '{node.card}'{did_you_mean(node.card, symbols.cards)}")
+        return DrawStmt(node.card, text)
+    if isinstance(node, Log):
+        return LogStmt(node.text, text)
+    c = Compiler(symbols, has_target)
+    if isinstance(node, ForEach):
+        c.in_region_loop += 1
+        where = None
+        if node.where is not None:
+            cond = c.compile(node.where)
+            c.need(cond, BOOL, node.where.pos, "the condition after 'where'")
+            where = cond.fn
+        return ForEachStmt(where, _assignment(c, node.body, text), text)
+    return _assignment(c, node, text)
+
+
+def _assignment(c: Compiler, node: Assign, text: str) -> SetStmt:
+    """One `TARGET op VALUE`; inside a loop a bare attribute (`security -= 1`) is the loop's region's."""
+    symbols = c.s
+    target = node.target
+    value = c.compile(node.value)
+    per_region = False
+    if isinstance(target, Name) and c.in_region_loop and (target.id in c.attr_index or target.id == "control"):
+        n = target.id
+        is_control = n == "control"
+        slot, attr_off, per_region = -1, len(symbols.attributes) if is_control else c.attr_index[n], True
+    elif isinstance(target, Name):
+        n = target.id
+        if n not in symbols.tracks:
+            if n == "turn":
+                raise ExprError(target.pos, "'turn' cannot be assigned; the engine advances it")
+            names = list(symbols.tracks)
+            what = "a faction" if n in c.faction_index else "a region" if n in c.region_index else None
+            if what:
+                raise ExprError(target.pos, f"'{n}' is {what}; assign one of its meters or attributes, e.g. {n}.X")
+            if c.in_region_loop:
+                names += [*symbols.attributes, "control"]
+                raise ExprError(target.pos, f"unknown track or region attribute '{n}'{did_you_mean(n, names)}")
+            raise ExprError(target.pos, f"unknown track '{n}'{did_you_mean(n, names)}")
+        slot, attr_off, is_control = symbols.tracks[n], -1, False
+    else:
+        c.attr(target)  # resolves the name or raises with a located message
+        obj, a = target.obj.id, target.attr
+        is_control = a == "control"
+        if obj in c.faction_index:
+            slot, attr_off = symbols.meters[obj][a], -1
+        else:
+            offset = len(symbols.attributes) if is_control else c.attr_index[a]
+            if obj == "target":
+                slot, attr_off = -1, offset
+            else:
+                slot, attr_off = symbols.region_base + c.region_index[obj] * symbols.stride + offset, -1
+    if is_control and value.type != FACTION:  # `control = isis` in a loop: the faction, not the attribute
+        value = c.compile_faction(node.value)
+    if is_control:
+        if node.op != "=":
+            raise ExprError(node.pos, "control is set with '=', e.g. sirte.control = gna")
+        if value.type != FACTION:
+            raise ExprError(node.value.pos, f"control takes a faction or 'none', but this is a {value.type}")
+    else:
+        c.need(value, INT, node.value.pos, "the value assigned")
+    fn = value.fn
+    if value.is_const:
+        k = int(value.const)
+        fn = lambda v, t, r: k  # noqa: E731
+    return SetStmt(slot, attr_off, node.op, fn, text, is_control, per_region)
