@@ -66,6 +66,8 @@ def test_an_inject_comes_first_and_its_choice_waits_for_the_named_faction():
     assert state.turn == 2 and state.pending == E.Pending("choice", "blue", "offer")
     assert [e.card for e in kinds(events, ev.CardDrawn)] == ["offer"] and kinds(events, ev.CardDrawn)[0].forced
     assert E.legal_decisions(S, state) == [E.Choose(0), E.Choose(2)]  # 'Refuse' requires tension >= 9
+    reasons = [why for _, why in E.available_options(S, state, "offer")]
+    assert reasons[0] == reasons[2] == "" and reasons[1].startswith("requires tension >= 9 (now ")
     with pytest.raises(E.IllegalDecision, match="requires"):
         E.apply(S, state, E.Choose(1))
     with pytest.raises(E.MalformedDecision):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from wargame import engine as E
+from wargame.engine import events as ev
 from wargame.tui import choices, session, view
 
 
@@ -104,3 +105,18 @@ def test_previews_end_with_how_the_victory_scores_would_move(tutorial):
     assert taken.success[-1].startswith(f"scores: G.N.A. {before['gna']} -> ")
     assert f"ISIS {before['isis']} -> " in taken.success[-1]
     assert taken.failure[-1] == f"scores: G.N.A. {before['gna']} -> {before['gna'] - 2} (-2)"
+
+
+def test_a_team_back_at_the_keyboard_sees_what_the_others_did(tutorial):
+    game = session.start(tutorial, 7, {"gna": "human", "isis": "random"})
+    game, _ = session.play(game, E.Act("pay_brigades"))
+    assert choices.moves_since(tutorial, list(game.events), "gna") == ()  # its own move is not news
+    game, _ = session.play(game, E.Pass())
+    while game.state.pending.faction != "gna":  # ISIS moves, then turn 2's card asks the G.N.A.
+        game, _ = session.play(game, E.legal_decisions(tutorial, game.state)[0])
+    moves = [e for e in game.events if isinstance(e, (ev.ActionTaken, ev.Passed)) and e.faction == "isis"]
+    expected = ", ".join(
+        "passed" if isinstance(e, ev.Passed) else tutorial.action(e.action).name for e in moves
+    )
+    since = choices.moves_since(tutorial, list(game.events), "gna")
+    assert len(since) == 1 and since[0].startswith(f"ISIS: {expected}")

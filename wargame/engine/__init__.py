@@ -5,6 +5,7 @@ from wargame.engine.rules import (
     Odds,
     apply,
     available_actions,
+    available_options,
     begin,
     legal_decisions,
     new_game,
@@ -34,6 +35,6 @@ from wargame.engine.state import (
 __all__ = [
     "Act", "Bookmark", "Choose", "Decision", "DecisionError", "Event", "GameState", "IllegalDecision",
     "InjectCard", "MalformedDecision", "Odds", "Outcome", "Override", "Pass", "Pending", "apply",
-    "available_actions", "begin", "describe", "legal_decisions", "new_game", "odds", "outcome", "pending", "scores",
-    "state_hash", "targets",
+    "available_actions", "available_options", "begin", "describe", "legal_decisions", "new_game", "odds",
+    "outcome", "pending", "scores", "state_hash", "targets",
 ]

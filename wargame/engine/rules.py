@@ -44,8 +44,8 @@ from wargame.engine.turn import ARGUE_ODDS, Turn
 from wargame.scenario.model import Action, Scenario
 
 __all__ = [
-    "Odds", "apply", "available_actions", "begin", "legal_decisions", "new_game", "odds", "outcome", "pending",
-    "run_statements", "scores", "state_hash", "targets", "why_not",
+    "Odds", "apply", "available_actions", "available_options", "begin", "legal_decisions", "new_game", "odds",
+    "outcome", "pending", "run_statements", "scores", "state_hash", "targets", "why_not",
 ]
 
 HASH_VERSION = "wargame-state-1"  # change it (and regenerate tests/golden) when the hash's input changes
@@ -112,6 +112,15 @@ def legal_decisions(scenario: Scenario, state: GameState) -> list[Decision]:
 def available_actions(scenario: Scenario, state: GameState, faction: str) -> list[tuple[Action, str]]:
     """Each action of `faction` with '' if it can be taken now, else the reason it cannot."""
     return [(a, why_not(scenario, state.values, a)) for a in scenario.actions_of(faction)]
+
+
+def available_options(scenario: Scenario, state: GameState, card: str) -> list[tuple[object, str]]:
+    """Each option of `card`'s choice with '' if it can be picked now, else the reason it cannot."""
+    v = state.values
+    return [
+        (o, "" if o.requires is None or o.requires.fn(v, -1, -1) else unmet(scenario, v, o.requires))
+        for o in scenario.card(card).choice.options
+    ]
 
 
 def odds(scenario: Scenario, state: GameState, decision: Decision) -> Odds:

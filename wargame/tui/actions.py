@@ -46,6 +46,9 @@ class ActionsPanel(Vertical):
     note: reactive[str] = reactive("")
     """What to show instead of the list ('ISIS is deciding…'), '' when a human is to act."""
 
+    since: reactive[tuple[str, ...]] = reactive(())
+    """The other factions' moves since this team last decided, one line per faction."""
+
     last: reactive[tuple[str, bool] | None] = reactive(None)
     """This turn's latest rolled action and whether it worked, so a team sees its dice at once."""
 
@@ -53,10 +56,18 @@ class ActionsPanel(Vertical):
     """Whether the odds' terms are spelled out (a display preference, not a game fact)."""
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="actions-since")
         yield Static("", id="actions-last")
         yield Static("", id="actions-note")
         yield OptionList(id="actions-list")
         yield Static("", id="actions-detail")
+
+    def watch_since(self, since: tuple[str, ...]) -> None:
+        widget = self.query_one("#actions-since", Static)
+        widget.display = bool(since)
+        lines = [Text("Since your last move:", style="bold")]
+        lines += [Text(line, style="dim", no_wrap=True, overflow="ellipsis") for line in since]
+        widget.update(Text("\n").join(lines))
 
     def watch_last(self, last: tuple[str, bool] | None) -> None:
         widget = self.query_one("#actions-last", Static)

@@ -53,9 +53,7 @@ class EventCard(Vertical):
                     disabled=not option.enabled,
                     classes="option",
                 )
-                note = ("not available now · " if not option.enabled else "") + ", ".join(
-                    option.preview
-                )
+                note = (f"not now: {option.reason} · " if not option.enabled else "") + ", ".join(option.preview)
                 yield Static(Text("  " + note, style="dim"), classes="option-preview")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

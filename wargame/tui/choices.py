@@ -50,6 +50,7 @@ class OptionView:
     text: str
     preview: tuple[str, ...]
     enabled: bool
+    reason: str = ""  # why it cannot be picked now, in the engine's words
 
 
 @attrs.frozen
@@ -198,13 +199,8 @@ def cards_this_turn(scenario: Scenario, state: E.GameState, events: list) -> tup
         if card.choice is not None and awaiting:  # previews only while a choice waits (they move)
             faction, prompt = scenario.faction(card.choice.faction).short, card.choice.prompt
             options = tuple(
-                OptionView(
-                    o.label,
-                    o.text,
-                    preview(scenario, state.values, o.effects),
-                    o.requires is None or bool(o.requires(state.values)),
-                )
-                for o in card.choice.options
+                OptionView(o.label, o.text, preview(scenario, state.values, o.effects), not why, why)
+                for o, why in E.available_options(scenario, state, cid)
             )
         outcome = tuple(
             E.describe(e, scenario).strip()
@@ -221,16 +217,49 @@ def cards_this_turn(scenario: Scenario, state: E.GameState, events: list) -> tup
     return tuple(out)
 
 
-def last_result(scenario: Scenario, state: E.GameState, events: list) -> tuple[str, bool] | None:
-    """This turn's latest action that rolled dice, and whether it worked: (line, success)."""
+def moves_since(scenario: Scenario, events: list, faction: str) -> tuple[str, ...]:
+    """What the other factions did since `faction` last decided: one line per faction, in turn order.
+
+    A team coming back to the keyboard (after bots or other teams) sees the
+    moves it missed without scrolling the log: 'L.N.A.: Dignity offensive on
+    Benghazi ✓, Build the army ✗'.
+    """
+    moves: dict[str, list[str]] = {}
+    outcome = ""  # the roll that follows an action, read first since we walk backwards
+    for e in reversed(events):
+        kind = type(e)
+        if kind in (ev.ActionTaken, ev.Passed, ev.Chose) and e.faction == faction:
+            break
+        if kind is ev.Rolled or kind is ev.Ruled:
+            outcome = " ✓" if e.success else " ✗"
+        elif kind is ev.ActionTaken:
+            where = f" on {scenario.region(e.target).name}" if e.target else ""
+            moves.setdefault(e.faction, []).append(f"{scenario.action(e.action).name}{where}{outcome}")
+            outcome = ""
+        elif kind is ev.Passed:
+            moves.setdefault(e.faction, []).append("nothing it could do" if e.forced else "passed")
+        elif kind is ev.Chose:
+            card = scenario.card(e.card)
+            moves.setdefault(e.faction, []).append(f"'{card.choice.options[e.option].label}' ({card.title})")
+    lines = [f"{ev.faction_name(scenario, f)}: {', '.join(reversed(m))}" for f, m in moves.items()]
+    return tuple(reversed(lines))
+
+
+def last_result(
+    scenario: Scenario, state: E.GameState, events: list, own_only: bool = False
+) -> tuple[str, bool] | None:
+    """This turn's latest action that rolled dice, and whether it worked: (line, success).
+
+    With `own_only`, only the deciding faction's own (the others' are in `moves_since`).
+    """
     taken = None
     me = state.pending.faction if state.pending else None
     for e in reversed(events):
         if e.turn != state.turn:
             break
-        if isinstance(e, (ev.Rolled, ev.Ruled)) and taken is None:
+        if isinstance(e, (ev.Rolled, ev.Ruled)) and taken is None and (not own_only or e.faction == me):
             taken = e
-        elif isinstance(e, ev.ActionTaken) and taken is not None:
+        elif isinstance(e, ev.ActionTaken) and taken is not None and e.faction == taken.faction:
             who = "" if e.faction == me else ev.faction_name(scenario, e.faction) + ": "
             where = f" on {scenario.region(e.target).name}" if e.target else ""
             mark, verdict = ("✓", "worked") if taken.success else ("✗", "failed")

@@ -154,7 +154,10 @@ class GameScreen(FacilitatorControls, Screen[None]):
             f = s.faction(p.faction)
             decision.border_title = f"{f.short}: choose an action"
             actions.note, actions.rows = "", choices.action_rows(s, state, p.faction)
-        actions.last = choices.last_result(s, state, list(game.events))
+        events = list(game.events)
+        mine = human and p is not None and p.kind == "action" and not state.over
+        actions.since = choices.moves_since(s, events, p.faction) if mine else ()
+        actions.last = choices.last_result(s, state, events, own_only=mine)
 
     def show_log(self, old: Game | None, new: Game) -> None:
         log = self.query_one(GameLog)
