@@ -66,8 +66,8 @@ class ActionsPanel(Vertical):
         widget = self.query_one("#actions-since", Static)
         widget.display = bool(since)
         lines = [Text("Since your last move:", style="bold")]
-        lines += [Text(line, style="dim", no_wrap=True, overflow="ellipsis") for line in since]
-        widget.update(Text("\n").join(lines))
+        lines += [Text(line, style="dim") for line in since]
+        widget.update(Text("\n").join(lines))  # one row per faction (the stylesheet stops wrapping)
 
     def watch_last(self, last: tuple[str, bool] | None) -> None:
         widget = self.query_one("#actions-last", Static)

@@ -221,27 +221,40 @@ def moves_since(scenario: Scenario, events: list, faction: str) -> tuple[str, ..
     """What the other factions did since `faction` last decided: one line per faction, in turn order.
 
     A team coming back to the keyboard (after bots or other teams) sees the
-    moves it missed without scrolling the log: 'L.N.A.: Dignity offensive on
-    Benghazi ✓, Build the army ✗'.
+    moves it missed without scrolling the log: 'L.N.A.: ✓ Dignity offensive on
+    Benghazi, ✗ Build the army' (the marks first, so a narrow panel keeps them).
     """
-    moves: dict[str, list[str]] = {}
+    moves: dict[str, list[list[str]]] = {}  # faction -> [what, marks], newest first
     outcome = ""  # the roll that follows an action, read first since we walk backwards
+
+    def note(who: str, what: str, mark: str = "") -> None:
+        seen = moves.setdefault(who, [])
+        if seen and seen[-1][0] == what:  # the same move again: '✓✓ Build a regular army'
+            seen[-1][1] = mark + seen[-1][1]
+        else:
+            seen.append([what, mark])
+
     for e in reversed(events):
         kind = type(e)
-        if kind in (ev.ActionTaken, ev.Passed, ev.Chose) and e.faction == faction:
-            break
+        if kind in (ev.ActionTaken, ev.Passed) and e.faction == faction:
+            break  # its last action (its answers to cards do not count: the card panel hid the news)
+        if kind is ev.Chose and e.faction == faction:
+            continue
         if kind is ev.Rolled or kind is ev.Ruled:
-            outcome = " ✓" if e.success else " ✗"
+            outcome = "✓" if e.success else "✗"
         elif kind is ev.ActionTaken:
             where = f" on {scenario.region(e.target).name}" if e.target else ""
-            moves.setdefault(e.faction, []).append(f"{scenario.action(e.action).name}{where}{outcome}")
+            note(e.faction, f"{scenario.action(e.action).name}{where}", outcome)
             outcome = ""
         elif kind is ev.Passed:
-            moves.setdefault(e.faction, []).append("nothing it could do" if e.forced else "passed")
+            note(e.faction, "nothing it could do" if e.forced else "passed")
         elif kind is ev.Chose:
             card = scenario.card(e.card)
-            moves.setdefault(e.faction, []).append(f"'{card.choice.options[e.option].label}' ({card.title})")
-    lines = [f"{ev.faction_name(scenario, f)}: {', '.join(reversed(m))}" for f, m in moves.items()]
+            note(e.faction, f"'{card.choice.options[e.option].label}' ({card.title})")
+    lines = [
+        f"{ev.faction_name(scenario, f)}: " + ", ".join(f"{mark} {what}".lstrip() for what, mark in reversed(m))
+        for f, m in moves.items()
+    ]
     return tuple(reversed(lines))
 
 
