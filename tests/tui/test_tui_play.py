@@ -99,6 +99,23 @@ async def test_answering_a_card_choice(tutorial, saves_dir):
         assert screen.game.state.values[slot] == state.values[slot] + 2
 
 
+async def test_back_at_the_keyboard_a_team_sees_the_bots_moves_and_its_score(tutorial, saves_dir):
+    app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        since = screen.query_one("#actions-since")
+        assert not since.display  # nothing happened yet
+        await pilot.press("end", "enter")  # G.N.A. passes; the bot plays; turn 2's card asks the G.N.A.
+        await until(pilot, lambda: human_turn(app) and screen.game.state.turn == 2)
+        await pilot.press("2")  # fight alone: now the G.N.A.'s actions, with the news above them
+        await until(pilot, lambda: screen.game.state.pending == E.Pending("action", "gna"))
+        await pilot.pause()
+        assert since.display and "ISIS: " in str(since.render())
+        meters = str(screen.query_one("#meters").render())
+        score = E.scores(tutorial, screen.game.state.values)["gna"]
+        assert f"score {score}/140" in meters
+
+
 async def test_a_whole_game_to_the_end_screen(tutorial, saves_dir):
     app = make_app(saves_dir, session.start(tutorial, 11, SOLO))
     async with app.run_test(size=SIZE) as pilot:
