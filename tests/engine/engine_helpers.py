@@ -147,6 +147,11 @@ def check_step(scenario, before, decision, after, events) -> None:
         elif isinstance(e, ev.TurnBegan):
             assert e.turn == v[0] + 1
             v[0] = e.turn
+            for a in scenario.actions:  # per-turn limits start afresh
+                if a.per_turn:
+                    v[a.uses_slot] = 0
+        elif isinstance(e, ev.ActionTaken) and scenario.action(e.action).per_turn:
+            v[scenario.action(e.action).uses_slot] += 1  # the hidden count of this turn's uses
         elif isinstance(e, ev.CardDrawn):
             drawn.append(scenario.card_index[e.card])
     assert tuple(v) == after.values, "a value changed without a Changed event"

@@ -135,6 +135,20 @@ def test_the_odds_shown_are_the_odds_rolled_even_when_the_chance_reads_the_cost(
     assert v(after, "red.cash") == 9
 
 
+def test_per_turn_limits_an_action_and_starts_afresh_each_turn():
+    state, _ = go(E.new_game(S, 1), E.Act("invest"))  # invest: per_turn 1, and red has two actions
+    assert state.pending.faction == "red" and E.Act("invest") not in E.legal_decisions(S, state)
+    why = dict((a.id, why) for a, why in E.available_actions(S, state, "red"))["invest"]
+    assert why == "already taken once this turn, the most it may be"
+    with pytest.raises(E.IllegalDecision, match="already taken once"):
+        E.apply(S, state, E.Act("invest"))
+    state, _ = go(state, E.Pass(), E.Pass())  # checked step by step: the count is reset as turn 2 begins
+    state = to_turn(2, state)
+    if state.pending.kind == "choice":
+        state, _ = go(state, E.Choose(0))
+    assert state.pending == E.Pending("action", "red") and E.Act("invest") in E.legal_decisions(S, state)
+
+
 def test_a_delayed_outcome_lands_in_a_later_upkeep_after_the_upkeep_statements():
     state, events = go(E.new_game(S, 1), E.Act("invest"), E.Pass(), E.Pass())
     (scheduled,) = kinds(events, ev.OutcomeScheduled)

@@ -209,6 +209,17 @@ def test_a_delay_that_outlasts_the_game_is_a_warning():
     ]
 
 
+def test_a_per_turn_limit_the_faction_cannot_reach_is_a_warning():
+    text = BASE.replace('    requires: "isis.fighters < 20"', '    requires: "isis.fighters < 20"\n    per_turn: 1')
+    scenario, warnings = load_text(text, "mini.yaml")
+    assert located(warnings) == [
+        (40, 15, "warning", "action 'recruit': per_turn 1 changes nothing, since 'isis' has 1 action a turn")
+    ]
+    recruit = scenario.action("recruit")
+    assert recruit.per_turn == 1 and scenario.slot_names[recruit.uses_slot] == "uses:recruit"
+    assert scenario.slot_bounds[recruit.uses_slot] == (0, 1) and scenario.initial[recruit.uses_slot] == 0
+
+
 def test_a_colour_name_becomes_its_hex_for_every_screen():
     text = BASE.replace("    name: Islamic State\n", "    name: Islamic State\n    color: navy\n")
     scenario, _warnings = load_text(text, "mini.yaml")

@@ -34,7 +34,8 @@ class ActionInfo:
     each region's answer too was tried: the gain was lost in the noise.)
     """
 
-    __slots__ = ("act", "action", "acts", "cache", "cause", "costs", "key", "requires", "target_if", "targeted")
+    __slots__ = ("act", "action", "acts", "cache", "cause", "costs", "key", "requires", "target_if", "targeted",
+                 "uses")
 
     def __init__(self, scenario: Scenario, action: Action):
         self.action = action
@@ -42,6 +43,7 @@ class ActionInfo:
                             scenario.slot_bounds[scenario.meter_slot(action.faction, meter)][0])
                            for meter, amount in action.cost)
         self.requires = action.requires.fn if action.requires is not None else None
+        self.uses = (action.uses_slot, action.per_turn) if action.per_turn else None  # (slot, limit) per turn
         self.target_if = action.target_if.fn if action.target_if is not None else None
         self.targeted = action.targeted
         self.act = Act(action.id)
@@ -54,6 +56,8 @@ class ActionInfo:
         if self.costs and not self.affordable(v):
             return ()
         if self.requires is not None and not self.requires(v, -1, -1):
+            return ()
+        if self.uses is not None and v[self.uses[0]] >= self.uses[1]:
             return ()
         if not self.targeted:
             return (self.act,)
@@ -80,13 +84,14 @@ class Tables:
     """Everything about a scenario that the rules look up on every decision."""
 
     __slots__ = ("actions", "apt", "by_faction", "card_cause", "card_when", "choice_pending", "choose", "last",
-                 "order", "pending_action")
+                 "order", "pending_action", "uses_slots")
 
     def __init__(self, scenario: Scenario):
         self.actions = {a.id: ActionInfo(scenario, a) for a in scenario.actions}
         self.by_faction = {f.id: tuple(self.actions[a.id] for a in scenario.actions_of(f.id))
                            for f in scenario.factions}
         self.order = scenario.order
+        self.uses_slots = tuple(a.uses_slot for a in scenario.actions if a.per_turn)
         self.apt = tuple(scenario.faction(fid).actions_per_turn for fid in scenario.order)
         self.pending_action = {f.id: Pending("action", f.id) for f in scenario.factions}
         self.choice_pending = {c.id: Pending("choice", c.choice.faction, c.id)
@@ -136,6 +141,9 @@ def _actions(infos, v) -> tuple:
             continue
         requires = a.requires
         if requires is not None and not requires(v, -1, -1):
+            continue
+        uses = a.uses
+        if uses is not None and v[uses[0]] >= uses[1]:
             continue
         if not a.targeted:
             out.append(a.act)
@@ -188,6 +196,9 @@ def why_not(scenario: Scenario, values, action: Action) -> str:
             return f"needs {amount}{m.unit} {m.label}, has {values[slot]}"
     if action.requires is not None and not action.requires.fn(values, -1, -1):
         return unmet(scenario, values, action.requires)
+    if action.per_turn and values[action.uses_slot] >= action.per_turn:
+        times = "once" if action.per_turn == 1 else f"{action.per_turn} times"
+        return f"already taken {times} this turn, the most it may be"
     if action.targeted and not targets(scenario, values, action):
         return "no region qualifies as a target"
     return ""
@@ -263,7 +274,11 @@ def target_index(scenario: Scenario, info: ActionInfo, decision: Act) -> int:
 def check_act(scenario: Scenario, values, info: ActionInfo, t: int, decision: Act) -> None:
     """IllegalDecision, with the reason, unless the acting faction may take this action now."""
     v = values
-    if (info.costs and not info.affordable(v)) or (info.requires is not None and not info.requires(v, -1, -1)):
+    if (
+        (info.costs and not info.affordable(v))
+        or (info.requires is not None and not info.requires(v, -1, -1))
+        or (info.uses is not None and v[info.uses[0]] >= info.uses[1])
+    ):
         raise IllegalDecision(f"'{info.action.name}' cannot be taken: {why_not(scenario, v, info.action)}")
     if info.target_if is not None and not info.target_if(v, t, -1):
         raise IllegalDecision(f"'{decision.target}' is not a valid target: {info.action.target_if.text}")

@@ -212,6 +212,8 @@ class Turn:
         s, turn, action = self.s, self.turn, info.action
         fid, ruling, events = action.faction, decision.ruling, self.events
         events.append(ev.ActionTaken(turn, fid, action.id, s.regions[t].id if t >= 0 else None))
+        if info.uses is not None:  # counted, not logged: a hidden slot, reset when the turn ends
+            self.mut()[info.uses[0]] += 1
         percent = -1
         if ruling is None and action.chance is not None:
             percent = action.chance.fn(self.v, t, -1)
@@ -260,7 +262,10 @@ class Turn:
                 self.run(action.success if d.success else action.failure, d.target, f"delayed:{d.action}")
         self.check_victory()
         if self.outcome is None:
-            self.mut()[0] = turn + 1
+            v = self.mut()
+            v[0] = turn + 1
+            for slot in self.t.uses_slots:  # per-turn limits start afresh
+                v[slot] = 0
             start = self.frozen_values()  # shared by the history and the next state
             self.history = (*self.history, start)
             self.events.append(ev.TurnBegan(turn + 1))

@@ -97,8 +97,9 @@ def fingerprint(scenario: Scenario) -> dict[str, str]:
     for r in scenario.regions:
         out[f"regions.{r.id}"] = h(r.control, r.adjacent, r.tags, r.values)
     for a in scenario.actions:
+        limit = (a.per_turn,) if a.per_turn else ()  # only when set: older saves keep their fingerprints
         out[f"actions.{a.id}"] = h(a.faction, a.cost, a.targeted, ex(a.target_if), ex(a.requires), ex(a.chance),
-                                   stmts(a.success), stmts(a.failure), a.delay)
+                                   stmts(a.success), stmts(a.failure), a.delay, *limit)
     for c in scenario.cards:
         choice = None
         if c.choice:

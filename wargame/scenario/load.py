@@ -6,6 +6,8 @@ import hashlib
 import re
 from pathlib import Path
 
+import attrs
+
 from wargame.scenario import model as m
 from wargame.scenario.colors import NAMES as COLOR_NAMES
 from wargame.scenario.expr.compile import (
@@ -155,6 +157,16 @@ class _Builder(Places):
         order = self.order()
         objectives = d.get("objectives", {})
         actions = tuple(self.action(aid, ad, objectives) for aid, ad in d.get("actions", {}).items())
+        # a hidden slot per limited action counts its uses this turn; the rules reset them each turn
+        limited = []
+        for a in actions:
+            if a.per_turn:
+                a = attrs.evolve(a, uses_slot=len(slot_names))
+                slot_names.append(f"uses:{a.id}")
+                bounds.append((0, a.per_turn))
+                initial.append(0)
+            limited.append(a)
+        actions = tuple(limited)
         cards = tuple(self.card(cd, objectives) for cd in cards_raw)
         injects = tuple(self.inject(x) for x in d.get("injects", []))
         upkeep = self.stmts(d.get("upkeep", []), False)
@@ -309,7 +321,16 @@ class _Builder(Places):
             delay=ad.get("delay", 0),
             objectives=self.check_objectives(ad, objectives, f"action '{aid}'"),
             where=ad.id_where,
+            per_turn=self.per_turn(aid, ad, fid),
         )
+
+    def per_turn(self, aid: str, ad: Obj, fid: str) -> int:
+        limit = ad.get("per_turn", 0)
+        most = self.d["factions"][fid].get("actions_per_turn", 1) if fid in self.d["factions"] else 1
+        if limit and limit >= most:
+            self.p.warning(ad.where("per_turn"), f"action '{aid}': per_turn {limit} changes nothing, since "
+                           f"'{fid}' has {most} action{'s' if most != 1 else ''} a turn")
+        return limit
 
     def card(self, cd: Obj, objectives: dict) -> m.Card:
         cid = cd["id"]

@@ -95,6 +95,8 @@ class Action:
     delay: int
     objectives: tuple[str, ...]
     where: Where
+    per_turn: int = 0  # at most this many times a turn; 0: no limit of its own
+    uses_slot: int = -1  # the hidden value slot counting this turn's uses (with per_turn)
 
 
 @attrs.frozen

@@ -134,6 +134,7 @@ ACTION = obj(
     F("success", STMTS, doc="effects when the action succeeds"),
     F("failure", STMTS, doc="effects when the roll fails"),
     F("delay", i("turns before the outcome lands, in that turn's upkeep (default 0: at once)", 0, 50)),
+    F("per_turn", i("at most this many times a turn (default: as often as the faction's actions allow)", 1, 10)),
     F("objectives", TAG_LIST),
 )
 

@@ -59,6 +59,8 @@ def rules(s: Scenario) -> str:
             lines.append(f"  {s.faction(fid).short} {a.name}{target}: {cost}; {chance}")
             if a.requires is not None:
                 lines.append(f"      only when {a.requires.text}")
+            if a.per_turn:
+                lines.append(f"      at most {'once' if a.per_turn == 1 else f'{a.per_turn} times'} a turn")
     return "\n".join(lines)
 
 
