@@ -145,3 +145,43 @@ def test_varying_any_number_changes_that_number_and_nothing_else(scenario):
     for key in list(before)[:: max(1, len(before) // 40)]:
         after = dict(_numbers(parse_yaml(vary.varied_text(text, key, 977), "x")))
         assert after == {**before, key: "977"}, key
+
+
+def test_findings_name_what_an_author_should_look_at():
+    from wargame.analysis.findings import findings
+
+    s = load_scenario(TUTORIAL)[0]
+    ids = [f.id for f in s.factions]
+    report = {
+        "finished": 200,
+        "factions": [{"id": ids[0], "wins": 150}, {"id": ids[1], "wins": 0}],
+        "draws": {"rate": 0.25},
+        "endings": [
+            {"how": "sudden victory", "turn": 2, "games": 40},
+            {"how": "final scoring", "turn": 6, "games": 160},
+        ],
+        "cards": [
+            {"title": "Quiet", "games_drawn": 0, "choices": []},
+            {"title": "Offer", "games_drawn": 50,
+             "choices": [{"label": "Yes", "chosen": 50}, {"label": "No", "chosen": 0}]},
+        ],
+        "actions": [
+            {"name": "Dig in", "faction": ids[1], "taken": 0, "rolled": 0, "success_rate": None},
+            {"name": "Assault", "faction": ids[0], "taken": 90, "rolled": 90, "success_rate": 0.0},
+        ],
+        "trajectory": {"series": [
+            {"name": f"{ids[0]}.treasury", "label": "Treasury", "mean": [60, 0, 0, 0]},
+            {"name": "morale", "label": "Morale", "mean": [5, 6, 7, 8]},
+        ]},
+    }
+    notes = findings(s, report)
+    assert notes[0].startswith(f"{s.factions[1].short} never won in 200 games")
+    assert any(n.startswith("25% of games end in a draw") for n in notes)
+    assert any(n.startswith("20% of games end by sudden victory in the first third (by turn 2)") for n in notes)
+    assert any(n.startswith("Never drawn: Quiet") for n in notes)
+    assert "'Offer': the bots never chose 'No' in 50 games." in notes
+    assert any(n.startswith("Never taken by the bots: Dig in") for n in notes)
+    assert "Assault never succeeded in 90 rolls: check its chance." in notes
+    assert "Treasury sits at its minimum (0) in every game from turn 2 on." in notes
+    assert not any("Morale" in n for n in notes)
+    assert findings(s, {**report, "finished": 50}) == []  # too few games for 'never' to mean much

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from wargame.analysis.aggregate import Aggregate
+from wargame.analysis.findings import findings
 from wargame.analysis.runner import run_games
 from wargame.analysis.stats import rounded
 from wargame.analysis.vary import load_varied, parse_vary
@@ -128,6 +129,7 @@ def run_one(
     report = agg.report()
     for ex in report["problems"]["examples"]:
         ex["reproduce"] = reproduce(args.scenario, ex["seed"], seats, vary)
+    report["findings"] = findings(scenario, report)
     return report
 
 

@@ -7,6 +7,7 @@ import io
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from wargame.analysis.stats import sparkline
 from wargame.words import plural
@@ -161,6 +162,15 @@ def print_report(console: Console, doc: dict) -> None:
         console.print(t)
     else:
         console.print("[green]No dead ends, invariant breaks or errors.[/]")
+    notes = r.get("findings", [])
+    if notes:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=2, justify="right")
+        grid.add_column()
+        for line in notes:
+            grid.add_row("•", Text(line))
+        console.print(Text("Worth a look", style="bold"))
+        console.print(grid)
 
     for sens in doc.get("sensitivity", []):
         t = Table(title=f"Sensitivity: win rate as {sens['key']} varies", title_justify="left")
