@@ -185,3 +185,15 @@ def test_findings_name_what_an_author_should_look_at():
     assert "Treasury sits at its minimum (0) in every game from turn 2 on." in notes
     assert not any("Morale" in n for n in notes)
     assert findings(s, {**report, "finished": 50}) == []  # too few games for 'never' to mean much
+
+
+def test_a_long_run_is_announced_after_its_first_game():
+    from wargame.analysis.cli import pace_warning
+
+    assert pace_warning(0.05, 2000, 2) is None  # 50 s: just run
+    assert pace_warning(16.0, 2000, 2) == (
+        "At 16.0 s a game, 2,000 games take about 4.4 hours on 2 processes; Ctrl+C stops the run."
+    )
+    assert pace_warning(2.0, 600, 1) == (
+        "At 2.0 s a game, 600 games take about 20 minutes on 1 process; Ctrl+C stops the run."
+    )

@@ -17,6 +17,7 @@ from wargame.analysis.vary import load_varied, parse_vary
 from wargame.bots import LEVELS
 from wargame.commands import UserError, load
 from wargame.scenario.problems import did_you_mean
+from wargame.words import plural
 
 
 def parse_seats(scenario, default: str, specs: list[str]) -> dict[str, str]:
@@ -105,6 +106,7 @@ class _Bar:
             disable=not self.on,
         )
         self.last = 0.0
+        self.warned = False  # the pace warning is said once per command
 
     def task(self, description: str, total: int):
         task = self.progress.add_task(description, total=total)
@@ -119,13 +121,30 @@ class _Bar:
         return tick
 
 
+def pace_warning(first_game_s: float, games: int, workers: int) -> str | None:
+    """One line when the run will take more than ten minutes at the first game's pace, else None."""
+    total = first_game_s * games / max(workers, 1)
+    if total < 600:
+        return None
+    took = f"{total / 3600:.1f} hours" if total >= 5400 else f"{total / 60:.0f} minutes"
+    on = plural(workers, "process", "processes")
+    return f"At {first_game_s:.1f} s a game, {games:,} games take about {took} on {on}; Ctrl+C stops the run."
+
+
 def run_one(
     text: str, name: str, scenario, seats, args, bar: _Bar, title: str, vary: str = ""
 ) -> dict:
     agg = Aggregate(scenario, seats)
     tick = bar.task(title, args.games)
+    start, warned = time.monotonic(), bar.warned
     for result in run_games(text, name, seats, args.games, args.seed, args.workers, tick):
         agg.add(result)
+        if not warned:  # after the first game: say so at once if the whole run will take long
+            warned = bar.warned = True
+            workers = args.workers or os.cpu_count() or 1
+            note = pace_warning(time.monotonic() - start, args.games, min(workers, args.games))
+            if note:
+                bar.progress.console.print(note)
     report = agg.report()
     for ex in report["problems"]["examples"]:
         ex["reproduce"] = reproduce(args.scenario, ex["seed"], seats, vary)

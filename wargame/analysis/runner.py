@@ -8,8 +8,10 @@ state), so memory stays flat however many games are played.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 
 from wargame import bots
@@ -116,6 +118,12 @@ def _init(text: str, name: str, seats: dict[str, str]) -> None:
     _WORKER["seats"] = seats
 
 
+def _init_worker(text: str, name: str, seats: dict[str, str]) -> None:
+    """A worker leaves Ctrl+C to the parent, which stops the pool: one line, no worker tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init(text, name, seats)
+
+
 def _play_numbered(job: tuple[int, int]) -> dict:
     game, seed = job
     result = play(_WORKER["scenario"], seed, _WORKER["seats"])
@@ -145,8 +153,12 @@ def run_games(
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunk = max(1, min(16, games // (workers * 8)))
-    with ctx.Pool(workers, initializer=_init, initargs=(text, name, seats)) as pool:
-        for result in pool.imap(_play_numbered, jobs, chunksize=chunk):
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(text, name, seats)) as pool:
+        rest = pool.imap(_play_numbered, jobs[1:], chunksize=chunk)
+        # the first game is played here while the workers start on the others: its time tells the
+        # pace of the whole run at once, where the first chunk of results may take minutes
+        _init(text, name, seats)
+        for result in itertools.chain([_play_numbered(jobs[0])], rest):
             yield result
             if tick:
                 tick()
