@@ -71,6 +71,21 @@ class Form(Vertical):
         return check
 
 
+class OneActionForm(Form):
+    """A form with one thing to do: its button and Enter in any of its fields both do it."""
+
+    def go(self) -> None:  # pragma: no cover - every subclass defines its act
+        """Do the form's one act."""
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.go()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.go()
+
+
 def set_select(select: Select, options: list[tuple[str, object]]) -> None:
     """Replace a Select's options only when they changed, keeping the choice if it still exists."""
     values = [v for _, v in options]
@@ -85,7 +100,7 @@ def set_select(select: Select, options: list[tuple[str, object]]) -> None:
         select.value = values[0]
 
 
-class InjectForm(Form):
+class InjectForm(OneActionForm):
     """Resolve any card now, or put it on top of the deck for a later turn."""
 
     def compose(self) -> ComposeResult:
@@ -111,14 +126,6 @@ class InjectForm(Form):
         if event.select.id == "inject-card" and self.game is not None:
             self.show_card()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.go()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.go()
-
     def go(self) -> None:
         card = self.query_one("#inject-card", Select).value
         if not isinstance(card, str):
@@ -135,7 +142,7 @@ class InjectForm(Form):
             self.query_one("#inject-reason", Input).value = ""
 
 
-class CorrectForm(Form):
+class CorrectForm(OneActionForm):
     """Set a meter, track, region attribute or control, with the reason; or type a statement."""
 
     def compose(self) -> ComposeResult:
@@ -186,14 +193,6 @@ class CorrectForm(Form):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("correct-value", "correct-stmt") and self.game is not None:
             self.preview()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.go()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.go()
 
     def go(self) -> None:
         stmt = self.statement()
@@ -349,7 +348,7 @@ class RuleForm(Form):
                 self.query_one(wid, Counter).value = 0
 
 
-class RewindForm(Form):
+class RewindForm(OneActionForm):
     """Go back to the start of a turn or to before any decision; what is undone stays a branch."""
 
     class Rewind(Message):
@@ -379,14 +378,6 @@ class RewindForm(Form):
         options.set_options(items or [Option(Text("No decision yet", style="dim"), disabled=True)])
         if self.points:
             options.highlighted = len(self.points) - 1
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.go()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.go()
 
     def go(self) -> None:
         option = self.query_one("#rewind-list", OptionList).highlighted_option
