@@ -25,7 +25,7 @@ lint: $(BIN)/wargame  ## ruff over the code, tests and benchmarks
 check: lint test  ## every check: lint, then the tests
 
 bench: $(BIN)/wargame
-	for b in bench/*.py; do $(BIN)/python $$b; done
+	for b in $(filter-out bench/common.py,$(wildcard bench/*.py)); do $(BIN)/python $$b; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -23,18 +23,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, bundled, load_or_exit  # the project on the import path, then the bundled scenario
 
-from wargame import bots  # noqa: E402
-from wargame import engine as E  # noqa: E402
-from wargame.analysis.runner import run_games  # noqa: E402
-from wargame.analysis.stats import wilson  # noqa: E402
-from wargame.scenario import ScenarioError, load_scenario  # noqa: E402
+from wargame import bots
+from wargame import engine as E
+from wargame.analysis.runner import run_games
+from wargame.analysis.stats import wilson
+from wargame.scenario import load_scenario
 
 ROUNDS = 3
 HARD_POSITIONS = 40
@@ -207,17 +205,6 @@ def ladder_report(m: dict) -> str:
     return "\n".join(lines)
 
 
-def bundled() -> list[Path]:
-    for name in ("libya-2016", "tutorial"):
-        path = ROOT / "scenarios" / f"{name}.yaml"
-        try:
-            load_scenario(path)
-            return [path]
-        except ScenarioError:
-            print(f"({path.name} does not load; trying the next)", file=sys.stderr)
-    raise SystemExit("no bundled scenario loads")
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("scenarios", nargs="*", type=Path)
@@ -252,10 +239,7 @@ def main() -> None:
         return
     results = []
     for path in args.scenarios or bundled():
-        try:
-            scenario, _ = load_scenario(path)
-        except ScenarioError as exc:
-            raise SystemExit(f"{path}: does not load: {exc.problems[0]}") from None
+        scenario = load_or_exit(path)
         results.append(measure(scenario, path, args.seconds, args.games, args.workers))
     print(json.dumps(results, indent=1) if args.json else "\n".join(report(m) for m in results))
 

@@ -13,20 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
 import attrs
+from common import bundled, load_or_exit  # the project on the import path, then the bundled scenario
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from wargame import engine as E  # noqa: E402
-from wargame import saves  # noqa: E402
-from wargame.engine.codec import to_dict  # noqa: E402
-from wargame.engine.rng import below  # noqa: E402
-from wargame.scenario import ScenarioError, load_scenario  # noqa: E402
+from wargame import engine as E
+from wargame import saves
+from wargame.engine.codec import to_dict
+from wargame.engine.rng import below
 
 ROUNDS = 5
 
@@ -120,17 +116,6 @@ def report(m: dict) -> str:
     ])
 
 
-def bundled() -> list[Path]:
-    for name in ("libya-2016", "tutorial"):
-        path = ROOT / "scenarios" / f"{name}.yaml"
-        try:
-            load_scenario(path)
-            return [path]
-        except ScenarioError:
-            print(f"({path.name} does not load; trying the next)", file=sys.stderr)
-    raise SystemExit("no bundled scenario loads")
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("scenarios", nargs="*", type=Path)
@@ -139,10 +124,7 @@ def main() -> None:
     args = p.parse_args()
     results = []
     for path in args.scenarios or bundled():
-        try:
-            scenario, _ = load_scenario(path)
-        except ScenarioError as exc:
-            raise SystemExit(f"{path}: does not load: {exc.problems[0]}") from None
+        scenario = load_or_exit(path)
         results.append(measure(scenario, args.seconds))
     print(json.dumps(results, indent=1) if args.json else "\n".join(report(m) for m in results))
 
