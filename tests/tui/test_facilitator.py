@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SIZE, game_screen, until
+from conftest import SIZE, game_screen, play_passively, until
 
 from wargame import engine as E
 from wargame import saves
@@ -272,14 +272,7 @@ async def test_pause_refuses_a_teams_move(tutorial, saves_dir):
 async def test_rewind_keeps_the_branch_in_the_save(tutorial, saves_dir):
     from textual.widgets import OptionList
 
-    game = session.start(tutorial, 7, SOLO)
-    for _ in range(6):  # G.N.A. passes, the bot plays: into turn 3
-        p = game.state.pending
-        if game.seats[p.faction] == "human":
-            game, _ = session.play(game, E.Choose(0) if p.kind == "choice" else E.Pass())
-        else:
-            d, why, by = session.bot_move(tutorial, game.state, "random")
-            game, _ = session.play(game, d, by, why)
+    game = play_passively(session.start(tutorial, 7, SOLO), steps=6)  # G.N.A. passes, the bot plays: into turn 3
     app = facilitated(saves_dir, game)
     async with app.run_test(size=SIZE) as pilot:
         screen = game_screen(app)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SIZE, game_screen, make_app, until
+from conftest import SIZE, game_screen, make_app, play_passively, until
 
 from wargame import engine as E
 from wargame.tui import facilitator_view as fv
@@ -25,14 +25,7 @@ def finished_with_acts(scenario):
     game, _ = session.play(game, E.Override("morale = 9", "the brigades were paid"), FACILITATOR)
     ruled = E.Act("pay_brigades", None, "success", reason="cash arrived")
     game, _ = session.play(game, ruled, FACILITATOR)
-    while not game.state.over:
-        p = game.state.pending
-        if game.seats[p.faction] == "human":
-            game, _ = session.play(game, E.Choose(0) if p.kind == "choice" else E.Pass())
-        else:
-            decision, why, by = session.bot_move(scenario, game.state, "random")
-            game, _ = session.play(game, decision, by, why)
-    return game
+    return play_passively(game)
 
 
 async def test_the_end_screen_writes_the_debrief_with_the_facilitators_acts(tutorial, saves_dir):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import SIZE, make_app, until
+from conftest import SIZE, make_app, play_passively, until
 
-from wargame import engine as E
 from wargame.tui import session
 from wargame.tui.end import EndScreen
 from wargame.tui.game import GameScreen
@@ -16,16 +15,7 @@ SOLO = {"gna": "human", "isis": "random"}
 
 def finished_game(scenario):
     """A whole game where G.N.A. always passes against a random bot: the same every time."""
-    game = session.start(scenario, 5, SOLO)
-    while not game.state.over:
-        p = game.state.pending
-        if game.seats[p.faction] == "human":
-            decision = E.Choose(0) if p.kind == "choice" else E.Pass()
-            game, _ = session.play(game, decision)
-        else:
-            decision, why, by = session.bot_move(scenario, game.state, "random")
-            game, _ = session.play(game, decision, by, why)
-    return game
+    return play_passively(session.start(scenario, 5, SOLO))
 
 
 def wait_for(kind):
