@@ -91,7 +91,7 @@ def play(scenario: Scenario, seed: int, seats: dict[str, str]) -> dict:
         out["problem"] = ("exception", f"{type(exc).__name__}: {exc}")
     if state is not None:
         out["history"] = [list(h) for h in state.history] + [list(state.values)]
-        out["scores"] = [f.score.fn(state.values, -1, -1) for f in scenario.factions]
+        out["scores"] = list(E.scores(scenario, state.values).values())
     o = state.outcome if state is not None else None
     if o is not None and out["problem"] is None:
         out.update(

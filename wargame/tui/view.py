@@ -6,6 +6,7 @@ import re
 
 import attrs
 
+from wargame import engine as E
 from wargame.engine.events import faction_name
 from wargame.engine.state import GameState
 from wargame.scenario import Scenario
@@ -191,6 +192,7 @@ def meter_groups(scenario: Scenario, state: GameState, scores: bool = False) -> 
     what the game is won on, and a team should not need the help to see it.
     """
     v, start = state.values, state.history[-1]
+    now, then = (E.scores(scenario, v), E.scores(scenario, start)) if scores else ({}, {})
 
     def row(slot_name: str, m) -> MeterRow:
         i = scenario.slot_index[slot_name]
@@ -202,7 +204,7 @@ def meter_groups(scenario: Scenario, state: GameState, scores: bool = False) -> 
             f.short,
             f.color,
             tuple(row(f"{f.id}.{m.id}", m) for m in f.meters),
-            score_text(f, v, start) if scores else "",
+            score_text(now[f.id], then[f.id], f.threshold) if scores else "",
         )
         for f in scenario.factions
         if f.meters or scores
@@ -212,11 +214,10 @@ def meter_groups(scenario: Scenario, state: GameState, scores: bool = False) -> 
     return groups
 
 
-def score_text(faction, values, start) -> str:
-    """'score 85/140 ▲3': the victory score, its sudden-victory threshold, and this turn's change."""
-    now = faction.score.fn(values, -1, -1)
-    goal = f"/{faction.threshold}" if faction.threshold is not None else ""
-    change = delta_text(now - faction.score.fn(start, -1, -1))
+def score_text(now: int, then: int, threshold: int | None) -> str:
+    """'score 85/140 ▲3': the victory score, its sudden-victory threshold, and the change since `then`."""
+    goal = f"/{threshold}" if threshold is not None else ""
+    change = delta_text(now - then)
     return f"score {now}{goal}" + (f" {change}" if change else "")
 
 
