@@ -30,6 +30,7 @@ from wargame.scenario.problems import (
 )
 from wargame.scenario.spec import SCENARIO, Obj, read
 from wargame.scenario.yamlnodes import Map, Scalar, parse_yaml
+from wargame.words import plural
 
 __all__ = ["RESERVED", "ScenarioError", "load_scenario", "load_text"]
 
@@ -329,7 +330,7 @@ class _Builder(Places):
         most = self.d["factions"][fid].get("actions_per_turn", 1) if fid in self.d["factions"] else 1
         if limit and limit >= most:
             self.p.warning(ad.where("per_turn"), f"action '{aid}': per_turn {limit} changes nothing, since "
-                           f"'{fid}' has {most} action{'s' if most != 1 else ''} a turn")
+                           f"'{fid}' has {plural(most, 'action')} a turn")
         return limit
 
     def card(self, cd: Obj, objectives: dict) -> m.Card:
