@@ -56,7 +56,7 @@ WargameApp(sys.argv[2], game, seed).run(headless=True, size=(100, 30))
 """
 
 
-CORE_IMPORT = "import wargame.saves, wargame.commands, wargame.bots"
+CORE_IMPORT = "import wargame.saves, wargame.catalog, wargame.bots"
 
 
 def launch_time(code: str, *args: str) -> float:

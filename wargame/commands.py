@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from pathlib import Path
 
+from wargame.catalog import load, resolve_scenario_path, scenario_dirs  # noqa: F401  (re-exported for old callers)
+from wargame.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UserError, version  # noqa: F401
 from wargame.words import plural
-
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-
-
-class UserError(Exception):
-    """A mistake the user can fix: printed as one line, exit 1 (or `code`)."""
-
-    def __init__(self, message: str, code: int = EXIT_ERROR):
-        super().__init__(message)
-        self.code = code
-
-
-@functools.cache
-def version() -> str:
-    """The installed package's version (cached: metadata lookups cost ~40 ms)."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as v
-
-    try:
-        return v("wargame")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0+unknown"
 
 
 def run(args) -> int:
@@ -39,41 +17,6 @@ def run(args) -> int:
     except UserError as exc:
         print(f"wargame {args.command}: error: {exc}", file=sys.stderr)
         return exc.code
-
-
-def scenario_dirs() -> list[Path]:
-    """Where scenarios are looked up by id: ./scenarios, then the ones shipped beside the package."""
-    here = Path.cwd() / "scenarios"
-    bundled = Path(__file__).resolve().parent.parent / "scenarios"
-    return [d for d in dict.fromkeys([here, bundled]) if d.is_dir()]
-
-
-def resolve_scenario_path(name: str) -> Path:
-    path = Path(name)
-    if path.exists() or path.suffix in (".yaml", ".yml") or "/" in name:
-        return path
-    for d in scenario_dirs():
-        for candidate in (d / f"{name}.yaml", d / f"{name}.yml"):
-            if candidate.exists():
-                return candidate
-    return path
-
-
-def load(name: str):
-    """Load a scenario by path or id, or raise UserError with every problem listed."""
-    from wargame.scenario import ScenarioError, load_scenario
-
-    path = resolve_scenario_path(name)
-    if not path.exists():
-        known = sorted({p.stem for d in scenario_dirs() for p in d.glob("*.y*ml")})
-        hint = f"; the scenarios here are: {', '.join(known)}" if known else ""
-        raise UserError(f"no scenario '{name}': no such file, and no scenario with that id{hint}")
-    try:
-        scenario, _warnings = load_scenario(path)
-    except ScenarioError as exc:
-        lines = [str(p) for p in exc.problems]
-        raise UserError(f"{path} is not a valid scenario:\n" + "\n".join(lines)) from None
-    return scenario
 
 
 def cmd_validate(args) -> int:

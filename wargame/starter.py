@@ -7,7 +7,7 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
-from wargame.commands import EXIT_OK, EXIT_USAGE, UserError
+from wargame.errors import EXIT_OK, EXIT_USAGE, UserError
 from wargame.scenario.spec import SCENARIO_ID_PATTERN
 
 SCHEMA = Path(__file__).resolve().parent.parent / "docs" / "scenario.schema.json"

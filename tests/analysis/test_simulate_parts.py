@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wargame.analysis import aggregate, runner, stats, vary
-from wargame.commands import UserError
+from wargame.errors import UserError
 from wargame.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]

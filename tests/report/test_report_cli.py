@@ -14,7 +14,7 @@ import pytest
 from report_helpers import ROOT, SAVES, check_html, loaded
 
 from wargame import saves
-from wargame.commands import UserError
+from wargame.errors import UserError
 from wargame.report import default_path, write_report
 from wargame.report.cli import cmd_report
 

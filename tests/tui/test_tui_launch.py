@@ -7,7 +7,7 @@ import argparse
 import pytest
 
 from wargame import engine as E
-from wargame.commands import UserError
+from wargame.errors import UserError
 from wargame.tui import launch, session
 
 

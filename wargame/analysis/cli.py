@@ -15,7 +15,8 @@ from wargame.analysis.runner import run_games
 from wargame.analysis.stats import rounded
 from wargame.analysis.vary import load_varied, parse_vary
 from wargame.bots import LEVELS
-from wargame.commands import UserError, load
+from wargame.catalog import load
+from wargame.errors import UserError
 from wargame.scenario.problems import did_you_mean
 from wargame.words import plural
 
@@ -154,7 +155,7 @@ def run_one(
 
 def _load(name: str):
     """The scenario, or one line saying it does not exist (with the ids that do)."""
-    from wargame.commands import resolve_scenario_path, scenario_dirs
+    from wargame.catalog import resolve_scenario_path, scenario_dirs
 
     if not resolve_scenario_path(name).exists():
         ids = sorted({p.stem for d in scenario_dirs() for p in d.glob("*.y*ml")})

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from wargame.commands import UserError
+from wargame.errors import UserError
 from wargame.scenario import ScenarioError, load_text
 from wargame.scenario.problems import did_you_mean
 from wargame.scenario.yamlnodes import Map, Scalar, Seq, parse_yaml

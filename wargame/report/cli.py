@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wargame.commands import EXIT_OK, UserError
+from wargame.errors import EXIT_OK, UserError
 
 
 def cmd_report(args) -> int:

@@ -240,6 +240,6 @@ def _now() -> str:
 
 
 def _engine_version() -> str:
-    from wargame.commands import version
+    from wargame.errors import version
 
     return version()

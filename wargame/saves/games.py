@@ -102,7 +102,7 @@ def _mismatch(where: str, scenario: Scenario, saved: SavedGame, got: str) -> str
 
 def find_scenario(saved: SavedGame, save_path: str | Path | None = None) -> Scenario:
     """Load the save's scenario: its recorded path, then beside the save, then by id."""
-    from wargame.commands import scenario_dirs
+    from wargame.catalog import scenario_dirs
 
     recorded = Path(saved.scenario_path)
     candidates = [recorded]

@@ -51,7 +51,7 @@ class WargameApp(App[None]):
             self.push_screen(self.start_screen())
 
     def start_screen(self) -> StartScreen:
-        from wargame.commands import scenario_dirs
+        from wargame.catalog import scenario_dirs
         from wargame.tui.start import StartScreen  # not needed when a game opens straight away
 
         seed = self.seed if self.seed is not None else secrets.randbelow(1_000_000)

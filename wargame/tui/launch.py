@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import secrets
 
-from wargame.commands import UserError
+from wargame.errors import UserError
 
 
 def plan(args):
     """The game to open (None: the start screen) and the seed; UserError for bad arguments."""
     from wargame import saves
-    from wargame.commands import load
+    from wargame.catalog import load
     from wargame.tui import session
 
     seats_given = list(args.seat or [])
