@@ -54,11 +54,15 @@ def test_valid_file_exits_0(files):
 
 
 def test_invalid_file_exits_1_with_one_located_line_per_problem(files):
+    """A type error and an expression typo in one file: both in one run, as the README promises."""
     _, bad, _ = files
     proc = wargame("validate", str(bad))
     assert proc.returncode == 1
-    assert proc.stdout.splitlines() == [f"{bad}:12:25: error: 'start' must be a whole number, not 'ten'"]
-    assert proc.stderr == f"{bad}: 1 error\n"
+    assert proc.stdout.splitlines() == [
+        f"{bad}:12:25: error: 'start' must be a whole number, not 'ten'",
+        f"{bad}:52:9: error: in 'gna.tresury += 1': faction 'gna' has no meter 'tresury' (did you mean 'treasury'?)",
+    ]
+    assert proc.stderr == f"{bad}: 2 errors\n"
 
 
 def test_cross_reference_errors_are_printed_once_the_shape_is_right(files, tmp_path):
@@ -87,9 +91,9 @@ def test_several_files_at_once_report_each_and_fail_if_any_fails(files, tmp_path
     proc = wargame("validate", str(good), str(bad), str(missing), str(warn))
     assert proc.returncode == 1
     assert [(m["file"], m["sev"]) for m in problem_lines(proc.stdout)] == [
-        (str(bad), "error"), (str(missing), "error"), (str(warn), "warning")]
+        (str(bad), "error"), (str(bad), "error"), (str(missing), "error"), (str(warn), "warning")]
     assert proc.stderr.splitlines() == [
-        f"{good}: ok", f"{bad}: 1 error", f"{missing}: 1 error", f"{warn}: ok (1 warning)"]
+        f"{good}: ok", f"{bad}: 2 errors", f"{missing}: 1 error", f"{warn}: ok (1 warning)"]
     assert f"{missing}:1:1: error: no such file" in proc.stdout
 
 

@@ -88,16 +88,20 @@ class _Builder(Places):
             self.error(fmt.where, f"format {fmt.text} is not supported; this version of wargame reads format 1")
             return None
         d = read(root, SCENARIO, self.p, "the scenario")
-        if d is None or self.p.errors:
+        if d is None:
             return None
+        # a wrong value does not stop the check: what was read is still cross-checked and
+        # compiled, so one run reports every independent problem; only the checks that
+        # depend on a failed part (ids, the names expressions resolve) are skipped
         self.d = d
         for key, what in (("factions", "faction"), ("regions", "region")):
-            if not d[key]:
+            if key in d and not d[key]:
                 self.error(d.where(key), f"a scenario needs at least one {what} under '{key}'")
-        if self.p.errors:
+        if not d.get("factions") or not d.get("regions") or "order" not in d or not self.names_sound(root):
             return None
+        before = len(self.p.errors)
         self.check_namespace()
-        if self.p.errors:  # later checks index by id: a clash would only cascade
+        if len(self.p.errors) > before:  # later checks index by id: a clash would only cascade
             return None
         factions_raw = d["factions"]
         self.faction_ids = list(factions_raw)
@@ -109,7 +113,7 @@ class _Builder(Places):
         meters_by_faction: dict[str, dict[str, int]] = {}
         factions_meters = {}
         for fid, f in factions_raw.items():
-            meters = tuple(self.meter(mid, md) for mid, md in f["meters"].items())
+            meters = tuple(self.meter(mid, md) for mid, md in f.get("meters", {}).items())
             factions_meters[fid] = meters
             meters_by_faction[fid] = {}
             for meter in meters:
@@ -168,16 +172,16 @@ class _Builder(Places):
                 initial.append(0)
             limited.append(a)
         actions = tuple(limited)
-        cards = tuple(self.card(cd, objectives) for cd in cards_raw)
+        cards = tuple(self.card(cd, objectives) for cd in cards_raw if "id" in cd)
         injects = tuple(self.inject(x) for x in d.get("injects", []))
         upkeep = self.stmts(d.get("upkeep", []), False)
-        cal = self.calendar(d["calendar"])
+        cal = self.calendar(d["calendar"]) if "calendar" in d else None
         art = d.get("map", {}).get("art", "") if d.get("map") else ""
         self.check_art(art, region_ids)
         for fid in self.faction_ids:
             if not any(a.faction == fid for a in actions) and fid in order:
                 self.p.warning(factions_raw[fid].id_where, f"faction '{fid}' has no actions; it will always pass")
-        if self.p.errors:
+        if self.p.errors or cal is None:
             return None
         return m.Scenario(
             id=d["id"],
@@ -205,6 +209,22 @@ class _Builder(Places):
             path=self.name,
             digest=self.digest,
         )
+
+    def names_sound(self, root: Map) -> bool:
+        """Whether every faction, meter, track, attribute and region was read with its id.
+
+        One that was misread (a list where a mapping belongs, a bad id) is missing from
+        the names that regions, order and expressions resolve, so each mention of it
+        would be a second, false error: those checks wait until the first is fixed.
+        """
+        if not self.p.errors:
+            return True
+        fields = {f.key: f.kind for f in SCENARIO.fields}
+        scratch = Problems(cap=10**9)
+        for key in ("factions", "tracks", "region_attributes", "regions"):
+            if key in root.items:
+                read(root.items[key], fields[key], scratch, key)
+        return scratch.unsound == 0
 
     # ---- factions, actions, cards ---------------------------------------
 
@@ -244,7 +264,7 @@ class _Builder(Places):
         return tuple(out)
 
     def faction(self, i: int, fid: str, fd: Obj, meters) -> m.Faction:
-        v = fd["victory"]
+        v = fd.get("victory", {})
         caution = fd.get("bot", {}).get("caution", 0.3) if fd.get("bot") else 0.3
         if not 0 <= caution <= 1:
             self.error(fd["bot"].where("caution"), f"faction '{fid}': bot caution must be within 0..1")
@@ -259,7 +279,7 @@ class _Builder(Places):
                 self.p.warning(fd.where("color"), f"faction '{fid}': unknown colour '{fd['color']}'{hint}; using "
                                f"{color} (write \"#rrggbb\" or a name such as red, navy or teal)")
         return m.Faction(
-            id=fid, name=fd["name"], short=fd.get("short", fd["name"]),
+            id=fid, name=fd.get("name", fid), short=fd.get("short", fd.get("name", fid)),
             color=color,
             text=fd.get("text", ""), playable=fd.get("playable", True), actions_per_turn=fd.get("actions_per_turn", 1),
             meters=meters, score=score, threshold=v.get("threshold"), victory_text=v.get("text", ""),
@@ -291,7 +311,7 @@ class _Builder(Places):
         return tuple(tags)
 
     def action(self, aid: str, ad: Obj, objectives: dict) -> m.Action:
-        fid = ad["faction"]
+        fid = ad.get("faction", self.faction_ids[0])  # missing: already reported
         if fid not in self.faction_ids:
             hint = did_you_mean(fid, self.faction_ids)
             self.error(ad.where("faction"), f"action '{aid}': unknown faction '{fid}'{hint}")
@@ -304,14 +324,14 @@ class _Builder(Places):
                 hint = did_you_mean(meter, meters) or f"; its meters are {', '.join(meters)}"
                 self.error(where, f"action '{aid}': cost in unknown meter '{meter}' of '{fid}'{hint}")
         targeted = ad.get("target") == "region"
-        turns = self.d["calendar"]["turns"]
+        turns = self.d.get("calendar", {}).get("turns", 10**9)
         if ad.get("delay", 0) >= turns:
             self.p.warning(ad.where("delay"), f"action '{aid}': a delay of {ad['delay']} turns outlasts the game "
                            f"({turns} turns); its outcome can never land")
         if "target_if" in ad and not targeted:
             self.error(ad.key_where("target_if"), f"action '{aid}': target_if needs 'target: region'")
         return m.Action(
-            id=aid, faction=fid, name=ad["name"], text=ad.get("text", "").strip(),
+            id=aid, faction=fid, name=ad.get("name", aid), text=ad.get("text", "").strip(),
             cost=tuple(ad.get("cost", {}).items()), targeted=targeted,
             target_if=self.expr(ad.get("target_if"), BOOL, targeted),
             requires=self.expr(ad.get("requires"), BOOL, False),
@@ -338,12 +358,12 @@ class _Builder(Places):
         choice = None
         if "choice" in cd:
             ch = cd["choice"]
-            fid = ch["faction"]
+            fid = ch.get("faction", self.faction_ids[0])
             if fid not in self.faction_ids:
                 hint = did_you_mean(fid, self.faction_ids)
                 self.error(ch.where("faction"), f"card '{cid}': unknown faction '{fid}'{hint}")
             options = tuple(
-                m.Option(o["label"], o.get("text", "").strip(), self.expr(o.get("requires"), BOOL),
+                m.Option(o.get("label", ""), o.get("text", "").strip(), self.expr(o.get("requires"), BOOL),
                          self.stmts(o.get("effects", []), False))
                 for o in ch.get("options", [])
             )
@@ -356,7 +376,7 @@ class _Builder(Places):
                                "if none holds, the card's choice is skipped")
             choice = m.Choice(fid, ch.get("prompt", ""), options)
         return m.Card(
-            id=cid, title=cd["title"], text=cd.get("text", "").strip(), history=cd.get("history", "").strip(),
+            id=cid, title=cd.get("title", cid), text=cd.get("text", "").strip(), history=cd.get("history", "").strip(),
             when=self.expr(cd.get("when"), BOOL), weight=cd.get("weight", 1),
             effects=self.stmts(cd.get("effects", []), False), choice=choice,
             objectives=self.check_objectives(cd, objectives, f"card '{cid}'"),
@@ -365,12 +385,12 @@ class _Builder(Places):
 
     def inject(self, x: Obj) -> m.Inject:
         cards = self.symbols.cards
-        if x["card"] not in cards:
+        if "card" in x and x["card"] not in cards:
             self.error(x.where("card"), f"inject: unknown card '{x['card']}'{did_you_mean(x['card'], cards)}")
         turn = x.get("turn")
         if turn is None and "when" not in x:
             self.error(x.where(), "an inject needs 'turn', 'when', or both")
-        turns = self.d["calendar"].get("turns", 0)
+        turns = self.d.get("calendar", {}).get("turns", 0)
         if turn is not None and turns and turn > turns:
             self.error(x.where("turn"), f"inject on turn {turn}, but the game has {turns} turns")
-        return m.Inject(x["card"], turn, self.expr(x.get("when"), BOOL), x.get("note", ""))
+        return m.Inject(x.get("card", ""), turn, self.expr(x.get("when"), BOOL), x.get("note", ""))

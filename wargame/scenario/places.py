@@ -120,10 +120,12 @@ class Places:
             self.error(rd.where("control"), f"region '{rid}': control '{control}' is not a faction"
                        f"{did_you_mean(control, self.faction_ids)} (or none)")
             control = "none"
-        return m.Region(rid, rd["name"], None if control == "none" else control, tuple(adjacent),
+        return m.Region(rid, rd.get("name", rid), None if control == "none" else control, tuple(adjacent),
                         tuple(rd.get("tags", [])), tuple(values), rd.get("text", ""))
 
-    def calendar(self, c: Obj) -> m.Calendar:
+    def calendar(self, c: Obj) -> m.Calendar | None:
+        if "start" not in c or "turns" not in c:  # already reported where it was misread
+            return None
         year, month = (int(p) for p in c["start"].split("-"))
         if not 1 <= month <= 12:
             self.error(c.where("start"), f"calendar start month must be 01..12, not {month:02d}")

@@ -46,6 +46,7 @@ class Problems:
 
     items: list[Problem] = attrs.field(factory=list)
     cap: int = MAX_ERRORS
+    unsound: int = 0  # errors that lose an id or a whole mapping (see the loader's names_sound)
 
     def error(self, where: Where, message: str) -> None:
         self.items.append(Problem("error", where, message))

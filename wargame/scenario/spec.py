@@ -308,12 +308,14 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
         if not isinstance(node, Map):
             if isinstance(node, Scalar) and node.is_null:
                 return {}
+            problems.unsound += 1
             problems.error(node.where, f"{what} must be a mapping of id: value, not {_shape(node)}")
             return {}
         out = {}
         key_pattern = kind.pattern or ID_PATTERN
         for key, value in node.items.items():
             if not re.match(key_pattern, key):
+                problems.unsound += 1
                 problems.error(node.keys[key], f"'{key}' is not a valid id: {_explain(key_pattern)}")
                 continue
             v = read(value, kind.item, problems, f"'{key}'")
@@ -324,6 +326,7 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
         return out
     # obj
     if not isinstance(node, Map):
+        problems.unsound += 1
         problems.error(node.where, f"{what} must be a mapping of key: value, not {_shape(node)}")
         return None
     out = Obj()
@@ -352,6 +355,7 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
             out[key] = v
     for f in kind.fields:
         if f.required and f.key not in node.items:
+            problems.unsound += f.kind.name == "idmap"
             problems.error(node.where, f"{what} needs '{f.key}'")
     return out
 

@@ -8,6 +8,7 @@ import attrs
 import yaml
 
 from wargame.scenario.problems import Problem, Problems, ScenarioError, TooManyProblems, Where, clip
+from wargame.scenario.yamlsyntax import syntax_problem
 
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -166,7 +167,7 @@ def parse_yaml(text: str | bytes, file: str) -> Node:
         message = f"the character {char} is not allowed in YAML (control characters cannot appear, even quoted)"
         raise ScenarioError([_err(Where(file, line, column), message)]) from None
     except yaml.MarkedYAMLError as exc:
-        raise ScenarioError([_err(*_syntax_problem(exc, text, file))]) from None
+        raise ScenarioError([_err(*syntax_problem(exc, text, file))]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([_err(here, f"YAML syntax: {clip(str(exc))}")]) from None
     except RecursionError:
@@ -195,55 +196,26 @@ def parse_yaml(text: str | bytes, file: str) -> Node:
     return node
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> tuple[Where, str]:
-    """PyYAML's error as one located line, with the usual causes named."""
-    mark = exc.problem_mark or exc.context_mark
-    if mark is None:
-        return Where(file, 1, 1), f"YAML syntax: {clip(exc.problem or 'invalid YAML')}"
-    where = Where(file, mark.line + 1, mark.column + 1)
-    if 0 <= mark.index < len(text) and text[mark.index] == "\t":
-        return where, "YAML syntax: a tab cannot indent YAML; indent with spaces"
-    block = _block_indent_hint(text, mark.line)
-    if block:
-        return where, block
-    problem = clip(exc.problem or "invalid YAML")
-    if problem.startswith("mapping values are not allowed"):
-        return where, "YAML syntax: a second ': ' on this line; quote text or expressions that contain ': '"
-    context = ""
-    if exc.context:
-        cm = exc.context_mark
-        started = f" started at line {cm.line + 1}" if cm is not None and cm.line != mark.line else ""
-        context = f" ({exc.context}{started})"
-    return where, f"YAML syntax: {problem}{context}"
+# what YAML's reader lets through only as an escape (or, for bidi controls, at all):
+# C0 and C1 controls but tab and newline, DEL, bidirectional embeddings, overrides and isolates
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
+def _control_message(text: str) -> str:
+    ch = _CONTROLS.search(text)[0]
+    code = f"U+{ord(ch):04X}"
+    if ord(ch) >= 0x202A:
+        kind = "a bidirectional control, which makes text display in another order than it is stored"
+    else:
+        kind = "a control character (it would drive the terminal rather than show)"
+    return f"the character {code} is not allowed in a scenario, even written as an escape: {kind}"
 
 
-def _block_indent_hint(text: str, line: int) -> str | None:
-    """Explain the classic block-scalar mistake, or None.
-
-    A `|` block takes its indentation from its first line; map art that starts
-    with a more indented line (the sea above the coast) ends the block at the
-    next, less indented line, and PyYAML reports a baffling "expected key".
-    """
-    lines = text.split("\n")
-    if line >= len(lines) or not lines[line].strip():
-        return None
-    here = _indent(lines[line])
-    k = line - 1
-    while k >= 0 and (not lines[k].strip() or _indent(lines[k]) > here):
-        k -= 1
-    header = re.search(r":\s+([|>])([-+]?)$", lines[k].rstrip()) if 0 <= k < line - 1 else None
-    if header is None:
-        return None
-    parent = _indent(lines[k])
-    if not parent < here < _indent(lines[k + 1 + next(i for i, s in enumerate(lines[k + 1:]) if s.strip())]):
-        return None
-    fixed = f"{header[1]}{here - parent}{header[2]}"
-    return (f"YAML syntax: this line is less indented than the first line of the block at line {k + 1}; "
-            f"write '{fixed}' instead of '{header[1]}{header[2]}' there to set the block's indentation")
+def _refuse_controls(scalar: Scalar, problems: Problems) -> None:
+    """One error per scalar whose value holds a control character (from a double-quoted escape such as \\e)."""
+    found = _CONTROLS.search(scalar.text)
+    if found:
+        problems.error(scalar.text_where(found.start()), _control_message(scalar.text))
 
 
 def _err(where: Where, message: str) -> Problem:
@@ -300,7 +272,9 @@ def _convert(node: yaml.Node, source: _Source, problems: Problems, seen: set[int
         problems.error(where, f"the tag '{_tag_name(node.tag)}' is not allowed in scenarios; remove it")
         return Scalar("", "tag:yaml.org,2002:null", where, None)
     if isinstance(node, yaml.ScalarNode):
-        return source.scalar(node, where)
+        scalar = source.scalar(node, where)
+        _refuse_controls(scalar, problems)
+        return scalar
     if isinstance(node, yaml.SequenceNode):
         return Seq(tuple(_convert(n, source, problems, seen, depth + 1) for n in node.value), where)
     items: dict[str, Node] = {}
@@ -314,6 +288,9 @@ def _convert(node: yaml.Node, source: _Source, problems: Problems, seen: set[int
             continue
         seen.add(id(key_node))
         key = key_node.value
+        if _CONTROLS.search(key):
+            problems.error(key_where, _control_message(key))
+            continue
         if key == "<<":
             problems.error(key_where, "merge keys ('<<') are not allowed in scenarios; write the keys out")
             continue

@@ -1,0 +1,82 @@
+"""Text that came from a file (scenario, save) is data: made safe for terminals, markup and Markdown here.
+
+Three contexts, three functions, one rule: whatever an author or a save wrote
+is shown as the characters it is, never obeyed.
+
+- `plain(s)`: safe to write to a terminal. C0 control characters (ESC, BEL,
+  backspace, carriage return...) and DEL become their visible Unicode
+  "control pictures" (ESC shows as U+241B, BEL as U+2407); C1 controls,
+  bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) and
+  lone surrogates become U+FFFD. So `ESC ] 0 ; pwned BEL` can neither set a
+  terminal title nor clear the screen nor reorder what a reader sees; newline
+  and tab are kept (callers that need one line fold them).
+- `markup(s)`: `plain(s)` with Rich/Textual markup escaped, for any string
+  put into a markup context (`[/]` and `[@click=app.quit]` show literally).
+- `markdown(s)`: `plain(s)` with Markdown's syntax characters escaped, so no
+  link, image, HTML tag or emphasis can be smuggled into a report.
+
+Leaf module: no UI imports (Rich's and Textual's escape rules are the same
+small regular expression, kept here).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["markdown", "markup", "one_line", "plain"]
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _table() -> dict[int, str]:
+    table = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)}
+    table[0x7F] = "\u2421"
+    table.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+    table.update({ord(c): "\ufffd" for c in _BIDI})
+    return table
+
+
+_PLAIN = _table()
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NEEDS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def plain(text: object) -> str:
+    """`text` as a string a terminal shows as characters, never obeys (see the module docstring)."""
+    s = text if isinstance(text, str) else str(text)
+    if not _NEEDS.search(s):
+        return s
+    return _SURROGATE.sub("\ufffd", s.translate(_PLAIN))
+
+
+def one_line(text: object, limit: int = 200) -> str:
+    """`plain(text)` on one line (whitespace runs folded), cut with '...' past `limit` characters."""
+    flat = " ".join(plain(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 3].rstrip() + "..."
+
+
+_MARKUP = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
+
+
+def markup(text: object) -> str:
+    """`plain(text)` escaped for Rich or Textual markup: a tag-like `[...]` is shown, not applied."""
+    s = _MARKUP.sub(lambda m: f"{m[1]}{m[1]}\\{m[2]}", plain(text))
+    if s.endswith("\\") and not s.endswith("\\\\"):
+        s += "\\"  # a trailing backslash would escape the caller's closing tag
+    return s
+
+
+_MD = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
+_MD_DASH = re.compile(r"^(\s*)([-=]+)", re.MULTILINE)
+
+
+def markdown(text: object) -> str:
+    """`plain(text)` with Markdown syntax escaped: no links, images, HTML, emphasis or list markers from data.
+
+    Brackets, parentheses and angle brackets are escaped, so `[x](javascript:...)`,
+    `![](https://...)` and `<script>` come out as the characters written.
+    """
+    s = _MD.sub(r"\\\1", plain(text))
+    s = _MD_LINE_START.sub(r"\1\2\\\3", s)
+    return _MD_DASH.sub(lambda m: m[1] + "".join("\\" + c for c in m[2]), s)
