@@ -10,12 +10,14 @@ import argparse
 import sys
 
 from wargame import commands
+from wargame.text import one_line
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that exits 2 with one plain line on a usage error (no usage dump)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        message = one_line(message)  # an argument is quoted back, so a 5 MB one must not be
         self.exit(2, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
 
 

@@ -7,6 +7,7 @@ import sys
 
 from wargame.catalog import load, resolve_scenario_path, scenario_dirs  # noqa: F401  (re-exported for old callers)
 from wargame.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UserError, version  # noqa: F401
+from wargame.text import markup, one_line, plain
 from wargame.words import plural
 
 
@@ -15,8 +16,16 @@ def run(args) -> int:
     try:
         return handler(args)
     except UserError as exc:
-        print(f"wargame {args.command}: error: {exc}", file=sys.stderr)
+        # whatever a file put into the message: shown as characters, each line kept short
+        lines = [one_line(line, 500) for line in str(exc).splitlines() or [""]]
+        print(f"wargame {args.command}: error: " + "\n".join(lines), file=sys.stderr)
         return exc.code
+
+
+def named(path: str, exc: Exception) -> str:
+    """A save error that names the save file, as every message about a file should."""
+    message = str(exc)
+    return message if path in message else f"{path}: {message}"
 
 
 def cmd_validate(args) -> int:
@@ -31,13 +40,13 @@ def cmd_validate(args) -> int:
                 if p.severity == "error" or not args.quiet:
                     print(p)
             errors = sum(1 for p in exc.problems if p.severity == "error")
-            print(f"{name}: {plural(errors, 'error')}", file=sys.stderr)
+            print(plain(f"{name}: {plural(errors, 'error')}"), file=sys.stderr)
             worst = EXIT_ERROR
             continue
         if not args.quiet:
             for p in warnings:
                 print(p)
-        print(f"{name}: ok" + (f" ({plural(len(warnings), 'warning')})" if warnings else ""), file=sys.stderr)
+        print(plain(f"{name}: ok" + (f" ({plural(len(warnings), 'warning')})" if warnings else "")), file=sys.stderr)
     return worst
 
 
@@ -51,14 +60,14 @@ def cmd_schema(args) -> int:
 def cmd_describe(args) -> int:
     from wargame.describe import describe
 
-    print(describe(load(args.scenario)))
+    print(plain(describe(load(args.scenario))))
     return EXIT_OK
 
 
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, emoji=False)
 
 
 def print_game(console, scenario, events, by_step=None, entries=None) -> None:
@@ -67,7 +76,7 @@ def print_game(console, scenario, events, by_step=None, entries=None) -> None:
     from wargame.engine.events import ActionTaken, Chose, GameOver, Passed, TurnBegan
 
     def line(e):
-        text = describe(e, scenario)
+        text = markup(describe(e, scenario))  # names and reasons from files are data, never markup
         if isinstance(e, TurnBegan):
             console.rule(f"[bold]{text}")
         elif isinstance(e, (ActionTaken, Chose, Passed)):
@@ -75,7 +84,7 @@ def print_game(console, scenario, events, by_step=None, entries=None) -> None:
         elif isinstance(e, GameOver):
             console.print(f"[bold green]{text}[/]")
         else:
-            console.print(text, markup=False)
+            console.print(text)
 
     if by_step is None:
         for e in events:
@@ -84,7 +93,7 @@ def print_game(console, scenario, events, by_step=None, entries=None) -> None:
     for step, evs in enumerate(by_step):
         entry = entries[step - 1] if step and entries else {}
         if entry.get("why"):
-            console.print(f"[dim]  ({entry.get('by', 'bot')}: {entry['why']})[/]", markup=True)
+            console.print(f"[dim]  ({markup(entry.get('by', 'bot'))}: {markup(one_line(entry['why']))})[/]")
         for e in evs:
             line(e)
 
@@ -94,7 +103,7 @@ def print_scores(console, scenario, state) -> None:
 
     from wargame.engine import scores, state_hash
 
-    table = Table(title=f"{scenario.title}: final scores" if state.outcome else "scores")
+    table = Table(title=f"{markup(scenario.title)}: final scores" if state.outcome else "scores")
     table.add_column("faction")
     table.add_column("score", justify="right")
     table.add_column("threshold", justify="right")
@@ -102,7 +111,7 @@ def print_scores(console, scenario, state) -> None:
     for fid, value in scores(scenario, state.values).items():
         f = scenario.faction(fid)
         mark = " (winner)" if fid == winner else ""
-        table.add_row(f.name + mark, str(value), str(f.threshold) if f.threshold is not None else "-")
+        table.add_row(markup(f.name) + mark, str(value), str(f.threshold) if f.threshold is not None else "-")
     console.print(table)
     console.print(f"state hash {state_hash(state)}")
 
@@ -134,11 +143,11 @@ def cmd_autoplay(args) -> int:
         print_game(console, scenario, None, by_step, entries)
         print_scores(console, scenario, state)
     else:
-        o = state.outcome
-        console.print(f"{scenario.id} seed {seed}: {o.winner or 'draw'} ({o.reason}, turn {o.turn}) "
-                      f"hash {E.state_hash(state)}")
+        o = state.outcome  # plain print: a pipe gets one line, never wrapped at Rich's 80 columns
+        print(plain(f"{scenario.id} seed {seed}: {o.winner or 'draw'} ({o.reason}, turn {o.turn}) "
+                    f"hash {E.state_hash(state)}"))
     if args.save:
-        console.print(f"saved to {args.save}")
+        print(f"saved to {plain(args.save)}")
     return EXIT_OK
 
 
@@ -153,7 +162,7 @@ def cmd_replay(args) -> int:
             raise UserError(f"--to must be between 0 and {len(saved.entries)}", EXIT_USAGE)
         state, _events, by_step = saves.replay(scenario, saved, args.to)
     except saves.SaveError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(named(args.save, exc)) from None
     console = _console()
     print_game(console, scenario, None, by_step, list(saved.entries))
     print_scores(console, scenario, state)
@@ -163,7 +172,7 @@ def cmd_replay(args) -> int:
         try:
             saves.verify(scenario, saved, args.save)
         except saves.SaveError as exc:
-            raise UserError(str(exc)) from None
+            raise UserError(named(args.save, exc)) from None
         branches = f" (and its {len(saved.branches)} branch(es))" if saved.branches else ""
         console.print(f"[green]verified[/]: the replay reaches the saved state{branches}")
     return EXIT_OK

@@ -66,17 +66,19 @@ def markup(text: object) -> str:
     return s
 
 
-_MD = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
-_MD_DASH = re.compile(r"^(\s*)([-=]+)", re.MULTILINE)
+_MD = re.compile(r"([\\`*_\[\]<|~])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d+[.)]|[#+=>-])", re.MULTILINE)
 
 
-def markdown(text: object) -> str:
-    """`plain(text)` with Markdown syntax escaped: no links, images, HTML, emphasis or list markers from data.
+def markdown(text: object, line_start: bool = True) -> str:
+    """`plain(text)` with Markdown syntax escaped: no links, images, HTML, emphasis or block markers from data.
 
-    Brackets, parentheses and angle brackets are escaped, so `[x](javascript:...)`,
-    `![](https://...)` and `<script>` come out as the characters written.
+    Brackets and angle brackets are escaped, so `[x](javascript:...)`,
+    `![](https://...)`, `<https://...>` and `<script>` come out as the
+    characters written; so are emphasis, code and table characters, and (unless
+    `line_start` is false: the caller puts it mid-line) a heading, list or quote
+    marker at the start of a line. Parentheses, '>' and full stops stay as they
+    are, so the plain text still reads well.
     """
     s = _MD.sub(r"\\\1", plain(text))
-    s = _MD_LINE_START.sub(r"\1\2\\\3", s)
-    return _MD_DASH.sub(lambda m: m[1] + "".join("\\" + c for c in m[2]), s)
+    return _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2], s) if line_start else s

@@ -95,7 +95,10 @@ def test_logic_precedence(text, value):
         ("gna.treasury // zero", 0),
         ("gna.treasury % zero", 0),
         ("gna.treasury // morale", 12),
-        ("99999999999999999999 * 99999999999999999999 // 99999999999999999999", 99999999999999999999),
+        ("1000000000 * 1000000000 // 1000000000", 1000000000),
+        # a product is held within +-10**18, so a score never grows past what reports and charts draw
+        ("1000000000 * 1000000000 * 1000000000 * 1000000000", 10**18),
+        ("-1000000000 * 1000000000 * 1000000000", -(10**18)),
     ],
 )
 def test_whole_number_semantics(text, value):

@@ -14,7 +14,8 @@ import re
 
 from wargame.errors import UserError
 from wargame.scenario import ScenarioError, load_text
-from wargame.scenario.problems import did_you_mean
+from wargame.scenario.problems import clip, did_you_mean
+from wargame.scenario.spec import LIMIT
 from wargame.scenario.yamlnodes import Map, Scalar, Seq, parse_yaml
 
 POINTS = 5
@@ -28,12 +29,15 @@ def parse_vary(spec: str) -> tuple[str, list[int | float]]:
     key = key.strip()
     if not sep or not key:
         raise UserError(
-            f"--vary '{spec}': write KEY=LO..HI, e.g. factions.gna.meters.treasury.start=80..160"
+            f"--vary '{clip(spec)}': write KEY=LO..HI, e.g. factions.gna.meters.treasury.start=80..160"
         )
     m = _RANGE.match(rng)
     if not m:
-        raise UserError(f"--vary '{spec}': the range must be LO..HI with two numbers, e.g. 80..160")
+        raise UserError(f"--vary '{clip(spec)}': the range must be LO..HI with two numbers, e.g. 80..160")
     lo_text, hi_text = m.groups()
+    if any(len(t.lstrip("-").split(".")[0]) > 10 or abs(float(t)) > LIMIT for t in (lo_text, hi_text)):
+        raise UserError(f"--vary '{clip(spec)}': LO and HI must be within -{LIMIT:,}..{LIMIT:,}, "
+                        "like every number of a scenario")
     if "." in lo_text or "." in hi_text:
         lo, hi = float(lo_text), float(hi_text)
         grid: list[int | float] = [
@@ -43,7 +47,7 @@ def parse_vary(spec: str) -> tuple[str, list[int | float]]:
         lo, hi = int(lo_text), int(hi_text)
         grid = sorted({round(lo + (hi - lo) * k / (POINTS - 1)) for k in range(POINTS)})
     if lo >= hi:
-        raise UserError(f"--vary '{spec}': LO must be below HI")
+        raise UserError(f"--vary '{clip(spec)}': LO must be below HI")
     return key, list(dict.fromkeys(grid))
 
 
@@ -75,7 +79,7 @@ def _step(node, part: str, done: str, near_end: bool):
             return None
         raise UserError(f"--vary: {where} has no key '{part}'{hint}; it has: {', '.join(names)}")
     if isinstance(node, Seq):
-        if part.isdigit() and int(part) < len(node.items):
+        if part.isdigit() and len(part) < 10 and int(part) < len(node.items):
             return node.items[int(part)]
         ids = [x.items["id"].text for x in node.items if isinstance(x, Map) and isinstance(x.items.get("id"), Scalar)]
         for item in node.items:

@@ -21,7 +21,8 @@ def cmd_report(args) -> int:
     try:
         text = report.render(report.build_report(args.save), fmt)
     except SaveError as exc:
-        raise UserError(" ".join(str(exc).split())) from None
+        message = " ".join(str(exc).split())
+        raise UserError(message if args.save in message else f"{args.save}: {message}") from None
     if not output:
         _print(text)
         return EXIT_OK

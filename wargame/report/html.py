@@ -13,6 +13,7 @@ from html import escape
 from wargame.report import words as W
 from wargame.report.model import FactionStory, MeterStory, Moment, Report, Series
 from wargame.report.svg import line_chart
+from wargame.text import plain
 
 CSS = """
 :root{--ink:#111;--muted:#444;--rule:#bbb;--fac:#8a4300;--fac-bg:#fff1dc}
@@ -54,7 +55,8 @@ SECTIONS = (("seats", "Scenario and seats"), ("outcome", "Outcome"), ("facilitat
 
 
 def e(text) -> str:
-    return escape(str(text), quote=True)
+    """Scenario or save text as HTML text: escaped, and control characters shown, never sent to a terminal."""
+    return escape(plain(text), quote=True)
 
 
 def _table(head, rows, numeric=(), row_class: str = "") -> str:

@@ -1,7 +1,8 @@
 """The debrief as Markdown: readable as plain text in a terminal, and as a page once rendered.
 
-Scenario text is untrusted: it is flattened to one line, `<` is escaped so
-no renderer takes it for HTML, and `|` is escaped inside tables.
+Scenario and save text is untrusted: it is flattened to one line and passed
+through `wargame.text.markdown`, so no renderer takes any of it for HTML, a
+link, an image or emphasis, and no terminal for a control sequence.
 """
 
 from __future__ import annotations
@@ -10,17 +11,18 @@ from collections.abc import Sequence
 
 from wargame.report import words as W
 from wargame.report.model import Moment, Report, Series
+from wargame.text import markdown
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
 
 def _t(text: str) -> str:
-    """Untrusted prose on one line, with nothing a Markdown renderer would take for HTML."""
-    return " ".join(str(text).split()).replace("<", "\\<")
+    """Untrusted prose on one line, with nothing a Markdown renderer would take for markup."""
+    return markdown(" ".join(str(text).split()), line_start=False)  # callers put it after '- ', '| ', '# '...
 
 
 def _c(text) -> str:
-    return _t(text).replace("|", "\\|")
+    return _t(text)  # '|' is escaped by markdown() too
 
 
 def spark(values: Sequence[int]) -> str:
@@ -48,7 +50,7 @@ def _series_table(labels: Sequence[str], series: Sequence[Series]) -> list[str]:
 def render_markdown(r: Report) -> str:
     out: list[str] = [f"# Debrief: {_t(r.title)}", ""]
     if r.summary:
-        out += [_t(r.summary), ""]
+        out += [markdown(" ".join(r.summary.split())), ""]
     out += [f"- {_t(fact)}" for fact in W.header_facts(r)] + [""]
 
     out += ["## Seats", ""]

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from html import escape
+from html import escape as _escape
+
+from wargame.text import plain
+
+
+def escape(text: str) -> str:
+    """Scenario text inside SVG: escaped, control characters shown rather than passed on."""
+    return _escape(plain(text))
 
 DASHES = ("", "9 5", "3 4", "12 4 3 4", "6 3", "2 6")
 FONT = "font-family:system-ui,'Segoe UI',Helvetica,Arial,sans-serif"

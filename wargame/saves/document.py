@@ -17,6 +17,7 @@ import attrs
 from wargame import engine as E
 from wargame.engine.codec import from_dict
 from wargame.scenario import Scenario
+from wargame.text import one_line
 
 SAVE_KIND = "wargame-save"
 SAVE_VERSION = 1
@@ -208,7 +209,7 @@ def from_json(doc: Any, where: str) -> SavedGame:
             digest=_field(sc, "digest", str, ""),
         )
     except E.DecisionError as exc:
-        raise SaveError(f"{where}: a recorded decision is malformed: {exc}") from None
+        raise SaveError(f"{where}: a recorded decision is malformed: {one_line(exc, 200)}") from None
     except _Bad as exc:
         raise SaveError(f"{where}: the save is damaged or incomplete (bad or missing '{exc}')") from None
 

@@ -11,6 +11,7 @@ from wargame.engine.codec import from_dict
 from wargame.saves.document import Branch, SavedGame, SaveError, explain_changes, fingerprint
 from wargame.saves.files import read_save
 from wargame.scenario import Scenario, ScenarioError, load_scenario
+from wargame.text import one_line
 
 
 def replay(scenario: Scenario, saved: SavedGame, to: int | None = None) -> tuple[E.GameState, list, list]:
@@ -27,7 +28,7 @@ def replay(scenario: Scenario, saved: SavedGame, to: int | None = None) -> tuple
             decision = from_dict(entry)
             state, evs = E.apply(scenario, state, decision)
         except E.DecisionError as exc:
-            raise SaveError(f"decision {n} of the save cannot be replayed: {exc}") from None
+            raise SaveError(f"decision {n} of the save cannot be replayed: {one_line(exc, 200)}") from None
         by_step.append(evs)
         events.extend(evs)
     return state, events, by_step

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import attrs
 
+from wargame.inputs import InputError, read_regular
 from wargame.scenario import model as m
 from wargame.scenario.colors import NAMES as COLOR_NAMES
 from wargame.scenario.expr.compile import (
@@ -29,7 +30,7 @@ from wargame.scenario.problems import (
     did_you_mean,
 )
 from wargame.scenario.spec import SCENARIO, Obj, read
-from wargame.scenario.yamlnodes import Map, Scalar, parse_yaml
+from wargame.scenario.yamlnodes import MAX_FILE_BYTES, Map, Scalar, parse_yaml
 from wargame.words import plural
 
 __all__ = ["RESERVED", "ScenarioError", "load_scenario", "load_text"]
@@ -43,13 +44,10 @@ def load_scenario(path: str | Path) -> tuple[m.Scenario, list]:
     path = Path(path)
     name = str(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([_problem(name, "no such file")]) from None
-    except IsADirectoryError:
-        raise ScenarioError([_problem(name, "this is a folder, not a scenario file")]) from None
-    except OSError as exc:
-        raise ScenarioError([_problem(name, f"cannot read the file: {exc.strerror}")]) from None
+        data = read_regular(path, MAX_FILE_BYTES)
+    except InputError as exc:
+        message = str(exc).replace("a folder, not a file", "a folder, not a scenario file")
+        raise ScenarioError([_problem(name, message)]) from None
     return load_text(data, name)
 
 
@@ -84,7 +82,7 @@ class _Builder(Places):
             self.error(root.where, "a scenario is a mapping of keys (format, id, title, ...), not a list or a value")
             return None
         fmt = root.items.get("format")
-        if isinstance(fmt, Scalar) and re.fullmatch(r"\d+", fmt.text) and int(fmt.text) not in SUPPORTED_FORMATS:
+        if isinstance(fmt, Scalar) and re.fullmatch(r"\d{1,9}", fmt.text) and int(fmt.text) not in SUPPORTED_FORMATS:
             self.error(fmt.where, f"format {fmt.text} is not supported; this version of wargame reads format 1")
             return None
         d = read(root, SCENARIO, self.p, "the scenario")
@@ -325,7 +323,7 @@ class _Builder(Places):
                 self.error(where, f"action '{aid}': cost in unknown meter '{meter}' of '{fid}'{hint}")
         targeted = ad.get("target") == "region"
         turns = self.d.get("calendar", {}).get("turns", 10**9)
-        if ad.get("delay", 0) >= turns:
+        if "delay" in ad and ad["delay"] >= turns:
             self.p.warning(ad.where("delay"), f"action '{aid}': a delay of {ad['delay']} turns outlasts the game "
                            f"({turns} turns); its outcome can never land")
         if "target_if" in ad and not targeted:

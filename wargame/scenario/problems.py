@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 import attrs
+
+from wargame.text import plain
 
 MAX_ERRORS = 50
 
@@ -33,7 +36,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.severity}: {self.message}"
+        return plain(f"{self.where}: {self.severity}: {self.message}")  # a file name may hold anything
 
 
 class TooManyProblems(Exception):
@@ -49,12 +52,12 @@ class Problems:
     unsound: int = 0  # errors that lose an id or a whole mapping (see the loader's names_sound)
 
     def error(self, where: Where, message: str) -> None:
-        self.items.append(Problem("error", where, message))
+        self.items.append(Problem("error", where, short(message)))
         if len(self.errors) >= self.cap:
             raise TooManyProblems
 
     def warning(self, where: Where, message: str) -> None:
-        self.items.append(Problem("warning", where, message))
+        self.items.append(Problem("warning", where, short(message)))
 
     @property
     def errors(self) -> list[Problem]:
@@ -74,6 +77,18 @@ class Problems:
         out.append(Problem("error", last, f"too many errors: stopped after {self.cap}; "
                            "fix these and validate again"))
         return out
+
+
+MAX_MESSAGE = 400
+_LONG_WORD = re.compile(r"\S{61,}")
+
+
+def short(message: str) -> str:
+    """A message kept to one readable line: any quoted word past 60 characters is cut, the whole past 400."""
+    if len(message) <= MAX_MESSAGE:
+        return message
+    message = _LONG_WORD.sub(lambda m: m[0][:56] + "...", message)
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 3] + "..."
 
 
 def clip(text: str, limit: int = 60) -> str:

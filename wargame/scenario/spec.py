@@ -18,6 +18,8 @@ TAG_PATTERN = r"^[a-z][a-z0-9_-]*$"
 MONTH_PATTERN = r"^\d{4}-\d{2}$"
 COLOR_PATTERN = COLOR_NAMES_PATTERN
 _INT = re.compile(r"^[-+]?\d+$")
+LIMIT = 10**9  # every whole number of a scenario is within -LIMIT..LIMIT (docs/scenario-format.md)
+_DIGITS = len(str(LIMIT))
 _FLOAT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)$")
 
 
@@ -254,11 +256,20 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
             if not _INT.match(text.strip()):
                 problems.error(node.where, f"{what} must be a whole number, not {_shape(node)}")
                 return None
+            digits = text.strip().lstrip("+-").lstrip("0")
+            if len(digits) > _DIGITS:  # before int(): Python refuses to convert past 4,300 digits
+                problems.error(node.where, f"{what}: a number of {len(digits):,} digits is out of range; "
+                               f"numbers are within -{LIMIT:,}..{LIMIT:,}")
+                return None
             value = int(text)
-            if kind.minimum is not None and value < kind.minimum:
-                problems.error(node.where, f"{what} must be at least {kind.minimum}, not {value}")
-            if kind.maximum is not None and value > kind.maximum:
-                problems.error(node.where, f"{what} must be at most {kind.maximum}, not {value}")
+            lo = -LIMIT if kind.minimum is None else kind.minimum
+            hi = LIMIT if kind.maximum is None else kind.maximum
+            if value < lo:
+                problems.error(node.where, f"{what} must be at least {lo:,}, not {value:,}")
+                return None
+            if value > hi:
+                problems.error(node.where, f"{what} must be at most {hi:,}, not {value:,}")
+                return None
             return value
         if name == "float":
             if not _FLOAT.match(text.strip()):

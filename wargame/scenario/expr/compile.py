@@ -295,16 +295,16 @@ class Compiler:
             table = {
                 "+": lambda v, t, r: fa(v, t, r) + k,
                 "-": lambda v, t, r: fa(v, t, r) - k,
-                "*": lambda v, t, r: fa(v, t, r) * k,
+                "*": lambda v, t, r: _mul(fa(v, t, r), k),
             }
             return _C(table[op], INT)
         if a.is_const and op == "*":
             k = int(a.const)
-            return _C(lambda v, t, r: k * fb(v, t, r), INT)
+            return _C(lambda v, t, r: _mul(k, fb(v, t, r)), INT)
         table = {
             "+": lambda v, t, r: fa(v, t, r) + fb(v, t, r),
             "-": lambda v, t, r: fa(v, t, r) - fb(v, t, r),
-            "*": lambda v, t, r: fa(v, t, r) * fb(v, t, r),
+            "*": lambda v, t, r: _mul(fa(v, t, r), fb(v, t, r)),
             "//": lambda v, t, r: _floordiv(fa(v, t, r), fb(v, t, r)),
             "%": lambda v, t, r: _mod(fa(v, t, r), fb(v, t, r)),
         }
@@ -412,6 +412,20 @@ class Compiler:
 def _floordiv(a: int, b: int) -> int:
     """Whole-number division; dividing by zero gives 0 so a scenario cannot crash a game."""
     return a // b if b else 0
+
+
+PRODUCT_LIMIT = 10**18
+
+
+def _mul(a: int, b: int) -> int:
+    """a * b held within +-10**18.
+
+    Values and literals are within +-10**9, so one product of two of them always
+    fits; only products of products are held. A score or an odd formula can then
+    never grow into a number that reports, charts and str() cannot handle.
+    """
+    p = a * b
+    return p if -PRODUCT_LIMIT <= p <= PRODUCT_LIMIT else (PRODUCT_LIMIT if p > 0 else -PRODUCT_LIMIT)
 
 
 def _mod(a: int, b: int) -> int:

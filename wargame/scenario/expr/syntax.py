@@ -118,6 +118,8 @@ class Log:
 
 # --- Lexer -----------------------------------------------------------------
 
+LIMIT = 10**9  # as for every number of a scenario (spec.LIMIT); checked before int() reads the digits
+_DIGITS = len(str(LIMIT))
 KEYWORDS = {"and", "or", "not", "if", "else", "true", "false", "draw", "log"}
 _TOKEN = re.compile(
     r"""
@@ -159,6 +161,9 @@ def tokenize(text: str) -> list[Token]:
         value = m.group()
         if kind == "float":
             raise ExprError(pos, f"'{value}': numbers are whole numbers (meters are integers)")
+        if kind == "num" and (len(value.lstrip("0")) > _DIGITS or int(value) > LIMIT):
+            shown = value if len(value) <= 20 else f"a number of {len(value):,} digits"
+            raise ExprError(pos, f"{shown} is too large: numbers in expressions are at most {LIMIT:,}")
         if kind == "name" and value in KEYWORDS:
             kind = "kw"
         if kind == "op" and value == "/":
