@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -18,6 +19,7 @@ from wargame.bots import LEVELS
 from wargame.catalog import load
 from wargame.errors import UserError
 from wargame.scenario.problems import did_you_mean
+from wargame.text import markup, plain
 from wargame.words import plural
 
 
@@ -58,6 +60,7 @@ def _check_output(path: str | None, flag: str) -> None:
 def _write(path: str, text: str, flag: str) -> None:
     """Write atomically: a run interrupted mid-write never leaves a torn report."""
     target = Path(path)
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(
             dir=target.resolve().parent, prefix=f".{target.name}.", suffix=".tmp"
@@ -68,7 +71,10 @@ def _write(path: str, text: str, flag: str) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except OSError as exc:
-        raise UserError(f"{flag} {path}: cannot write it ({exc.strerror})") from None
+        if tmp is not None:  # a full disk must not leave a 0-byte or half-written temp file behind
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise UserError(f"{flag} {plain(path)}: cannot write it ({exc.strerror})") from None
 
 
 def reproduce(name: str, seed: int, seats: dict[str, str], vary: str = "") -> str:
@@ -110,7 +116,7 @@ class _Bar:
         self.warned = False  # the pace warning is said once per command
 
     def task(self, description: str, total: int):
-        task = self.progress.add_task(description, total=total)
+        task = self.progress.add_task(markup(description), total=total)
 
         def tick() -> None:
             self.progress.advance(task)
@@ -226,7 +232,7 @@ def cmd_simulate(args) -> int:
 
     from wargame.analysis.render import csv_text, print_report
 
-    print_report(Console(highlight=False), doc)
+    print_report(Console(highlight=False, emoji=False), doc)
     total = args.games * (1 + sum(len(runs) for _k, runs in grids))
     print(
         f"{total} games in {elapsed:.1f} s "

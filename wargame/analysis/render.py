@@ -10,6 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from wargame.analysis.stats import sparkline
+from wargame.text import markup as M  # scenario text in a markup context: shown, never applied
+from wargame.text import plain
 from wargame.words import plural
 
 
@@ -51,14 +53,14 @@ def _card_swing_table(compared: list[dict], factions: list[str]) -> Table:
     for fid in factions:
         swing.add_column(fid, justify="right")
     for c in compared:
-        swing.add_row(c["title"], *(card_delta(c["win_rate_delta"][f], c["win_rate_delta_ci"][f]) for f in factions))
+        swing.add_row(M(c["title"]), *(card_delta(c["win_rate_delta"][f], c["win_rate_delta_ci"][f]) for f in factions))
     return swing
 
 
 def print_report(console: Console, doc: dict) -> None:
     """Every section of the report, one table each."""
     r, st = doc["report"], doc["settings"]
-    console.rule(f"[bold]{doc['scenario']['title']}[/]: {r['games']} games, seed {st['seed']}")
+    console.rule(f"[bold]{M(doc['scenario']['title'])}[/]: {r['games']} games, seed {st['seed']}")
     wins = Table(title="Who wins", title_justify="left")
     for col, just in (
         ("faction", "left"),
@@ -73,7 +75,7 @@ def print_report(console: Console, doc: dict) -> None:
     for f in r["factions"]:
         fs, mg = f["final_score"], f["margin_vs_best_rival"]
         wins.add_row(
-            f["short"],
+            M(f["short"]),
             f["level"],
             str(f["wins"]),
             pct(f["win_rate"]),
@@ -99,7 +101,7 @@ def print_report(console: Console, doc: dict) -> None:
     for (how, turn), rows in grouped.items():
         games = sum(e["games"] for e in rows)
         by = ", ".join(
-            f"{e['winner'] or 'draw'} {e['games']}" for e in sorted(rows, key=lambda e: -e["games"])
+            f"{M(e['winner'] or 'draw')} {e['games']}" for e in sorted(rows, key=lambda e: -e["games"])
         )
         ends.add_row(
             how, str(turn), str(games), pct(games / r["finished"] if r["finished"] else None), by
@@ -116,7 +118,7 @@ def print_report(console: Console, doc: dict) -> None:
         traj.add_column(col, justify=just)
     for s in r["trajectory"]["series"]:
         m = s["mean"]
-        traj.add_row(s["label"], num(m[0]), num(m[-1]), s["spark"])
+        traj.add_row(M(s["label"]), num(m[0]), num(m[-1]), s["spark"])
     console.print(traj)
 
     factions = [f["id"] for f in r["factions"]]
@@ -126,8 +128,8 @@ def print_report(console: Console, doc: dict) -> None:
     cards.add_column("drawn", justify="right")
     cards.add_column("choices")
     for c in ordered:
-        choices = "\n".join(f"{pct(o['share']):>6} {o['label']}" for o in c["choices"])
-        cards.add_row(c["title"], pct(c["draw_rate"]), choices)
+        choices = "\n".join(f"{pct(o['share']):>6} {M(o['label'])}" for o in c["choices"])
+        cards.add_row(M(c["title"]), pct(c["draw_rate"]), choices)
     console.print(cards)
     compared = [c for c in ordered if any(x is not None for x in c["win_rate_delta"].values())]
     if compared:
@@ -145,7 +147,7 @@ def print_report(console: Console, doc: dict) -> None:
         acts.add_column(col, justify=just)
     for a in sorted(r["actions"], key=lambda a: (a["faction"], -a["taken"])):
         success = pct(a["success_rate"]) if a["rolled"] else ("certain" if a["taken"] else "-")
-        acts.add_row(a["name"], a["faction"], num(a["per_game"], 2), success)
+        acts.add_row(M(a["name"]), a["faction"], num(a["per_game"], 2), success)
     console.print(acts)
 
     probs = r["problems"]
@@ -158,7 +160,7 @@ def print_report(console: Console, doc: dict) -> None:
         for col in ("game", "seed", "kind", "detail", "reproduce"):
             t.add_column(col)
         for ex in probs["examples"]:
-            t.add_row(str(ex["game"]), str(ex["seed"]), ex["kind"], ex["detail"], ex["reproduce"])
+            t.add_row(str(ex["game"]), str(ex["seed"]), M(ex["kind"]), M(ex["detail"]), M(ex["reproduce"]))
         console.print(t)
     else:
         console.print("[green]No dead ends, invariant breaks or errors.[/]")
@@ -168,12 +170,12 @@ def print_report(console: Console, doc: dict) -> None:
         grid.add_column(width=2, justify="right")
         grid.add_column()
         for line in notes:
-            grid.add_row("•", Text(line))
+            grid.add_row("•", Text(plain(line)))
         console.print(Text("Worth a look", style="bold"))
         console.print(grid)
 
     for sens in doc.get("sensitivity", []):
-        t = Table(title=f"Sensitivity: win rate as {sens['key']} varies", title_justify="left")
+        t = Table(title=f"Sensitivity: win rate as {M(sens['key'])} varies", title_justify="left")
         t.add_column("value", justify="right")
         for fid in factions:
             t.add_column(fid, justify="right")

@@ -28,7 +28,7 @@ def prompt(row: ActionRow) -> Group | Table:
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(justify="right", width=7, no_wrap=True)
     name = row.name + (" →" if row.targeted else "")
-    grid.add_row(name, row.cost, row.odds)
+    grid.add_row(Text(name), Text(row.cost), Text(row.odds))  # Text: a name is shown, never read as markup
     if not row.reason:
         return grid
     return Group(grid, Text("  " + row.reason, style="italic", no_wrap=True, overflow="ellipsis"))

@@ -10,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from wargame import saves
+from wargame.text import plain
 from wargame.tui import session
 from wargame.tui.game import GameScreen
 from wargame.tui.session import Game
@@ -43,6 +44,18 @@ class WargameApp(App[None]):
         self.seed = seed
         self.scenario_dirs = scenario_dirs
         self.bot_delay = bot_delay
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
+               markup: bool = False) -> None:
+        """Every notification of the game shows its text as written, never as markup.
+
+        Messages quote save names, paths and errors about files; one named
+        '[/]' must not crash the screen, nor '[@click=app.quit]' become a button.
+        """
+        text = plain(message)
+        if len(text) > 600:
+            text = text[:597] + "..."
+        super().notify(text, title=plain(title), severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         if self.first_game is not None:
@@ -79,7 +92,9 @@ class WargameApp(App[None]):
         try:
             scenario, saved, _state, _events = saves.load_game(message.path)
         except saves.SaveError as exc:
-            self.notify(str(exc), title="Cannot resume", severity="error", timeout=10)
+            text, where = str(exc), str(message.path)  # every save error names the save file
+            self.notify(text if where in text else f"{where}: {text}", title="Cannot resume", severity="error",
+                        timeout=10)
             return
         self.switch_screen(self.game_screen(session.resume(scenario, saved)))
 

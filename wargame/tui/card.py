@@ -47,7 +47,7 @@ class EventCard(Vertical):
             )
             for i, option in enumerate(card.options):
                 yield Button(
-                    f"{i + 1} {option.label}",
+                    Text(f"{i + 1} {option.label}"),
                     id=f"option-{i}",
                     compact=True,
                     disabled=not option.enabled,

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from wargame import engine as E
 from wargame.engine import events as ev
+from wargame.text import plain
 from wargame.tui import facilitator_view as fv
 from wargame.tui.messages import Decide
 from wargame.tui.session import FACILITATOR, Game
@@ -92,7 +93,7 @@ def set_select(select: Select, options: list[tuple[str, object]]) -> None:
     if getattr(select, "_shown", None) == options:
         return
     keep = select.value
-    select.set_options(options)
+    select.set_options([(Text(plain(label)), v) for label, v in options])  # card titles, names: text, not markup
     select._shown = options  # type: ignore[attr-defined]
     if keep in values:
         select.value = keep
@@ -372,7 +373,7 @@ class RewindForm(OneActionForm):
             return
         options._shown = shown  # type: ignore[attr-defined]
         items = [
-            Option(Text(p.label, style="bold" if p.turn_start else ""), id=str(p.to))
+            Option(Text(plain(p.label), style="bold" if p.turn_start else ""), id=str(p.to))
             for p in self.points
         ]
         options.set_options(items or [Option(Text("No decision yet", style="dim"), disabled=True)])

@@ -6,6 +6,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer, Vertical
@@ -137,7 +138,7 @@ class GameScreen(FacilitatorControls, Screen[None]):
         choosing = human and p.kind == "choice"
         decision.set_class(choosing, "-choosing")  # the card takes the whole panel
         if choosing:
-            decision.border_title = f"{s.faction(p.faction).short}: answer the event"
+            decision.border_title = Text(f"{s.faction(p.faction).short}: answer the event")
         if state.over:
             actions.note, actions.rows = "The game is over. Press r for the results.", ()
         elif p is None:
@@ -152,7 +153,7 @@ class GameScreen(FacilitatorControls, Screen[None]):
             actions.note, actions.rows = "Answer the event card first.", ()
         else:
             f = s.faction(p.faction)
-            decision.border_title = f"{f.short}: choose an action"
+            decision.border_title = Text(f"{f.short}: choose an action")
             actions.note, actions.rows = "", choices.action_rows(s, state, p.faction)
         events = list(game.events)
         mine = human and p is not None and p.kind == "action" and not state.over

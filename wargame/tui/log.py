@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import RichLog
 
+from wargame.text import plain
+
 STYLES = {
     "turn": "bold reverse",
     "decision": "bold",
@@ -29,7 +31,7 @@ class GameLog(RichLog):
 
     def add(self, lines: list[tuple[str, str]]) -> None:
         for text, kind in lines:
-            self.write(Text(text, style=STYLES.get(kind, "")))
+            self.write(Text(plain(text), style=STYLES.get(kind, "")))
 
     def replace(self, lines: list[tuple[str, str]]) -> None:
         self.clear()

@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.scenario import Scenario
+from wargame.text import plain
 from wargame.tui import catalog, session
 from wargame.tui.seat import SeatPicker
 
@@ -112,7 +113,7 @@ class StartScreen(Screen[None]):
     def save_options(self) -> list[Option]:
         if not self.saved:
             return [Option(Text("No saved games yet", style="dim"), disabled=True)]
-        return [Option(e.label, id=f"v{i}") for i, e in enumerate(self.saved)]
+        return [Option(Text(plain(e.label)), id=f"v{i}") for i, e in enumerate(self.saved)]
 
     def on_mount(self) -> None:
         self.query_one("#scenarios").border_title = "New game"
