@@ -60,8 +60,9 @@ def escapes_scenario(folder: Path) -> Path:
 
 def wargame(*args: str, cwd: Path | None = None, timeout: float = 120, **kw) -> subprocess.CompletedProcess:
     """The CLI as a user runs it, output captured as bytes (so no byte can hide in decoding)."""
-    return subprocess.run([sys.executable, "-m", "wargame.cli", *args], capture_output=True, cwd=cwd or ROOT,
-                          timeout=timeout, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "wargame.cli", *args], capture_output=True, cwd=cwd or ROOT, timeout=timeout, **kw
+    )
 
 
 def hostile_save(folder: Path, scenario: Path, name: str = "[/]") -> Path:

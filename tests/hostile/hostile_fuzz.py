@@ -23,17 +23,93 @@ ROOT = Path(__file__).resolve().parents[2]
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 HOSTILE = [
-    "", " ", "~", "null", "none", "yes", "no", "true", "[]", "{}", "[x]", "{a: 1}", "'", '"', "-", "- x",
-    "0", "-1", "1000000000", "1000000001", "-1000000001", "99999999999999999999", "9" * 5000, "1" + "0" * 4400,
-    "1e400", ".inf", "-.inf", ".nan", "0x10", "0o17", "012", "1_000", "3.5", "2016-13", "0000-01", "9999-12",
-    "#2e86de", "'#zzzzzz'", "navi", "gna", "isis", "target", "turn", "control", "count(", "1 +", "x if",
-    "__class__", "a.b.c", "draw nothing", 'log "hi"', "eval('1')", "__import__('os')", "a = 1", "1 < 2 < 3",
-    "4 / 2", "1 // 0", "1 % 0", "10 ** 10", "999999999 * 999999999 * 999999999", "-(-(-(-1)))",
-    "(" * 80 + "1" + ")" * 80, "not " * 300 + "true", "1" + " + 1" * 2000,
-    '"\\e]0;pwned\\a\\e[2J"', '"\\u202e reversed"', '"\\x9b31m"', '"\\ud800"', "x [/][/] y", "[@click=app.quit]",
-    "'[/]'", "'[bold]unclosed'", "![img](https://example.com/x.png)", "'[x](javascript:alert(1))'",
-    "<script>alert(1)</script>", "!!python/object/apply:os.system ['true']", "!!binary aGk=", "&a x", "*a",
-    "<<: {a: 1}", "é" * 300, "x" * 5000, "\t", ": ", "? x", "| \n  block", "> \n  folded",
+    "",
+    " ",
+    "~",
+    "null",
+    "none",
+    "yes",
+    "no",
+    "true",
+    "[]",
+    "{}",
+    "[x]",
+    "{a: 1}",
+    "'",
+    '"',
+    "-",
+    "- x",
+    "0",
+    "-1",
+    "1000000000",
+    "1000000001",
+    "-1000000001",
+    "99999999999999999999",
+    "9" * 5000,
+    "1" + "0" * 4400,
+    "1e400",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "0x10",
+    "0o17",
+    "012",
+    "1_000",
+    "3.5",
+    "2016-13",
+    "0000-01",
+    "9999-12",
+    "#2e86de",
+    "'#zzzzzz'",
+    "navi",
+    "gna",
+    "isis",
+    "target",
+    "turn",
+    "control",
+    "count(",
+    "1 +",
+    "x if",
+    "__class__",
+    "a.b.c",
+    "draw nothing",
+    'log "hi"',
+    "eval('1')",
+    "__import__('os')",
+    "a = 1",
+    "1 < 2 < 3",
+    "4 / 2",
+    "1 // 0",
+    "1 % 0",
+    "10 ** 10",
+    "999999999 * 999999999 * 999999999",
+    "-(-(-(-1)))",
+    "(" * 80 + "1" + ")" * 80,
+    "not " * 300 + "true",
+    "1" + " + 1" * 2000,
+    '"\\e]0;pwned\\a\\e[2J"',
+    '"\\u202e reversed"',
+    '"\\x9b31m"',
+    '"\\ud800"',
+    "x [/][/] y",
+    "[@click=app.quit]",
+    "'[/]'",
+    "'[bold]unclosed'",
+    "![img](https://example.com/x.png)",
+    "'[x](javascript:alert(1))'",
+    "<script>alert(1)</script>",
+    "!!python/object/apply:os.system ['true']",
+    "!!binary aGk=",
+    "&a x",
+    "*a",
+    "<<: {a: 1}",
+    "é" * 300,
+    "x" * 5000,
+    "\t",
+    ": ",
+    "? x",
+    "| \n  block",
+    "> \n  folded",
 ]
 
 
@@ -72,8 +148,23 @@ class Mutator:
         what: list[str] = []
         renames: list[tuple[str, str, int]] = []
         for _ in range(rng.randint(1, 3)):
-            op = rng.choice(["value", "value", "number", "number", "number", "key", "delete_line", "dup_line",
-                             "indent", "splice", "swap", "rename", "rename"])
+            op = rng.choice(
+                [
+                    "value",
+                    "value",
+                    "number",
+                    "number",
+                    "number",
+                    "key",
+                    "delete_line",
+                    "dup_line",
+                    "indent",
+                    "splice",
+                    "swap",
+                    "rename",
+                    "rename",
+                ]
+            )
             if op == "number":  # a plausible edit: most mutants of this kind still load and get played
                 numeric = [(s, e) for s, e, _k in self.spans if re.fullmatch(r"-?\d+", self.text[s:e])]
                 start, end = rng.choice(numeric)
@@ -96,8 +187,11 @@ class Mutator:
                 start = self.line_starts[k]
                 end = self.line_starts[k + 1] if k + 1 < len(self.line_starts) else len(self.text)
                 line = self.text[start:end]
-                new = {"delete_line": "", "dup_line": line * 2,
-                       "indent": rng.choice([" ", "  ", "\t"]) + line if rng.random() < 0.6 else line[1:]}[op]
+                new = {
+                    "delete_line": "",
+                    "dup_line": line * 2,
+                    "indent": rng.choice([" ", "  ", "\t"]) + line if rng.random() < 0.6 else line[1:],
+                }[op]
                 edits.append((start, end, new))
                 what.append(f"{op} line {k + 1}")
             elif op == "splice":
@@ -155,13 +249,15 @@ def check(text: str, name: str = "mutant.yaml", decisions: int = 60) -> str:
     return "played"
 
 
-def run(scenario_id: str, count: int, seed: int, report=print) -> list[tuple[int, str]]:
-    """Check `count` mutants; returns (index, traceback) for each one that failed."""
+def run(scenario_id: str, count: int, seed: int, skip: int = 0, report=print) -> list[tuple[int, str]]:
+    """Check mutants `skip` to `skip + count` of the seed's sequence; (index, traceback) of each failure."""
     text = (ROOT / "scenarios" / f"{scenario_id}.yaml").read_text(encoding="utf-8")
     mutator = Mutator(text)
     rng = random.Random(f"{scenario_id}:{seed}")
+    for _ in range(skip):
+        mutator.mutant(rng)
     failures = []
-    for k in range(count):
+    for k in range(skip, skip + count):
         mutant, what = mutator.mutant(rng)
         try:
             check(mutant)

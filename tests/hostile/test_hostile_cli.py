@@ -37,15 +37,31 @@ def out(proc) -> str:
 def test_a_scenario_with_markup_everywhere_goes_through_every_command(files):
     folder, scenario, _esc, _save = files
     s = str(scenario)
-    for args in (("validate", s), ("describe", s), ("autoplay", s, "--seed", "2"),
-                 ("autoplay", s, "--policy", "easy", "--save", str(folder / "easy.json"))):
+    for args in (
+        ("validate", s),
+        ("describe", s),
+        ("autoplay", s, "--seed", "2"),
+        ("autoplay", s, "--policy", "easy", "--save", str(folder / "easy.json")),
+    ):
         proc = wargame(*args)
         assert proc.returncode == 0, (args, proc.stderr)
         assert_clean(proc)
         if args[0] in ("describe", "autoplay"):
             assert MARKUP in out(proc), args  # shown as written, not applied
-    sim = wargame("simulate", s, "--games", "3", "--workers", "1", "--bots", "random",
-                  "--json", str(folder / "sim.json"), "--csv", str(folder / "sim.csv"))
+    sim = wargame(
+        "simulate",
+        s,
+        "--games",
+        "3",
+        "--workers",
+        "1",
+        "--bots",
+        "random",
+        "--json",
+        str(folder / "sim.json"),
+        "--csv",
+        str(folder / "sim.csv"),
+    )
     assert sim.returncode == 0, sim.stderr
     assert_clean(sim)
     assert "[/][/]" in out(sim)
@@ -54,8 +70,12 @@ def test_a_scenario_with_markup_everywhere_goes_through_every_command(files):
 
 def test_a_scenario_with_terminal_escapes_is_refused_in_clean_lines(files):
     _folder, _scenario, esc, _save = files
-    for args in (("validate", str(esc)), ("describe", str(esc)), ("autoplay", str(esc)),
-                 ("simulate", str(esc), "--games", "2")):
+    for args in (
+        ("validate", str(esc)),
+        ("describe", str(esc)),
+        ("autoplay", str(esc)),
+        ("simulate", str(esc), "--games", "2"),
+    ):
         proc = wargame(*args)
         assert proc.returncode == 1, (args, proc.stderr)
         assert_clean(proc)
@@ -100,8 +120,7 @@ def specials(tmp_path):
 
 def test_devices_fifos_and_links_to_them_are_refused_at_once(specials):
     for path in specials:
-        for args in (("validate", path), ("describe", path), ("autoplay", path), ("replay", path),
-                     ("report", path)):
+        for args in (("validate", path), ("describe", path), ("autoplay", path), ("replay", path), ("report", path)):
             proc = wargame(*args, timeout=30)
             assert proc.returncode == 1, (args, proc.stderr)
             assert_clean(proc)
@@ -136,8 +155,10 @@ def test_numbers_past_the_bounds_are_refused_with_a_located_line(tmp_path):
 
 def test_a_score_that_multiplies_past_any_chart_still_reports(tmp_path):
     text = MINI.replace("treasury: {start: 10, max: 100}", "treasury: {start: 1000000000, max: 1000000000}")
-    text = text.replace('victory: {score: "gna.treasury + 10 * count(control == gna)"}',
-                        'victory: {score: "gna.treasury * gna.treasury * gna.treasury * gna.treasury"}')
+    text = text.replace(
+        'victory: {score: "gna.treasury + 10 * count(control == gna)"}',
+        'victory: {score: "gna.treasury * gna.treasury * gna.treasury * gna.treasury"}',
+    )
     scenario = _file(tmp_path, text, "square.yaml")
     save = tmp_path / "square.json"
     auto = wargame("autoplay", scenario, "--save", str(save))
@@ -153,9 +174,11 @@ def test_a_score_that_multiplies_past_any_chart_still_reports(tmp_path):
 
 
 def test_huge_command_line_numbers_get_one_short_line():
-    for args in (("autoplay", "tutorial", "--seed", "9" * 5000),
-                 ("simulate", "tutorial", "--games", "2", "--vary", f"seed=1..{'9' * 5000}"),
-                 ("simulate", "tutorial", "--games", "2", "--vary", "seed=1..1e400")):
+    for args in (
+        ("autoplay", "tutorial", "--seed", "9" * 5000),
+        ("simulate", "tutorial", "--games", "2", "--vary", f"seed=1..{'9' * 5000}"),
+        ("simulate", "tutorial", "--games", "2", "--vary", "seed=1..1e400"),
+    ):
         proc = wargame(*args)
         assert proc.returncode in (1, 2), (args, proc.stderr)
         assert_clean(proc)
@@ -178,15 +201,19 @@ def test_a_malformed_decision_is_quoted_up_to_a_limit_and_the_file_named(tmp_pat
     assert str(bad) in proc.stderr.decode()
 
 
-@pytest.mark.parametrize("damage", [
-    lambda d: d.pop("decisions"),
-    lambda d: d.update(version=99),
-    lambda d: d.update(seed="x"),
-    lambda d: d["decisions"].insert(0, {"act": "no_such_action"}),
-    lambda d: d["decisions"].insert(0, {"choose": 5}),
-    lambda d: d["scenario"].update(id="nope", path="/nonexistent/nope.yaml"),
-    lambda d: d.update(state_hash="0" * 16),
-], ids=["no-decisions", "future-version", "seed-text", "unknown-action", "bad-choice", "lost-scenario", "hash"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d.pop("decisions"),
+        lambda d: d.update(version=99),
+        lambda d: d.update(seed="x"),
+        lambda d: d["decisions"].insert(0, {"act": "no_such_action"}),
+        lambda d: d["decisions"].insert(0, {"choose": 5}),
+        lambda d: d["scenario"].update(id="nope", path="/nonexistent/nope.yaml"),
+        lambda d: d.update(state_hash="0" * 16),
+    ],
+    ids=["no-decisions", "future-version", "seed-text", "unknown-action", "bad-choice", "lost-scenario", "hash"],
+)
 def test_every_replay_error_names_the_save(tmp_path, files, damage):
     _folder, _scenario, _esc, save = files
     doc = json.loads(save.read_text(encoding="utf-8"))
@@ -200,8 +227,9 @@ def test_every_replay_error_names_the_save(tmp_path, files, damage):
 
 
 def test_autoplay_quiet_is_one_line_whatever_the_width():
-    proc = wargame("autoplay", "libya-2016", "--quiet", "--seed", "7", "--policy", "random",
-                   env={**os.environ, "COLUMNS": "20"})
+    proc = wargame(
+        "autoplay", "libya-2016", "--quiet", "--seed", "7", "--policy", "random", env={**os.environ, "COLUMNS": "20"}
+    )
     assert proc.returncode == 0, proc.stderr
     lines = out(proc).splitlines()
     assert len(lines) == 1 and re.search(r" hash [0-9a-f]{16}$", lines[0]), lines
@@ -215,8 +243,19 @@ def _full_disk():
 
 @pytest.mark.parametrize("flag", ["--json", "--csv"])
 def test_simulate_leaves_no_empty_or_temp_file_when_the_disk_is_full(tmp_path, flag):
-    proc = wargame("simulate", "tutorial", "--games", "2", "--workers", "1", "--bots", "random",
-                   flag, str(tmp_path / "out"), preexec_fn=_full_disk)
+    proc = wargame(
+        "simulate",
+        "tutorial",
+        "--games",
+        "2",
+        "--workers",
+        "1",
+        "--bots",
+        "random",
+        flag,
+        str(tmp_path / "out"),
+        preexec_fn=_full_disk,
+    )
     assert proc.returncode == 1, proc.stderr
     assert_clean(proc)
     assert f"{flag} {tmp_path / 'out'}: cannot write it" in proc.stderr.decode()

@@ -1,0 +1,121 @@
+"""The TUI on hostile files (Pilot): markup in every scenario text, escapes and markup in every save field,
+a link to /dev/zero and a FIFO among the scenarios. Every screen opens, shows the text as written, sends no escape."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+
+from hostile_files import MARKUP, hostile_save, markup_scenario
+
+SIZE = (140, 45)
+
+
+def make_app(saves_dir: Path, game=None, scenario_dir: Path | None = None):
+    from wargame.tui.app import WargameApp
+
+    return WargameApp(saves_dir, game, seed=1, scenario_dirs=[scenario_dir] if scenario_dir else [], bot_delay=0)
+
+
+async def until(pilot, condition, timeout: float = 10.0) -> None:
+    waited = 0.0
+    while not condition():
+        assert waited <= timeout, f"timed out waiting for {condition}"
+        await pilot.pause(0.02)
+        waited += 0.02
+
+
+def play_passively(game):
+    """To the end: humans pass or take a card's first option, bots play at random."""
+    from wargame import engine as E
+    from wargame.tui import session
+
+    while not game.state.over:
+        p = game.state.pending
+        if game.seats[p.faction] == "human":
+            game, _ = session.play(game, E.Choose(0) if p.kind == "choice" else E.Pass())
+        else:
+            decision, why, by = session.bot_move(game.scenario, game.state, "random")
+            game, _ = session.play(game, decision, by, why)
+    return game
+
+
+def screen_text(app) -> str:
+    """What the screen shows, as text: the screenshot without its SVG markup."""
+    svg = app.export_screenshot()
+    assert "\x1b" not in svg and "\x07" not in svg
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def _folders(tmp_path: Path) -> tuple[Path, Path, Path]:
+    scenarios, saves = tmp_path / "scenarios", tmp_path / "saves"
+    scenarios.mkdir()
+    saves.mkdir()
+    scenario = markup_scenario(scenarios)
+    (scenarios / "evil.yaml").symlink_to("/dev/zero")
+    os.mkfifo(scenarios / "pipe.yaml")
+    save = hostile_save(tmp_path, scenario)
+    shutil.move(save, saves / "hostile.json")
+    return scenarios, saves, scenario
+
+
+async def test_the_start_screen_lists_hostile_saves_and_refuses_devices(tmp_path):
+    from wargame.tui.start import StartScreen
+
+    scenarios, saves, _scenario = _folders(tmp_path)
+    app = make_app(saves, scenario_dir=scenarios)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[/] \u241b]0;pwned\u2407" in text  # the save's name, its ESC and BEL shown as symbols
+        assert "evil.yaml" in text and "pipe.yaml" in text  # listed as not loadable, not read forever
+        assert app.is_running
+
+
+async def test_resuming_a_hostile_save_and_playing_to_the_end(tmp_path):
+    from wargame.tui.end import EndScreen
+    from wargame.tui.game import GameScreen
+    from wargame.tui.start import StartScreen
+
+    scenarios, saves, _scenario = _folders(tmp_path)
+    app = make_app(saves, scenario_dir=scenarios)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        app.screen.post_message(StartScreen.Resume(saves / "hostile.json", False))
+        await until(pilot, lambda: isinstance(app.screen, (GameScreen, EndScreen)))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[@click=app.quit]" in text  # shown, not made a button
+        assert app.is_running
+
+
+async def test_a_game_of_a_scenario_with_markup_everywhere(tmp_path):
+    from wargame.scenario import load_scenario
+    from wargame.tui import session
+    from wargame.tui.end import EndScreen
+    from wargame.tui.game import GameScreen
+
+    scenario, _ = load_scenario(markup_scenario(tmp_path))
+    game = session.start(scenario, 5, {"gna": "human", "isis": "random"})
+    app = make_app(tmp_path / "saves", game)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen))
+        await pilot.pause()
+        text = screen_text(app)
+        assert MARKUP in text or "[/][/]" in text
+        await pilot.press("question_mark")  # help: the scenario described in full
+        await pilot.pause()
+        assert "[@click=app.quit]" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        screen.game = play_passively(screen.game)  # to the end: the end screen shows names and history
+        await until(pilot, lambda: isinstance(app.screen, EndScreen), timeout=20)
+        await pilot.pause()
+        assert "[/][/]" in screen_text(app)
+        assert app.is_running
