@@ -10,13 +10,13 @@ is shown as the characters it is, never obeyed.
   lone surrogates become U+FFFD. So `ESC ] 0 ; pwned BEL` can neither set a
   terminal title nor clear the screen nor reorder what a reader sees; newline
   and tab are kept (callers that need one line fold them).
-- `markup(s)`: `plain(s)` with Rich/Textual markup escaped, for any string
-  put into a markup context (`[/]` and `[@click=app.quit]` show literally).
+- `markup(s)`: `plain(s)` with Rich markup escaped, for any string put into
+  a Rich markup context (`[/]` and `[@click=app.quit]` show literally). The
+  TUI gives Textual `rich.text.Text` objects instead, which are never parsed.
 - `markdown(s)`: `plain(s)` with Markdown's syntax characters escaped, so no
   link, image, HTML tag or emphasis can be smuggled into a report.
 
-Leaf module: no UI imports (Rich's and Textual's escape rules are the same
-small regular expression, kept here).
+Leaf module: no UI imports, so the scenario loader and the reports use it too.
 """
 
 from __future__ import annotations
@@ -55,15 +55,20 @@ def one_line(text: object, limit: int = 200) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3].rstrip() + "..."
 
 
-_MARKUP = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
+_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")  # what Rich reads as a tag (rich.markup.RE_TAGS)
 
 
 def markup(text: object) -> str:
-    """`plain(text)` escaped for Rich or Textual markup: a tag-like `[...]` is shown, not applied."""
-    s = _MARKUP.sub(lambda m: f"{m[1]}{m[1]}\\{m[2]}", plain(text))
-    if s.endswith("\\") and not s.endswith("\\\\"):
-        s += "\\"  # a trailing backslash would escape the caller's closing tag
-    return s
+    """`plain(text)` escaped for Rich console markup: a tag-like `[...]` is shown, never applied.
+
+    Rich's own rule (rich.markup.escape), kept here so this module imports no UI:
+    a backslash before each tag-like `[`, the backslashes already there doubled,
+    and a trailing backslash doubled so it cannot escape the caller's closing tag.
+    The TUI does not use this: it hands Textual `Text` objects, never markup
+    strings (Textual's markup reads more as tags, e.g. `[$accent]`).
+    """
+    s = _TAG.sub(lambda m: f"{m[1]}{m[1]}\\{m[2]}", plain(text))
+    return s + "\\" if s.endswith("\\") and not s.endswith("\\\\") else s
 
 
 _MD = re.compile(r"([\\`*_\[\]<|~])")
