@@ -11,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from wargame.inputs import InputError, read_regular
 from wargame.saves.document import (
     MAX_SAVE_BYTES,
     SAVE_KIND,
@@ -27,21 +28,17 @@ STALE_TEMP_SECONDS = 60
 def read_save(path: str | Path) -> SavedGame:
     """Read and check a save file (not its replay); any problem is one SaveError in plain words."""
     path = Path(path)
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise SaveError(f"{path} is a folder, not a save file")
-        if not stat.S_ISREG(info.st_mode):
-            raise SaveError(f"{path} is not a regular file")
-        if info.st_size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path} is {info.st_size:,} bytes, too large for a save")
-        data = path.read_bytes()[: MAX_SAVE_BYTES + 1]
-    except FileNotFoundError:
-        raise SaveError(f"{path}: no such save file") from None
-    except IsADirectoryError:
-        raise SaveError(f"{path} is a folder, not a save file") from None
-    except OSError as exc:
-        raise SaveError(f"{path}: cannot read: {exc.strerror}") from None
+    try:  # a regular file only, never past the cap: /dev/zero or a FIFO is refused, not read
+        data = read_regular(path, MAX_SAVE_BYTES)
+    except InputError as exc:
+        why = str(exc)
+        if why == "no such file":
+            raise SaveError(f"{path}: no such save file") from None
+        if why.startswith("this is a folder"):
+            raise SaveError(f"{path} is a folder, not a save file") from None
+        if why.startswith("file is"):
+            raise SaveError(f"{path} is too large for a save ({why})") from None
+        raise SaveError(f"{path}: {why}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
