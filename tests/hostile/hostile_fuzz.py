@@ -6,7 +6,7 @@ property: a mutant either loads and plays a few turns with random bots, or is
 refused with a ScenarioError whose every problem is located, one short line,
 free of control characters. Anything else (a traceback of any kind) is a bug.
 
-Run many by hand: `python tests/hostile/hostile_fuzz.py libya-2016 5000`.
+Run many by hand: `python tests/hostile/hostile_fuzz.py libya-2016 5000 [SEED [SKIP]]`.
 """
 
 from __future__ import annotations
@@ -269,5 +269,7 @@ def run(scenario_id: str, count: int, seed: int, skip: int = 0, report=print) ->
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    found = run(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1)
-    print(f"{sys.argv[1]}: {len(found)} failures in {sys.argv[2]} mutants")
+    sid, n = sys.argv[1], int(sys.argv[2])
+    seed, skip = (int(x) for x in (sys.argv[3:] + ["1", "0"])[:2])
+    found = run(sid, n, seed, skip=skip, report=lambda line: print(line, flush=True))
+    print(f"{sid}: {len(found)} failures in mutants {skip}..{skip + n - 1}", flush=True)
