@@ -14,6 +14,11 @@ def scenario_dirs() -> list[Path]:
     return [d for d in dict.fromkeys([here, bundled]) if d.is_dir()]
 
 
+def scenario_ids() -> list[str]:
+    """The ids of every scenario found by id, sorted (for messages and shell completion)."""
+    return sorted({p.stem for d in scenario_dirs() for p in d.glob("*.y*ml")})
+
+
 def resolve_scenario_path(name: str) -> Path:
     """The file a scenario name means: the path itself, or `ID.yaml` in the first scenario folder that has it."""
     path = Path(name)
@@ -32,7 +37,7 @@ def load(name: str):
 
     path = resolve_scenario_path(name)
     if not path.exists():
-        known = sorted({p.stem for d in scenario_dirs() for p in d.glob("*.y*ml")})
+        known = scenario_ids()
         hint = f"; the scenarios here are: {', '.join(known)}" if known else ""
         raise UserError(f"no scenario '{name}': no such file, and no scenario with that id{hint}")
     try:

@@ -12,7 +12,7 @@ import yaml
 
 from wargame import starter
 from wargame.scenario import load_text
-from wargame.scenario.spec import json_schema
+from wargame.scenario.schema import json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 
