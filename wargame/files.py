@@ -89,8 +89,11 @@ def print_text(text: str) -> None:
     out.flush()
 
 
-def check_output(name: str | None, flag: str) -> str | None:
-    """Why `name` cannot take an output file (None when it can), before any long work starts."""
+def check_output(name: str | None, flag: str, make_folders: bool = False) -> str | None:
+    """Why `name` cannot take an output file (None when it can), before any long work starts.
+
+    A missing folder is refused unless `make_folders` (write_atomic then creates it).
+    """
     if name is None or name == STDOUT:
         return None
     target = Path(os.path.realpath(name))
@@ -98,7 +101,7 @@ def check_output(name: str | None, flag: str) -> str | None:
         info = target.stat()
     except FileNotFoundError:
         parent = target.parent
-        if not parent.is_dir():
+        if not parent.is_dir() and not make_folders:
             return f"{flag} {name}: the folder {parent} does not exist"
         return None
     except OSError as exc:

@@ -15,6 +15,7 @@ from wargame.cli.common import add_command
 from wargame.errors import EXIT_OK
 
 SHELLS = ("bash", "zsh", "fish")
+FILE_METAVARS = ("FILE", "DIR", "SAVE")
 
 
 def add(sub) -> None:
@@ -61,6 +62,7 @@ class Option:
         self.help = _plain(action.help or "")
         self.repeat = isinstance(action, argparse._AppendAction)
         self.metavar = str(action.metavar or action.dest.upper())
+        self.file = self.takes_value and self.metavar in FILE_METAVARS  # its value is a path: complete files
 
 
 class Command:
@@ -82,12 +84,16 @@ def commands(parser: argparse.ArgumentParser) -> list[Command]:
 
 def _plain(text: str) -> str:
     """Help text safe inside any of the three shells' quoting: no quotes, brackets, colons or $."""
-    return re.sub(r"[\[\]'\"`$:\\]", "", text % {} if "%(" in text else text).strip()
+    text = text.replace(":", " ")
+    return re.sub(r"[\[\]'\"`$\\]", "", text).strip()
 
 
 def bash(spec: list[Command]) -> str:
     names = " ".join(c.name for c in spec)
-    value_opts = sorted({f for c in spec for o in c.options if o.takes_value for f in o.flags})
+    file_opts = sorted({f for c in spec for o in c.options if o.file for f in o.flags})
+    value_opts = sorted(
+        {f for c in spec for o in c.options if o.takes_value and not o.file and not o.choices for f in o.flags}
+    )
     cases = []
     for c in spec:
         opts = " ".join(f for o in c.options for f in o.flags) + " --help"
@@ -121,7 +127,8 @@ _wargame() {{
     fi
     case "$prev" in
 {chr(10).join(choice_cases)}
-        {"|".join(value_opts)}) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        {"|".join(file_opts)}) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        {"|".join(value_opts)}) COMPREPLY=(); return ;;
     esac
     opts=""; words=""
     case "$cmd" in
@@ -145,7 +152,7 @@ def zsh(spec: list[Command]) -> str:
         for o in c.options:
             value = ""
             if o.takes_value:
-                action = f"({' '.join(o.choices)})" if o.choices else "_files"
+                action = f"({' '.join(o.choices)})" if o.choices else "_files" if o.file else " "
                 value = f":{o.metavar.lower()}:{action}"
             star = "*" if o.repeat else ""
             if len(o.flags) == 1:
@@ -209,7 +216,7 @@ def fish(spec: list[Command]) -> str:
             flags = " ".join(f"-l {f[2:]}" if f.startswith("--") else f"-s {f[1:]}" for f in o.flags)
             value = ""
             if o.takes_value:
-                value = f" -x -a '{' '.join(o.choices)}'" if o.choices else " -r -F"
+                value = f" -x -a '{' '.join(o.choices)}'" if o.choices else " -r -F" if o.file else " -x"
             lines.append(f"complete -c wargame {when} {flags}{value} -d '{o.help}'")
         if c.scenario_arg:
             lines.append(f"complete -c wargame {when} -a '(wargame completion --scenarios 2>/dev/null)' -F")

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
+from importlib.resources import files
+from pathlib import Path
+
+from wargame.catalog import packaged
 from wargame.cli.common import add_command
+from wargame.errors import EXIT_OK, EXIT_USAGE, UserError
+from wargame.scenario.spec import SCENARIO_ID_PATTERN
 
 
 def add(sub) -> None:
@@ -23,7 +31,60 @@ wargame new my-crisis --dir ~/crises   writes ~/crises/my-crisis.yaml
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
-    from wargame.starter import cmd_new
+NO_SCHEMA = (
+    "# Editor help: run 'wargame schema > scenario.schema.json' beside this file, then\n"
+    "# start this file with the line:  # yaml-language-server: $schema=scenario.schema.json"
+)
 
-    return cmd_new(args)
+
+def template() -> str:
+    return (files("wargame") / "templates" / "starter.yaml").read_text(encoding="utf-8")
+
+
+def render(name: str, folder: Path) -> str:
+    """The starter text for scenario `name`, its schema modeline made relative to `folder`.
+
+    The schema ships inside the package (wargame/data/, or docs/ in a checkout);
+    a folder inside the checkout gets a relative link, any other an absolute
+    file:// link to the installed copy. Without a schema file at all the text
+    says how to make one instead of writing a dead link.
+    """
+    text = re.sub(r"^id: starter(\s)", rf"id: {name}\1", template(), count=1, flags=re.M)
+    schema = packaged("scenario.schema.json")
+    if schema is not None and schema.is_file():
+        where, home = folder.resolve(), schema.parent.parent
+        inside = where == home or home in where.parents
+        link = Path(os.path.relpath(schema, where)).as_posix() if inside else schema.as_uri()
+        return text.replace("$schema=SCHEMA", f"$schema={link}", 1)
+    return text.replace("# yaml-language-server: $schema=SCHEMA", NO_SCHEMA, 1)
+
+
+def check_name(name: str) -> None:
+    if re.match(SCENARIO_ID_PATTERN, name):
+        return
+    stem = re.sub(r"\.ya?ml$", "", name)
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    hint = f" (e.g. 'wargame new {slug}')" if slug and re.match(SCENARIO_ID_PATTERN, slug) else ""
+    raise UserError(f"'{name}' is not a valid scenario id: use lowercase letters, digits and '-'{hint}", EXIT_USAGE)
+
+
+def run(args) -> int:
+    name, folder = args.name, Path(args.dir)
+    check_name(name)
+    path = folder / f"{name}.yaml"
+    if path.exists():
+        raise UserError(f"{path} already exists; choose another name or move that file (nothing was written)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
+            out.write(render(name, folder))
+    except FileExistsError:
+        raise UserError(f"{path} already exists; choose another name or move that file (nothing was written)") from None
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+    print(f"wrote {path}")
+    print("next: edit it, then")
+    print(f"  wargame validate {path}")
+    print(f"  wargame autoplay {path}")
+    print(f"  wargame play {path}")
+    return EXIT_OK

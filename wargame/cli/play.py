@@ -74,6 +74,9 @@ def terminal_problem() -> str | None:
 
 
 def run(args) -> int:
+    from wargame.config import load_config
+
+    args.config = load_config()  # a bad config.toml is one line naming the file and key, before any screen
     problem = terminal_problem()
     if problem:
         raise UserError(problem, EXIT_USAGE)

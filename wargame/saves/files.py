@@ -112,13 +112,16 @@ def _writer_gone(name: str) -> bool:
     return False
 
 
-def saves_dir(override: str | None = None) -> Path:
-    """--saves-dir, else $WARGAME_SAVES, else ./saves when it exists, else the user's data folder."""
+def saves_dir(override: str | None = None, configured: str | Path | None = None) -> Path:
+    """--saves-dir, else $WARGAME_SAVES, else config.toml's saves_dir (`configured`), else ./saves
+    when it exists, else the user's data folder."""
     if override:
         return Path(override).expanduser()
     env = os.environ.get("WARGAME_SAVES")
     if env:
         return Path(env).expanduser()
+    if configured:
+        return Path(configured).expanduser()
     local = Path.cwd() / "saves"
     if local.is_dir():
         return local

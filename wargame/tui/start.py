@@ -23,8 +23,8 @@ class StartScreen(Screen[None]):
     """The first thing a trainee sees: everything needed to begin, and nothing else."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit", id="start.quit"),
+        Binding("question_mark", "help", "Help", id="start.help"),
     ]
 
     class NewGame(Message):

@@ -1,0 +1,121 @@
+"""The command line as a newcomer meets it: `python -m wargame`, help with examples, did-you-mean, one vocabulary."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wargame.cli.main import COMMANDS, build_parser
+
+ROOT = Path(__file__).resolve().parents[2]
+WARGAME = str(Path(sys.executable).parent / "wargame")
+
+
+def run(*args: str, cwd: Path = ROOT, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "wargame", *args], capture_output=True, text=True, cwd=cwd, timeout=120, env=env, **kw
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def subparsers() -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_python_dash_m_wargame_runs_the_command():
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("wargame ")
+    assert run("--help").stdout == subprocess.run([WARGAME, "--help"], capture_output=True, text=True).stdout
+
+
+def test_every_registered_module_is_a_subcommand():
+    assert list(subparsers()) == list(COMMANDS)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_subcommand_has_a_description_examples_and_help_on_every_option(name):
+    parser = subparsers()[name]
+    assert parser.description and len(parser.description) > 40
+    assert parser.epilog.startswith("examples:") and f"wargame {name}" in parser.epilog
+    for action in parser._actions:
+        if action.help == argparse.SUPPRESS or action.dest == "help":
+            continue
+        assert action.help and len(action.help) > 5, (name, action.dest)
+    text = run(name, "--help").stdout
+    assert "examples:" in text and parser.description.splitlines()[0] in text
+
+
+@pytest.mark.parametrize("flag", ["--games", "--seed", "--bots", "--seat", "--vary", "--json", "--csv", "--workers"])
+def test_simulate_help_explains_each_option(flag):
+    text = run("simulate", "--help").stdout
+    line = next(line for line in text.splitlines() if line.strip().startswith(flag))
+    assert len(line.split(None, 2)) == 3, f"{flag} has no help text: {line!r}"
+
+
+def test_a_mistyped_subcommand_gets_did_you_mean_and_exit_2():
+    proc = run("simualte", "tutorial")
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "did you mean 'simulate'?" in proc.stderr
+    proc = run("xyzzy")
+    assert proc.returncode == 2 and "no command 'xyzzy'" in proc.stderr and "play" in proc.stderr
+
+
+def test_no_subcommand_prints_help_and_exits_2():
+    proc = run()
+    assert proc.returncode == 2 and "COMMAND" in proc.stdout and "examples:" in proc.stdout
+
+
+def test_the_bot_level_is_bots_everywhere_and_policy_still_works_hidden():
+    assert "--policy" not in run("autoplay", "--help").stdout
+    assert "--bots" in run("autoplay", "--help").stdout
+    old = run("autoplay", "tutorial", "--seed", "3", "--policy", "easy", "--quiet")
+    new = run("autoplay", "tutorial", "--seed", "3", "--bots", "easy", "--quiet")
+    assert old.returncode == new.returncode == 0, old.stderr
+    assert old.stdout == new.stdout and "hash" in new.stdout
+
+
+def test_autoplay_seat_sets_one_factions_level_and_checks_the_id():
+    proc = run("autoplay", "tutorial", "--seed", "3", "--seat", "gna=easy")
+    assert proc.returncode == 0, proc.stderr
+    assert "(easy:" in proc.stdout and "(random:" in proc.stdout
+    bad = run("autoplay", "tutorial", "--seat", "gan=easy")
+    assert bad.returncode == 1 and "did you mean 'gna'" in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_describe_shows_faction_ids_actions_and_cards():
+    from wargame.catalog import load
+
+    scenario = load("tutorial")
+    out = run("describe", "tutorial").stdout
+    for f in scenario.factions:
+        assert f"[id: {f.id}]" in out
+    for a in scenario.actions:
+        assert f"{a.id}: {a.name}" in out
+    for c in scenario.cards:
+        assert f"{c.id}: {c.title}" in out
+
+
+def test_play_refuses_without_a_terminal(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
+    env["WARGAME_CONFIG"] = str(tmp_path / "none.toml")
+    for stdin in (subprocess.DEVNULL, None):
+        proc = run("play", "tutorial", env=env, stdin=stdin)  # stdout is a pipe in both
+        assert proc.returncode == 2
+        assert proc.stdout == "" and proc.stderr.count("\n") == 1
+        assert "needs a terminal" in proc.stderr
+
+
+def test_a_driver_in_the_environment_lets_play_start_without_a_terminal(monkeypatch):
+    from wargame.cli.play import DRIVER_ENV, terminal_problem
+
+    monkeypatch.delenv(DRIVER_ENV, raising=False)
+    assert terminal_problem() is not None  # pytest captures stdout: not a terminal
+    monkeypatch.setenv(DRIVER_ENV, "textual.drivers.web_driver:WebDriver")  # what textual-serve sets
+    assert terminal_problem() is None
