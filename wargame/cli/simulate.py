@@ -26,7 +26,11 @@ wargame simulate tutorial --json - | jq .report.factions    the JSON on stdout
     p.add_argument("scenario", help="a scenario id or a scenario file")
     p.add_argument("--games", type=int, default=200, metavar="N", help="games to play per run (default: 200)")
     p.add_argument(
-        "--seed", type=int, default=1, metavar="N", help="seed of the first game; game i plays seed N+i (default: 1)"
+        "--seed",
+        type=int,
+        default=1,
+        metavar="N",
+        help="the master seed: each game's seed comes from it and the game's number (default: 1)",
     )
     p.add_argument("--workers", type=int, default=0, metavar="N", help="processes to play in (default 0: one per core)")
     p.add_argument(
@@ -48,7 +52,7 @@ wargame simulate tutorial --json - | jq .report.factions    the JSON on stdout
         action="append",
         default=[],
         metavar="KEY=LO..HI",
-        help="also run with a scenario number set to each value from LO to HI, e.g. "
+        help="sensitivity: run again with one scenario number set to 5 values from LO to HI, e.g. "
         "factions.gna.meters.treasury.start=10..30 (repeatable)",
     )
     p.add_argument("--json", metavar="FILE", help="write the whole report as JSON ('-': stdout)")
