@@ -23,18 +23,30 @@ def installed(tmp_path_factory) -> tuple[Path, dict]:
     """
     tmp = tmp_path_factory.mktemp("wheel")
     wheels = tmp / "dist"
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(wheels)],
-                           capture_output=True, text=True, timeout=300)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(wheels)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert build.returncode == 0, build.stderr
     (wheel,) = wheels.glob("wargame-*.whl")
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
-    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
-                              str(wheel)], capture_output=True, text=True, timeout=300)
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert install.returncode == 0, install.stderr
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     (Path(purelib) / "deps-from-the-test-run.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "WARGAME_CONFIG", "WARGAME_SAVES")}
     env["WARGAME_CONFIG"] = str(tmp / "no-config.toml")
@@ -52,8 +64,13 @@ def run(installed, *args: str) -> subprocess.CompletedProcess:
 
 def test_the_installed_command_is_the_wheel_not_the_checkout(installed):
     exe, kw = installed
-    where = subprocess.run([str(exe.parent / "python"), "-c", "import wargame; print(wargame.__file__)"],
-                           capture_output=True, text=True, check=True, **kw).stdout
+    where = subprocess.run(
+        [str(exe.parent / "python"), "-c", "import wargame; print(wargame.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        **kw,
+    ).stdout
     assert str(exe.parent.parent) in where and str(ROOT) not in where
 
 
@@ -65,9 +82,17 @@ def test_describe_finds_the_bundled_tutorial(installed):
 
 def test_validate_passes_on_a_bundled_scenario_file(installed):
     exe, kw = installed
-    path = subprocess.run([str(exe.parent / "python"), "-c",
-                           "from wargame.catalog import resolve_scenario_path as r; print(r('libya-2016'))"],
-                          capture_output=True, text=True, check=True, **kw).stdout.strip()
+    path = subprocess.run(
+        [
+            str(exe.parent / "python"),
+            "-c",
+            "from wargame.catalog import resolve_scenario_path as r; print(r('libya-2016'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        **kw,
+    ).stdout.strip()
     assert "wargame/data/scenarios" in path
     proc = run(installed, "validate", path)
     assert proc.returncode == 0, proc.stdout + proc.stderr

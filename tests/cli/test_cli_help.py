@@ -119,3 +119,43 @@ def test_a_driver_in_the_environment_lets_play_start_without_a_terminal(monkeypa
     assert terminal_problem() is not None  # pytest captures stdout: not a terminal
     monkeypatch.setenv(DRIVER_ENV, "textual.drivers.web_driver:WebDriver")  # what textual-serve sets
     assert terminal_problem() is None
+
+
+@pytest.mark.parametrize(
+    "argv", [["replay", "tests/report/saves/tutorial-seed3.json"], ["describe", "libya-2016"], ["autoplay", "tutorial"]]
+)
+def test_a_reader_that_stops_early_ends_the_command_quietly(argv):
+    command = " ".join([WARGAME, *argv]) + ' | head -1 >/dev/null; echo "rc=${PIPESTATUS[0]}" >&2'
+    proc = subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.stderr.strip() == "rc=0", proc.stderr
+
+
+def test_play_starts_in_a_real_terminal(tmp_path):
+    """In a pseudo-terminal the game opens (Textual switches to the alternate screen) instead of refusing."""
+    import pty
+    import select
+    import signal
+    import time
+
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
+    env.update(WARGAME_CONFIG=str(tmp_path / "none.toml"), WARGAME_SAVES=str(tmp_path / "saves"), TERM="xterm")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the game, with the pty as its terminal
+        os.chdir(ROOT)
+        os.execve(sys.executable, [sys.executable, "-m", "wargame", "play", "tutorial", "--seed", "1"], env)
+    seen = b""
+    try:
+        deadline = time.monotonic() + 90
+        while b"\x1b[?1049h" not in seen and time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 1)
+            if ready:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    break
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    assert b"needs a terminal" not in seen
+    assert b"\x1b[?1049h" in seen, seen[-400:]

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 
 def console(stderr: bool = False):
+    """A Rich console whose closed pipe (`wargame replay x | head`) ends the command quietly with exit 0."""
     from rich.console import Console
 
-    return Console(highlight=False, stderr=stderr)
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:  # Rich's own exits 1; main() treats a closed pipe as done
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeConsole(highlight=False, stderr=stderr)
 
 
 def print_game(console, scenario, by_step, entries) -> None:
