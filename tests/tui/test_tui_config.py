@@ -65,3 +65,13 @@ async def test_the_games_commands_are_in_the_command_palette(saves_dir, tutorial
         help_command = next(c for c in app.get_system_commands(game_screen(app)) if c.title == "Game help")
         help_command.callback()
         await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+
+
+async def test_the_start_screen_seats_come_from_the_config(tmp_path, saves_dir, scenario_dir):
+    from conftest import until as wait
+
+    config = Config(path=tmp_path / "c.toml", seats=MappingProxyType({"gna": "easy", "isis": "human"}))
+    app = WargameApp(saves_dir, None, seed=1, scenario_dirs=[scenario_dir], bot_delay=0, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait(pilot, lambda: getattr(app.screen, "current", None) is not None)
+        assert app.screen.seats == {"gna": "easy", "isis": "normal"}, "a bot-only faction stays a bot"

@@ -34,7 +34,11 @@ def plan(args):
             raise UserError("--seat needs a scenario: wargame play SCENARIO --seat FACTION=human")
         return None, args.seed
     scenario = load(args.scenario)
-    seats = _seats(session, scenario, seats_given, _configured_seats(session, scenario, _config(args)))
+    try:
+        base = session.configured_seats(scenario, _config(args).seats)
+    except session.SeatError as exc:
+        raise UserError(f"config file {_config(args).path}: [seats]: {exc}") from None
+    seats = _seats(session, scenario, seats_given, base)
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     return session.start(scenario, seed, seats), seed
 
@@ -44,16 +48,6 @@ def _seats(session, scenario, specs, base):
         return session.parse_seats(scenario, specs, base)
     except session.SeatError as exc:
         raise UserError(str(exc)) from None
-
-
-def _configured_seats(session, scenario, config):
-    """The default seats, with config.toml's [seats] over them (factions this scenario lacks are skipped)."""
-    seats = session.default_seats(scenario)
-    specs = [f"{fid}={who}" for fid, who in config.seats.items() if fid in scenario.faction_index]
-    try:
-        return session.parse_seats(scenario, specs, seats)
-    except session.SeatError as exc:
-        raise UserError(f"config file {config.path}: [seats]: {exc}") from None
 
 
 def _config(args):

@@ -129,7 +129,8 @@ class StartScreen(Screen[None]):
         if scenario is self.current:
             return
         self.current = scenario
-        self.seats = session.default_seats(scenario)
+        config = getattr(self.app, "config", None)  # config.toml's [seats], when the app has settings
+        self.seats = session.configured_seats(scenario, config.seats if config else {}, strict=False)
         cal = scenario.calendar
         info = Text.assemble(
             (scenario.title, "bold"),
