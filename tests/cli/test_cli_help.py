@@ -159,3 +159,13 @@ def test_play_starts_in_a_real_terminal(tmp_path):
         os.close(fd)
     assert b"needs a terminal" not in seen
     assert b"\x1b[?1049h" in seen, seen[-400:]
+
+
+def test_the_bot_levels_and_seat_values_have_one_owner():
+    from wargame.bots import LEVELS
+    from wargame.cli.common import LEVELS as CLI_LEVELS
+    from wargame.config import WHO
+    from wargame.tui.session import ALL_LEVELS, HUMAN
+
+    assert CLI_LEVELS == LEVELS, "the CLI's copy (kept so parsing does not load the engine) is the bots' list"
+    assert set(WHO) == {HUMAN, *ALL_LEVELS}, "config.toml's [seats] takes what --seat takes"
