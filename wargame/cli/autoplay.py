@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from wargame.cli.common import LEVELS, add_command, hidden_alias
 from wargame.errors import EXIT_OK, UserError
 
@@ -77,16 +79,15 @@ def run(args) -> int:
             raise UserError(f"cannot write {args.save}: {exc.strerror}") from None
         except saves.SaveError as exc:
             raise UserError(str(exc)) from None
-    console = make_console(stderr=to_stdout)
+    out = sys.stderr if to_stdout else sys.stdout  # with --save -, stdout holds only the save
     if not args.quiet:
+        console = make_console(stderr=to_stdout)
         print_game(console, scenario, by_step, entries)
         print_scores(console, scenario, state)
-    else:
+    else:  # a plain print: one line, never wrapped at Rich's 80 columns in a pipe
         o = state.outcome
-        console.print(
-            f"{scenario.id} seed {seed}: {o.winner or 'draw'} ({o.reason}, turn {o.turn}) hash {E.state_hash(state)}",
-            markup=False,
-        )
+        line = f"{scenario.id} seed {seed}: {o.winner or 'draw'} ({o.reason}, turn {o.turn}) hash {E.state_hash(state)}"
+        print(line, file=out)
     if args.save and not to_stdout:
-        console.print(f"saved to {args.save}", markup=False)
+        print(f"saved to {args.save}", file=out)
     return EXIT_OK
