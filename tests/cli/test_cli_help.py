@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -169,3 +170,23 @@ def test_the_bot_levels_and_seat_values_have_one_owner():
 
     assert CLI_LEVELS == LEVELS, "the CLI's copy (kept so parsing does not load the engine) is the bots' list"
     assert set(WHO) == {HUMAN, *ALL_LEVELS}, "config.toml's [seats] takes what --seat takes"
+
+
+def test_parsing_the_command_line_loads_no_subcommands_work():
+    """Every subcommand module is imported to build the parser, so each must keep its heavy imports in `run`."""
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from wargame.cli.main import build_parser\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    build_parser().format_help()\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    modules = json.loads(proc.stdout.splitlines()[-1])
+    heavy = [
+        m
+        for m in modules
+        if m.split(".")[0] in ("textual", "rich", "yaml")
+        or m.startswith(("wargame.scenario", "wargame.engine", "wargame.bots", "wargame.tui"))
+    ]
+    assert heavy == []

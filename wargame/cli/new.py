@@ -10,7 +10,6 @@ from pathlib import Path
 from wargame.catalog import packaged
 from wargame.cli.common import add_command
 from wargame.errors import EXIT_OK, EXIT_USAGE, UserError
-from wargame.scenario.spec import SCENARIO_ID_PATTERN
 
 
 def add(sub) -> None:
@@ -60,6 +59,8 @@ def render(name: str, folder: Path) -> str:
 
 
 def check_name(name: str) -> None:
+    from wargame.scenario.spec import SCENARIO_ID_PATTERN
+
     if re.match(SCENARIO_ID_PATTERN, name):
         return
     stem = re.sub(r"\.ya?ml$", "", name)
