@@ -160,3 +160,36 @@ def test_report_into_a_fifo_streams_to_its_reader(tmp_path):
     reader.join(timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert got and got[0].startswith(b"#") and stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_write_new_never_replaces_and_leaves_nothing_on_a_full_disk(tmp_path, monkeypatch):
+    from wargame.files import write_new
+
+    path = tmp_path / "new.yaml"
+    write_new(path, b"first")
+    with pytest.raises(FileExistsError):
+        write_new(path, b"second")
+    assert path.read_bytes() == b"first" and leftovers(tmp_path) == []
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match="No space"):
+        write_new(tmp_path / "other.yaml", b"x" * 1000)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.yaml"]
+
+
+def test_new_on_a_full_disk_is_one_line_and_leaves_no_half_file(tmp_path):
+    """The whole command in a process whose fsync reports a full disk: one line, no file at all."""
+    code = (
+        "import os, sys\n"
+        "def full(fd):\n"
+        "    raise OSError(28, 'No space left on device')\n"
+        "os.fsync = full\n"
+        "from wargame.cli.main import main\n"
+        "sys.exit(main(['new', 'crisis', '--dir', sys.argv[1]]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s")], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1 and "No space" in proc.stderr
+    assert list((tmp_path / "s").iterdir()) == []

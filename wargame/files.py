@@ -12,6 +12,8 @@ What happens to each kind of target (docs/architecture.md, "Output files"):
   through, in place, like the shell's `>` does; nothing to rename.
 - a folder, socket or block device: refused with OutputError, nothing written.
 
+`write_new` creates a file that must not exist yet (`wargame new`), whole or not at all.
+
 On any failure (disk full, no permission) the temporary file is removed and the
 target is untouched.
 """
@@ -67,6 +69,50 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         raise
     _fsync_folder(directory)
     return target
+
+
+def write_new(path: str | Path, data: bytes) -> Path:
+    """Create `path` with `data`, never replacing anything: FileExistsError when it exists, even in a race.
+
+    The data goes to a temporary file first and is hard-linked into place, so the
+    file appears whole or not at all (a full disk leaves nothing behind). Where
+    the file system cannot hard-link, it is created with O_EXCL and removed again
+    if writing fails.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    directory.mkdir(parents=True, exist_ok=True)
+    tmp = directory / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here: exclusive create, removed again if the write fails
+            _create_exclusive(target, data)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    _fsync_folder(directory)
+    return target
+
+
+def _create_exclusive(target: Path, data: bytes) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(target)
+        raise
 
 
 def write_output(name: str, text: str) -> Path | None:

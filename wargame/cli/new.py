@@ -10,6 +10,7 @@ from pathlib import Path
 from wargame.catalog import packaged
 from wargame.cli.common import add_command
 from wargame.errors import EXIT_OK, EXIT_USAGE, UserError
+from wargame.files import write_new
 
 
 def add(sub) -> None:
@@ -76,9 +77,7 @@ def run(args) -> int:
     if path.exists():
         raise UserError(f"{path} already exists; choose another name or move that file (nothing was written)")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
-            out.write(render(name, folder))
+        write_new(path, render(name, folder).encode("utf-8"))  # never overwrites, even in a race
     except FileExistsError:
         raise UserError(f"{path} already exists; choose another name or move that file (nothing was written)") from None
     except OSError as exc:
