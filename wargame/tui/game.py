@@ -35,14 +35,14 @@ class GameScreen(FacilitatorControls, Screen[None]):
     """One screen for a whole game. Only it changes the game: panels get data and post messages."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help"),
-        Binding("s", "save", "Save"),
-        Binding("u", "undo", "Undo"),
-        Binding("space", "skip", "Skip wait"),
-        Binding("r", "results", "Results"),
-        Binding("q", "quit_game", "Quit"),
-        Binding("f", "facilitator", "Facilitator"),
-        Binding("p", "pause", "Pause"),
+        Binding("question_mark", "help", "Help", id="game.help"),
+        Binding("s", "save", "Save", id="game.save"),
+        Binding("u", "undo", "Undo", id="game.undo"),
+        Binding("space", "skip", "Skip wait", id="game.skip"),
+        Binding("r", "results", "Results", id="game.results"),
+        Binding("q", "quit_game", "Quit", id="game.quit"),
+        Binding("f", "facilitator", "Facilitator", id="game.facilitator"),
+        Binding("p", "pause", "Pause", id="game.pause"),
         Binding("escape", "close_panel", "Close the panel", show=False),
         *(Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)),
     ]
