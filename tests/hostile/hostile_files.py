@@ -65,12 +65,15 @@ def wargame(*args: str, cwd: Path | None = None, timeout: float = 120, **kw) -> 
     )
 
 
-def hostile_save(folder: Path, scenario: Path, name: str = "[/]") -> Path:
+def hostile_save(
+    folder: Path, scenario: Path, name: str = "[/]", seats: bool = True, file: str = "hostile-save.json"
+) -> Path:
     """A real, verifiable game of `scenario` whose every text field carries escapes and markup.
 
     Built through the engine (not by editing JSON), so the state hash is right
-    and `replay --verify` and `report` accept it: the name, each seat, each
-    decision's author and reason, a bookmark note and a correction's reason.
+    and `replay --verify` and `report` accept it: the name, each seat (unless
+    `seats` is false: the TUI refuses a seat it cannot run), each decision's
+    author and reason, a bookmark note and a correction's reason.
     """
     from wargame import bots, saves
     from wargame import engine as E
@@ -79,15 +82,15 @@ def hostile_save(folder: Path, scenario: Path, name: str = "[/]") -> Path:
 
     attack = f"{ESCAPES} {MARKUP} {MARKDOWN}"
     sc, _ = load_scenario(scenario)
-    seats = {f.id: f"random {attack}" for f in sc.factions}
-    state, _events = E.begin(sc, 3, seats)
+    seated = {f.id: f"random {attack}" if seats else "random" for f in sc.factions}
+    state, _events = E.begin(sc, 3, seated)
     acts = [E.Bookmark(f"note {attack}"), E.Override("morale += 1", f"reason {attack}")]
     entries = []
     while state.pending is not None:
         decision = acts.pop(0) if acts and state.step >= 1 else bots.choose(sc, state, "random")[0]
         entries.append(to_dict(decision, by=f"by {attack}", why=f"why {attack}"))
         state, _events = E.apply(sc, state, decision)
-    path = (folder / "hostile-save.json").resolve()
+    path = (folder / file).resolve()
     saves.write_save(path, saves.record(sc, state, entries, name=f"{name} {attack}"))
     return path
 

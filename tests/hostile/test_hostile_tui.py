@@ -57,8 +57,8 @@ def _folders(tmp_path: Path) -> tuple[Path, Path, Path]:
     scenario = markup_scenario(scenarios)
     (scenarios / "evil.yaml").symlink_to("/dev/zero")
     os.mkfifo(scenarios / "pipe.yaml")
-    save = hostile_save(tmp_path, scenario)
-    shutil.move(save, saves / "hostile.json")
+    shutil.move(hostile_save(tmp_path, scenario), saves / "hostile.json")
+    shutil.move(hostile_save(tmp_path, scenario, seats=False, file="seated.json"), saves / "seated.json")
     return scenarios, saves, scenario
 
 
@@ -85,7 +85,13 @@ async def test_resuming_a_hostile_save_and_playing_to_the_end(tmp_path):
     app = make_app(saves, scenario_dir=scenarios)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, StartScreen))
-        app.screen.post_message(StartScreen.Resume(saves / "hostile.json", False))
+        app.screen.post_message(StartScreen.Resume(saves / "hostile.json", False))  # seats nobody can run
+        await until(pilot, lambda: bool(app._notifications))
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        (note,) = [n.message for n in app._notifications]
+        assert "hostile.json: the save seats 'random \u241b]0;pwned" in note and "a seat is human" in note
+        app.screen.post_message(StartScreen.Resume(saves / "seated.json", False))
         await until(pilot, lambda: isinstance(app.screen, (GameScreen, EndScreen)))
         await pilot.pause()
         text = screen_text(app)
@@ -119,3 +125,18 @@ async def test_a_game_of_a_scenario_with_markup_everywhere(tmp_path):
         await pilot.pause()
         assert "[/][/]" in screen_text(app)
         assert app.is_running
+
+
+def test_play_refuses_a_save_whose_seats_it_cannot_run(tmp_path):
+    import argparse
+
+    import pytest
+
+    from wargame.errors import UserError
+    from wargame.tui import launch
+
+    save = hostile_save(tmp_path, markup_scenario(tmp_path))
+    args = argparse.Namespace(scenario=None, seed=None, seat=[], load=str(save), facilitator=False, saves_dir=None)
+    with pytest.raises(UserError) as info:
+        launch.plan(args)
+    assert str(info.value).startswith(f"{save}: the save seats 'random ")

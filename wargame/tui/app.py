@@ -109,12 +109,13 @@ class WargameApp(App[None]):
         self.facilitator = message.facilitator
         try:
             scenario, saved, _state, _events = saves.load_game(message.path)
+            game = session.resume(scenario, saved)
         except saves.SaveError as exc:
             text, where = str(exc), str(message.path)  # every save error names the save file
             self.notify(text if where in text else f"{where}: {text}", title="Cannot resume", severity="error",
                         timeout=10)
             return
-        self.switch_screen(self.game_screen(session.resume(scenario, saved)))
+        self.switch_screen(self.game_screen(game))
 
     def apply_config_theme(self) -> None:
         """Use config.toml's theme, then write back the one the user picks in the palette.

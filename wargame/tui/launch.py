@@ -28,7 +28,10 @@ def plan(args):
         seats = None
         if seats_given:
             seats = _seats(session, scenario, seats_given, dict(saved.seats))
-        return session.resume(scenario, saved, seats), args.seed
+        try:
+            return session.resume(scenario, saved, seats), args.seed
+        except saves.SaveError as exc:
+            raise UserError(f"{args.load}: {exc}") from None
     if not args.scenario:
         if seats_given:
             raise UserError("--seat needs a scenario: wargame play SCENARIO --seat FACTION=human")

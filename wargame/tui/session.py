@@ -11,6 +11,7 @@ from wargame import engine as E
 from wargame import saves
 from wargame.engine.codec import from_dict, to_dict
 from wargame.scenario import Scenario
+from wargame.text import one_line
 
 HUMAN = "human"
 FACILITATOR = "facilitator"  # `by` of decisions a facilitator takes (injects, overrides, rulings)
@@ -80,7 +81,15 @@ def start(scenario: Scenario, seed: int, seats: dict[str, str]) -> Game:
 
 
 def resume(scenario: Scenario, saved: saves.SavedGame, seats: dict[str, str] | None = None) -> Game:
-    """A loaded save as a Game; `seats` (from --seat) may hand a faction to someone else."""
+    """A loaded save as a Game; `seats` (from --seat) may hand a faction to someone else.
+
+    Raises saves.SaveError when the save seats someone the game cannot run (a seat
+    edited to anything but a human or a bot level would stop the first bot move).
+    """
+    for fid, who in saved.seats.items():
+        if who not in (*SEAT_CHOICES, "random"):
+            raise saves.SaveError(f"the save seats '{one_line(who, 40)}' at {one_line(fid, 40)}; a seat is "
+                                  f"{', '.join(SEAT_CHOICES)} or random")
     game = rebuild(scenario, saved.seed, dict(saved.seats), saved.entries)
     game = attrs.evolve(game, branches=saved.branches, name=saved.name)
     if seats is not None and seats != game.seats:
