@@ -249,7 +249,9 @@ def check(text: str, name: str = "mutant.yaml", decisions: int = 60) -> str:
     return "played"
 
 
-def run(scenario_id: str, count: int, seed: int, skip: int = 0, report=print) -> list[tuple[int, str]]:
+def run(
+    scenario_id: str, count: int, seed: int, skip: int = 0, report=print, progress: int = 0
+) -> list[tuple[int, str]]:
     """Check mutants `skip` to `skip + count` of the seed's sequence; (index, traceback) of each failure."""
     text = (ROOT / "scenarios" / f"{scenario_id}.yaml").read_text(encoding="utf-8")
     mutator = Mutator(text)
@@ -259,6 +261,8 @@ def run(scenario_id: str, count: int, seed: int, skip: int = 0, report=print) ->
     failures = []
     for k in range(skip, skip + count):
         mutant, what = mutator.mutant(rng)
+        if progress and k % progress == 0:
+            report(f"{scenario_id}: mutant {k}, {len(failures)} failures so far")
         try:
             check(mutant)
         except Exception:
@@ -271,5 +275,5 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     sid, n = sys.argv[1], int(sys.argv[2])
     seed, skip = (int(x) for x in (sys.argv[3:] + ["1", "0"])[:2])
-    found = run(sid, n, seed, skip=skip, report=lambda line: print(line, flush=True))
+    found = run(sid, n, seed, skip=skip, report=lambda line: print(line, flush=True), progress=100)
     print(f"{sid}: {len(found)} failures in mutants {skip}..{skip + n - 1}", flush=True)
