@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, ScrollableContainer, Vertical
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -17,7 +17,7 @@ from wargame import engine as E
 from wargame.tui import choices, session, view
 from wargame.tui import facilitator_flow as flow
 from wargame.tui.actions import ActionsPanel
-from wargame.tui.board import Board
+from wargame.tui.board import Board, Legend
 from wargame.tui.bot_player import BotPlayer
 from wargame.tui.card import EventCard
 from wargame.tui.decision import DecisionBox
@@ -50,6 +50,7 @@ class GameScreen(Screen[None]):
         Binding("u", "undo", "Undo"),
         Binding("space", "skip", "Skip wait"),
         Binding("r", "results", "Results"),
+        Binding("m", "meters", "Meters"),
         Binding("q", "quit_game", "Quit"),
         Binding("f", "facilitator", "Facilitator"),
         Binding("p", "facilitator('pause')", "Pause"),
@@ -96,10 +97,13 @@ class GameScreen(Screen[None]):
             with Vertical(id="left"):
                 with ScrollableContainer(id="board-box", can_focus=False):
                     yield Board(s, id="board")
+                yield Legend(s, id="legend")
                 yield RegionPanel(id="region")
+                yield Static("", id="actions-detail")  # the highlighted action's preview, at full width
                 yield GameLog(id="log")
             with Vertical(id="right"):
-                yield Meters(id="meters")
+                with VerticalScroll(id="meters-box", can_focus=True):  # Tab reaches it; ↑↓ PgUp PgDn scroll
+                    yield Meters(id="meters")
                 with DecisionBox(id="decision"):
                     yield EventCard(id="card")
                     yield ActionsPanel(id="actions")
@@ -114,8 +118,9 @@ class GameScreen(Screen[None]):
     def on_mount(self) -> None:
         for wid, title in (
             ("#board-box", "Board"),
-            ("#meters", "Meters"),
+            ("#meters-box", "Meters (m: enlarge)"),
             ("#log", "Log"),
+            ("#actions-detail", "Preview"),
         ):
             self.query_one(wid).border_title = title
         self.game = self._initial
@@ -186,7 +191,7 @@ class GameScreen(Screen[None]):
             return  # the facilitator is at work in the panel: leave the keyboard there
         if p is not None and p.kind == "choice":
             self.call_after_refresh(self.query_one(EventCard).focus_choice)
-        elif not isinstance(self.focused, (Board, GameLog)):
+        elif not isinstance(self.focused, (Board, GameLog, VerticalScroll)):
             self.query_one(ActionsPanel).focus_list()
 
     # --- decisions ------------------------------------------------------------
@@ -264,6 +269,17 @@ class GameScreen(Screen[None]):
         p = self.game.state.pending
         if p is not None and p.kind == "choice" and self.game.seats.get(p.faction, HUMAN) == HUMAN:
             self.decide(E.Choose(option))
+
+    def action_meters(self) -> None:
+        """Give the meters and tracks the whole screen, or give it back: every number in reach."""
+        big = not self.has_class("-meters-big")
+        self.set_class(big, "-meters-big")
+        box = self.query_one("#meters-box")
+        box.border_title = "Meters (m: back to the board)" if big else "Meters (m: enlarge)"
+        if big:
+            box.focus()
+        else:
+            self.focus_decision()
 
     def action_skip(self) -> None:
         self.query_one(BotPlayer).hurry()
