@@ -134,7 +134,7 @@ class FacilitatorPanel(Vertical):
             self.open(panes[n].id.removeprefix("tab-") if panes[n].id else None)
 
     def on_mount(self) -> None:
-        self.border_title = "Facilitator (F1-F%d: tabs, Esc: close)" % (len(TABS) + 1)
+        self.border_title = f"Facilitator (F1-F{len(TABS) + 1}: tabs, Esc: close)"
 
     def show(self, game: Game, at_keyboard: str | None) -> None:
         """The game changed (or the panel opened): refresh the forms, if the panel is shown."""
