@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("save")
     replay.add_argument("--verify", action="store_true", help="exit 0 only if the replay reaches the saved hash")
     replay.add_argument("--to", type=int, metavar="N", help="stop after decision N")
+    replay.add_argument("--tui", action="store_true",
+                        help="step through the game on screen: ←/→ by decision, PgUp/PgDn by turn")
 
     sim = sub.add_parser("simulate", help="play many bot games and report balance")
     sim.add_argument("scenario")

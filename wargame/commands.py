@@ -154,6 +154,12 @@ def cmd_replay(args) -> int:
         state, _events, by_step = saves.replay(scenario, saved, args.to)
     except saves.SaveError as exc:
         raise UserError(str(exc)) from None
+    if getattr(args, "tui", False):
+        from wargame.tui.replay import Replay, ReplayApp
+
+        replay = Replay.of(scenario, saved)
+        ReplayApp(replay, args.to or 0).run()
+        return EXIT_OK
     console = _console()
     print_game(console, scenario, None, by_step, list(saved.entries))
     print_scores(console, scenario, state)
