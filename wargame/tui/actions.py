@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from wargame import engine as E
 from wargame.tui.choices import ActionRow, odds_sentence
+from wargame.tui.coach import Coached
 from wargame.tui.messages import Decide, PickTarget
 from wargame.tui.view import wrapped_height
 
@@ -190,6 +191,7 @@ class ActionsPanel(Vertical):
 
     def action_explain(self) -> None:
         self.explain = not self.explain
+        self.post_message(Coached("explain"))
 
     def focus_list(self) -> None:
         self.query_one("#actions-list", OptionList).focus()

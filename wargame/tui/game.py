@@ -18,6 +18,7 @@ from wargame.tui import choices, session, view
 from wargame.tui import facilitator_flow as flow
 from wargame.tui.actions import ActionsPanel
 from wargame.tui.board import Board, Legend
+from wargame.tui.coach import Coach, Coached, decision_events
 from wargame.tui.bot_player import BotPlayer
 from wargame.tui.card import EventCard
 from wargame.tui.decision import DecisionBox
@@ -91,6 +92,7 @@ class GameScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         s = self.scenario
         yield GameHeader(id="header")
+        yield Coach(s, id="coach")
         if self.facilitator:
             yield Static(Text(BANNER, style="bold"), id="paused-banner")
         with Horizontal(id="main"):
@@ -136,6 +138,7 @@ class GameScreen(Screen[None]):
         )
         board = self.query_one(Board)
         board.values = state.values
+        self.query_one(Coach).game_changed(state.values)
         self.query_one(RegionPanel).lines = tuple(
             view.region_lines(s, state.values, board.selected)
         )
@@ -207,8 +210,15 @@ class GameScreen(Screen[None]):
             return False
         if isinstance(decision, E.Choose):  # the card's buttons go: keep the keyboard in the game
             self.query_one(ActionsPanel).focus_list()
+        if by == HUMAN:
+            for event in decision_events(decision):
+                self.query_one(Coach).seen(event)
         self.game = game
         return True
+
+    def on_coached(self, message: Coached) -> None:
+        message.stop()
+        self.query_one(Coach).seen(message.event)
 
     def on_decide(self, message: Decide) -> None:
         """Apply a team's (or a bot's) decision if it is that seat's turn and still current."""
@@ -240,6 +250,7 @@ class GameScreen(Screen[None]):
 
     def on_region_selected(self, message: RegionSelected) -> None:
         message.stop()
+        self.query_one(Coach).seen("region")
         self.query_one(RegionPanel).lines = tuple(
             view.region_lines(self.scenario, self.game.state.values, message.region)
         )
@@ -272,13 +283,15 @@ class GameScreen(Screen[None]):
 
     def action_meters(self) -> None:
         """Give the meters and tracks the whole screen, or give it back: every number in reach."""
+        self.query_one(Coach).seen("meters")
         big = not self.has_class("-meters-big")
         self.set_class(big, "-meters-big")
         box = self.query_one("#meters-box")
         box.border_title = "Meters (m: back to the board)" if big else "Meters (m: enlarge)"
         if big:
             box.focus()
-        else:
+        else:  # back to the decision, wherever the keyboard was in the meters
+            self.set_focus(None)
             self.focus_decision()
 
     def action_skip(self) -> None:
@@ -287,6 +300,7 @@ class GameScreen(Screen[None]):
     def action_help(self) -> None:
         from wargame.tui.help import HelpScreen
 
+        self.query_one(Coach).seen("help")
         self.app.push_screen(HelpScreen(self.scenario, self.game.seats))
 
     def action_results(self) -> None:
@@ -321,6 +335,7 @@ class GameScreen(Screen[None]):
         self.notify("Your last decision was taken back (the dice will roll the same).")
 
     def action_save(self) -> None:
+        self.query_one(Coach).seen("save")
         self.query_one(Keeper).ask_save(self.game)
 
     def action_quit_game(self) -> None:
