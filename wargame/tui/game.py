@@ -18,9 +18,9 @@ from wargame.tui import choices, session, view
 from wargame.tui import facilitator_flow as flow
 from wargame.tui.actions import ActionsPanel
 from wargame.tui.board import Board, Legend
-from wargame.tui.coach import Coach, Coached, decision_events
 from wargame.tui.bot_player import BotPlayer
 from wargame.tui.card import EventCard
+from wargame.tui.coach import Coach, Coached, decision_events
 from wargame.tui.decision import DecisionBox
 from wargame.tui.facilitator import FacilitatorPanel
 from wargame.tui.header import GameHeader
