@@ -48,7 +48,8 @@ async def test_the_tutorial_coach_follows_the_player(tutorial, saves_dir):
 async def test_a_condition_step_moves_on_when_the_game_gets_there(scenario_dir, saves_dir):
     text = (scenario_dir / "tutorial.yaml").read_text(encoding="utf-8")
     cut = text.index("\ncoach:")
-    text = text[:cut] + '\ncoach:\n  - say: "Hold on until turn 2."\n    when: "turn >= 2"\n  - say: "Now ask for help."\n    after: help\n'
+    steps = '  - say: "Hold on until turn 2."\n    when: "turn >= 2"\n  - say: "Now ask for help."\n    after: help\n'
+    text = text[:cut] + "\ncoach:\n" + steps
     path = scenario_dir / "coached.yaml"
     path.write_text(text.replace("id: tutorial ", "id: coached "), encoding="utf-8")
     scenario = load_scenario(path)[0]

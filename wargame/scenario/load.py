@@ -366,8 +366,10 @@ class _Builder(Places):
         )
 
     def coach_step(self, x: Obj) -> m.CoachStep:
-        if ("after" in x) == ("when" in x):
-            self.error(x.where(), "a coach step needs either 'after' (a screen event) or 'when' (a condition), not both")
+        if "after" in x and "when" in x:
+            self.error(x.where(), "a coach step takes 'after' (a screen event) or 'when' (a condition), not both")
+        elif "after" not in x and "when" not in x:
+            self.error(x.where(), "a coach step needs 'after' (a screen event) or 'when' (a condition)")
         return m.CoachStep(x["say"], x.get("after"), self.expr(x.get("when"), BOOL))
 
     def inject(self, x: Obj) -> m.Inject:
