@@ -55,3 +55,19 @@ async def test_opens_at_the_requested_decision(tutorial):
         await pilot.pause()
         assert app.screen.step == 4
         assert app.screen.query_one(Board).values == replay.states[4].values
+
+
+def test_the_viewer_needs_a_terminal(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    save = tmp_path / "game.json"
+    auto = [sys.executable, "-m", "wargame", "autoplay", "tutorial", "--seed", "2", "--save", str(save), "--quiet"]
+    subprocess.run(auto, check=True, capture_output=True)
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
+    done = subprocess.run([sys.executable, "-m", "wargame", "replay", str(save), "--tui"],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 2
+    assert "needs a terminal" in done.stderr and "leave out --tui" in done.stderr
+    assert "Traceback" not in done.stderr

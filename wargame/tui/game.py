@@ -46,16 +46,16 @@ class GameScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help"),
-        Binding("s", "save", "Save"),
-        Binding("u", "undo", "Undo"),
-        Binding("space", "skip", "Skip wait"),
-        Binding("r", "results", "Results"),
-        Binding("m", "meters", "Meters"),
-        Binding("q", "quit_game", "Quit"),
-        Binding("f", "facilitator", "Facilitator"),
-        Binding("p", "facilitator('pause')", "Pause"),
-        Binding("escape", "facilitator('close')", "Close the panel", show=False),
+        Binding("question_mark", "help", "Help", id="game.help"),
+        Binding("s", "save", "Save", id="game.save"),
+        Binding("u", "undo", "Undo", id="game.undo"),
+        Binding("space", "skip", "Skip wait", id="game.skip"),
+        Binding("r", "results", "Results", id="game.results"),
+        Binding("m", "meters", "Meters", id="game.meters"),
+        Binding("q", "quit_game", "Quit", id="game.quit"),
+        Binding("f", "facilitator", "Facilitator", id="game.facilitator"),
+        Binding("p", "facilitator('pause')", "Pause", id="game.pause"),
+        Binding("escape", "facilitator('close')", "Close the panel", show=False, id="game.close_panel"),
         *(Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)),
     ]
 
