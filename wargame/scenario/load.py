@@ -172,6 +172,7 @@ class _Builder(Places):
         actions = tuple(limited)
         cards = tuple(self.card(cd, objectives) for cd in cards_raw if "id" in cd)
         injects = tuple(self.inject(x) for x in d.get("injects", []))
+        coach = tuple(self.coach_step(x) for x in d.get("coach", []))
         upkeep = self.stmts(d.get("upkeep", []), False)
         cal = self.calendar(d["calendar"]) if "calendar" in d else None
         art = d.get("map", {}).get("art", "") if d.get("map") else ""
@@ -199,6 +200,7 @@ class _Builder(Places):
             actions=actions,
             cards=cards,
             injects=injects,
+            coach=coach,
             upkeep=upkeep,
             symbols=symbols,
             slot_names=tuple(slot_names),
@@ -380,6 +382,14 @@ class _Builder(Places):
             objectives=self.check_objectives(cd, objectives, f"card '{cid}'"),
             where=cd.where(),
         )
+
+    def coach_step(self, x: Obj) -> m.CoachStep:
+        written = x.node.items  # what the author wrote: a misread 'after' is reported once, where it is
+        if "after" in written and "when" in written:
+            self.error(x.where(), "a coach step takes 'after' (a screen event) or 'when' (a condition), not both")
+        elif "after" not in written and "when" not in written:
+            self.error(x.where(), "a coach step needs 'after' (a screen event) or 'when' (a condition)")
+        return m.CoachStep(x.get("say", ""), x.get("after"), self.expr(x.get("when"), BOOL))
 
     def inject(self, x: Obj) -> m.Inject:
         cards = self.symbols.cards

@@ -75,6 +75,13 @@ def humans(seats: dict[str, str]) -> list[str]:
     return [f for f, who in seats.items() if who == HUMAN]
 
 
+def keyboard_team(seats: dict[str, str], at_keyboard: str | None) -> str | None:
+    """The team whose options the game screen shows now: the only human team, else the one that
+    last passed the hand-over screen (None: nobody's)."""
+    teams = humans(seats)
+    return teams[0] if len(teams) == 1 else at_keyboard
+
+
 def start(scenario: Scenario, seed: int, seats: dict[str, str]) -> Game:
     state, events = E.begin(scenario, seed, seats)
     return Game(scenario, seed, dict(seats), (), state, tuple(events), (tuple(events),))
