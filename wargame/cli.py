@@ -50,12 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     auto.add_argument("scenario")
     auto.add_argument("--seed", type=int)
     auto.add_argument("--policy", default="random", choices=["random", "easy", "normal", "hard"])
-    auto.add_argument("--save", metavar="FILE", help="write the game to a save file")
+    auto.add_argument("--save", metavar="FILE", help="write the game to a save file (never over another game's)")
+    auto.add_argument("--force", action="store_true", help="with --save: replace an existing file")
     auto.add_argument("--quiet", action="store_true", help="only the final line")
 
     replay = sub.add_parser("replay", help="print a saved game turn by turn")
     replay.add_argument("save")
-    replay.add_argument("--verify", action="store_true", help="exit 0 only if the replay reaches the saved hash")
+    replay.add_argument("--verify", action="store_true",
+                        help="exit 0 only if the replay reaches the saved hash and the audit trail "
+                        "(seats, who decided, reasons) matches its digest")
     replay.add_argument("--to", type=int, metavar="N", help="stop after decision N")
 
     sim = sub.add_parser("simulate", help="play many bot games and report balance")

@@ -89,7 +89,7 @@ def print_game(console, scenario, events, by_step=None, entries=None) -> None:
             line(e)
 
 
-def print_scores(console, scenario, state) -> None:
+def print_scores(console, scenario, state, show_hash: bool = True) -> None:
     from rich.table import Table
 
     from wargame.engine import scores, state_hash
@@ -104,7 +104,8 @@ def print_scores(console, scenario, state) -> None:
         mark = " (winner)" if fid == winner else ""
         table.add_row(f.name + mark, str(value), str(f.threshold) if f.threshold is not None else "-")
     console.print(table)
-    console.print(f"state hash {state_hash(state)}")
+    if show_hash:
+        console.print(f"state hash {state_hash(state)}")
 
 
 def cmd_autoplay(args) -> int:
@@ -126,7 +127,9 @@ def cmd_autoplay(args) -> int:
         by_step.append(evs)
     if args.save:  # before printing: a closed pipe must not lose the save
         try:
-            saves.write_save(args.save, saves.record(scenario, state, entries))
+            saves.write_new(args.save, saves.record(scenario, state, entries), force=args.force)
+        except saves.SaveError as exc:
+            raise UserError(f"{exc} (--force replaces it)") from None
         except OSError as exc:
             raise UserError(f"cannot write {args.save}: {exc.strerror}") from None
     console = _console()
@@ -143,6 +146,7 @@ def cmd_autoplay(args) -> int:
 
 
 def cmd_replay(args) -> int:
+    from wargame import engine as E
     from wargame import saves
 
     try:
@@ -156,7 +160,12 @@ def cmd_replay(args) -> int:
         raise UserError(str(exc)) from None
     console = _console()
     print_game(console, scenario, None, by_step, list(saved.entries))
-    print_scores(console, scenario, state)
+    # the hash reached is shown only when it is the saved one: an altered save must not be told
+    # the value that would make it pass --verify
+    reached = args.to is None and E.state_hash(state) == saved.state_hash
+    print_scores(console, scenario, state, show_hash=reached)
+    if args.to is None and not reached:
+        console.print("[red]the replay does not reach the saved state hash[/] (replay --verify says why)")
     if args.verify:
         if args.to is not None:
             raise UserError("--verify checks the whole game; leave out --to", EXIT_USAGE)
@@ -165,7 +174,11 @@ def cmd_replay(args) -> int:
         except saves.SaveError as exc:
             raise UserError(str(exc)) from None
         branches = f" (and its {len(saved.branches)} branch(es))" if saved.branches else ""
-        console.print(f"[green]verified[/]: the replay reaches the saved state{branches}")
+        trail = " and the audit trail matches its digest" if saved.audit else ""
+        console.print(f"[green]verified[/]: the replay reaches the saved state{branches}{trail}")
+        note = saves.audit_note(saved)
+        if note:
+            console.print(f"[yellow]note[/]: {note}")
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -55,23 +56,26 @@ def read_save(path: str | Path) -> SavedGame:
         raise SaveError(f"{path} is damaged (not a save's JSON)") from None
     return from_json(doc, str(path))
 
-def write_save(path: str | Path, saved: SavedGame) -> Path:
+def write_save(path: str | Path, saved: SavedGame, *, exclusive: bool = False) -> Path:
     """Write atomically: a reader sees the old file or the new one, never a torn one.
 
     Also sweeps temporary files that an earlier, killed save left in the folder.
-    OSError (disk full, no permission) is left to the caller, with nothing overwritten.
+    OSError (disk full, no permission) is left to the caller, with nothing overwritten;
+    with `exclusive`, FileExistsError if the file exists (checked and created in one step).
+    Whose file may be replaced is decided above this (`saves.owners`).
     """
     path = Path(path)
     data = json.dumps(to_json(saved), indent=1).encode("utf-8")
     if len(data) > MAX_SAVE_BYTES:
         raise SaveError(f"the game is too long to save ({len(data):,} bytes)")
     sweep_temp_files(path.parent if str(path.parent) else Path("."))
-    write_atomic(path, data)
+    write_atomic(path, data, exclusive=exclusive)
     return path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, flush, fsync, os.replace, fsync the folder."""
+def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Temp file in the same folder, flush, fsync, os.replace (or, `exclusive`, a hard link that
+    fails if the name is taken), fsync the folder."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     directory.mkdir(parents=True, exist_ok=True)
@@ -86,7 +90,10 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        if exclusive:
+            _link_new(tmp, path)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -99,6 +106,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.fsync(dfd)
     finally:
         os.close(dfd)
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """Give the written temp file the name `path` only if no file has it (atomic on POSIX)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then replace (a small race)
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
 
 
 def sweep_temp_files(directory: str | Path, min_age: float = STALE_TEMP_SECONDS) -> int:

@@ -92,7 +92,7 @@ class AutosaveWriter:
 
     def _write(self, game: Game) -> None:
         try:
-            path = session.autosave(game, self.directory)
+            path = session.autosave(game, self.directory, self.path)
         except (OSError, saves.SaveError) as exc:
             first = self.ok  # say it once, not after every decision
             self.ok, self.error = False, _why(exc)

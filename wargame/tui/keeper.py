@@ -79,11 +79,18 @@ class Keeper(Widget):
             SaveDialog(suggestion, str(self.directory)), lambda name: self.save_as(game, name)
         )
 
-    def save_as(self, game: Game, name: str | None) -> None:
+    def save_as(self, game: Game, name: str | None, force: bool = False) -> None:
+        """Write the named save; a file of another game (or of this game further on) is replaced
+        only after a yes, and two names that make one file ('Team A', 'Team/A') are told apart."""
         if not name:
             return
         try:
-            path = session.save(game, self.directory, name)
+            path = session.save_path(self.directory, name)
+            why = "" if force else saves.conflict(path, session.record(game, name))
+            if why:
+                self.ask_replace(game, name, path, why)
+                return
+            path = session.save(game, self.directory, name, force=True)
         except saves.SaveError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
         except OSError as exc:
@@ -94,6 +101,21 @@ class Keeper(Widget):
             )
         else:
             self.notify(f"Saved to {path}", title="Saved")
+
+    def ask_replace(self, game: Game, name: str, path: Path, why: str) -> None:
+        from wargame.tui.confirm import Confirm
+
+        note = saves.same_file_note(name, path)
+        self.app.push_screen(
+            Confirm(
+                f"Replace {path.name}?",
+                f"{note + ', and it' if note else 'It'} {why}. "
+                "Replacing loses that game; No keeps it (then save under another name).",
+                yes="Replace",
+                no="No",
+            ),
+            lambda yes: self.save_as(game, name, force=True) if yes else None,
+        )
 
     # --- q: quit ------------------------------------------------------------------------
     def quit(self, current: Callable[[], Game]) -> None:
@@ -142,10 +164,10 @@ class Keeper(Widget):
         """Write the game to a folder (under its autosave name) or a file; on the caller's thread."""
         target = Path(where).expanduser()
         if target.is_dir() or where.endswith(("/", "\\")):
-            target = target / saves.safe_name(session.autosave_name(game.scenario))
+            target = target / f"{saves.autosave_stem(session.record(game))}.json"
         elif target.suffix.lower() != ".json":
             target = target.with_name(target.name + ".json")
-        return saves.write_save(target, session.record(game))
+        return saves.write_new(target, session.record(game))
 
     # --- the debrief --------------------------------------------------------------------
     def debrief(self, game: Game) -> Path | None:
