@@ -184,7 +184,7 @@ async def test_save_then_resume_from_the_start_screen(tutorial, scenario_dir, sa
     async with app.run_test(size=SIZE) as pilot:
         start = app.screen
         labels = [str(o.prompt) for o in start.query_one("#saves").options]
-        index = next(i for i, label in enumerate(labels) if label.startswith("my save"))
+        index = next(i for i, label in enumerate(labels) if "saved as my save" in label)
         start.query_one("#saves").focus()
         start.query_one("#saves").highlighted = index
         await pilot.press("enter")

@@ -62,6 +62,8 @@ class SavedGame:
     game_id: str = ""  # one game from its start, across every save of it (named, autosave, resumed)
     started: str = ""  # when the game began (ISO, UTC): names its autosave
     paused: bool = False  # the facilitator had paused the game: a resumed session stays paused
+    ended: str = ""  # "" while the game runs, else its end as the engine said it ("gna wins (final)"):
+    # for listings only (the start screen marks ended games); loading replays and recomputes it
     # the audit digest the file carried ("" before save version 2); never part of equality: it is
     # recomputed on every write (to_json) and checked against the log by `verify`
     audit: str = attrs.field(default="", eq=False)
@@ -145,7 +147,15 @@ def record(scenario: Scenario, state: E.GameState, entries: list[dict], *, creat
         seats=dict(state.seats), entries=tuple(entries), state_hash=E.state_hash(state),
         created=created or _now(), name=name, branches=branches, turn=state.turn, digest=scenario.digest,
         game_id=game_id or new_game_id(scenario.id, state.seed, started), started=started, paused=paused,
+        ended=ended_text(state),
     )
+
+
+def ended_text(state: E.GameState) -> str:
+    o = state.outcome
+    if o is None:
+        return ""
+    return f"{o.winner or 'draw'} ({o.reason}, turn {o.turn})"
 
 
 def new_game_id(scenario_id: str, seed: int, started: str) -> str:
@@ -182,7 +192,8 @@ def audit_digest(saved: SavedGame) -> str:
 
 def extend(saved: SavedGame, state: E.GameState, entries: list[dict]) -> SavedGame:
     """The save after more decisions (`entries`, which led to `state`): name, branches and date kept."""
-    return attrs.evolve(saved, entries=(*saved.entries, *entries), state_hash=E.state_hash(state), turn=state.turn)
+    return attrs.evolve(saved, entries=(*saved.entries, *entries), state_hash=E.state_hash(state), turn=state.turn,
+                        ended=ended_text(state))
 
 def to_json(saved: SavedGame) -> dict[str, Any]:
     return {
@@ -203,6 +214,7 @@ def to_json(saved: SavedGame) -> dict[str, Any]:
         "audit": audit_digest(saved),
         "turn": saved.turn,
         "paused": saved.paused,
+        "ended": saved.ended,
         "created": saved.created,
         "saved": _now(),
     }
@@ -273,7 +285,7 @@ def from_json(doc: Any, where: str) -> SavedGame:
             turn=_field(doc, "turn", int, 0) if doc.get("turn") is not None else 0,
             digest=_field(sc, "digest", str, ""),
             game_id=_field(doc, "game_id", str), started=_field(doc, "started", str, ""),
-            paused=_field(doc, "paused", bool, False),
+            paused=_field(doc, "paused", bool, False), ended=_field(doc, "ended", str, ""),
             audit=_audit(doc, native), saved_at=_field(doc, "saved", str, ""),
         )
     except E.DecisionError as exc:

@@ -196,7 +196,9 @@ def safe_name(name: str) -> str:
 
 
 def list_saves(directory: str | Path) -> list[tuple[Path, dict]]:
-    """Saves in a folder, newest first, with a summary (scenario, turn, date) of each readable one.
+    """Saves in a folder, newest first, with a summary of each readable one: scenario, turn, date,
+    seats, whether and how it ended, whether it is an autosave. Nothing is replayed (that is for
+    loading), so a summary is only what the file says.
 
     Listing also sweeps temp files left by killed saves.
     """
@@ -212,9 +214,15 @@ def list_saves(directory: str | Path) -> list[tuple[Path, dict]]:
             doc = json.loads(p.read_text(encoding="utf-8"))
             if not isinstance(doc, dict) or doc.get("kind") != SAVE_KIND:
                 continue
+            seats = doc.get("seats")
+            seats = {str(k): str(v) for k, v in seats.items()} if isinstance(seats, dict) else {}
+            turn = doc.get("turn")
             out.append((p, {"scenario": str(doc["scenario"]["id"]), "saved": str(doc.get("saved", "")),
-                            "decisions": len(doc.get("decisions", [])), "turn": doc.get("turn"),
-                            "name": str(doc.get("name", "")), "version": doc.get("version")}))
+                            "decisions": len(doc.get("decisions", [])),
+                            "turn": turn if type(turn) is int else None,
+                            "name": str(doc.get("name", "")), "version": doc.get("version"), "seats": seats,
+                            "ended": str(doc.get("ended") or ""), "game_id": str(doc.get("game_id") or ""),
+                            "autosave": p.name.startswith("autosave-")}))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             continue
     out.sort(key=lambda item: item[1]["saved"], reverse=True)

@@ -8,7 +8,15 @@ import attrs
 
 from wargame import engine as E
 from wargame.engine.codec import from_dict
-from wargame.saves.document import Branch, SavedGame, SaveError, audit_digest, explain_changes, fingerprint
+from wargame.saves.document import (
+    Branch,
+    SavedGame,
+    SaveError,
+    audit_digest,
+    ended_text,
+    explain_changes,
+    fingerprint,
+)
 from wargame.saves.files import read_save
 from wargame.scenario import Scenario, ScenarioError, load_scenario
 
@@ -58,7 +66,7 @@ def rewind(saved: SavedGame, to_decision: int, *, scenario: Scenario | None = No
     if to_decision < n:
         branches.append(Branch(to_decision, saved.entries[to_decision:], note, saved.state_hash, saved.turn))
     shorter = attrs.evolve(saved, entries=saved.entries[:to_decision], state_hash=E.state_hash(state),
-                           turn=state.turn, branches=tuple(branches), audit="")
+                           turn=state.turn, branches=tuple(branches), audit="", ended=ended_text(state))
     return shorter, state
 
 

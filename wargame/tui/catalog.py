@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
+from rich.text import Text
 
 from wargame import saves
 from wargame.scenario import Scenario, ScenarioError, load_scenario
+from wargame.tui import session
 
 
 @attrs.frozen
@@ -21,8 +23,10 @@ class Entry:
 
 @attrs.frozen
 class SaveEntry:
+    """A game to resume: a save or an autosave, as the start screen lists it."""
+
     path: Path
-    label: str
+    label: Text
 
 
 def find_scenarios(dirs: list[Path]) -> list[Entry]:
@@ -60,14 +64,55 @@ def order(e: Entry) -> tuple:
     return (0, e.scenario.turns, e.scenario.title)
 
 
-def find_saves(directory: Path) -> list[SaveEntry]:
-    """The saves in the folder, newest first: 'name · scenario · turn N · date'."""
+def find_saves(directory: Path, scenarios: dict[str, Scenario] | None = None) -> list[SaveEntry]:
+    """Recent games, newest first, autosaves included, two lines each:
+
+    Tutorial: The battle for Sirte · turn 3 · ENDED: G.N.A. wins
+      G.N.A. (you) vs 1 bot · autosave · 2026-12-01 15:32
+
+    Titles and team names come from `scenarios` (by id) when the scenario is
+    known; the text is only what the save file says, never markup.
+    """
+    scenarios = scenarios or {}
     out = []
     for path, info in saves.list_saves(directory):
-        when = str(info.get("saved", ""))[:16].replace("T", " ")
-        name = info.get("name") or path.stem
-        turn = (
-            f"turn {info['turn']}" if info.get("turn") else f"{info.get('decisions', 0)} decisions"
-        )
-        out.append(SaveEntry(path, f"{name} · {info['scenario']} · {turn} · {when}"))
+        s = scenarios.get(info["scenario"])
+        title = s.title if s is not None else info["scenario"]
+        turn = f"turn {info['turn']}" if info.get("turn") else f"{info['decisions']} decisions"
+        head = Text.assemble((title, "bold"), f" · {turn}")
+        if info["ended"]:
+            head.append(f" · ENDED: {ended_words(s, info['ended'])}", style="bold")
+        what = "autosave" if info["autosave"] else f"saved as {info['name'] or path.stem}"
+        when = info["saved"][:16].replace("T", " ")
+        tail = " · ".join(x for x in (who_plays(s, info["seats"]), what, when) if x)
+        head.append(f"\n  {tail}", style="dim")
+        out.append(SaveEntry(path, head))
     return out
+
+
+def who_plays(scenario: Scenario | None, seats: dict[str, str]) -> str:
+    """'G.N.A. (human) vs 4 bots', 'G.N.A. and L.N.A. (hot seat) vs 3 bots', 'bots only'."""
+
+    def name(fid: str) -> str:
+        if scenario is not None and fid in scenario.faction_index:
+            return scenario.faction(fid).short
+        return fid
+
+    teams = [name(f) for f, who in seats.items() if who == session.HUMAN]
+    bots = len(seats) - len(teams)
+    vs = f" vs {bots} bot{'s' if bots != 1 else ''}" if bots else ""
+    if not teams:
+        return "bots only" if seats else ""
+    if len(teams) == 1:
+        return f"{teams[0]} (human){vs}"
+    return f"{', '.join(teams[:-1])} and {teams[-1]} (hot seat){vs}"
+
+
+def ended_words(scenario: Scenario | None, ended: str) -> str:
+    """'gna (final, turn 8)' from the save becomes 'G.N.A. wins (final, turn 8)'."""
+    winner, _, rest = ended.partition(" ")
+    if winner == "draw":
+        return f"a draw {rest}".strip()
+    if scenario is not None and winner in scenario.faction_index:
+        winner = scenario.faction(winner).short
+    return f"{winner} wins {rest}".strip()

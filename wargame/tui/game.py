@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+import attrs
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -67,6 +68,8 @@ class GameScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.facilitator = facilitator  # the facilitator's panel (f) and pause (p) are available
+        if game.paused and not facilitator:  # nobody could resume it: play on
+            game = attrs.evolve(game, paused=False)
         self._initial = game
         self.saves_dir = Path(saves_dir)
         self.bot_delay = bot_delay
@@ -118,6 +121,8 @@ class GameScreen(Screen[None]):
             ("#log", "Log"),
         ):
             self.query_one(wid).border_title = title
+        if self._initial.paused:  # a resumed session stays paused, as the facilitator left it
+            self.panel().paused = True
         self.game = self._initial
 
     # --- the game changed: every panel is recomputed from it ------------------
@@ -137,7 +142,9 @@ class GameScreen(Screen[None]):
         self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True))
         self.query_one(DecisionBox).show(new, self.paused)
         self.query_one(GameLog).follow(old, new)
-        if old is not None and (new.entries is not old.entries or new.branches is not old.branches):
+        if old is not None and (
+            new.entries is not old.entries or new.branches is not old.branches or new.paused != old.paused
+        ):
             self.query_one(Keeper).autosave(new)  # every decision, undo and rewind reaches the disk
         keys = tuple(self.check_action(a, ()) for a in ("skip", "results", "undo"))
         if keys != self._keys:  # the footer recomposes on each refresh: only when keys change
@@ -329,6 +336,8 @@ class GameScreen(Screen[None]):
         facilitator can still act. Resumed: everything picks up where it was."""
         message.stop()
         self.set_class(message.on, "-paused")
+        if self.game.paused != message.on:  # the save keeps the pause (watch_game autosaves it)
+            self.game = attrs.evolve(self.game, paused=message.on)
         bots = self.query_one(BotPlayer)
         bots.reset()
         bots.game = None if message.on else self.game
