@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import attrs
@@ -65,10 +66,11 @@ def order(e: Entry) -> tuple:
 
 
 def find_saves(directory: Path, scenarios: dict[str, Scenario] | None = None) -> list[SaveEntry]:
-    """Recent games, newest first, autosaves included, two lines each:
+    """Recent games, newest first, autosaves included, three short lines each (the list is narrow):
 
-    Tutorial: The battle for Sirte · turn 3 · ENDED: G.N.A. wins
-      G.N.A. (you) vs 1 bot · autosave · 2026-12-01 15:32
+    Tutorial: The battle for Sirte
+      turn 3 · G.N.A. (human) vs 1 bot          or   ENDED turn 6, ISIS won · bots only
+      autosave · today 15:32                    or   saved as monday · 28 Nov 09:10
 
     Titles and team names come from `scenarios` (by id) when the scenario is
     known; the text is only what the save file says, never markup.
@@ -77,17 +79,33 @@ def find_saves(directory: Path, scenarios: dict[str, Scenario] | None = None) ->
     out = []
     for path, info in saves.list_saves(directory):
         s = scenarios.get(info["scenario"])
-        title = s.title if s is not None else info["scenario"]
+        label = Text(s.title if s is not None else info["scenario"], style="bold")
         turn = f"turn {info['turn']}" if info.get("turn") else f"{info['decisions']} decisions"
-        head = Text.assemble((title, "bold"), f" · {turn}")
+        label.append("\n  ")
         if info["ended"]:
-            head.append(f" · ENDED: {ended_words(s, info['ended'])}", style="bold")
+            label.append(f"ENDED {ended_words(s, info['ended'])}", style="bold")
+        else:
+            label.append(turn)
+        who = who_plays(s, info["seats"])
+        label.append(f" · {who}" if who else "")
         what = "autosave" if info["autosave"] else f"saved as {info['name'] or path.stem}"
-        when = info["saved"][:16].replace("T", " ")
-        tail = " · ".join(x for x in (who_plays(s, info["seats"]), what, when) if x)
-        head.append(f"\n  {tail}", style="dim")
-        out.append(SaveEntry(path, head))
+        label.append(f"\n  {what} · {when(info['saved'])}", style="dim")
+        out.append(SaveEntry(path, label))
     return out
+
+
+def when(iso: str, now: dt.datetime | None = None) -> str:
+    """'today 15:32', '28 Nov 09:10', '28 Nov 2025' in the local time zone; '' if not a time."""
+    try:
+        t = dt.datetime.fromisoformat(iso).astimezone()
+    except (TypeError, ValueError):
+        return ""
+    now = now or dt.datetime.now().astimezone()
+    if t.date() == now.date():
+        return f"today {t:%H:%M}"
+    if t.year == now.year:
+        return f"{t:%d %b %H:%M}"
+    return f"{t:%d %b %Y}"
 
 
 def who_plays(scenario: Scenario | None, seats: dict[str, str]) -> str:
@@ -109,10 +127,10 @@ def who_plays(scenario: Scenario | None, seats: dict[str, str]) -> str:
 
 
 def ended_words(scenario: Scenario | None, ended: str) -> str:
-    """'gna (final, turn 8)' from the save becomes 'G.N.A. wins (final, turn 8)'."""
+    """'gna (final, turn 8)' from the save becomes 'turn 8, G.N.A. won'."""
     winner, _, rest = ended.partition(" ")
-    if winner == "draw":
-        return f"a draw {rest}".strip()
+    turn = rest[rest.find("turn"):].rstrip(")") if "turn" in rest else ""
     if scenario is not None and winner in scenario.faction_index:
         winner = scenario.faction(winner).short
-    return f"{winner} wins {rest}".strip()
+    result = "a draw" if winner == "draw" else f"{winner} won"
+    return f"{turn}, {result}" if turn else result

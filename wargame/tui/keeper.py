@@ -54,7 +54,8 @@ class Keeper(Widget):
         message.stop()
         if message.error:
             self.notify(
-                f"Autosave failed ({message.error}); press s to save elsewhere.",
+                f"Autosave into {self.directory} failed ({message.error}): your moves are not on "
+                "disk. Quitting (q) offers to save the game elsewhere.",
                 title="Not saved",
                 severity="warning",
                 timeout=10,
@@ -161,13 +162,13 @@ class Keeper(Widget):
         return f"The autosave into {self.directory} failed: {self.writer.error}."
 
     def save_elsewhere(self, game: Game, where: str) -> Path:
-        """Write the game to a folder (under its autosave name) or a file; on the caller's thread."""
+        """Write the game into a folder (made if need be, the file named as its autosave) or to a
+        file ending .json; never over another game's file. On the caller's thread."""
         target = Path(where).expanduser()
-        if target.is_dir() or where.endswith(("/", "\\")):
-            target = target / f"{saves.autosave_stem(session.record(game))}.json"
-        elif target.suffix.lower() != ".json":
-            target = target.with_name(target.name + ".json")
-        return saves.write_new(target, session.record(game))
+        saved = session.record(game)
+        if target.is_dir() or target.suffix.lower() != ".json":
+            target = target / f"{saves.autosave_stem(saved)}.json"
+        return saves.write_new(target, saved)
 
     # --- the debrief --------------------------------------------------------------------
     def debrief(self, game: Game) -> Path | None:
