@@ -126,35 +126,45 @@ class Keeper(Widget):
     async def quitting(self, current: Callable[[], Game]) -> None:
         from wargame.tui.quit_dialog import KEEP, SAVE, QuitDialog
 
-        game = current()
-        if game.entries:
-            self.autosave(game)
-        settled = await self.settle()
-        problem = ""
-        if game.entries and not self.writer.saved(current()):
-            problem = self.problem(settled)
-        status = "Nothing has been decided yet: there is nothing to save."
-        if game.entries and self.writer.path is not None:
-            status = (
-                f"It is saved as {self.writer.path.name}: choose it under 'Recent games' "
-                "on the start screen (wargame play) to resume."
-            )
+        problem = await self.flush(current())
         while True:
+            status = "Nothing has been decided yet: there is nothing to save."
+            if current().entries and self.writer.path is not None:
+                status = (
+                    f"It is saved as {self.writer.path.name}: choose it under 'Recent games' "
+                    "on the start screen (wargame play) to resume."
+                )
             answer, where = await self.app.push_screen_wait(
                 QuitDialog(status, problem, str(Path.home() / "wargame-saves"))
             )
             if answer == KEEP:
                 return
-            if answer != SAVE:
+            if answer == SAVE:
+                try:
+                    path = await asyncio.to_thread(self.save_elsewhere, current(), where)
+                except saves.SaveError as exc:
+                    problem = f"Not saved: {exc}."
+                    continue
+                except OSError as exc:
+                    problem = f"Not saved to {where}: {exc.strerror or exc}."
+                    continue
+                self.notify(f"Saved to {path}", title="Saved")
                 break
-            try:
-                path = await asyncio.to_thread(self.save_elsewhere, current(), where)
-            except (OSError, saves.SaveError) as exc:
-                problem = f"Not saved to {where}: {getattr(exc, 'strerror', None) or exc}"
-                continue
-            self.notify(f"Saved to {path}", title="Saved")
+            if not problem:  # a bot may have moved while the dialog was open: that too
+                problem = await self.flush(current())
+                if problem:
+                    continue
             break
         self.app.exit()
+
+    async def flush(self, game: Game) -> str:
+        """Have `game` on disk; '' when it is (or there is nothing to save), else why not."""
+        if not game.entries:
+            return ""
+        if not self.writer.saved(game):
+            self.autosave(game)
+        settled = await self.settle()
+        return "" if self.writer.saved(game) else self.problem(settled)
 
     def problem(self, settled: bool) -> str:
         if not settled:
@@ -168,7 +178,10 @@ class Keeper(Widget):
         saved = session.record(game)
         if target.is_dir() or target.suffix.lower() != ".json":
             target = target / f"{saves.autosave_stem(saved)}.json"
-        return saves.write_new(target, saved)
+        why = saves.conflict(target, saved)
+        if why:
+            raise saves.SaveError(f"{target} {why}; choose another place")
+        return saves.write_save(target, saved)
 
     # --- the debrief --------------------------------------------------------------------
     def debrief(self, game: Game) -> Path | None:
