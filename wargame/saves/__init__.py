@@ -24,6 +24,7 @@ from wargame.saves.files import (
     list_saves,
     read_save,
     safe_name,
+    save_text,
     saves_dir,
     sweep_temp_files,
     write_atomic,
@@ -55,6 +56,6 @@ __all__ = [
     "SaveError", "SavedGame", "audit_digest", "audit_note", "autosave_stem", "branch_line", "check_audit",
     "check_scenario", "conflict", "covers", "describe", "explain_changes", "extend", "find_scenario", "fingerprint",
     "from_json", "list_saves", "load_game", "new_game_id", "read_save", "record", "replay", "rewind", "safe_name",
-    "same_file_note", "saves_dir", "stamp", "sweep_temp_files", "to_json", "verify", "write_atomic",
+    "same_file_note", "save_text", "saves_dir", "stamp", "sweep_temp_files", "to_json", "verify", "write_atomic",
     "write_autosave", "write_new", "write_save",
 ]

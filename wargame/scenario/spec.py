@@ -368,10 +368,3 @@ def _explain(pattern: str) -> str:
         MONTH_PATTERN: "write the year and month as YYYY-MM, e.g. 2016-06",
         COLOR_PATTERN: "write \"#rrggbb\" (quoted) or a colour name",
     }.get(pattern, f"it must match {pattern}")
-
-
-def json_schema() -> dict:
-    """A draft-07 JSON Schema of the format, for editors (yaml-language-server)."""
-    from wargame.scenario.schema import json_schema as build
-
-    return build()

@@ -34,7 +34,7 @@ from wargame.words import plural
 
 BANNER = "PAUSED by the facilitator · bots and teams wait · p resumes"
 # the game's keys that still work while the keyboard is in the facilitator's panel
-PANEL_KEYS = ("help", "facilitator")
+PANEL_KEYS = ("help", "facilitator", "pause")
 
 
 class GameScreen(Screen[None]):
@@ -46,14 +46,14 @@ class GameScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help"),
-        Binding("s", "save", "Save"),
-        Binding("u", "undo", "Undo"),
-        Binding("space", "skip", "Skip wait"),
-        Binding("r", "results", "Results"),
-        Binding("q", "quit_game", "Quit"),
-        Binding("f", "facilitator", "Facilitator"),
-        Binding("p", "facilitator('pause')", "Pause"),
+        Binding("question_mark", "help", "Help", id="game.help"),
+        Binding("s", "save", "Save", id="game.save"),
+        Binding("u", "undo", "Undo", id="game.undo"),
+        Binding("space", "skip", "Skip wait", id="game.skip"),
+        Binding("r", "results", "Results", id="game.results"),
+        Binding("q", "quit_game", "Quit", id="game.quit"),
+        Binding("f", "facilitator", "Facilitator", id="game.facilitator"),
+        Binding("p", "pause", "Pause", id="game.pause"),
         Binding("escape", "facilitator('close')", "Close the panel", show=False),
         *(Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)),
     ]
@@ -263,7 +263,7 @@ class GameScreen(Screen[None]):
             return any(e.get("by", HUMAN) == HUMAN for e in game.entries)
         if action == "facilitator" and parameters == ("close",):
             return panel is not None and panel.display
-        if action == "facilitator":
+        if action in ("facilitator", "pause"):
             return self.facilitator
         return True
 
@@ -330,6 +330,10 @@ class GameScreen(Screen[None]):
                 panel.action_close()
         else:
             panel.toggle(session.keyboard_team(self.game.seats, self._at_keyboard))
+
+    def action_pause(self) -> None:
+        """p (and the palette's Pause): the panel's `paused` reactive, which the screen follows."""
+        self.action_facilitator("pause")
 
     def on_facilitator_panel_paused(self, message: FacilitatorPanel.Paused) -> None:
         """Paused: bots stop (the bot player forgets its move), teams' decisions are refused; the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -201,3 +202,21 @@ def save(game: Game, directory: Path, name: str, force: bool = False) -> Path:
 def autosave(game: Game, directory: Path, claimed: Path | None = None) -> Path:
     """Write the game's own autosave (named by scenario, seed and start); returns its path."""
     return saves.write_autosave(directory, record(game), claimed)
+
+
+def configured_seats(scenario: Scenario, configured: Mapping[str, str], strict: bool = True) -> dict[str, str]:
+    """The default seats with config.toml's [seats] over them; factions this scenario lacks are skipped.
+
+    `strict`: a seat the scenario forbids (a bot-only faction set to human)
+    raises SeatError; otherwise (the start screen) that one seat is skipped.
+    """
+    seats = default_seats(scenario)
+    for fid, who in configured.items():
+        if fid not in scenario.faction_index:
+            continue
+        try:
+            seats = parse_seats(scenario, [f"{fid}={who}"], seats)
+        except SeatError:
+            if strict:
+                raise
+    return seats
