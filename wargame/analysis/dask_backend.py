@@ -1,0 +1,89 @@
+"""The Dask backend: batches on a Dask cluster, a local one or one at a scheduler's address.
+
+Tasks are `tasks.play_batch`, imported by name on each worker (so workers run
+the installed package, and the scenario is loaded once per worker and kept by
+digest). The groups, with their scenario texts, are scattered to every worker
+once; a task carries only its group's key and its game numbers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+
+from wargame.analysis.tasks import Batch, Group, play_batch
+from wargame.errors import EXIT_USAGE, UserError
+
+CONNECT_TIMEOUT = "20s"
+
+
+def require_dask() -> None:
+    """One line, exit 2, when the optional extra is not installed."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UserError(
+            "--backend dask needs Dask, which is not installed: pip install 'wargame[dask]'", code=EXIT_USAGE
+        ) from None
+
+
+class DaskBackend:
+    """A Dask client: to the scheduler at `scheduler`, else to a cluster of `workers` processes started here."""
+
+    def __init__(self, workers: int, scheduler: str | None = None):
+        self.requested = workers
+        self.scheduler = scheduler
+        self.workers = workers
+        self.client = None
+        self.cluster = None
+
+    def __enter__(self) -> DaskBackend:
+        from distributed import Client, LocalCluster
+
+        for name in ("distributed", "tornado", "asyncio"):  # the report owns the terminal, not Dask's logs
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        try:
+            if self.scheduler:
+                self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
+            else:
+                self.cluster = LocalCluster(
+                    n_workers=self.requested,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                    silence_logs=logging.CRITICAL,
+                )
+                self.client = Client(self.cluster)
+        except (OSError, TimeoutError, ValueError) as exc:
+            self.__exit__()
+            where = f"the Dask scheduler at {self.scheduler}" if self.scheduler else "a local Dask cluster"
+            raise UserError(f"cannot reach {where}: {exc}") from None
+        self.workers = max(1, sum(self.client.nthreads().values()))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+        self.client = self.cluster = None
+
+    def start(self, groups: Sequence[Group], batches: list[Batch], master: int) -> Iterator[tuple[Batch, dict]]:
+        from distributed import as_completed
+
+        client = self.client
+        shared = client.scatter(list(groups), broadcast=True) if batches else []
+        futures = {client.submit(play_batch, shared[b.group], b.first, b.end, master, pure=False): b for b in batches}
+
+        def results() -> Iterator[tuple[Batch, dict]]:
+            for future in as_completed(list(futures)):
+                batch = futures.pop(future)
+                try:
+                    totals = future.result()
+                except Exception as exc:  # a worker without the package, or one that died: say which
+                    raise UserError(f"a Dask worker failed on games {batch.first}..{batch.end - 1}: {exc}") from None
+                future.release()
+                yield batch, totals
+
+        return results()
