@@ -18,8 +18,6 @@ def cmd_merge(args) -> int:
     missing = check_parts(parts)
     ref = parts[0]
     games = ref.settings["games"]
-    if missing and not args.partial:
-        raise UserError(missing_message(missing, ref.count, games))
     sweep = _rebuild(ref)
     aggs = sweep.empty()
     for part in sorted(parts, key=lambda p: p.index):
@@ -35,6 +33,8 @@ def cmd_merge(args) -> int:
             if totals.games != part.end - part.first:
                 raise UserError(f"{part.path}: {where} count {totals.games} games, not its {part.end - part.first}")
             aggs[k].merge(totals)
+    if missing and not args.partial:  # after every part is checked: a broken part is the first thing to fix
+        raise UserError(missing_message(missing, ref.count, games))
     doc = document(sweep, report_settings(ref.settings), aggs)
     if missing:
         played = sorted(p.index for p in parts)
