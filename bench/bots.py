@@ -99,7 +99,8 @@ def measure(scenario, path: Path, seconds: float, games: int, workers: int) -> d
         seats = {f.id: "normal" for f in scenario.factions}
         start = time.perf_counter()
         sweep = prepare(str(path), str(path), scenario, text, seats, [])
-        run(sweep, 0, games, 1, open_backend("processes", workers, None), 100)
+        with open_backend("processes", workers, None) as backend:
+            run(sweep, 0, games, 1, backend, 100)
         m.update(batch_games=games, batch_workers=workers, batch_wall_s=time.perf_counter() - start)
     return m
 

@@ -55,6 +55,7 @@ class Processes:
     def __init__(self, workers: int):
         self.workers = workers
         self.pool = None
+        self.groups: list[Group] = []
 
     def __enter__(self) -> Processes:
         return self
@@ -63,13 +64,17 @@ class Processes:
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
+            self.pool = None
 
     def start(self, groups: Sequence[Group], batches: list[Batch], master: int) -> Iterator[tuple[Batch, dict]]:
         if not batches:
             return iter(())
-        methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        self.pool = ctx.Pool(min(self.workers, len(batches)), initializer=_init_worker, initargs=(list(groups),))
+        if self.pool is None or self.groups != list(groups):  # a new sweep: workers that know its groups
+            self.__exit__()
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self.groups = list(groups)
+            self.pool = ctx.Pool(min(self.workers, len(batches)), initializer=_init_worker, initargs=(self.groups,))
         jobs = [(b.group, b.first, b.end, master) for b in batches]
         done = self.pool.imap_unordered(_pool_batch, jobs, chunksize=1)
         return ((Batch(g, first, end), totals) for g, first, end, totals in done)

@@ -169,7 +169,7 @@ def cmd_simulate(args) -> int:
         if note:
             bar.progress.console.print(note)
 
-    with bar.progress:
+    with backend, bar.progress:
         aggs = run(sweep, first, end, args.seed, backend, args.batch, tick, first_game)
     elapsed = time.monotonic() - started
     print(

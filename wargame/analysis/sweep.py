@@ -63,6 +63,8 @@ def run(
 ) -> list[Aggregate]:
     """Games first..end-1 of every group, as one set of batches on one backend: the totals per group.
 
+    The caller has entered the backend (`with backend:`), so one pool or
+    cluster can serve several runs.
     The first game is played here while the workers start on the rest: its
     time (given to `first_game`) tells the pace of the whole run at once.
     """
@@ -74,19 +76,18 @@ def run(
         if tick:
             tick(b.games)
 
-    with backend:
-        size = batch_size(batch, len(sweep.groups) * (end - first), backend.workers)
-        batches = plan(len(sweep.groups), first, end, size)
-        head, rest = Batch(0, first, first + 1), batches[1:]
-        if batches[0].games > 1:
-            rest.insert(0, Batch(0, first + 1, batches[0].end))
-        pending = backend.start(sweep.groups, rest, master)
-        started = time.monotonic()
-        fold(head, play_batch(sweep.groups[0], head.first, head.end, master))
-        if first_game:
-            first_game(time.monotonic() - started)
-        for b, totals in pending:
-            fold(b, totals)
+    size = batch_size(batch, len(sweep.groups) * (end - first), backend.workers)
+    batches = plan(len(sweep.groups), first, end, size)
+    head, rest = Batch(0, first, first + 1), batches[1:]
+    if batches[0].games > 1:
+        rest.insert(0, Batch(0, first + 1, batches[0].end))
+    pending = backend.start(sweep.groups, rest, master)
+    started = time.monotonic()
+    fold(head, play_batch(sweep.groups[0], head.first, head.end, master))
+    if first_game:
+        first_game(time.monotonic() - started)
+    for b, totals in pending:
+        fold(b, totals)
     return aggs
 
 
