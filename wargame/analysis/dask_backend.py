@@ -8,7 +8,9 @@ once; a task carries only its group's key and its game numbers.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 from collections.abc import Iterator, Sequence
 
 from wargame.analysis.tasks import Batch, Group, play_batch
@@ -46,14 +48,23 @@ class DaskBackend:
             if self.scheduler:
                 self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
             else:
-                self.cluster = LocalCluster(
-                    n_workers=self.requested,
-                    threads_per_worker=1,
-                    processes=True,
-                    host="127.0.0.1",
-                    dashboard_address=None,
-                    silence_logs=logging.CRITICAL,
-                )
+                # workers started while Ctrl+C is ignored keep ignoring it (it survives exec), so Ctrl+C
+                # reaches this process alone, which closes the cluster: no worker dies mid-start
+                previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+                try:
+                    self.cluster = LocalCluster(
+                        n_workers=self.requested,
+                        threads_per_worker=1,
+                        processes=True,
+                        host="127.0.0.1",
+                        dashboard_address=None,
+                        # no dashboard; its HTTP server (health checks) on a free port, not 8787,
+                        # so two local runs side by side do not collide
+                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                        silence_logs=logging.CRITICAL,
+                    )
+                finally:
+                    signal.signal(signal.SIGINT, previous)
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError, ValueError) as exc:
             self.__exit__()
@@ -63,10 +74,11 @@ class DaskBackend:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.client is not None:
-            self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+        # closing after Ctrl+C or a lost worker may itself fail: the run is over either way
+        for part in (self.client, self.cluster):
+            if part is not None:
+                with contextlib.suppress(Exception):
+                    part.close()
         self.client = self.cluster = None
 
     def start(self, groups: Sequence[Group], batches: list[Batch], master: int) -> Iterator[tuple[Batch, dict]]:
