@@ -40,7 +40,13 @@ class DaskBackend:
         self.cluster = None
 
     def __enter__(self) -> DaskBackend:
+        import dask
         from distributed import Client, LocalCluster
+
+        # Dask's statistical profiler samples every worker's stack each 10 ms: on these pure-Python
+        # batches it cost 15-20% of the run (bench/sweep.py), and nothing here reads its profiles.
+        # Local workers get this setting; a remote cluster's workers have their own (docs/simulate.md).
+        dask.config.set({"distributed.worker.profile.enabled": False})
 
         for name in ("distributed", "tornado", "asyncio"):  # the report owns the terminal, not Dask's logs
             logging.getLogger(name).setLevel(logging.CRITICAL)
@@ -66,7 +72,7 @@ class DaskBackend:
                 finally:
                     signal.signal(signal.SIGINT, previous)
                 self.client = Client(self.cluster)
-        except (OSError, TimeoutError, ValueError) as exc:
+        except (OSError, TimeoutError, ValueError, RuntimeError) as exc:
             self.__exit__()
             where = f"the Dask scheduler at {self.scheduler}" if self.scheduler else "a local Dask cluster"
             raise UserError(f"cannot reach {where}: {exc}") from None
