@@ -120,3 +120,17 @@ def test_batches_cover_every_game_of_every_group_once():
     assert max(b.games for b in batches) == 50
     assert tasks.batch_size(100, 20_000, 2) == 100
     assert tasks.batch_size(100, 24, 3) == 2  # a short run still gives every worker several batches
+
+
+def test_a_worker_loads_each_scenario_once_whatever_the_number_of_batches(monkeypatch):
+    loads = []
+    real = tasks.load_text
+    monkeypatch.setattr(tasks, "load_text", lambda text, name: loads.append(name) or real(text, name))
+    monkeypatch.setattr(tasks, "_SCENARIOS", type(tasks._SCENARIOS)())
+    text = TUTORIAL.read_text(encoding="utf-8")
+    base = tasks.Group("", text, str(TUTORIAL), SEATS)
+    varied = tasks.Group("x", text.replace("Sirte", "Sirt", 1), str(TUTORIAL), SEATS)
+    for first in range(0, 6, 2):
+        tasks.play_batch(base, first, first + 2, 3)
+        tasks.play_batch(varied, first, first + 2, 3)
+    assert len(loads) == 2  # one per digest, not one per batch
