@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from wargame.analysis.sweep import document, prepare, run
 from wargame.bots import LEVELS
 from wargame.catalog import load
 from wargame.errors import UserError
+from wargame.files import STDOUT, check_output, write_output
 from wargame.scenario.problems import did_you_mean
 from wargame.words import plural
 
@@ -45,29 +44,17 @@ def parse_seats(scenario, default: str, specs: list[str]) -> dict[str, str]:
 
 
 def _check_output(path: str | None, flag: str) -> None:
-    if path is None:
-        return
-    parent = Path(path).resolve().parent
-    if not parent.is_dir():
-        raise UserError(f"{flag} {path}: the folder {parent} does not exist")
-    if Path(path).is_dir():
-        raise UserError(f"{flag} {path}: this is a folder; give a file name")
+    problem = check_output(path, flag)
+    if problem:
+        raise UserError(problem)
 
 
 def _write(path: str, text: str, flag: str) -> None:
-    """Write atomically: a run interrupted mid-write never leaves a torn report."""
-    target = Path(path)
+    """Write atomically (wargame.files), or to stdout for '-': an interrupted run never leaves a torn report."""
     try:
-        fd, tmp = tempfile.mkstemp(
-            dir=target.resolve().parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        write_output(path, text)
     except OSError as exc:
-        raise UserError(f"{flag} {path}: cannot write it ({exc.strerror})") from None
+        raise UserError(f"{flag} {path}: cannot write it ({exc.strerror or exc})") from None
 
 
 class _Bar:
@@ -154,6 +141,7 @@ def cmd_simulate(args) -> int:
         raise UserError(f"{scenario.path}: not UTF-8 text") from None
     for flag in ("json", "csv", "out"):
         _check_output(getattr(args, flag), f"--{flag}")
+    check_stdout(args.json, args.csv)
     sweep = prepare(args.scenario, scenario.path, scenario, text, seats, args.vary)  # fails before playing
     settings = {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats, "vary": args.vary}
     k, n = shard or (1, 1)
@@ -179,7 +167,8 @@ def cmd_simulate(args) -> int:
     if args.out:
         doc = shard_doc(sweep, text, settings, k, n, aggs)
         _write(args.out, json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "--out")
-        print(f"shard {k}/{n}: games {first}..{end - 1} of {args.games}, written to {args.out}")
+        where = "stdout" if args.out == STDOUT else args.out
+        print(f"shard {k}/{n}: games {first}..{end - 1} of {args.games}, written to {where}", file=sys.stderr)
         return 0
     write_report(document(sweep, report_settings(settings), aggs), args.json, args.csv)
     return 0
@@ -190,13 +179,19 @@ def report_settings(settings: dict) -> dict:
     return {k: v for k, v in settings.items() if k != "vary"}
 
 
+def check_stdout(json_path: str | None, csv_path: str | None) -> None:
+    """'-' sends a file to stdout; then the readable report goes to stderr, so only one file may be '-'."""
+    if json_path == STDOUT and csv_path == STDOUT:
+        raise UserError("--json - and --csv - cannot both go to stdout; give one of them a file name")
+
+
 def write_report(doc: dict, json_path: str | None, csv_path: str | None) -> None:
     """Print the report; write --json and --csv (atomically) when asked."""
     from rich.console import Console
 
     from wargame.analysis.render import csv_text, print_report
 
-    print_report(Console(highlight=False), doc)
+    print_report(Console(highlight=False, stderr=STDOUT in (json_path, csv_path)), doc)
     if json_path:
         _write(json_path, json.dumps(doc, indent=1, ensure_ascii=False) + "\n", "--json")
     if csv_path:

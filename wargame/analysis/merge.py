@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wargame.analysis.aggregate_io import ShapeError, from_dict
-from wargame.analysis.cli import _check_output, report_settings, write_report
+from wargame.analysis.cli import _check_output, check_stdout, report_settings, write_report
 from wargame.analysis.shards import Part, check_parts, missing_message, read_part
 from wargame.analysis.sweep import Sweep, document, prepare
 from wargame.bots import LEVELS
@@ -14,6 +14,7 @@ from wargame.scenario import ScenarioError, load_text
 def cmd_merge(args) -> int:
     for flag in ("json", "csv"):
         _check_output(getattr(args, flag), f"--{flag}")
+    check_stdout(args.json, args.csv)
     parts = [read_part(path) for path in args.parts]
     missing = check_parts(parts)
     ref = parts[0]
