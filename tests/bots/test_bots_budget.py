@@ -41,7 +41,7 @@ def hostile(regions: int) -> str:
             f"    name: Act {k}",
             "    target: region",
             f'    target_if: "target.control != {f}"',
-            f'    chance: "40 + target.heat"',
+            '    chance: "40 + target.heat"',
             f"    success: [target.control = {f}, 'for each region where heat > 4: heat -= 1']",
             "    failure: ['for each region: heat += 1']",
         ]
