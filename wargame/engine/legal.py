@@ -14,7 +14,7 @@ from __future__ import annotations
 from wargame.engine import events as ev
 from wargame.engine.rule import ActionRule, OptionRule
 from wargame.engine.state import Act, Choose, IllegalDecision, MalformedDecision, Pass, Pending, PendingKind
-from wargame.scenario.layout import NO_TARGET
+from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Scenario
 
 PASS = Pass()
@@ -86,14 +86,29 @@ def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: tuple) ->
 
 
 def _actions(rules, v) -> tuple:
-    """Each rule's legal Acts, then Pass: this loop runs for every decision of every game."""
+    """Each rule's legal Acts, then Pass: this loop runs for every decision of every game.
+
+    `ActionRule.open` and the cached half of `targets_now`, inlined (the same
+    checks, in the same order): a method call per action is a tenth of a decision.
+    """
     out: list = []
     for a in rules:
-        if a.open(v):
-            if not a.targeted:
-                out.append(a.act)
-            else:
-                out.extend(a.targets_now(v)[1])
+        costs = a.costs
+        if costs and not a.affordable(v):
+            continue
+        requires = a.requires
+        if requires is not None and not requires(v, NO_TARGET, NO_REGION):
+            continue
+        uses = a.uses
+        if uses is not None and v[uses[0]] >= uses[1]:
+            continue
+        if not a.targeted:
+            out.append(a.act)
+        elif a.target_if is None:
+            out.extend(a.acts)
+        else:
+            got = a.cache.get(a.key(v))
+            out.extend(a.targets_now(v)[1] if got is None else got[1])
     out.append(PASS)
     return tuple(out)
 

@@ -21,7 +21,7 @@ from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Action, Option, Scenario
 
 CACHE_SIZE = 4096  # target lists kept per action before its cache starts afresh
-CACHE_VALUES = 4_000_000  # slot values in the keys of all actions' target caches together (~40 MB at most)
+CACHE_VALUES = 500_000  # slot values in the keys of all actions' target caches together (~10 MB at most)
 ARGUE_ODDS = {n: sum(1 for a in range(1, 7) for b in range(1, 7) if a + b + n >= 7) * 100 // 36 for n in range(-24, 25)}
 
 
