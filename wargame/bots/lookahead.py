@@ -23,7 +23,7 @@ from wargame import engine as E
 from wargame.bots import evaluate
 from wargame.bots.budget import HARD_UNITS, UNITS, Budget
 from wargame.bots.evaluate import Candidate
-from wargame.bots.policy import bot_rng
+from wargame.bots.seeds import bot_rng
 from wargame.scenario import Scenario
 
 CANDIDATES = 4  # how many of the normal bot's best options get rollouts
