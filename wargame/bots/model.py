@@ -18,7 +18,7 @@ from wargame.scenario.expr.statements import writes
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 
 POTENTIAL = 0.6  # weight of "the best thing I could do next from here" (values money, morale, odds)
-MEMO_VALUES = 250_000  # slot values kept in a faction's score memo keys (a few MB; cleared when full)
+MEMO_VALUES = 60_000  # slot values kept in a faction's score memo keys (~1 MB; cleared when full)
 MEMO_SIZE = 50_000  # and never more entries than this
 EFFECTS_SIZE = 50_000  # remembered write sets of previewed effects (cleared when full)
 RIVAL_MAX = 0.75  # the rival standard: 3/4 the best rival's score, 1/4 the rivals' mean
