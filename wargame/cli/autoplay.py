@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from wargame.cli.common import LEVELS, add_command, hidden_alias
@@ -40,7 +41,12 @@ wargame autoplay tutorial --save - --quiet > game.json   the save on stdout, the
         metavar="FACTION=LEVEL",
         help="a different bot level for one faction (repeatable; faction ids: wargame describe)",
     )
-    p.add_argument("--save", metavar="FILE", help="write the game to a save file ('-': stdout)")
+    p.add_argument(
+        "--save",
+        metavar="FILE",
+        help="write the game to a save file ('-': stdout); an existing save is never replaced without --force",
+    )
+    p.add_argument("--force", action="store_true", help="with --save: replace the file even if it holds another game")
     p.add_argument("--quiet", action="store_true", help="print only the final line")
     p.set_defaults(run=run)
 
@@ -71,8 +77,13 @@ def run(args) -> int:
         by_step.append(evs)
     to_stdout = args.save == "-"
     if args.save:  # before printing: a closed pipe must not lose the save
+        saved = saves.record(scenario, state, entries)
+        target = os.path.realpath(args.save)
+        why = "" if to_stdout or args.force or not os.path.isfile(target) else saves.conflict(target, saved)
+        if why:
+            raise UserError(f"not saved: {args.save} {why}; choose another file, or add --force to replace it")
         try:
-            write_output(args.save, saves.save_text(saves.record(scenario, state, entries)))
+            write_output(args.save, saves.save_text(saved))
         except OutputError as exc:
             raise UserError(str(exc)) from None
         except OSError as exc:
