@@ -229,6 +229,6 @@ def state_hash(state: GameState) -> str:
         state.actions_taken, state.deck, state.forced, state.discard, state.draws_left, tuple(sorted(state.fired)),
         tuple((x.turn, x.card) for x in state.scheduled),
         tuple((d.due, d.faction, d.action, d.target, d.success) for d in state.delayed), state.rng, state.history,
-        o and (o.winner, o.reason, o.turn, o.scores, o.margin, o.tied), state.step,
+        o and (o.winner, o.reason, o.turn, o.scores, o.margin, o.tied), state.step, *state.ex.hash_parts(),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]

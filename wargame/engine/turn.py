@@ -30,6 +30,7 @@ class Turn:
         "discard",
         "draws_left",
         "events",
+        "ex",
         "fired",
         "forced",
         "history",
@@ -63,6 +64,7 @@ class Turn:
         self.rng = state.rng
         self.history = state.history
         self.outcome = state.outcome
+        self.ex = state.ex
         self.events: list = []
 
     @property
@@ -94,7 +96,7 @@ class Turn:
         return GameState(
             self.frozen_values(), self.phase, self.pending, self.actor, self.actions_taken, self.deck,
             tuple(forced) if type(forced) is list else forced, self.discard, self.draws_left, self.fired,
-            self.scheduled, self.delayed, self.rng, self.history, self.outcome, step, st.seed, st.seats,
+            self.scheduled, self.delayed, self.rng, self.history, self.outcome, step, st.seed, st.seats, self.ex,
         )
 
     def roll(self, n: int) -> int:
