@@ -203,7 +203,7 @@ def describe(event: Event, scenario: Scenario) -> str:
         case TurnBegan(turn=t):
             return f"Turn {t} begins: {s.calendar.label(t)}"
         case PhaseBegan(phase=p):
-            return {"actions": "Action phase", "upkeep": "Upkeep"}.get(p, p)
+            return {"actions": "Action phase", "orders": "Orders phase", "upkeep": "Upkeep"}.get(p, p)
         case CardDrawn(card=c, forced=f):
             return f"Event{' (scheduled)' if f else ''}: {s.card(c).title}"
         case NoCard():

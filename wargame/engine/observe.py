@@ -207,7 +207,7 @@ def _legal(scenario: Scenario, state: GameState, viewer: str, waiting: tuple[str
     p = state.pending
     if p is not None and p.kind in ("action", "choice") and p.faction == viewer:
         out.extend(legal_for(scenario, tables(scenario), p, state.values))
-    elif viewer in waiting:
+    elif viewer in waiting and not any(d.status == "open" and d.offer.to == viewer for d in state.ex.deals):
         out.extend(SubmitOrders(viewer, (a,)) for a in order_options(scenario, state, viewer))
         out.append(SubmitOrders(viewer, ()))
     for d in state.ex.deals:

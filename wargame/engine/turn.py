@@ -9,7 +9,9 @@ state until a phase replaces them. `freeze` turns it back into a GameState.
 from __future__ import annotations
 
 from wargame.engine import events as ev
+from wargame.engine import orders
 from wargame.engine.effects import run_statements
+from wargame.engine.lapse import lapse
 from wargame.engine.legal import ActionInfo, Tables, legal_for, offered_options, tables
 from wargame.engine.rng import below
 from wargame.engine.state import Act, Delayed, GameState, Outcome
@@ -177,6 +179,12 @@ class Turn:
                     self.draws_left -= 1
                     self.draw()
                     continue
+                if s.simultaneous:  # orders.py: collected from every faction, then resolved together
+                    orders.begin(self)
+            if self.phase == "orders":
+                orders.advance(self)
+                continue
+            if self.phase == "events":
                 self.phase, self.actor, self.actions_taken = "actions", 0, 0
                 self.events.append(ev.PhaseBegan(self.turn, "actions"))
             actor = self.actor
@@ -254,6 +262,8 @@ class Turn:
     def upkeep(self) -> None:
         s, turn = self.s, self.turn
         self.events.append(ev.PhaseBegan(turn, "upkeep"))
+        if self.ex.deals or self.ex.proposals:  # unanswered offers, undecided proposals: lapse.py
+            lapse(self)
         self.run(s.upkeep, -1, "upkeep")
         landing = [d for d in self.delayed if d.due == turn]
         if landing:
