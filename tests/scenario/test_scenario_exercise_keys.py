@@ -26,7 +26,7 @@ def test_the_exercise_scenario_reads_every_key():
     assert s.orders == "simultaneous" and s.simultaneous
     north = s.faction("north")
     assert "Your aim" in north.brief
-    assert [m.tradable for m in north.meters] == [True, False]
+    assert [m.tradable for m in north.meters] == [True, False, True]
     assert north.meters[1].visible.kind == "own"
     track = {t.id: t for t in s.tracks}
     assert track["tension"].visible.kind == "estimate" and track["tension"].visible.width == 3

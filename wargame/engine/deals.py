@@ -56,6 +56,11 @@ def check_offer(scenario: Scenario, d: Offer) -> None:
         raise MalformedDecision("a faction cannot make a deal with itself")
     _transfers(scenario, d.faction, d.give, "give")
     _transfers(scenario, d.to, d.get, "get")
+    for payee, pairs, what in ((d.to, d.give, "give"), (d.faction, d.get, "get")):
+        theirs = {m.id for m in scenario.faction(payee).meters if m.tradable}
+        for meter, _amount in pairs:
+            if meter not in theirs:
+                raise MalformedDecision(f"{what}: {payee} has no tradable '{meter}' to receive it")
     if type(d.promises) is not tuple or not all(type(c) is Commitment for c in d.promises):
         raise MalformedDecision("promises are a tuple of Commitment")
     for c in d.promises:
@@ -116,10 +121,17 @@ def offer(scenario: Scenario, state: GameState, d: Offer) -> Turn:
         raise IllegalDecision(f"{d.faction} already has {MAX_OPEN} offers waiting for an answer")
     work = Turn(scenario, state)
     ex = work.ex
-    deal = Deal(ex.next_id, work.turn, d, promises=d.promises)
-    work.ex = attrs.evolve(ex, deals=(*ex.deals, deal), next_id=ex.next_id + 1)
+    deal = Deal(len(ex.deals) + 1, work.turn, d, promises=d.promises)
+    work.ex = attrs.evolve(ex, deals=(*ex.deals, deal))
     work.events.append(xe.DealOffered(work.turn, deal.id, d.faction, d.to, terms(scenario, d)))
     return work
+
+
+def open_offers(state: GameState, fid: str) -> tuple[Deal, ...]:
+    """The offers waiting for `fid`'s answer, oldest first: a faction answers them before it moves."""
+    if not state.ex.deals:
+        return ()
+    return tuple(x for x in state.ex.deals if x.status == "open" and x.offer.to == fid)
 
 
 def _find(state: GameState, deal_id) -> Deal:

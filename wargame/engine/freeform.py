@@ -64,8 +64,8 @@ def propose(scenario: Scenario, state: GameState, d: Propose) -> Turn:
         raise IllegalDecision(f"{d.faction} has made its {scenario.freeform.per_turn} proposal(s) this turn")
     work = Turn(scenario, state)
     ex = work.ex
-    p = Proposal(ex.next_id, work.turn, d.faction, d.words, d.effects, d.arguments)
-    work.ex = attrs.evolve(ex, proposals=(*ex.proposals, p), next_id=ex.next_id + 1)
+    p = Proposal(len(ex.proposals) + 1, work.turn, d.faction, d.words, d.effects, d.arguments)
+    work.ex = attrs.evolve(ex, proposals=(*ex.proposals, p))
     work.events.append(xe.Proposed(work.turn, p.id, d.faction, d.words))
     return work
 

@@ -138,8 +138,7 @@ class Exercise:
 
     orders: tuple[SubmitOrders | None, ...] = ()
     deals: tuple[Deal, ...] = ()
-    proposals: tuple[Proposal, ...] = ()
-    next_id: int = 1
+    proposals: tuple[Proposal, ...] = ()  # deals and proposals are numbered from 1, each in its own series
 
     def hash_parts(self) -> tuple:
         """Plain tuples for state_hash; () when empty, so sequential games hash as they always did."""
@@ -163,7 +162,7 @@ class Exercise:
         props = tuple(
             (p.id, p.turn, p.faction, p.words, p.effects, p.arguments, p.status, p.pro, p.con) for p in self.proposals
         )
-        return (orders, deals, props, self.next_id)
+        return (orders, deals, props)
 
 
 def _offer(o: Offer) -> tuple:

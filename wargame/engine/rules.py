@@ -14,6 +14,7 @@ import attrs
 
 from wargame.engine import events as ev
 from wargame.engine import orders
+from wargame.engine.deals import open_offers
 from wargame.engine.effects import run_statements
 from wargame.engine.facilitator import apply_facilitator
 from wargame.engine.legal import (
@@ -26,7 +27,7 @@ from wargame.engine.legal import (
     unmet,
     why_not,
 )
-from wargame.engine.parts import EXERCISE_DECISIONS
+from wargame.engine.parts import EXERCISE_DECISIONS, Answer
 from wargame.engine.rng import seed_state
 from wargame.engine.state import (
     Act,
@@ -110,6 +111,8 @@ def legal_decisions(scenario: Scenario, state: GameState) -> list[Decision]:
         return []
     if p.kind == "orders":
         return orders.legal(scenario, state)
+    if state.ex.deals and p.kind == "action" and open_offers(state, p.faction):  # answered before a move
+        return [Answer(d.id, ok) for d in open_offers(state, p.faction) for ok in (True, False)]
     return list(legal_for(scenario, tables(scenario), p, state.values))
 
 
@@ -214,6 +217,8 @@ def _open(scenario: Scenario, state: GameState, kind: str) -> Pending:
     p = state.pending
     if p is None:
         raise IllegalDecision("the game is over")
+    if state.ex.deals and kind == "action" and open_offers(state, p.faction):
+        raise IllegalDecision(f"{p.faction} must answer deal #{open_offers(state, p.faction)[0].id} first")
     if p.kind != kind:
         if p.kind == "choice":
             raise IllegalDecision(f"{p.faction} must answer '{scenario.card(p.card).title}' first")
