@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="who plays a faction: human, easy, normal or hard (repeatable)")
     play.add_argument("--load", metavar="SAVE", help="resume a saved game")
     play.add_argument("--facilitator", action="store_true", help="show the facilitator's controls")
+    play.add_argument("--session", metavar="NAME", help="play the scenario's session preset NAME (see describe)")
     play.add_argument("--saves-dir", metavar="DIR", help="where saves go (default: ./saves or WARGAME_SAVES)")
 
     validate = sub.add_parser("validate", help="check scenario files; errors as FILE:LINE:COL")
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     auto.add_argument("--policy", default="random", choices=["random", "easy", "normal", "hard"])
     auto.add_argument("--save", metavar="FILE", help="write the game to a save file")
     auto.add_argument("--quiet", action="store_true", help="only the final line")
+    auto.add_argument("--session", metavar="NAME", help="play the scenario's session preset NAME")
 
     replay = sub.add_parser("replay", help="print a saved game turn by turn")
     replay.add_argument("save")
@@ -66,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--bots", default="normal", choices=["random", "easy", "normal", "hard"])
     sim.add_argument("--seat", action="append", default=[], metavar="FACTION=LEVEL")
     sim.add_argument("--vary", action="append", default=[], metavar="KEY=LO..HI")
+    sim.add_argument("--session", action="append", default=[], metavar="NAME",
+                     help="play session preset NAME (repeatable: win rates per preset)")
     sim.add_argument("--json", metavar="FILE")
     sim.add_argument("--csv", metavar="FILE")
 
@@ -73,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("save")
     report.add_argument("--format", default="md", choices=["md", "html"])
     report.add_argument("-o", "--output", metavar="FILE", help="write here instead of printing")
+
+    briefs = sub.add_parser("briefs", help="print the handout pack: each team's brief and a facilitator page")
+    briefs.add_argument("scenario")
+    briefs.add_argument("--session", metavar="NAME", help="the session preset whose settings the pack shows")
+    briefs.add_argument("--format", default="md", choices=["md", "html"])
+    briefs.add_argument("-o", "--output", metavar="FILE", help="write here instead of printing")
 
     new = sub.add_parser("new", help="write a commented starter scenario into scenarios/NAME.yaml")
     new.add_argument("name")

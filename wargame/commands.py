@@ -107,12 +107,23 @@ def print_scores(console, scenario, state) -> None:
     console.print(f"state hash {state_hash(state)}")
 
 
+def load_session(name: str, session: str | None):
+    """The scenario with session preset `session` applied; one line (listing the presets) if it has none."""
+    from wargame.engine.sessions import UnknownSession, apply_session
+
+    scenario = load(name)
+    try:
+        return apply_session(scenario, session)
+    except UnknownSession as exc:
+        raise UserError(str(exc)) from None
+
+
 def cmd_autoplay(args) -> int:
     from wargame import bots, saves
     from wargame import engine as E
     from wargame.engine.codec import to_dict
 
-    scenario = load(args.scenario)
+    scenario = load_session(args.scenario, args.session)
     seed = scenario.seed if args.seed is None else args.seed
     seats = {f.id: args.policy for f in scenario.factions}
     state, events = E.begin(scenario, seed, seats)
@@ -185,6 +196,12 @@ def cmd_report(args) -> int:
     from wargame.report.cli import cmd_report as report
 
     return report(args)
+
+
+def cmd_briefs(args) -> int:
+    from wargame.briefs import cmd_briefs as briefs
+
+    return briefs(args)
 
 
 def cmd_new(args) -> int:

@@ -138,7 +138,8 @@ def run_one(
     agg = Aggregate(scenario, seats)
     tick = bar.task(title, args.games)
     start, warned = time.monotonic(), bar.warned
-    for result in run_games(text, name, seats, args.games, args.seed, args.workers, tick):
+    session = scenario.session.id if scenario.session is not None else ""
+    for result in run_games(text, name, seats, args.games, args.seed, args.workers, tick, session):
         agg.add(result)
         if not warned:  # after the first game: say so at once if the whole run will take long
             warned = bar.warned = True
@@ -165,8 +166,33 @@ def _load(name: str):
     return load(name)
 
 
+def _sessions(base, names: list[str]) -> list:
+    """The scenario as each named preset plays it (just the scenario when none is named)."""
+    from wargame.engine.sessions import UnknownSession, apply_session
+
+    try:
+        return [apply_session(base, name) for name in dict.fromkeys(names)] or [base]
+    except UnknownSession as exc:
+        raise UserError(str(exc)) from None
+
+
+def _per_session(scenario, report: dict) -> dict:
+    p = scenario.session
+    return {
+        "session": p.id if p else None,
+        "title": p.title if p else "as written",
+        "orders": scenario.orders,
+        "turns": scenario.turns - scenario.initial[0] + 1,
+        "win_rate": {f["id"]: f["win_rate"] for f in report["factions"]},
+        "ci95": {f["id"]: f["ci95"] for f in report["factions"]},
+        "draw_rate": report["draws"]["rate"],
+        "problems": report["problems"]["games"],
+    }
+
+
 def cmd_simulate(args) -> int:
-    scenario = _load(args.scenario)
+    played = _sessions(_load(args.scenario), getattr(args, "session", []) or [])
+    scenario = played[0]
     if args.games < 1:
         raise UserError("--games must be at least 1")
     if args.workers < 0:
@@ -184,10 +210,15 @@ def cmd_simulate(args) -> int:
         runs = [
             (value, *load_varied(text, scenario.path, key, value)) for value in values
         ]  # fail before playing
+        if scenario.session is not None:
+            from wargame.engine.sessions import apply_session
+
+            runs = [(value, apply_session(v, scenario.session.id), t) for value, v, t in runs]
         grids.append((key, runs))
     doc = {
         "scenario": {"id": scenario.id, "title": scenario.title, "digest": scenario.digest},
-        "settings": {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats},
+        "settings": {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats,
+                     "session": scenario.session.id if scenario.session else None, "orders": scenario.orders},
     }
     bar = _Bar()
     started = time.monotonic()
@@ -195,6 +226,11 @@ def cmd_simulate(args) -> int:
         doc["report"] = run_one(
             text, scenario.path, scenario, seats, args, bar, f"Playing {scenario.id}"
         )
+        if len(played) > 1:
+            doc["sessions"] = [_per_session(scenario, doc["report"])]
+            for other in played[1:]:
+                r = run_one(text, scenario.path, other, seats, args, bar, f"session {other.session.id}")
+                doc["sessions"].append(_per_session(other, r))
         sensitivity = []
         for key, runs in grids:
             points = []
@@ -227,7 +263,7 @@ def cmd_simulate(args) -> int:
     from wargame.analysis.render import csv_text, print_report
 
     print_report(Console(highlight=False), doc)
-    total = args.games * (1 + sum(len(runs) for _k, runs in grids))
+    total = args.games * (len(played) + sum(len(runs) for _k, runs in grids))
     print(
         f"{total} games in {elapsed:.1f} s "
         f"({rounded(total / elapsed if elapsed else 0, 1)} games/s)",

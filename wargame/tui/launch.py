@@ -10,7 +10,6 @@ from wargame.errors import UserError
 def plan(args):
     """The game to open (None: the start screen) and the seed; UserError for bad arguments."""
     from wargame import saves
-    from wargame.catalog import load
     from wargame.tui import session
 
     seats_given = list(args.seat or [])
@@ -21,6 +20,8 @@ def plan(args):
             raise UserError("give a scenario or --load SAVE, not both")
         if args.seed is not None:
             raise UserError("--seed cannot change a saved game (its seed is part of the save)")
+        if getattr(args, "session", None):
+            raise UserError("--session cannot change a saved game (its preset is part of the save)")
         try:
             scenario, saved, _state, _events = saves.load_game(args.load)
         except saves.SaveError as exc:
@@ -32,8 +33,12 @@ def plan(args):
     if not args.scenario:
         if seats_given:
             raise UserError("--seat needs a scenario: wargame play SCENARIO --seat FACTION=human")
+        if getattr(args, "session", None):
+            raise UserError("--session needs a scenario: wargame play SCENARIO --session NAME")
         return None, args.seed
-    scenario = load(args.scenario)
+    from wargame.commands import load_session
+
+    scenario = load_session(args.scenario, getattr(args, "session", None))
     seats = _seats(session, scenario, seats_given, session.default_seats(scenario))
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     return session.start(scenario, seed, seats), seed
