@@ -8,13 +8,10 @@ small Markdown subset (headings, lists, paragraphs, bold, italics) is drawn.
 from __future__ import annotations
 
 import re
-import sys
 from html import escape
-from pathlib import Path
 
 import attrs
 
-from wargame.errors import EXIT_OK, UserError
 from wargame.scenario import Scenario
 from wargame.words import plural
 
@@ -234,22 +231,3 @@ def to_html(pages: list[Page], title: str) -> str:
         f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
         f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
     )
-
-
-def cmd_briefs(args) -> int:
-    from wargame.commands import load_session
-
-    scenario = load_session(args.scenario, args.session)
-    pages = pack(scenario)
-    text = to_html(pages, f"{scenario.title}: briefs") if args.format == "html" else to_markdown(pages)
-    if not args.output:
-        sys.stdout.write(text)
-        return EXIT_OK
-    from wargame.saves import write_atomic
-
-    try:
-        write_atomic(Path(args.output), text.encode("utf-8"))
-    except OSError as exc:
-        raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    print(f"briefs written to {args.output}")
-    return EXIT_OK

@@ -41,7 +41,7 @@ def test_autoplay_saves_and_replay_verifies_in_both_order_modes(scenario, tmp_pa
     )
     assert run.returncode == 0, run.stderr
     doc = json.loads((tmp_path / "game.json").read_text())
-    assert doc["version"] == 2 and doc["session"] == session
+    assert doc["version"] == 3 and doc["session"] == session
     assert any("orders" in d for d in doc["decisions"]) == (session != "seminar")
     replay = wargame("replay", "game.json", "--verify", cwd=tmp_path)
     assert replay.returncode == 0, replay.stderr

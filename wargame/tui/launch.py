@@ -10,6 +10,7 @@ from wargame.errors import UserError
 def plan(args):
     """The game to open (None: the start screen) and the seed; UserError for bad arguments."""
     from wargame import saves
+    from wargame.catalog import load
     from wargame.tui import session
 
     seats_given = list(args.seat or [])
@@ -36,10 +37,17 @@ def plan(args):
         if getattr(args, "session", None):
             raise UserError("--session needs a scenario: wargame play SCENARIO --session NAME")
         return None, args.seed
-    from wargame.commands import load_session
+    from wargame.engine.sessions import UnknownSession, apply_session
 
-    scenario = load_session(args.scenario, getattr(args, "session", None))
-    seats = _seats(session, scenario, seats_given, session.default_seats(scenario))
+    try:
+        scenario = apply_session(load(args.scenario), getattr(args, "session", None))
+    except UnknownSession as exc:
+        raise UserError(str(exc)) from None
+    try:
+        base = session.configured_seats(scenario, _config(args).seats)
+    except session.SeatError as exc:
+        raise UserError(f"config file {_config(args).path}: [seats]: {exc}") from None
+    seats = _seats(session, scenario, seats_given, base)
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     return session.start(scenario, seed, seats), seed
 
@@ -51,10 +59,18 @@ def _seats(session, scenario, specs, base):
         raise UserError(str(exc)) from None
 
 
+def _config(args):
+    """The settings the CLI read (config.toml), or the defaults when called without them."""
+    from wargame.config import Config
+
+    return getattr(args, "config", None) or Config()
+
+
 def cmd_play(args) -> int:
     from wargame import saves
 
-    directory = saves.saves_dir(getattr(args, "saves_dir", None))
+    config = _config(args)
+    directory = saves.saves_dir(getattr(args, "saves_dir", None), config.saves_dir)
     if directory.exists() and not directory.is_dir():
         raise UserError(f"{directory} is not a folder; give --saves-dir a folder for the saves")
     game, seed = plan(args)
@@ -62,5 +78,5 @@ def cmd_play(args) -> int:
 
     from wargame.tui.app import WargameApp
 
-    WargameApp(directory, game, seed, facilitator=bool(getattr(args, "facilitator", False))).run()
+    WargameApp(directory, game, seed, facilitator=bool(getattr(args, "facilitator", False)), config=config).run()
     return 0
