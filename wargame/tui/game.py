@@ -198,6 +198,9 @@ class GameScreen(Screen[None]):
 
     # --- decisions ------------------------------------------------------------
     def decide(self, decision: E.Decision, by: str = HUMAN, why: str = "") -> bool:
+        p = self.game.state.pending
+        if p is not None and p.kind == "orders" and by == HUMAN and isinstance(decision, (E.Act, E.Pass)):
+            return self.draft_order(p.faction, decision)
         if self.paused and by != FACILITATOR:
             if by == HUMAN:
                 self.notify("The game is paused by the facilitator.", severity="warning")
@@ -209,6 +212,35 @@ class GameScreen(Screen[None]):
             return False
         if isinstance(decision, E.Choose):  # the card's buttons go: keep the keyboard in the game
             self.query_one(ActionsPanel).focus_list()
+        self.game = game
+        return True
+
+    def draft_order(self, faction: str, decision: E.Decision) -> bool:
+        """A simultaneous turn: the team picks its actions one by one; they go in as one order, hidden
+        behind the hand-over screen, when it has picked as many as it may or ends with Pass."""
+        from wargame.engine.parts import SubmitOrders
+
+        draft = [*getattr(self, "_draft", ()), decision] if isinstance(decision, E.Act) else list(
+            getattr(self, "_draft", ()))
+        most = self.scenario.faction(faction).actions_per_turn
+        if isinstance(decision, E.Act) and len(draft) < most:
+            self._draft = tuple(draft)
+            name = self.scenario.action(decision.action).name
+            self.notify(f"Order {len(draft)} of {most}: {name}. Pick the next, or Pass to submit.", title="Orders")
+            return True
+        self._draft = ()
+        ok = self.decide_now(SubmitOrders(faction, tuple(draft)))
+        if ok:
+            self.notify(f"{self.scenario.faction(faction).short}: orders submitted ({len(draft)} action(s)); "
+                        "they are revealed when every team's are in.", title="Orders")
+        return ok
+
+    def decide_now(self, decision: E.Decision, by: str = HUMAN, why: str = "") -> bool:
+        try:
+            game, _events = session.play(self.game, decision, by, why)
+        except E.DecisionError as exc:
+            self.notify(str(exc), title="Not allowed", severity="error")
+            return False
         self.game = game
         return True
 
