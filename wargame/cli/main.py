@@ -23,6 +23,7 @@ COMMANDS = (
     "autoplay",
     "replay",
     "simulate",
+    "merge",
     "report",
     "briefs",
     "new",
