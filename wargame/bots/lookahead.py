@@ -23,6 +23,7 @@ from wargame import engine as E
 from wargame.bots import evaluate
 from wargame.bots.budget import HARD_UNITS, UNITS, Budget
 from wargame.bots.evaluate import Candidate
+from wargame.bots.reasons import reason
 from wargame.bots.seeds import bot_rng
 from wargame.scenario import Scenario
 
@@ -55,8 +56,6 @@ def choose_hard(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str
     leaf = _Leaf(scenario, md, i, moves, Budget(HARD_UNITS))
     scored = [_score(scenario, state, c, md.caution[i], horizon, leaf) for c in ranked[:CANDIDATES]]
     if leaf.budget.out:  # rollouts cut short are no evidence: keep the normal bot's choice, and say so
-        from wargame.bots.levels import reason
-
         note = first.note() or " (out of thinking time: rollouts cut short)"
         return ranked[0].decision, reason(scenario, state, ranked[0], ranked[1:]) + note
     best = scored[0]
