@@ -95,6 +95,13 @@ def test_the_current_version_fixture_goes_through_a_migration_chain(monkeypatch)
         saves.read_save(fixture)
 
 
+def test_a_version_1_save_loads_through_the_real_chain_without_a_session():
+    scenario, saved, state, _events = saves.load_game(GOLDEN / "v1-tutorial-facilitated.json")
+    assert saved.session == "" and scenario.session is None and state.outcome is not None
+    doc = saves.to_json(saved)
+    assert doc["version"] == saves.SAVE_VERSION and doc["session"] is None
+
+
 # --- damage: every kind refused with one SaveError ---------------------------------------------
 
 DAMAGE = {

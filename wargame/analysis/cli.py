@@ -119,8 +119,19 @@ def _load(name: str):
     return load(name)
 
 
+def _sessions(base, names: list[str]) -> list:
+    """The scenario as each named preset plays it (just the scenario when none is named)."""
+    from wargame.engine.sessions import UnknownSession, apply_session
+
+    try:
+        return [apply_session(base, name) for name in dict.fromkeys(names)] or [base]
+    except UnknownSession as exc:
+        raise UserError(str(exc)) from None
+
+
 def cmd_simulate(args) -> int:
-    scenario = _load(args.scenario)
+    played = _sessions(_load(args.scenario), getattr(args, "session", []) or [])
+    scenario = played[0]
     if args.games < 1:
         raise UserError("--games must be at least 1")
     if args.workers < 0:
@@ -142,8 +153,9 @@ def cmd_simulate(args) -> int:
     for flag in ("json", "csv", "out"):
         _check_output(getattr(args, flag), f"--{flag}")
     check_stdout(args.json, args.csv)
-    sweep = prepare(args.scenario, scenario.path, scenario, text, seats, args.vary)  # fails before playing
-    settings = {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats, "vary": args.vary}
+    sweep = prepare(args.scenario, scenario.path, scenario, text, seats, args.vary, tuple(played[1:]))
+    settings = {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats, "vary": args.vary,
+                "session": scenario.session.id if scenario.session else None, "orders": scenario.orders}
     k, n = shard or (1, 1)
     first, end = shard_range(k, n, args.games)
     backend = open_backend(args.backend, args.workers, args.scheduler)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from wargame.analysis.aggregate import Aggregate
 from wargame.analysis.aggregate_io import to_dict
 from wargame.analysis.runner import game_seed, play
+from wargame.engine.sessions import apply_session
 from wargame.scenario import Scenario, load_text
 
 CACHED_SCENARIOS = 16  # a worker keeps this many loaded scenarios (a grid's points, a probe's variants)
@@ -40,10 +41,12 @@ class Group:
     seats: dict[str, str]
     play: Callable[..., dict] = play
     options: dict = field(default_factory=dict)
+    session: str = ""  # a session preset applied to the scenario ('' : as written)
     digest: str = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "digest", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
+        key = self.text + (f"\0session:{self.session}" if self.session else "")
+        object.__setattr__(self, "digest", hashlib.sha256(key.encode("utf-8")).hexdigest())
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def scenario_of(group: Group) -> Scenario:
     """The group's scenario, loaded once per worker process and kept by digest."""
     scenario = _SCENARIOS.get(group.digest)
     if scenario is None:
-        scenario = _SCENARIOS[group.digest] = load_text(group.text, group.name)[0]
+        scenario = _SCENARIOS[group.digest] = apply_session(load_text(group.text, group.name)[0], group.session)
         if len(_SCENARIOS) > CACHED_SCENARIOS:
             _SCENARIOS.popitem(last=False)
     else:

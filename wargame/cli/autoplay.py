@@ -48,6 +48,7 @@ wargame autoplay tutorial --save - --quiet > game.json   the save on stdout, the
     )
     p.add_argument("--force", action="store_true", help="with --save: replace the file even if it holds another game")
     p.add_argument("--quiet", action="store_true", help="print only the final line")
+    p.add_argument("--session", metavar="NAME", help="play the scenario's session preset NAME (wargame describe)")
     p.set_defaults(run=run)
 
 
@@ -55,13 +56,13 @@ def run(args) -> int:
     from wargame import bots, saves
     from wargame import engine as E
     from wargame.analysis.cli import parse_seats
-    from wargame.catalog import load
+    from wargame.cli.common import load_session
     from wargame.cli.printing import console as make_console
     from wargame.cli.printing import print_game, print_scores
     from wargame.engine.codec import to_dict
     from wargame.files import OutputError, check_output, write_output
 
-    scenario = load(args.scenario)
+    scenario = load_session(args.scenario, args.session)
     problem = check_output(args.save, "--save")
     if problem:
         raise UserError(problem)

@@ -6,6 +6,8 @@ import enum
 
 import attrs
 
+from wargame.engine.parts import EMPTY, Exercise
+
 
 class _Word(enum.StrEnum):
     """A closed set of words: compares equal to its text, and shows as its text (in reprs, hashes, JSON)."""
@@ -17,6 +19,7 @@ class _Word(enum.StrEnum):
 class PendingKind(_Word):
     ACTION = "action"  # the faction picks an action (or passes)
     CHOICE = "choice"  # the faction answers a card's choice
+    ORDERS = "orders"  # a simultaneous turn: the faction gives its orders (orders.py)
 
 
 class EndReason(_Word):
@@ -102,7 +105,7 @@ FACILITATOR = (Override, InjectCard, Bookmark)
 class Pending:
     """Who must decide what: an action for `faction`, or its pick on `card`'s choice."""
 
-    kind: PendingKind
+    kind: PendingKind  # "orders": a simultaneous turn, the first faction (in order) whose orders are due
     faction: str
     card: str | None = None
 
@@ -165,6 +168,7 @@ class GameState:
     step: int  # decisions applied so far
     seed: int
     seats: tuple[tuple[str, str], ...] = ()
+    ex: Exercise = EMPTY  # orders in, deals, proposals (parts.py); EMPTY in a sequential game without them
 
     @property
     def turn(self) -> int:

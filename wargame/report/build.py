@@ -15,6 +15,7 @@ from wargame import engine as E
 from wargame.engine import events as ev
 from wargame.engine.codec import from_dict
 from wargame.engine.state import FACILITATOR
+from wargame.report.exercise import exercise_story
 from wargame.report.history import history_notes
 from wargame.report.model import (
     FacilitatorAct,
@@ -146,6 +147,7 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
         objectives=teams, unused_objectives=unused, history=history_notes(s, moments),
         facilitator=_facilitator(s, saved, states, moments),
         timeline=tuple(Turn(t, s.calendar.label(t), tuple(ms)) for t, ms in sorted(turns.items())),
+        exercise=exercise_story(s, final, events),
     )
 
 

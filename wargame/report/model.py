@@ -211,3 +211,4 @@ class Report:
     history: tuple[HistoryNote, ...]
     facilitator: tuple[FacilitatorAct, ...]
     timeline: tuple[Turn, ...]
+    exercise: object = None  # exercise.ExerciseStory: orders, deals, proposals, what each team knew

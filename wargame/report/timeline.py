@@ -160,6 +160,8 @@ class _Cutter:
         if not isinstance(e, ev.ActionTaken):
             return
         decision = from_dict(entry)
+        if not isinstance(decision, E.Act):  # resolved from orders (or after a deal): the roll tells the odds
+            return
         if decision.ruling in ("success", "failure"):
             return
         if decision.ruling == "argue":

@@ -21,7 +21,7 @@ from wargame.engine.codec import from_dict
 from wargame.scenario import Scenario
 
 SAVE_KIND = "wargame-save"
-SAVE_VERSION = 2  # 2: game_id, started, paused and the audit digest
+SAVE_VERSION = 3  # 2: game_id, started, paused and the audit digest; 3: the session preset ("session")
 MAX_SAVE_BYTES = 20_000_000
 
 
@@ -68,6 +68,7 @@ class SavedGame:
     # recomputed on every write (to_json) and checked against the log by `verify`
     audit: str = attrs.field(default="", eq=False)
     saved_at: str = attrs.field(default="", eq=False)  # when the file was written (ISO), as read
+    session: str = ""  # the session preset the game was played with ('' : the scenario as written)
 
     @property
     def decisions(self) -> list[E.Decision]:
@@ -148,6 +149,7 @@ def record(scenario: Scenario, state: E.GameState, entries: list[dict], *, creat
         created=created or _now(), name=name, branches=branches, turn=state.turn, digest=scenario.digest,
         game_id=game_id or new_game_id(scenario.id, state.seed, started), started=started, paused=paused,
         ended=ended_text(state),
+        session=scenario.session.id if scenario.session is not None else "",
     )
 
 
@@ -206,6 +208,7 @@ def to_json(saved: SavedGame) -> dict[str, Any]:
         "scenario": {"id": saved.scenario_id, "path": saved.scenario_path, "fingerprint": saved.fingerprint,
                      "digest": saved.digest},
         "seed": saved.seed,
+        "session": saved.session or None,
         "seats": saved.seats,
         "decisions": list(saved.entries),
         "branches": [{"from_step": b.from_step, "decisions": list(b.decisions), "note": b.note,
@@ -234,8 +237,13 @@ def _v1_to_v2(doc: dict) -> dict:
             "started": created, "audit": "", "paused": False}
 
 
+def _v2_to_v3(doc: dict) -> dict:
+    """Version 2 knew no session presets: its games were played on the scenario as written."""
+    return {**doc, "session": None}
+
+
 # MIGRATIONS[v] turns a version-v document into a version-(v+1) one (docs/contributing.md: the recipe).
-MIGRATIONS: dict[int, Any] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Any] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def from_json(doc: Any, where: str) -> SavedGame:
@@ -287,6 +295,7 @@ def from_json(doc: Any, where: str) -> SavedGame:
             game_id=_field(doc, "game_id", str), started=_field(doc, "started", str, ""),
             paused=_field(doc, "paused", bool, False), ended=_field(doc, "ended", str, ""),
             audit=_audit(doc, native), saved_at=_field(doc, "saved", str, ""),
+            session=_session(doc),
         )
     except E.DecisionError as exc:
         raise SaveError(f"{where}: a recorded decision is malformed: {exc}") from None
@@ -302,6 +311,15 @@ def _audit(doc: dict, native: int) -> str:
     if not audit:
         raise _Bad("audit")
     return audit
+
+
+def _session(doc: dict) -> str:
+    value = doc.get("session")
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value:
+        raise _Bad("session")
+    return value
 
 
 class _Bad(Exception):

@@ -147,7 +147,7 @@ class GameScreen(Screen[None]):
         self.query_one(RegionPanel).lines = tuple(
             view.region_lines(s, state.values, board.selected)
         )
-        self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True))
+        self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True, viewer=self.viewer()))
         self.query_one(DecisionBox).show(new, self.paused)
         self.query_one(GameLog).follow(old, new)
         if old is not None and (
@@ -188,8 +188,16 @@ class GameScreen(Screen[None]):
             return
         self.focus_decision()
 
+    def viewer(self) -> str:
+        """Whose view the screen shows: the team at the keyboard, else the projector's (PUBLIC)."""
+        from wargame.engine.observe import PUBLIC
+
+        return session.keyboard_team(self.game.seats, self._at_keyboard) or PUBLIC
+
     def handed_over(self, faction: str) -> None:
         self._at_keyboard = faction
+        game = self.game  # the meters now show this team's own view (bands, '?')
+        self.query_one(Meters).groups = tuple(view.meter_groups(game.scenario, game.state, True, self.viewer()))
         if self.panel() is not None:
             self.panel().show(self.game, faction)
         self.focus_decision()
@@ -206,6 +214,9 @@ class GameScreen(Screen[None]):
 
     # --- decisions ------------------------------------------------------------
     def decide(self, decision: E.Decision, by: str = HUMAN, why: str = "") -> bool:
+        p = self.game.state.pending
+        if p is not None and p.kind == "orders" and by == HUMAN and isinstance(decision, (E.Act, E.Pass)):
+            return self.draft_order(p.faction, decision)
         if self.paused and by != FACILITATOR:
             if by == HUMAN:
                 self.notify("The game is paused by the facilitator.", severity="warning")
@@ -226,6 +237,35 @@ class GameScreen(Screen[None]):
     def on_coached(self, message: Coached) -> None:
         message.stop()
         self.query_one(Coach).seen(message.event)
+
+    def draft_order(self, faction: str, decision: E.Decision) -> bool:
+        """A simultaneous turn: the team picks its actions one by one; they go in as one order, hidden
+        behind the hand-over screen, when it has picked as many as it may or ends with Pass."""
+        from wargame.engine.parts import SubmitOrders
+
+        draft = [*getattr(self, "_draft", ()), decision] if isinstance(decision, E.Act) else list(
+            getattr(self, "_draft", ()))
+        most = self.scenario.faction(faction).actions_per_turn
+        if isinstance(decision, E.Act) and len(draft) < most:
+            self._draft = tuple(draft)
+            name = self.scenario.action(decision.action).name
+            self.notify(f"Order {len(draft)} of {most}: {name}. Pick the next, or Pass to submit.", title="Orders")
+            return True
+        self._draft = ()
+        ok = self.decide_now(SubmitOrders(faction, tuple(draft)))
+        if ok:
+            self.notify(f"{self.scenario.faction(faction).short}: orders submitted ({len(draft)} action(s)); "
+                        "they are revealed when every team's are in.", title="Orders")
+        return ok
+
+    def decide_now(self, decision: E.Decision, by: str = HUMAN, why: str = "") -> bool:
+        try:
+            game, _events = session.play(self.game, decision, by, why)
+        except E.DecisionError as exc:
+            self.notify(str(exc), title="Not allowed", severity="error")
+            return False
+        self.game = game
+        return True
 
     def on_decide(self, message: Decide) -> None:
         """Apply a team's (or a bot's) decision if it is that seat's turn and still current."""
