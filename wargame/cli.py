@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="write a commented starter scenario into scenarios/NAME.yaml")
     new.add_argument("name")
     new.add_argument("--dir", default="scenarios", help="where to write it (default: scenarios)")
+
+    from wargame.server.cli import add_parsers
+
+    add_parsers(sub)  # serve, join
     return p
 
 

@@ -11,7 +11,7 @@ from wargame.words import plural
 
 
 def run(args) -> int:
-    handler = globals()[f"cmd_{args.command}"]
+    handler = getattr(args, "handler", None) or globals()[f"cmd_{args.command}"]
     try:
         return handler(args)
     except UserError as exc:
