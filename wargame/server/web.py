@@ -150,7 +150,7 @@ def add_routes(app: web.Application, hub) -> None:
         font = request.query.get("fontsize", "16")
         font = font if font.isdigit() and 8 <= int(font) <= 48 else "16"
         scheme = "wss" if request.secure else "ws"
-        ws = f"{scheme}://{request.host}/play/ws?token={token}"
+        ws = f"{scheme}://{request.host}/play/ws/{token}"  # textual.js appends ?width=..
         title = f"{hub.room.scenario.title}: {seat}"
         return web.Response(
             text=PAGE.format(title=html.escape(title), ws=html.escape(ws, quote=True), font=font),
@@ -159,7 +159,7 @@ def add_routes(app: web.Application, hub) -> None:
         )
 
     async def terminal(request: web.Request) -> web.StreamResponse:
-        token = request.query.get("token", "")
+        token = request.match_info["token"]
         if hub.room.seat_for(token) is None:
             return forbidden()  # checked before the upgrade and before any process starts
         if len(tabs) >= MAX_BROWSERS:
@@ -184,7 +184,7 @@ def add_routes(app: web.Application, hub) -> None:
     app.add_routes(
         [
             web.get("/play", page),
-            web.get("/play/ws", terminal),
+            web.get("/play/ws/{token}", terminal),
             web.static("/play/static", _static()),
         ]
     )
