@@ -106,10 +106,11 @@ def legal_json(scenario: Scenario, state: E.GameState) -> list[dict]:
             by_action.setdefault(d.action, []).append(d)
     for action, why in E.available_actions(scenario, state, p.faction):
         acts = by_action.get(action.id, [])
-        if not acts:
+        if not acts:  # a targeted action with no target now has no decision to send back
             out.append(
                 {
-                    "decision": to_dict(E.Act(action.id)),
+                    "decision": None if action.targeted else to_dict(E.Act(action.id)),
+                    "action": action.id,
                     "label": action.name,
                     "legal": False,
                     "reason": why or "no valid target now",
