@@ -118,10 +118,10 @@ class Watcher:
             self.wake.clear()
             rewound = self.sent_at is not None and self.sent_at.split(".")[0] != room.at.split(".")[0]
             since = 0 if rewound or self.sent_events > len(room.events) else self.sent_events
-            view = room.view(self.seat, since)
-            self.sent_events, self.sent_at = view["events_total"], view["at"]
+            text = room.view_text(self.seat, since)
+            self.sent_events, self.sent_at = len(room.events), room.at
             try:
-                await self.ws.send_str(json.dumps(view))
+                await self.ws.send_str(text)
             except (ConnectionResetError, RuntimeError):
                 return
 

@@ -88,7 +88,11 @@ class Room:
     state: E.GameState
     tokens: dict[str, str]
     events: list = attrs.field(factory=list)  # (step, event) of the main line, in order
-    revision: int = attrs.field(factory=lambda: time.time_ns() // 1_000_000)
+    revision: int = attrs.field(factory=lambda: time.time_ns() // 1_000_000)  # grows across restarts too
+    _event_json: list = attrs.field(factory=list, init=False)  # self.events as JSON, made once each
+    _views: dict = attrs.field(factory=dict, init=False)
+    _texts: dict = attrs.field(factory=dict, init=False)
+    _cached_at: int = attrs.field(default=-1, init=False)
 
     # --- making and resuming -----------------------------------------------------
     @classmethod
@@ -145,12 +149,17 @@ class Room:
 
     def view(self, seat: str, since: int = 0) -> dict:
         """The seat's view with the events from sequence number `since` on."""
-        v = seatview.seat_view(self.scenario, self.state, self.viewer(seat))
+        self._fresh()
+        viewer = self.viewer(seat)
+        if viewer not in self._views:  # one per seat and change, however many clients it has
+            self._views[viewer] = seatview.seat_view(self.scenario, self.state, viewer)
+        v = dict(self._views[viewer])
         since = max(0, min(since, len(self.events)))
-        v["events"] = [
-            dict(seatview.event_json(e, self.scenario), seq=i, step=step)
-            for i, (step, e) in enumerate(self.events[since:], since)
-        ]
+        cache = self._event_json
+        for i in range(len(cache), len(self.events)):
+            step, e = self.events[i]
+            cache.append(dict(seatview.event_json(e, self.scenario), seq=i, step=step))
+        v["events"] = cache[since:]
         # decision number k (from 1) led to the events of step k: send those the events sent belong to
         first = max(1, self.events[since][0] if since < len(self.events) else self.state.step + 1)
         v["decisions"], v["decisions_from"] = [dict(e) for e in self.saved.entries[first - 1 :]], first
@@ -158,6 +167,19 @@ class Room:
         v["revision"], v["at"] = self.revision, self.at
         v["seat"] = seat
         return v
+
+    def _fresh(self) -> None:
+        """Forget the views made before the last change."""
+        if self._cached_at != self.revision:
+            self._cached_at, self._views, self._texts = self.revision, {}, {}
+
+    def view_text(self, seat: str, since: int = 0) -> str:
+        """The view as JSON text, made once per seat, `since` and change (the WebSocket pushes these)."""
+        self._fresh()
+        key = (seat, since)
+        if key not in self._texts:
+            self._texts[key] = json.dumps(self.view(seat, since))
+        return self._texts[key]
 
     # --- deciding --------------------------------------------------------------
     def decide(self, seat: str, body: object) -> Change:
@@ -216,6 +238,7 @@ class Room:
             raise RuntimeError("a change committed over another one: the room's lock was not held")
         if change.rewound:
             self.events = [(s, e) for s, e in self.events if s <= change.state.step]
+            del self._event_json[len(self.events) :]
         self.saved, self.state = change.saved, change.state
         self.events.extend((change.state.step, e) for e in change.events)
         self.revision += 1
