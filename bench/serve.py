@@ -70,7 +70,7 @@ async def served(n_clients: int, decisions: int, seed: int, where: Path) -> list
                     seen = await resp.json()
                 if seen["outcome"] is not None:
                     break
-                p = seen["pending"]
+                p = seen["moment"]
                 if p is None or p["faction"] not in server.links:  # a bot is moving
                     await asyncio.sleep(0.005)
                     continue

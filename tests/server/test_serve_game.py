@@ -22,7 +22,7 @@ def play_through_api(server: Server, teams: list[str], seed: int) -> list[tuple[
         assert status == 200 and seen["legal"] == []  # the projector never gets decisions
         if seen["outcome"] is not None:
             return accepted
-        team = seen["pending"]["faction"] if seen["pending"] else None
+        team = seen["moment"]["faction"] if seen["moment"] else None
         if team not in teams:
             call(server.url, f"/api/events?since={seen['revision']}", server.token("projector"))
             continue

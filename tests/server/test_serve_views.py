@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from wargame import engine as E
 from wargame.scenario import load_scenario
 from wargame.server import seatview
-from wargame.server.room import PROJECTOR, Room
+from wargame.server.room import FACILITATOR_SEAT, PROJECTOR, Room
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = sorted((ROOT / "scenarios").glob("*.y*ml"))
+SCENARIOS = [*sorted((ROOT / "scenarios").glob("*.y*ml")), ROOT / "tests" / "engine" / "exercise.yaml"]
 _loaded: dict = {}
 
 
@@ -57,17 +57,32 @@ def check_views(s, state: E.GameState, events: list) -> None:
     undrawn -= {a.id for a in s.actions}
     for viewer in [*(f.id for f in s.factions), seatview.FACILITATOR, seatview.PUBLIC]:
         view = seatview.seat_view(s, state, viewer)
-        view["events"] = [seatview.event_json(e, s) for e in events]
+        seen = [seatview.visible_event(s, state, viewer, e) for e in events]  # as the room filters them
+        view["events"] = [seatview.event_json(e, s) for e in seen if e is not None]
         text = json.dumps(view)
         strings, ints = set(), set()
         strings_and_ints(json.loads(text), strings, ints)
         assert not {"rng", "seed", "deck", "scheduled", "delayed", "fired"} & strings
-        assert not hidden & strings and not hidden & set(view["values"])
+        assert not hidden & strings and not hidden & {v["slot"] for v in view["values"]}
+        for v in view["values"]:  # a value not seen exactly is given as a band or not at all
+            exact = seatview.sight(s, state.values, s.slot_index[v["slot"]], viewer) == "exact"
+            assert (v["value"] is not None) == exact
+            if not exact:
+                assert not any(e.get("slot") == v["slot"] for e in view["events"])
+        if view["my_orders"] is not None:
+            assert view["my_orders"]["orders"] == viewer  # never another team's orders
         assert state.rng not in ints or state.rng < 1000  # the generator's 64-bit state never goes out
         assert not undrawn & strings, undrawn & strings  # no card still in the deck is named
         p = state.pending
-        if viewer not in (seatview.FACILITATOR,) and (p is None or p.faction != viewer):
-            assert view["legal"] == []  # another team's options are not shown
+        if viewer == seatview.PUBLIC:
+            assert view["legal"] == []
+        elif viewer != seatview.FACILITATOR:  # only its own options: its orders, or its moment's decisions
+            for item in view["legal"]:
+                d = item["decision"] or {}
+                if "orders" in d:
+                    assert d["orders"] == viewer
+                elif "answer" not in d:
+                    assert p is not None and p.faction == viewer
 
 
 def random_game(s, seed: int, moves: int, check) -> None:
@@ -104,8 +119,9 @@ def test_the_room_sends_each_seat_only_its_own_decisions(tmp_path):
     p = room.state.pending
     for seat in (*room.tokens, PROJECTOR):
         view = room.view(seat)
-        assert (view["legal"] != []) == (seat in (p.faction, seatview.FACILITATOR))
-        assert view["viewer"] == (seatview.PUBLIC if seat == PROJECTOR else seat)
+        assert (view["legal"] != []) == (seat == p.faction)  # the facilitator's acts are not listed
+        expected = {PROJECTOR: seatview.PUBLIC, FACILITATOR_SEAT: seatview.FACILITATOR}.get(seat, seat)
+        assert view["viewer"] == expected
     assert "tokens" not in (tmp_path / "g.json").read_text()
     assert json.loads((tmp_path / "g.tokens").read_text())["tokens"] == room.tokens
     assert (tmp_path / "g.tokens").stat().st_mode & 0o077 == 0  # only the facilitator's account reads it

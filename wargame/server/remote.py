@@ -127,14 +127,36 @@ class Mirror:
         self.view = view
         return True
 
-    def values(self, visible: list[int] | dict) -> tuple[int, ...]:
-        """A full values tuple from the visible ones; the hidden slots read 0 (the server decides on them)."""
-        seq = iter(visible.values() if isinstance(visible, dict) else visible)
-        return tuple(0 if i in self.hidden else next(seq) for i in range(len(self.scenario.slot_names)))
+    def values(self, view: dict) -> tuple[int, ...]:
+        """A full values tuple as this seat may believe it: exact where seen, a band's middle,
+        the scenario's starting value where unknown, 0 for the counters no one sees."""
+        s = self.scenario
+        out = [0 if i in self.hidden else s.initial[i] for i in range(len(s.slot_names))]
+        out[0] = view["turn"]
+        for v in view["values"]:
+            i = s.slot_index.get(v.get("slot"))
+            if i is None:
+                continue
+            if v["kind"] == "exact":
+                out[i] = v["value"]
+            elif v["kind"] == "band":
+                out[i] = (v["lo"] + v["hi"]) // 2
+        return tuple(out)
+
+    def history(self, rows: list[list[int]], now: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+        """The values at the start of each turn (sent only when nothing is hidden from this seat)."""
+        seen = [i for i in range(len(self.scenario.slot_names)) if i not in self.hidden]
+        out = []
+        for row in rows:
+            full = [0] * len(now)
+            for i, v in zip(seen, row, strict=False):
+                full[i] = v
+            out.append(tuple(full))
+        return tuple(out) or (now,)
 
     def state(self) -> E.GameState:
         v = self.view
-        p = v["pending"]
+        p = v["moment"]
         out = v["outcome"]
         outcome = (
             None
@@ -143,13 +165,14 @@ class Mirror:
                 out["winner"],
                 out["reason"],
                 out["turn"],
-                tuple(out["scores"].items()),
+                tuple(tuple(x) for x in out["scores"]),
                 out["margin"],
                 tuple(out["tied"]),
             )
         )
+        values = self.values(v)
         return E.GameState(
-            self.values(v["values"]),
+            values,
             v["phase"],
             None if p is None else E.Pending(p["kind"], p["faction"], p["card"]),
             v["actor"],
@@ -162,7 +185,7 @@ class Mirror:
             (),
             (),
             0,
-            tuple(self.values(h) for h in v["history"]),
+            self.history(v["history"], values),
             outcome,
             v["step"],
             0,

@@ -20,15 +20,17 @@ import attrs
 from wargame import engine as E
 from wargame import saves
 from wargame.engine.codec import from_dict, to_dict
+from wargame.engine.parts import Adjudicate, Answer, CloseOrders, MarkDeal
 from wargame.scenario.model import Scenario
 from wargame.server import seatview
 from wargame.server.seatview import FACILITATOR, PUBLIC
 
 TOKEN_BYTES = 24  # 192 bits
 PROJECTOR = "projector"  # the seat name of the projector's link; it sees the PUBLIC view
+FACILITATOR_SEAT = "facilitator"  # the seat name of the facilitator's link; it sees everything
 TOKENS_KIND = "wargame-serve-tokens"
 BOT_LEVELS = ("easy", "normal", "hard", "random")
-FACILITATOR_DECISIONS = (E.Override, E.InjectCard, E.Bookmark)
+FACILITATOR_DECISIONS = (E.Override, E.InjectCard, E.Bookmark, MarkDeal, Adjudicate, CloseOrders)
 
 
 class Refused(Exception):
@@ -45,7 +47,7 @@ def tokens_path(save_path: Path) -> Path:
 
 
 def new_tokens(seats: dict[str, str]) -> dict[str, str]:
-    names = [f for f, who in seats.items() if who == "human"] + [FACILITATOR, PROJECTOR]
+    names = [f for f, who in seats.items() if who == "human"] + [FACILITATOR_SEAT, PROJECTOR]
     return {name: secrets.token_urlsafe(TOKEN_BYTES) for name in names}
 
 
@@ -89,7 +91,9 @@ class Room:
     tokens: dict[str, str]
     events: list = attrs.field(factory=list)  # (step, event) of the main line, in order
     revision: int = attrs.field(factory=lambda: time.time_ns() // 1_000_000)  # grows across restarts too
-    _event_json: list = attrs.field(factory=list, init=False)  # self.events as JSON, made once each
+    _event_json: dict = attrs.field(factory=dict, init=False)  # per viewer: each event as JSON, or None if unseen
+    _orders_turn: int = attrs.field(default=-1, init=False)
+    _orders_from: float = attrs.field(default=0.0, init=False)
     _views: dict = attrs.field(factory=dict, init=False)
     _texts: dict = attrs.field(factory=dict, init=False)
     _cached_at: int = attrs.field(default=-1, init=False)
@@ -145,7 +149,17 @@ class Room:
         return f"{len(self.saved.branches)}.{self.state.step}"
 
     def viewer(self, seat: str) -> str:
-        return PUBLIC if seat == PROJECTOR else seat
+        """The engine's viewer for a seat: the projector sees the PUBLIC view, the facilitator everything."""
+        return PUBLIC if seat == PROJECTOR else FACILITATOR if seat == FACILITATOR_SEAT else seat
+
+    def remaining(self) -> float | None:
+        """Seconds left for this turn's orders (the countdown starts when the orders phase does)."""
+        session = self.scenario.session
+        if self.state.phase != "orders" or session is None or not session.timer:
+            return None
+        if self._orders_turn != self.state.turn:
+            self._orders_turn, self._orders_from = self.state.turn, time.monotonic()
+        return max(0.0, session.timer - (time.monotonic() - self._orders_from))
 
     def view(self, seat: str, since: int = 0) -> dict:
         """The seat's view with the events from sequence number `since` on."""
@@ -154,12 +168,15 @@ class Room:
         if viewer not in self._views:  # one per seat and change, however many clients it has
             self._views[viewer] = seatview.seat_view(self.scenario, self.state, viewer)
         v = dict(self._views[viewer])
+        if v.get("timer"):
+            v["timer"] = dict(v["timer"], remaining=self.remaining())
         since = max(0, min(since, len(self.events)))
-        cache = self._event_json
-        for i in range(len(cache), len(self.events)):
+        cache = self._event_json.setdefault(viewer, [])
+        for i in range(len(cache), len(self.events)):  # each event judged once per viewer, as it goes out
             step, e = self.events[i]
-            cache.append(dict(seatview.event_json(e, self.scenario), seq=i, step=step))
-        v["events"] = cache[since:]
+            seen = seatview.visible_event(self.scenario, self.state, viewer, e)
+            cache.append(None if seen is None else dict(seatview.event_json(seen, self.scenario), seq=i, step=step))
+        v["events"] = [e for e in cache[since:] if e is not None]
         # decision number k (from 1) led to the events of step k: send those the events sent belong to
         first = max(1, self.events[since][0] if since < len(self.events) else self.state.step + 1)
         v["decisions"], v["decisions_from"] = [dict(e) for e in self.saved.entries[first - 1 :]], first
@@ -200,16 +217,24 @@ class Room:
         facilitating = isinstance(decision, FACILITATOR_DECISIONS) or (
             isinstance(decision, E.Act) and decision.ruling is not None
         )
-        if seat != FACILITATOR:
-            if facilitating:
-                raise Refused(403, "only the facilitator may override, inject, bookmark or rule")
+        if seat == FACILITATOR_SEAT:
+            return self.prepare(decision, "facilitator")
+        if facilitating:
+            raise Refused(403, "only the facilitator may override, inject, bookmark, rule, adjudicate or close orders")
+        owner = getattr(decision, "faction", None)  # orders, offers and proposals name their faction
+        if isinstance(decision, Answer):
+            deal = next((d for d in self.state.ex.deals if d.id == decision.deal), None)
+            owner = deal.offer.to if deal is not None else seat
+        if owner is not None and owner != seat:
+            raise Refused(403, "a team may only decide for itself")
+        if self.state.over:
+            raise Refused(409, "the game is over")
+        if isinstance(decision, (E.Act, E.Pass, E.Choose)):
             p = self.state.pending
-            if self.state.over:
-                raise Refused(409, "the game is over")
             if p is None or p.faction != seat:
                 who = "nobody" if p is None else self.scenario.faction(p.faction).short
                 raise Refused(409, f"not your moment: {who} is to decide")
-        return self.prepare(decision, FACILITATOR if seat == FACILITATOR else "human")
+        return self.prepare(decision, "human")
 
     def apply(self, decision: E.Decision, by: str, why: str = "") -> list:
         """Apply, save, then publish (all at once: for callers without an event loop)."""
@@ -238,14 +263,15 @@ class Room:
             raise RuntimeError("a change committed over another one: the room's lock was not held")
         if change.rewound:
             self.events = [(s, e) for s, e in self.events if s <= change.state.step]
-            del self._event_json[len(self.events) :]
+            for cache in self._event_json.values():
+                del cache[len(self.events) :]
         self.saved, self.state = change.saved, change.state
         self.events.extend((change.state.step, e) for e in change.events)
         self.revision += 1
 
     def rewind(self, seat: str, body: object) -> Change:
         """The facilitator takes the game back to just after decision `to`; the undone part becomes a branch."""
-        if seat != FACILITATOR:
+        if seat != FACILITATOR_SEAT:
             raise Refused(403, "only the facilitator may rewind")
         if not isinstance(body, dict) or type(body.get("to")) is not int or not isinstance(body.get("note", ""), str):
             raise Refused(400, 'the body must be {"to": DECISION_NUMBER, "note": "why"}')
