@@ -45,7 +45,7 @@ async def served(n_clients: int, decisions: int, seed: int, where: Path) -> list
     """Latencies (ms) of `decisions` team decisions until all `n_clients` clients have the new view."""
     import aiohttp
 
-    server = Server(where, "libya-2016", "--seed", str(seed), "--session", f"bench{n_clients}", "--seat", "isis=easy")
+    server = Server(where, "libya-2016", "--seed", str(seed), "--name", f"bench{n_clients}", "--seat", "isis=easy")
     seats = list(server.links)
     rng = random.Random(seed)
     latest: list[int] = [-1] * n_clients  # the step each client last saw

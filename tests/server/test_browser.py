@@ -44,7 +44,7 @@ def wait_for(condition, seconds: float = 20.0) -> None:
 
 def test_a_team_plays_in_the_browser_and_a_wrong_token_starts_nothing(tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
-    server = Server(tmp_path, "tutorial", "--seed", "2", "--session", "b")
+    server = Server(tmp_path, "tutorial", "--seed", "2", "--name", "b")
     try:
         with sync_api.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])

@@ -27,7 +27,7 @@ async def until(pilot, condition, seconds: float = 15.0) -> None:
 @pytest.fixture
 def tutorial(tmp_path):
     port = free_port()
-    server = Server(tmp_path, "tutorial", "--seed", "2", "--session", "j", port=port)
+    server = Server(tmp_path, "tutorial", "--seed", "2", "--name", "j", port=port)
     yield server
     server.stop()
 
@@ -68,7 +68,7 @@ def test_the_facilitator_and_the_projector_open_their_own_screens(tutorial):
 
 def test_the_client_reconnects_by_itself_when_the_server_comes_back(tmp_path):
     port = free_port()
-    server = Server(tmp_path, "tutorial", "--seed", "2", "--session", "r", port=port)
+    server = Server(tmp_path, "tutorial", "--seed", "2", "--name", "r", port=port)
     save = tmp_path / "saves" / "r.json"
     app = JoinApp(connect(server.url, server.token("gna")))
     box = {"server": server}

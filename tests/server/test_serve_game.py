@@ -54,7 +54,7 @@ async def watch(url: str, token: str, until_over: list) -> dict:
 
 def run_game(tmp_path, scenario: str, seats: list[str], seed: int):
     s = load(scenario)
-    server = Server(tmp_path, scenario, "--seed", str(seed), "--session", "class", *seats)
+    server = Server(tmp_path, scenario, "--seed", str(seed), "--name", "class", *seats)
     try:
         teams = [f for f in server.links if f in s.faction_index]
         watchers = ["facilitator", "projector", *teams]

@@ -15,7 +15,7 @@ def served(tmp_path_factory):
     """Libya with two teams (G.N.A., L.N.A.), bots elsewhere: two tokens to mix up."""
     where = tmp_path_factory.mktemp("hostile")
     seats = ["--seat", "us=easy", "--seat", "europe=easy", "--seat", "russia=easy", "--seat", "isis=easy"]
-    server = Server(where, "libya-2016", "--seed", "3", "--session", "h", *seats)
+    server = Server(where, "libya-2016", "--seed", "3", "--name", "h", *seats)
     yield server, where / "saves" / "h.json"
     server.stop()
 

@@ -47,7 +47,7 @@ def play_with_kills(tmp: Path, seed: int, kills: int) -> int:
     """One tutorial game; kills the server up to `kills` times; returns how many kills it made."""
     rng, port = random.Random(seed), free_port()
     save = tmp / "saves" / "k.json"
-    server = Server(tmp, "tutorial", "--seed", str(seed), "--session", "k", port=port)
+    server = Server(tmp, "tutorial", "--seed", str(seed), "--name", "k", port=port)
     links, accepted, made = server.links, [], 0
     try:
         while True:

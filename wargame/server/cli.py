@@ -22,7 +22,12 @@ def add_parsers(sub) -> None:
     """Register `serve` and `join` with the main parser; each names its handler."""
     serve = sub.add_parser("serve", help="hold one game for teams on their own laptops or browsers")
     serve.add_argument("scenario", nargs="?", help="a scenario file or id (not needed with --resume)")
-    serve.add_argument("--session", metavar="NAME", help="the session's name: its save is NAME.json")
+    serve.add_argument(
+        "--session", metavar="PRESET", help="one of the scenario's session presets (its turns, timer...)"
+    )
+    serve.add_argument(
+        "--name", metavar="NAME", help="the game's name: its save is NAME.json (default: scenario and date)"
+    )
     serve.add_argument("--seed", type=int, help="the random seed (default: random)")
     serve.add_argument(
         "--seat",
@@ -64,6 +69,10 @@ def cmd_serve(args) -> int:
     directory = saves.saves_dir(args.saves_dir)
     try:
         if args.resume:
+            if args.scenario or args.session or args.seed is not None:
+                raise UserError(
+                    "a resumed game keeps its scenario, session and seed: give only --resume SAVE", EXIT_USAGE
+                )
             path = _save_path(args.resume, directory)
             seats = _seats(saves.load_game(path)[0], args.seat, None) if args.seat else None
             room, fresh = Room.resume(path, seats)
@@ -74,11 +83,11 @@ def cmd_serve(args) -> int:
                 raise UserError("name a scenario to serve, or --resume a save", EXIT_USAGE)
             from wargame.catalog import load
 
-            scenario = load(args.scenario)
+            scenario = _with_session(load(args.scenario), args.session)
             seats = _seats(scenario, args.seat, "human")
             if not any(who == "human" for who in seats.values()):
                 raise UserError("no team would play: give at least one --seat FACTION=human", EXIT_USAGE)
-            name = args.session or f"{scenario.id}-{dt.datetime.now():%Y%m%d-%H%M}"
+            name = args.name or f"{scenario.id}-{dt.datetime.now():%Y%m%d-%H%M}"
             directory.mkdir(parents=True, exist_ok=True)
             path = directory / saves.safe_name(name)
             seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
@@ -90,8 +99,34 @@ def cmd_serve(args) -> int:
     try:
         asyncio.run(_serve(room, args))
     except OSError as exc:
+        if not args.resume and room.state.step == 0:  # the game never started: leave no save behind
+            from wargame.server.room import tokens_path
+
+            room.save_path.unlink(missing_ok=True)
+            tokens_path(room.save_path).unlink(missing_ok=True)
         raise UserError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     return EXIT_OK
+
+
+def _with_session(scenario, preset: str | None):
+    """The scenario as the session preset plays it; refused while saves cannot record the preset."""
+    if not preset:
+        return scenario
+    import attrs
+
+    from wargame import saves
+    from wargame.engine.sessions import UnknownSession, apply_session
+
+    try:
+        adjusted = apply_session(scenario, preset)
+    except UnknownSession as exc:
+        raise UserError(str(exc), EXIT_USAGE) from None
+    if "session" not in attrs.fields_dict(saves.SavedGame):
+        raise UserError(
+            "this wargame's saves do not record a session preset yet, so the game could not be "
+            "resumed or replayed: serve the scenario as written (without --session)"
+        )
+    return adjusted
 
 
 def _save_path(name: str, directory: Path) -> Path:
