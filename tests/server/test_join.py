@@ -32,8 +32,11 @@ def tutorial(tmp_path):
     server.stop()
 
 
-def test_a_team_plays_with_its_keys_and_the_server_has_the_decision(tutorial):
+def test_a_team_plays_with_its_keys_and_the_server_has_the_decision(tutorial, tmp_path, monkeypatch):
     server = tutorial
+    here = tmp_path / "client"
+    here.mkdir()
+    monkeypatch.chdir(here)
     app = JoinApp(connect(server.url, server.token("gna")))
 
     async def run():
@@ -48,6 +51,7 @@ def test_a_team_plays_with_its_keys_and_the_server_has_the_decision(tutorial):
     asyncio.run(run())
     status, view = call(server.url, "/api/view", server.token("facilitator"))
     assert status == 200 and view["decisions"][0] == {"act": "pay_brigades", "by": "human"}
+    assert list(here.iterdir()) == []  # the client writes no save of its own: the server's is the game
 
 
 def test_the_facilitator_and_the_projector_open_their_own_screens(tutorial):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from wargame.analysis.vary import load_varied, parse_vary
 from wargame.bots import LEVELS
 from wargame.catalog import load
 from wargame.errors import UserError
+from wargame.files import STDOUT, check_output, write_output
 from wargame.scenario.problems import did_you_mean
 from wargame.words import plural
 
@@ -46,38 +46,25 @@ def parse_seats(scenario, default: str, specs: list[str]) -> dict[str, str]:
 
 
 def _check_output(path: str | None, flag: str) -> None:
-    if path is None:
-        return
-    parent = Path(path).resolve().parent
-    if not parent.is_dir():
-        raise UserError(f"{flag} {path}: the folder {parent} does not exist")
-    if Path(path).is_dir():
-        raise UserError(f"{flag} {path}: this is a folder; give a file name")
+    problem = check_output(path, flag)
+    if problem:
+        raise UserError(problem)
 
 
 def _write(path: str, text: str, flag: str) -> None:
-    """Write atomically: a run interrupted mid-write never leaves a torn report."""
-    target = Path(path)
+    """Write atomically (wargame.files), or to stdout for '-': an interrupted run never leaves a torn report."""
     try:
-        fd, tmp = tempfile.mkstemp(
-            dir=target.resolve().parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        write_output(path, text)
     except OSError as exc:
-        raise UserError(f"{flag} {path}: cannot write it ({exc.strerror})") from None
+        raise UserError(f"{flag} {path}: cannot write it ({exc.strerror or exc})") from None
 
 
 def reproduce(name: str, seed: int, seats: dict[str, str], vary: str = "") -> str:
     """The command that replays one game, for a problem report."""
-    levels = set(seats.values())
-    level = levels.pop() if len(levels) == 1 else None
-    cmd = f"wargame autoplay {name} --seed {seed} --policy {level or 'LEVEL'}"
-    if level is None:
-        cmd += " (seats: " + ", ".join(f"{f}={lv}" for f, lv in seats.items()) + ")"
+    levels = sorted(sorted(set(seats.values())), key=list(seats.values()).count, reverse=True)
+    common = levels[0]  # the level most seats have; the others are named with --seat
+    cmd = f"wargame autoplay {name} --seed {seed} --bots {common}"
+    cmd += "".join(f" --seat {f}={lv}" for f, lv in seats.items() if lv != common)
     return cmd + (f" (with {vary})" if vary else "")
 
 
@@ -178,6 +165,9 @@ def cmd_simulate(args) -> int:
         raise UserError(f"cannot read {scenario.path}: {exc.strerror}") from None
     _check_output(args.json, "--json")
     _check_output(args.csv, "--csv")
+    if args.json == STDOUT and args.csv == STDOUT:
+        raise UserError("--json - and --csv - cannot both go to stdout; give one of them a file name")
+    to_stdout = STDOUT in (args.json, args.csv)  # then stdout is the data's, the readable report goes to stderr
     grids = []
     for spec in args.vary:
         key, values = parse_vary(spec)
@@ -226,7 +216,7 @@ def cmd_simulate(args) -> int:
 
     from wargame.analysis.render import csv_text, print_report
 
-    print_report(Console(highlight=False), doc)
+    print_report(Console(highlight=False, stderr=to_stdout), doc)
     total = args.games * (1 + sum(len(runs) for _k, runs in grids))
     print(
         f"{total} games in {elapsed:.1f} s "

@@ -445,10 +445,3 @@ def _explain(pattern: str) -> str:
         SESSION_ID_PATTERN: "session ids are lowercase letters, digits, '-' and '_'",
         COLOR_PATTERN: "write \"#rrggbb\" (quoted) or a colour name",
     }.get(pattern, f"it must match {pattern}")
-
-
-def json_schema() -> dict:
-    """A draft-07 JSON Schema of the format, for editors (yaml-language-server)."""
-    from wargame.scenario.schema import json_schema as build
-
-    return build()

@@ -1,4 +1,4 @@
-"""`wargame serve` and `wargame join`: their arguments and what they do; heavy imports wait until they run."""
+"""What `wargame serve` and `wargame join` do (their arguments are in wargame/cli/serve.py and join.py)."""
 
 from __future__ import annotations
 
@@ -14,50 +14,7 @@ import sys
 from pathlib import Path
 
 from wargame.errors import EXIT_OK, EXIT_USAGE, UserError
-
-TOKEN_ENV = "WARGAME_TOKEN"
-
-
-def add_parsers(sub) -> None:
-    """Register `serve` and `join` with the main parser; each names its handler."""
-    serve = sub.add_parser("serve", help="hold one game for teams on their own laptops or browsers")
-    serve.add_argument("scenario", nargs="?", help="a scenario file or id (not needed with --resume)")
-    serve.add_argument(
-        "--session", metavar="PRESET", help="one of the scenario's session presets (its turns, timer...)"
-    )
-    serve.add_argument(
-        "--name", metavar="NAME", help="the game's name: its save is NAME.json (default: scenario and date)"
-    )
-    serve.add_argument("--seed", type=int, help="the random seed (default: random)")
-    serve.add_argument(
-        "--seat",
-        action="append",
-        default=[],
-        metavar="FACTION=WHO",
-        help="human, easy, normal or hard (default: every playable faction is a team)",
-    )
-    serve.add_argument(
-        "--host",
-        default="127.0.0.1",
-        help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: the network)",
-    )
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free port)")
-    serve.add_argument("--resume", metavar="SAVE", help="continue a served game from its save, same links")
-    serve.add_argument("--links", metavar="FILE", help="also write the join links as JSON here")
-    serve.add_argument("--saves-dir", metavar="DIR", help="where the save goes (default: ./saves or WARGAME_SAVES)")
-    serve.add_argument(
-        "--bot-delay",
-        type=float,
-        default=0.0,
-        metavar="SECONDS",
-        help="pause before each bot move, so teams can follow (default 0)",
-    )
-    serve.set_defaults(handler=cmd_serve)
-
-    join = sub.add_parser("join", help="play a served game in this terminal (the link's URL and token)")
-    join.add_argument("url", help="the server's address, as printed by 'wargame serve'")
-    join.add_argument("--token", help=f"your team's token (or set {TOKEN_ENV})")
-    join.set_defaults(handler=cmd_join)
+from wargame.server.remote import TOKEN_ENV
 
 
 def cmd_serve(args) -> int:

@@ -22,8 +22,26 @@ from wargame.server.seatview import FACILITATOR, PUBLIC
 from wargame.tui.bot_player import BotPlayer
 from wargame.tui.game import GameScreen
 from wargame.tui.header import GameHeader
+from wargame.tui.keeper import Keeper
 
 TEAM = "team"  # the seat level a client shows for another team (it is not a bot, and not at this keyboard)
+
+
+class ServerKeeper(Keeper):
+    """The files of a served game are the server's: a client writes none."""
+
+    def autosave(self, game) -> None:
+        """The server saved it before this client heard of it."""
+
+    def ask_save(self, game) -> None:
+        self.notify("The server saves the game after every decision.", title="Saved")
+
+    def quit(self, current) -> None:
+        self.app.exit()  # nothing to lose here: the game stays on the server
+
+    def debrief(self, game) -> Path | None:
+        self.notify("The debrief is written from the server's save: wargame report SAVE.", title="Debrief")
+        return None
 
 
 class RemoteGameScreen(GameScreen):
@@ -44,6 +62,10 @@ class RemoteGameScreen(GameScreen):
         """This team is the only 'human' the screen knows; other teams show as 'team'."""
         seats = dict(self.mirror.view["seats"])
         return {f: ("human" if f == self.me else TEAM if who == "human" else who) for f, who in seats.items()}
+
+    def compose(self):
+        for widget in super().compose():
+            yield ServerKeeper(self.saves_dir) if type(widget) is Keeper else widget
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -98,8 +120,11 @@ class RemoteGameScreen(GameScreen):
         self.send("/api/decide", {"decision": to_dict(decision), "at": self.mirror.at})
         return True
 
-    def rewind(self, to: int, note: str) -> None:
-        self.send("/api/rewind", {"to": to, "note": note})
+    def on_facilitator_panel_rewound(self, message) -> None:
+        """The panel worked out the rewind on its copy; the server does it for real."""
+        message.stop()
+        branch = message.game.branches[-1] if message.game.branches else None
+        self.send("/api/rewind", {"to": len(message.game.entries), "note": branch.note if branch else ""})
 
     @work(group="send")
     async def send(self, path: str, body: dict) -> None:
@@ -125,9 +150,10 @@ class RemoteGameScreen(GameScreen):
         header = self.query_one(GameHeader)
         header.status = view.status_text(new.scenario, new.state, self.mirror.view["seats"])
         header.seed = None
+        self.waiting_note(new)
 
-    def show_decision(self, game) -> None:
-        super().show_decision(game)
+    def waiting_note(self, game) -> None:
+        """'The L.N.A. team is deciding…' for another team (the screen knows only bots and this team)."""
         p = game.state.pending
         if p is not None and p.faction != self.me and not game.state.over:
             from wargame.tui.actions import ActionsPanel
@@ -152,13 +178,6 @@ class RemoteGameScreen(GameScreen):
         if action in ("undo", "save", "skip", "pause"):
             return False  # the server holds the game: it saves; undo is the facilitator's rewind
         return super().check_action(action, parameters)
-
-    def autosave(self) -> None:
-        """The server saves after every decision."""
-
-    def write_debrief(self) -> Path | None:
-        self.notify("The debrief is written from the server's save: wargame report SAVE.", title="Debrief")
-        return None
 
 
 class JoinApp(App[None]):

@@ -20,6 +20,7 @@ from wargame.scenario.model import Scenario
 from wargame.server.seatview import event_from_json, hidden_slots
 
 TIMEOUT = 10.0
+TOKEN_ENV = "WARGAME_TOKEN"  # where `wargame join` finds the token when --token is not given (the browser bridge)
 
 
 class RemoteError(Exception):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from aiohttp import WSMsgType, web
 
-from wargame.server.cli import TOKEN_ENV
+from wargame.server.remote import TOKEN_ENV
 
 log = logging.getLogger("wargame.serve")
 

@@ -38,7 +38,7 @@ class ActionsPanel(Vertical):
     """What the team at the keyboard can do now. Every row shows cost and odds before the choice;
     the highlighted row explains itself below the list (`e` adds the odds' terms)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("e", "explain", "Explain odds")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("e", "explain", "Explain odds", id="game.explain")]
 
     rows: reactive[tuple[ActionRow, ...]] = reactive(())
     """The screen's view of the deciding faction's actions."""

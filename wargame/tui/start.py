@@ -1,4 +1,4 @@
-"""Provides the start screen: pick a scenario, seats and a seed, or continue a saved game."""
+"""Provides the start screen: pick a scenario, seats and a seed, or resume a recent game."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ class StartScreen(Screen[None]):
     """The first thing a trainee sees: everything needed to begin, and nothing else."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit", id="start.quit"),
+        Binding("question_mark", "help", "Help", id="start.help"),
     ]
 
     class NewGame(Message):
@@ -51,7 +51,8 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.facilitator = facilitator
         self.entries = catalog.find_scenarios(scenario_dirs)
-        self.saved = catalog.find_saves(saves_dir)
+        known = {e.scenario.id: e.scenario for e in self.entries if e.scenario is not None}
+        self.saved = catalog.find_saves(saves_dir, known)
         self.seed = seed
         self.current: Scenario | None = None
         self.seats: dict[str, str] = {}
@@ -116,7 +117,7 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#scenarios").border_title = "New game"
-        self.query_one("#saves").border_title = "Continue a saved game"
+        self.query_one("#saves").border_title = "Recent games"
         self.query_one("#start-right").border_title = "Setup"
         scenarios = self.query_one("#scenarios", OptionList)
         first = next((i for i, e in enumerate(self.entries) if e.scenario is not None), None)
@@ -129,7 +130,8 @@ class StartScreen(Screen[None]):
         if scenario is self.current:
             return
         self.current = scenario
-        self.seats = session.default_seats(scenario)
+        config = getattr(self.app, "config", None)  # config.toml's [seats], when the app has settings
+        self.seats = session.configured_seats(scenario, config.seats if config else {}, strict=False)
         cal = scenario.calendar
         info = Text.assemble(
             (scenario.title, "bold"),
