@@ -323,3 +323,25 @@ async def test_bookmark_and_the_audit_trail(tutorial, saves_dir):
         out = saves_dir / "tutorial-seed7.debrief.html"
         assert out.is_file() and "first contact" in out.read_text(encoding="utf-8")
         assert str(out) in str(screen.query_one("#debrief-where").render())
+
+
+async def test_one_key_per_tab_and_an_injects_effects_before_it_lands(tutorial, saves_dir):
+    from textual.widgets import Select, TabbedContent
+
+    app = facilitated(saves_dir, session.start(tutorial, 7, SOLO))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = game_screen(app)
+        await pilot.press("f")
+        await pilot.pause()
+        tabs = screen.query_one(TabbedContent)
+        for n, tab in ((3, "tab-rule"), (5, "tab-session"), (1, "tab-inject")):
+            await pilot.press(f"f{n}")
+            await pilot.pause()
+            assert tabs.active == tab
+            assert screen.focused is not None and screen.query_one("#facilitator") in screen.focused.ancestors
+        screen.query_one("#inject-card", Select).value = "oil_revenue"
+        await pilot.pause()
+        shown = " ".join(str(screen.query_one("#inject-text").render()).split())
+        treasury = screen.game.state.values[tutorial.slot_index["gna.treasury"]]
+        assert f"If injected now: G.N.A. Treasury {treasury} -> {treasury + 20}" in shown
+        assert screen.game.entries == ()  # seeing the effects decides nothing

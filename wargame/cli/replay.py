@@ -20,6 +20,7 @@ def add(sub) -> None:
 wargame replay saves/my-game.json
 wargame replay saves/my-game.json --to 12     the game as it stood after decision 12
 wargame replay saves/my-game.json --verify    exit 0 only when the save is faithful
+wargame replay saves/my-game.json --tui       step through it on screen (←/→, PgUp/PgDn)
 """,
     )
     p.add_argument("save", help="a save file (.json)")
@@ -29,7 +30,9 @@ wargame replay saves/my-game.json --verify    exit 0 only when the save is faith
         help="exit 0 only if the replay reaches the saved state hash and the audit trail "
         "(seats, who decided, reasons, notes) matches its digest",
     )
-    p.add_argument("--to", type=int, metavar="N", help="stop after decision N (0: the start)")
+    p.add_argument("--to", type=int, metavar="N", help="stop after decision N (0: the start); with --tui, open there")
+    p.add_argument("--tui", action="store_true",
+                   help="step through the game on screen: ←/→ by decision, PgUp/PgDn by turn (needs a terminal)")
     p.set_defaults(run=run)
 
 
@@ -41,6 +44,14 @@ def run(args) -> int:
 
     if args.verify and args.to is not None:
         raise UserError("--verify checks the whole game; leave out --to", EXIT_USAGE)
+    if args.tui and args.verify:
+        raise UserError("--tui shows the game; --verify checks it: run them one at a time", EXIT_USAGE)
+    if args.tui:
+        from wargame.cli.play import terminal_problem
+
+        problem = terminal_problem()
+        if problem:
+            raise UserError(problem.split(";")[0] + "; leave out --tui to print the game instead", EXIT_USAGE)
     try:
         saved = saves.read_save(args.save)
         scenario = saves.find_scenario(saved, args.save)
@@ -50,6 +61,11 @@ def run(args) -> int:
         state, _events, by_step = saves.replay(scenario, saved, args.to)
     except saves.SaveError as exc:
         raise UserError(str(exc)) from None
+    if args.tui:
+        from wargame.tui.replay import Replay, ReplayApp
+
+        ReplayApp(Replay.of(scenario, saved), args.to or 0).run()
+        return EXIT_OK
     console = make_console()
     print_game(console, scenario, by_step, list(saved.entries))
     # the reached hash is shown only when it is the saved one: an altered save must not be told

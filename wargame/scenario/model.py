@@ -153,6 +153,20 @@ class Inject:
     note: str
 
 
+COACH_EVENTS = ("explain", "target", "card", "action", "pass", "help", "meters", "region", "save")
+"""What a player can do on screen that a coach step may wait for (`after:`)."""
+
+
+@attrs.frozen
+class CoachStep:
+    """One step of an on-screen coach: what to say, and what moves it on (a screen event or a
+    condition on the game). Scenario data, so any scenario can teach its own screen."""
+
+    say: str
+    after: str | None  # one of COACH_EVENTS
+    when: Expr | None
+
+
 @attrs.frozen
 class Calendar:
     year: int
@@ -230,6 +244,7 @@ class Scenario:
     @property
     def simultaneous(self) -> bool:
         return self.orders == "simultaneous"
+    coach: tuple[CoachStep, ...] = ()
 
     @property
     def turns(self) -> int:

@@ -92,6 +92,7 @@ class FacilitatorPanel(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close the panel"),
+        *(Binding(f"f{n}", f"tab({n - 1})", f"Tab {n}", show=False) for n in range(1, 10)),
     ]
 
     paused: reactive[bool] = reactive(False, init=False)
@@ -121,14 +122,19 @@ class FacilitatorPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="facilitator-tabs"):
-            for tid, title, form in TABS:
-                with TabPane(title, id=f"tab-{tid}"):
+            panes = [*TABS, ("session", "Session", SessionForm)]
+            for n, (tid, title, form) in enumerate(panes, 1):
+                with TabPane(f"{title} F{n}", id=f"tab-{tid}"):  # one key per tab, from anywhere in it
                     yield form(id=f"form-{tid}")
-            with TabPane("Session", id="tab-session"):
-                yield SessionForm(id="form-session")
+
+    def action_tab(self, n: int) -> None:
+        """F1, F2...: straight to that tab's form, however deep the keyboard is in another."""
+        panes = list(self.query(TabPane))
+        if 0 <= n < len(panes):
+            self.open(panes[n].id.removeprefix("tab-") if panes[n].id else None)
 
     def on_mount(self) -> None:
-        self.border_title = "Facilitator"
+        self.border_title = f"Facilitator (F1-F{len(TABS) + 1}: tabs, Esc: close)"
 
     def show(self, game: Game, at_keyboard: str | None) -> None:
         """The game changed (or the panel opened): refresh the forms, if the panel is shown."""

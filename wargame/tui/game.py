@@ -9,7 +9,7 @@ import attrs
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, ScrollableContainer, Vertical
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -18,9 +18,10 @@ from wargame import engine as E
 from wargame.tui import choices, session, view
 from wargame.tui import facilitator_flow as flow
 from wargame.tui.actions import ActionsPanel
-from wargame.tui.board import Board
+from wargame.tui.board import Board, Legend
 from wargame.tui.bot_player import BotPlayer
 from wargame.tui.card import EventCard
+from wargame.tui.coach import Coach, Coached, decision_events
 from wargame.tui.decision import DecisionBox
 from wargame.tui.facilitator import FacilitatorPanel
 from wargame.tui.header import GameHeader
@@ -51,10 +52,11 @@ class GameScreen(Screen[None]):
         Binding("u", "undo", "Undo", id="game.undo"),
         Binding("space", "skip", "Skip wait", id="game.skip"),
         Binding("r", "results", "Results", id="game.results"),
+        Binding("m", "meters", "Meters", id="game.meters"),
         Binding("q", "quit_game", "Quit", id="game.quit"),
         Binding("f", "facilitator", "Facilitator", id="game.facilitator"),
         Binding("p", "pause", "Pause", id="game.pause"),
-        Binding("escape", "facilitator('close')", "Close the panel", show=False),
+        Binding("escape", "facilitator('close')", "Close the panel", show=False, id="game.close_panel"),
         *(Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)),
     ]
 
@@ -93,16 +95,20 @@ class GameScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         s = self.scenario
         yield GameHeader(id="header")
+        yield Coach(s, id="coach")
         if self.facilitator:
             yield Static(Text(BANNER, style="bold"), id="paused-banner")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 with ScrollableContainer(id="board-box", can_focus=False):
                     yield Board(s, id="board")
+                yield Legend(s, id="legend")
                 yield RegionPanel(id="region")
+                yield Static("", id="actions-detail")  # the highlighted action's preview, at full width
                 yield GameLog(id="log")
             with Vertical(id="right"):
-                yield Meters(id="meters")
+                with VerticalScroll(id="meters-box", can_focus=True):  # Tab reaches it; ↑↓ PgUp PgDn scroll
+                    yield Meters(id="meters")
                 with DecisionBox(id="decision"):
                     yield EventCard(id="card")
                     yield ActionsPanel(id="actions")
@@ -117,8 +123,9 @@ class GameScreen(Screen[None]):
     def on_mount(self) -> None:
         for wid, title in (
             ("#board-box", "Board"),
-            ("#meters", "Meters"),
+            ("#meters-box", "Meters (m: enlarge)"),
             ("#log", "Log"),
+            ("#actions-detail", "Preview"),
         ):
             self.query_one(wid).border_title = title
         if self._initial.paused:  # a resumed session stays paused, as the facilitator left it
@@ -136,6 +143,7 @@ class GameScreen(Screen[None]):
         )
         board = self.query_one(Board)
         board.values = state.values
+        self.query_one(Coach).game_changed(state.values)
         self.query_one(RegionPanel).lines = tuple(
             view.region_lines(s, state.values, board.selected)
         )
@@ -193,7 +201,7 @@ class GameScreen(Screen[None]):
             return  # the facilitator is at work in the panel: leave the keyboard there
         if p is not None and p.kind == "choice":
             self.call_after_refresh(self.query_one(EventCard).focus_choice)
-        elif not isinstance(self.focused, (Board, GameLog)):
+        elif not isinstance(self.focused, (Board, GameLog, VerticalScroll)):
             self.query_one(ActionsPanel).focus_list()
 
     # --- decisions ------------------------------------------------------------
@@ -209,8 +217,15 @@ class GameScreen(Screen[None]):
             return False
         if isinstance(decision, E.Choose):  # the card's buttons go: keep the keyboard in the game
             self.query_one(ActionsPanel).focus_list()
+        if by == HUMAN:
+            for event in decision_events(decision):
+                self.query_one(Coach).seen(event)
         self.game = game
         return True
+
+    def on_coached(self, message: Coached) -> None:
+        message.stop()
+        self.query_one(Coach).seen(message.event)
 
     def on_decide(self, message: Decide) -> None:
         """Apply a team's (or a bot's) decision if it is that seat's turn and still current."""
@@ -242,6 +257,7 @@ class GameScreen(Screen[None]):
 
     def on_region_selected(self, message: RegionSelected) -> None:
         message.stop()
+        self.query_one(Coach).seen("region")
         self.query_one(RegionPanel).lines = tuple(
             view.region_lines(self.scenario, self.game.state.values, message.region)
         )
@@ -272,12 +288,26 @@ class GameScreen(Screen[None]):
         if p is not None and p.kind == "choice" and self.game.seats.get(p.faction, HUMAN) == HUMAN:
             self.decide(E.Choose(option))
 
+    def action_meters(self) -> None:
+        """Give the meters and tracks the whole screen, or give it back: every number in reach."""
+        self.query_one(Coach).seen("meters")
+        big = not self.has_class("-meters-big")
+        self.set_class(big, "-meters-big")
+        box = self.query_one("#meters-box")
+        box.border_title = "Meters (m: back to the board)" if big else "Meters (m: enlarge)"
+        if big:
+            box.focus()
+        else:  # back to the decision, wherever the keyboard was in the meters
+            self.set_focus(None)
+            self.focus_decision()
+
     def action_skip(self) -> None:
         self.query_one(BotPlayer).hurry()
 
     def action_help(self) -> None:
         from wargame.tui.help import HelpScreen
 
+        self.query_one(Coach).seen("help")
         self.app.push_screen(HelpScreen(self.scenario, self.game.seats))
 
     def action_results(self) -> None:
@@ -312,6 +342,7 @@ class GameScreen(Screen[None]):
         self.notify("Your last decision was taken back (the dice will roll the same).")
 
     def action_save(self) -> None:
+        self.query_one(Coach).seen("save")
         self.query_one(Keeper).ask_save(self.game)
 
     def action_quit_game(self) -> None:
