@@ -14,6 +14,7 @@ import logging
 
 from aiohttp import WSMsgType, web
 
+from wargame.engine.parts import CloseOrders
 from wargame.server.room import Refused, Room
 
 MAX_BODY = 16 * 1024  # a decision is a few hundred bytes; anything near this is not one
@@ -46,6 +47,7 @@ class Hub:
         self.sockets: set[Watcher] = set()
         self.bot_delay = bot_delay
         self.bots: asyncio.Task | None = None
+        self.closer: asyncio.Task | None = None
 
     def seat(self, request: web.Request) -> str:
         seat = self.room.seat_for(bearer(request))
@@ -59,6 +61,30 @@ class Hub:
             self.changed.notify_all()
         for w in list(self.sockets):
             w.poke()
+        self.watch_orders()
+
+    def watch_orders(self) -> None:
+        """With a strict timer, the server closes the orders when the time is up (as the facilitator would)."""
+        if self.closer is not None and self.closer is not asyncio.current_task():
+            self.closer.cancel()
+        self.closer = None
+        left, session = self.room.remaining(), self.room.scenario.session
+        if left is not None and session is not None and session.timer_strict:
+            self.closer = asyncio.create_task(self.close_orders(self.room.state.turn, left))
+
+    async def close_orders(self, turn: int, left: float) -> None:
+        await asyncio.sleep(left)
+        async with self.lock:
+            state = self.room.state
+            if state.phase != "orders" or state.turn != turn:
+                return
+            try:
+                change = self.room.prepare(CloseOrders("the time for orders ran out"), "facilitator")
+            except Refused:
+                return
+            await self.settle(change)
+        await self.publish()
+        self.start_bots()
 
     def start_bots(self) -> None:
         if self.bots is None or self.bots.done():
@@ -66,8 +92,6 @@ class Hub:
 
     async def play_bots(self) -> None:
         """Let the bot seats move, one decision at a time, until a human (or nobody) is to decide."""
-        from wargame import bots
-
         while True:
             async with self.lock:
                 level = self.room.bot_to_move()
@@ -76,7 +100,7 @@ class Hub:
                 state = self.room.state
             if self.bot_delay:
                 await asyncio.sleep(self.bot_delay)
-            decision, why = await asyncio.to_thread(bots.choose, self.room.scenario, state, level)
+            decision, why = await asyncio.to_thread(bot_move, self.room.scenario, state, level)
             async with self.lock:
                 if self.room.state is not state:
                     continue  # the facilitator changed the game meanwhile: think again
@@ -97,6 +121,17 @@ class Hub:
             self.room.commit(change)
             raise
         self.room.commit(change)
+
+
+def bot_move(scenario, state, level: str):
+    """The bot's decision and reason; a bot that fails plays at random, so the session never stalls."""
+    from wargame import bots
+
+    try:
+        return bots.choose(scenario, state, level)
+    except Exception as exc:  # a broken bot must not end the session
+        decision, why = bots.choose(scenario, state, "random")
+        return decision, f"{why} (the {level} bot failed: {exc})"
 
 
 class Watcher:
@@ -255,12 +290,14 @@ def make_app(room: Room, bot_delay: float = 0.0, web_client: bool = True) -> web
 
     async def bots_on_start(app: web.Application) -> None:
         hub.start_bots()  # a resumed game may be waiting for a bot
+        hub.watch_orders()  # or for orders, against the clock
 
     async def close_sockets(app: web.Application) -> None:
         for w in list(hub.sockets):
             await w.ws.close()
-        if hub.bots is not None:
-            hub.bots.cancel()
+        for task in (hub.bots, hub.closer):
+            if task is not None:
+                task.cancel()
 
     app.on_startup.append(bots_on_start)
     app.on_shutdown.append(close_sockets)
