@@ -27,6 +27,8 @@ COMMANDS = (
     "report",
     "briefs",
     "new",
+    "serve",
+    "join",
     "completion",
 )
 
