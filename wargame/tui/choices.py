@@ -29,6 +29,7 @@ class ActionRow:
     terms: tuple[tuple[str, int], ...]
     percent: int | None
     targets: int = 0  # how many regions it may target now (targeted actions)
+    by_target: tuple[tuple[str, int], ...] = ()  # (region name, odds %) for each target, for `e`
 
 
 @attrs.frozen
@@ -109,10 +110,12 @@ def action_rows(scenario: Scenario, state: E.GameState, faction: str) -> tuple[A
     for action, reason in E.available_actions(scenario, state, faction):
         terms: tuple = ()
         percent = None
-        spots = []
+        spots: list = []
+        each: list[tuple[str, int]] = []
         if action.targeted:
             spots = E.targets(scenario, state.values, action)
-            ps = sorted(E.odds(scenario, state, E.Act(action.id, t)).percent for t in spots)
+            each = [(scenario.region(t).name, E.odds(scenario, state, E.Act(action.id, t)).percent) for t in spots]
+            ps = sorted(p for _, p in each)
             odds = "—" if not ps else (f"{ps[0]}%" if ps[0] == ps[-1] else f"{ps[0]}-{ps[-1]}%")
             if action.chance is None and ps:
                 odds = "sure"
@@ -139,6 +142,7 @@ def action_rows(scenario: Scenario, state: E.GameState, faction: str) -> tuple[A
                 terms,
                 percent,
                 len(spots),
+                tuple(each) if action.chance is not None else (),
             )
         )
     return tuple(out)
