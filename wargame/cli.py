@@ -68,6 +68,17 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--vary", action="append", default=[], metavar="KEY=LO..HI")
     sim.add_argument("--json", metavar="FILE")
     sim.add_argument("--csv", metavar="FILE")
+    sim.add_argument("--shard", metavar="K/N", help="play only the K-th of N equal shares of the games")
+    sim.add_argument("--out", metavar="FILE", help="write a part for `wargame merge` instead of the report")
+    sim.add_argument("--backend", default="processes", choices=["processes", "dask"])
+    sim.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler (default: a local cluster)")
+    sim.add_argument("--batch", type=int, default=100, metavar="N", help="games per task (default 100)")
+
+    merge = sub.add_parser("merge", help="merge `simulate --out` parts into the report of the whole run")
+    merge.add_argument("parts", nargs="+", metavar="PART")
+    merge.add_argument("--partial", action="store_true", help="merge even with shards missing (labelled)")
+    merge.add_argument("--json", metavar="FILE")
+    merge.add_argument("--csv", metavar="FILE")
 
     report = sub.add_parser("report", help="write the debrief of a saved game")
     report.add_argument("save")

@@ -175,6 +175,12 @@ def cmd_simulate(args) -> int:
     return simulate(args)
 
 
+def cmd_merge(args) -> int:
+    from wargame.analysis.merge import cmd_merge as merge
+
+    return merge(args)
+
+
 def cmd_play(args) -> int:
     from wargame.tui.launch import cmd_play as play
 
