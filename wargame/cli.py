@@ -73,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--backend", default="processes", choices=["processes", "dask"])
     sim.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler (default: a local cluster)")
     sim.add_argument("--batch", type=int, default=100, metavar="N", help="games per task (default 100)")
+    sim.add_argument("--prefer", action="append", default=[], metavar="FACTION=ACTION[,ACTION]",
+                     help="probe: that bot takes these actions whenever legal (compared with the base run)")
+    sim.add_argument("--avoid", action="append", default=[], metavar="FACTION=ACTION[,ACTION]",
+                     help="probe: that bot never takes these actions while anything else is legal")
+    sim.add_argument("--choose", action="append", default=[], metavar="CARD=OPTION",
+                     help="probe: the card's option (number from 1, or label) whenever it is offered")
+    sim.add_argument("--watch", action="append", default=[], metavar="METER",
+                     help="with probes: report the change in this meter or track at the end")
+    sim.add_argument("--human-paths", type=int, default=0, metavar="N",
+                     help="also play N games per playable faction at random: options and actions only humans reach")
 
     merge = sub.add_parser("merge", help="merge `simulate --out` parts into the report of the whole run")
     merge.add_argument("parts", nargs="+", metavar="PART")

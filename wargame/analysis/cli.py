@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from wargame.analysis.backends import open_backend
+from wargame.analysis.probes import add_probe_reports, add_probes
 from wargame.analysis.shards import parse_shard, shard_doc, shard_range
 from wargame.analysis.stats import rounded
 from wargame.analysis.sweep import document, prepare, run
@@ -155,6 +156,9 @@ def cmd_simulate(args) -> int:
     for flag in ("json", "csv", "out"):
         _check_output(getattr(args, flag), f"--{flag}")
     sweep = prepare(args.scenario, scenario.path, scenario, text, seats, args.vary)  # fails before playing
+    probes = add_probes(sweep, scenario, text, seats, args)
+    if probes and args.out:
+        raise UserError("probes (--prefer, --avoid, --choose) are reported by a whole run; they cannot be sharded")
     settings = {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats, "vary": args.vary}
     k, n = shard or (1, 1)
     first, end = shard_range(k, n, args.games)
@@ -181,7 +185,13 @@ def cmd_simulate(args) -> int:
         _write(args.out, json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "--out")
         print(f"shard {k}/{n}: games {first}..{end - 1} of {args.games}, written to {args.out}")
         return 0
-    write_report(document(sweep, report_settings(settings), aggs), args.json, args.csv)
+    doc = document(sweep, report_settings(settings), aggs)
+    add_probe_reports(doc, sweep, aggs, probes, args.watch)
+    if args.human_paths:
+        from wargame.analysis.paths import find
+
+        doc["human_paths"] = find(scenario, seats, args.human_paths, args.seed)
+    write_report(doc, args.json, args.csv)
     return 0
 
 
@@ -195,8 +205,12 @@ def write_report(doc: dict, json_path: str | None, csv_path: str | None) -> None
     from rich.console import Console
 
     from wargame.analysis.render import csv_text, print_report
+    from wargame.analysis.render_probes import print_human_paths, print_probes
 
-    print_report(Console(highlight=False), doc)
+    console = Console(highlight=False)
+    print_report(console, doc)
+    print_probes(console, doc)
+    print_human_paths(console, doc)
     if json_path:
         _write(json_path, json.dumps(doc, indent=1, ensure_ascii=False) + "\n", "--json")
     if csv_path:
