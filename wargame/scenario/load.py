@@ -156,7 +156,11 @@ class _Builder(Places):
             self.faction(i, fid, fd, factions_meters[fid]) for i, (fid, fd) in enumerate(factions_raw.items())
         )
         order = self.order()
-        objectives = d.get("objectives", {})
+        objectives, questions = self.objectives(d.get("objectives", {}))
+        milestones = tuple(
+            m.Milestone(self.expr(x["when"], BOOL), x["label"], x.get("date", ""), x.get("note", "").strip())
+            for x in d.get("milestones", []) if "when" in x and "label" in x
+        )
         actions = tuple(self.action(aid, ad, objectives) for aid, ad in d.get("actions", {}).items())
         # a hidden slot per limited action counts its uses this turn; the rules reset them each turn
         limited = []
@@ -188,7 +192,9 @@ class _Builder(Places):
             seed=d.get("seed", 1),
             cards_per_turn=d.get("cards_per_turn", 1),
             order=order,
-            objectives=dict(objectives),
+            objectives=objectives,
+            questions=questions,
+            milestones=milestones,
             factions=factions,
             tracks=tracks,
             attributes=attributes,
@@ -362,6 +368,17 @@ class _Builder(Places):
             objectives=self.check_objectives(cd, objectives, f"card '{cid}'"),
             where=cd.where(),
         )
+
+    def objectives(self, raw: dict) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+        """Each objective's text, and its discussion questions (an objective may be a text or {text, questions})."""
+        texts, questions = {}, {}
+        for oid, v in raw.items():
+            if isinstance(v, dict):
+                texts[oid] = v.get("text", "")
+                questions[oid] = tuple(v.get("questions", []))
+            else:
+                texts[oid] = v
+        return texts, questions
 
     def inject(self, x: Obj) -> m.Inject:
         cards = self.symbols.cards

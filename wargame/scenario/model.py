@@ -137,6 +137,16 @@ class Inject:
 
 
 @attrs.frozen
+class Milestone:
+    """A moment of real history: reached in a game once `when` holds (the debrief's game-vs-history table)."""
+
+    when: Expr
+    label: str
+    date: str
+    note: str
+
+
+@attrs.frozen
 class Calendar:
     year: int
     month: int
@@ -182,6 +192,8 @@ class Scenario:
     initial: tuple[int, ...]
     path: str
     digest: str  # sha256 of the file's bytes, for saves
+    questions: dict[str, tuple[str, ...]] = attrs.field(factory=dict)  # objective id -> discussion questions
+    milestones: tuple[Milestone, ...] = ()
 
     @property
     def turns(self) -> int:

@@ -51,6 +51,8 @@ def _schema(kind: K) -> dict:
         out = {"type": ["string", "integer"]}
     elif kind.name == "stmts":
         out = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+    elif kind.name == "text_or":
+        out = {"oneOf": [{"type": "string"}, _schema(kind.item)]}
     elif kind.name == "list":
         out = {"type": "array", "items": _schema(kind.item)}
     elif kind.name == "idmap":
