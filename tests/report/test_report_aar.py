@@ -40,6 +40,11 @@ def test_a_close_libya_game_leads_with_the_review_not_the_winner(tmp_path):
         assert section in text
     assert "Did the G.N.A. pay the brigades or train them" in text
     assert "- Sustain (G.N.A.):" in text or "- Improve (G.N.A.):" in text
+    html = tmp_path / "debrief.html"
+    assert run("report", str(tmp_path / "game.json"), "--format", "html", "-o", str(html)).returncode == 0
+    page = html.read_text()
+    assert page.index('<section id="review">') < page.index('<section id="outcome">')
+    assert "<h3>The game against history</h3>" in page
 
 
 def test_an_objective_is_exercised_only_by_a_decision(tmp_path):
