@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import attrs
 
+from wargame.engine.exevents import describe_exercise
 from wargame.scenario.model import UNBOUNDED, Scenario
 
 
@@ -202,7 +203,7 @@ def describe(event: Event, scenario: Scenario) -> str:
         case TurnBegan(turn=t):
             return f"Turn {t} begins: {s.calendar.label(t)}"
         case PhaseBegan(phase=p):
-            return {"actions": "Action phase", "upkeep": "Upkeep"}.get(p, p)
+            return {"actions": "Action phase", "orders": "Orders phase", "upkeep": "Upkeep"}.get(p, p)
         case CardDrawn(card=c, forced=f):
             return f"Event{' (scheduled)' if f else ''}: {s.card(c).title}"
         case NoCard():
@@ -256,7 +257,8 @@ def describe(event: Event, scenario: Scenario) -> str:
                 f, past = s.faction(w), f"{mg} past it" if mg else "exactly"
                 return f"{f.name} wins: it reaches its victory threshold of {f.threshold} ({past})"
             return f"{s.faction(w).name} wins: it has the highest score (margin {mg})"
-    return str(event)  # pragma: no cover - every event kind is matched above
+    text = describe_exercise(event, s)
+    return str(event) if text is None else text
 
 
 def bound_text(hi: int) -> str:

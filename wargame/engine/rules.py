@@ -13,6 +13,8 @@ import operator
 import attrs
 
 from wargame.engine import events as ev
+from wargame.engine import orders
+from wargame.engine.deals import open_offers
 from wargame.engine.effects import run_statements
 from wargame.engine.facilitator import apply_facilitator
 from wargame.engine.legal import (
@@ -25,6 +27,7 @@ from wargame.engine.legal import (
     unmet,
     why_not,
 )
+from wargame.engine.parts import EXERCISE_DECISIONS, Answer
 from wargame.engine.rng import seed_state
 from wargame.engine.state import (
     Act,
@@ -106,6 +109,10 @@ def legal_decisions(scenario: Scenario, state: GameState) -> list[Decision]:
     p = state.pending
     if p is None:
         return []
+    if p.kind == "orders":
+        return orders.legal(scenario, state)
+    if state.ex.deals and p.kind == "action" and open_offers(state, p.faction):  # answered before a move
+        return [Answer(d.id, ok) for d in open_offers(state, p.faction) for ok in (True, False)]
     return list(legal_for(scenario, tables(scenario), p, state.values))
 
 
@@ -195,6 +202,10 @@ def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[Gam
         work.pending = None
     elif kind is Override or kind is InjectCard or kind is Bookmark:
         return apply_facilitator(scenario, state, decision)
+    elif kind in EXERCISE_DECISIONS:  # orders, deals, proposals: exapply.py
+        from wargame.engine.exapply import apply_exercise
+
+        return apply_exercise(scenario, state, decision)
     else:
         raise MalformedDecision(f"not a decision: {decision!r}")
     work.advance()
@@ -206,9 +217,13 @@ def _open(scenario: Scenario, state: GameState, kind: str) -> Pending:
     p = state.pending
     if p is None:
         raise IllegalDecision("the game is over")
+    if state.ex.deals and kind == "action" and open_offers(state, p.faction):
+        raise IllegalDecision(f"{p.faction} must answer deal #{open_offers(state, p.faction)[0].id} first")
     if p.kind != kind:
         if p.kind == "choice":
             raise IllegalDecision(f"{p.faction} must answer '{scenario.card(p.card).title}' first")
+        if p.kind == "orders":
+            raise IllegalDecision("this turn's actions are given as orders (SubmitOrders)")
         raise IllegalDecision(f"no card choice is open: {p.faction} is to act")
     return p
 
@@ -229,6 +244,6 @@ def state_hash(state: GameState) -> str:
         state.actions_taken, state.deck, state.forced, state.discard, state.draws_left, tuple(sorted(state.fired)),
         tuple((x.turn, x.card) for x in state.scheduled),
         tuple((d.due, d.faction, d.action, d.target, d.success) for d in state.delayed), state.rng, state.history,
-        o and (o.winner, o.reason, o.turn, o.scores, o.margin, o.tied), state.step,
+        o and (o.winner, o.reason, o.turn, o.scores, o.margin, o.tied), state.step, *state.ex.hash_parts(),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import attrs
 
+from wargame.engine.parts import EMPTY, Exercise
+
 
 class DecisionError(ValueError):
     """Base of the two ways a decision can be refused."""
@@ -83,7 +85,7 @@ FACILITATOR = (Override, InjectCard, Bookmark)
 class Pending:
     """Who must decide what: an action for `faction`, or its pick on `card`'s choice."""
 
-    kind: str  # "action" or "choice"
+    kind: str  # "action", "choice", or "orders" (a simultaneous turn: the first faction whose orders are due)
     faction: str
     card: str | None = None
 
@@ -146,6 +148,7 @@ class GameState:
     step: int  # decisions applied so far
     seed: int
     seats: tuple[tuple[str, str], ...] = ()
+    ex: Exercise = EMPTY  # orders in, deals, proposals (parts.py); EMPTY in a sequential game without them
 
     @property
     def turn(self) -> int:

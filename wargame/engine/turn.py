@@ -9,7 +9,9 @@ state until a phase replaces them. `freeze` turns it back into a GameState.
 from __future__ import annotations
 
 from wargame.engine import events as ev
+from wargame.engine import orders
 from wargame.engine.effects import run_statements
+from wargame.engine.lapse import lapse
 from wargame.engine.legal import ActionInfo, Tables, legal_for, offered_options, tables
 from wargame.engine.rng import below
 from wargame.engine.state import Act, Delayed, GameState, Outcome
@@ -30,6 +32,7 @@ class Turn:
         "discard",
         "draws_left",
         "events",
+        "ex",
         "fired",
         "forced",
         "history",
@@ -63,6 +66,7 @@ class Turn:
         self.rng = state.rng
         self.history = state.history
         self.outcome = state.outcome
+        self.ex = state.ex
         self.events: list = []
 
     @property
@@ -94,7 +98,7 @@ class Turn:
         return GameState(
             self.frozen_values(), self.phase, self.pending, self.actor, self.actions_taken, self.deck,
             tuple(forced) if type(forced) is list else forced, self.discard, self.draws_left, self.fired,
-            self.scheduled, self.delayed, self.rng, self.history, self.outcome, step, st.seed, st.seats,
+            self.scheduled, self.delayed, self.rng, self.history, self.outcome, step, st.seed, st.seats, self.ex,
         )
 
     def roll(self, n: int) -> int:
@@ -175,6 +179,12 @@ class Turn:
                     self.draws_left -= 1
                     self.draw()
                     continue
+                if s.simultaneous:  # orders.py: collected from every faction, then resolved together
+                    orders.begin(self)
+            if self.phase == "orders":
+                orders.advance(self)
+                continue
+            if self.phase == "events":
                 self.phase, self.actor, self.actions_taken = "actions", 0, 0
                 self.events.append(ev.PhaseBegan(self.turn, "actions"))
             actor = self.actor
@@ -252,6 +262,8 @@ class Turn:
     def upkeep(self) -> None:
         s, turn = self.s, self.turn
         self.events.append(ev.PhaseBegan(turn, "upkeep"))
+        if self.ex.deals or self.ex.proposals:  # unanswered offers, undecided proposals: lapse.py
+            lapse(self)
         self.run(s.upkeep, -1, "upkeep")
         landing = [d for d in self.delayed if d.due == turn]
         if landing:

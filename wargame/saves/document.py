@@ -19,7 +19,7 @@ from wargame.engine.codec import from_dict
 from wargame.scenario import Scenario
 
 SAVE_KIND = "wargame-save"
-SAVE_VERSION = 1
+SAVE_VERSION = 2  # 2: the session preset ("session"), and the decisions of orders, deals and proposals
 MAX_SAVE_BYTES = 20_000_000
 
 
@@ -57,6 +57,7 @@ class SavedGame:
     branches: tuple[Branch, ...] = ()
     turn: int = 0
     digest: str = ""  # sha256 of the scenario file's bytes when saved: tells "file edited" from "save altered"
+    session: str = ""  # the session preset the game was played with ('' : the scenario as written)
 
     @property
     def decisions(self) -> list[E.Decision]:
@@ -130,6 +131,7 @@ def record(scenario: Scenario, state: E.GameState, entries: list[dict], *, creat
         scenario_id=scenario.id, scenario_path=scenario.path, fingerprint=fingerprint(scenario), seed=state.seed,
         seats=dict(state.seats), entries=tuple(entries), state_hash=E.state_hash(state),
         created=created or _now(), name=name, branches=branches, turn=state.turn, digest=scenario.digest,
+        session=scenario.session.id if scenario.session is not None else "",
     )
 
 
@@ -146,6 +148,7 @@ def to_json(saved: SavedGame) -> dict[str, Any]:
         "scenario": {"id": saved.scenario_id, "path": saved.scenario_path, "fingerprint": saved.fingerprint,
                      "digest": saved.digest},
         "seed": saved.seed,
+        "session": saved.session or None,
         "seats": saved.seats,
         "decisions": list(saved.entries),
         "branches": [{"from_step": b.from_step, "decisions": list(b.decisions), "note": b.note,
@@ -157,8 +160,13 @@ def to_json(saved: SavedGame) -> dict[str, Any]:
     }
 
 
-# migrations[v] turns a version-v document into a version-(v+1) one; none exist yet.
-MIGRATIONS: dict[int, Any] = {}
+def _v1_to_v2(doc: dict) -> dict:
+    """Version 1 knew no session presets: its games were played on the scenario as written."""
+    return {**doc, "version": 2, "session": None}
+
+
+# migrations[v] turns a version-v document into a version-(v+1) one
+MIGRATIONS: dict[int, Any] = {1: _v1_to_v2}
 
 
 def from_json(doc: Any, where: str) -> SavedGame:
@@ -206,11 +214,21 @@ def from_json(doc: Any, where: str) -> SavedGame:
             created=_field(doc, "created", str, ""), name=_field(doc, "name", str, ""), branches=tuple(branches),
             turn=_field(doc, "turn", int, 0) if doc.get("turn") is not None else 0,
             digest=_field(sc, "digest", str, ""),
+            session=_session(doc),
         )
     except E.DecisionError as exc:
         raise SaveError(f"{where}: a recorded decision is malformed: {exc}") from None
     except _Bad as exc:
         raise SaveError(f"{where}: the save is damaged or incomplete (bad or missing '{exc}')") from None
+
+
+def _session(doc: dict) -> str:
+    value = doc.get("session")
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value:
+        raise _Bad("session")
+    return value
 
 
 class _Bad(Exception):

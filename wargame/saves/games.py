@@ -122,8 +122,18 @@ def find_scenario(saved: SavedGame, save_path: str | Path | None = None) -> Scen
             more = f" (and {len(exc.problems) - 1} more problems)" if len(exc.problems) > 1 else ""
             raise SaveError(f"the save's scenario {candidate} no longer loads: {first}{more}") from None
         if scenario.id == saved.scenario_id:
-            return scenario
+            return _with_session(scenario, saved)
     raise SaveError(f"cannot find scenario '{saved.scenario_id}' (recorded at {saved.scenario_path})")
+
+
+def _with_session(scenario: Scenario, saved: SavedGame) -> Scenario:
+    """The scenario as the saved game was played: with its session preset applied, if it had one."""
+    from wargame.engine.sessions import UnknownSession, apply_session
+
+    try:
+        return apply_session(scenario, saved.session)
+    except UnknownSession as exc:
+        raise SaveError(f"the game was played with a session preset the scenario no longer has: {exc}") from None
 
 
 def load_game(path: str | Path, to: int | None = None):

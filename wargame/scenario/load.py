@@ -10,6 +10,7 @@ import attrs
 
 from wargame.scenario import model as m
 from wargame.scenario.colors import NAMES as COLOR_NAMES
+from wargame.scenario.exercise import ExerciseKeys
 from wargame.scenario.expr.compile import (
     BOOL,
     INT,
@@ -72,7 +73,7 @@ def load_text(data: str | bytes, name: str = "<scenario>") -> tuple[m.Scenario, 
     return scenario, problems.sorted()
 
 
-class _Builder(Places):
+class _Builder(Places, ExerciseKeys):
     def __init__(self, root, name: str, problems: Problems, digest: str):
         self.root, self.name, self.p, self.digest = root, name, problems, digest
         # compiled code is a pure function of its text: scenarios repeat "x -= 1" a lot
@@ -117,7 +118,7 @@ class _Builder(Places):
                 slot_names.append(f"{fid}.{meter.id}")
                 bounds.append((meter.lo, meter.hi))
                 initial.append(meter.start)
-        tracks = tuple(self.meter(tid, td) for tid, td in tracks_raw.items())
+        tracks = tuple(self.meter(tid, td, track=True) for tid, td in tracks_raw.items())
         track_slots = {}
         for t in tracks:
             track_slots[t.id] = len(slot_names)
@@ -181,6 +182,8 @@ class _Builder(Places):
         for fid in self.faction_ids:
             if not any(a.faction == fid for a in actions) and fid in order:
                 self.p.warning(factions_raw[fid].id_where, f"faction '{fid}' has no actions; it will always pass")
+        sessions = self.sessions(cal)
+        freeform = self.freeform()
         if self.p.errors:
             return None
         return m.Scenario(
@@ -210,6 +213,9 @@ class _Builder(Places):
             initial=tuple(initial),
             path=self.name,
             digest=self.digest,
+            orders=d.get("orders", "sequential"),
+            sessions=sessions,
+            freeform=freeform,
         )
 
     # ---- factions, actions, cards ---------------------------------------
@@ -269,7 +275,7 @@ class _Builder(Places):
             color=color,
             text=fd.get("text", ""), playable=fd.get("playable", True), actions_per_turn=fd.get("actions_per_turn", 1),
             meters=meters, score=score, threshold=v.get("threshold"), victory_text=v.get("text", ""),
-            caution=caution,
+            caution=caution, brief=fd.get("brief", "").strip(),
         )
 
     def order(self) -> tuple[str, ...]:
