@@ -3,9 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: play test check lint bench clean
+.PHONY: play test test-all check lint imports pytest bench clean
 
-$(BIN)/wargame: pyproject.toml
+$(BIN)/wargame: pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -16,13 +16,23 @@ SCENARIO ?= libya-2016
 play: $(BIN)/wargame  ## set up, then start a game on the bundled scenario (make play SCENARIO=tutorial)
 	$(BIN)/wargame play $(SCENARIO)
 
-test: $(BIN)/wargame  ## set up, then run the whole test suite
-	env -u NO_COLOR -u TEXTUAL_THEME $(BIN)/python -m pytest -n 2
+PYTEST := env -u NO_COLOR -u TEXTUAL_THEME $(BIN)/python -m pytest -n 2
+
+check: lint imports pytest  ## every check: ruff, the import contracts, the tests (slow ones deselected)
+
+test: check  ## the README's command: every check
+
+test-all: lint imports $(BIN)/wargame  ## every check, with the slow tests too
+	$(PYTEST)
 
 lint: $(BIN)/wargame  ## ruff over the code, tests and benchmarks
 	$(BIN)/ruff check wargame tests bench
 
-check: lint test  ## every check: lint, then the tests
+imports: $(BIN)/wargame  ## the import contracts in pyproject.toml ([tool.importlinter])
+	$(BIN)/lint-imports
+
+pytest: $(BIN)/wargame  ## the tests, without those marked slow
+	$(PYTEST) -m "not slow"
 
 bench: $(BIN)/wargame
 	for b in $(filter-out bench/common.py,$(wildcard bench/*.py)); do $(BIN)/python $$b; done

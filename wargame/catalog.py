@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from wargame.errors import UserError
 
 
+def packaged(name: str) -> Path | None:
+    """A file or folder shipped inside the package under wargame/data/ (see setup.py), else None.
+
+    An installed wheel has them there; a source checkout (and an editable
+    install) has them at the repository root instead: scenarios/, docs/.
+    """
+    item = resources.files("wargame").joinpath("data", name)
+    if isinstance(item, Path) and item.exists():
+        return item
+    source = {"scenarios": _REPO / "scenarios", "scenario.schema.json": _REPO / "docs" / "scenario.schema.json"}
+    found = source.get(name)
+    return found if found is not None and found.exists() else None
+
+
+_REPO = Path(__file__).resolve().parent.parent  # the checkout, when running from one
+
+
 def scenario_dirs() -> list[Path]:
-    """Where scenarios are looked up by id: ./scenarios, then the ones shipped beside the package."""
+    """Where scenarios are looked up by id: ./scenarios (the user's own), then the bundled ones."""
     here = Path.cwd() / "scenarios"
-    bundled = Path(__file__).resolve().parent.parent / "scenarios"
-    return [d for d in dict.fromkeys([here, bundled]) if d.is_dir()]
+    bundled = packaged("scenarios")
+    return [d for d in dict.fromkeys([here, bundled]) if d is not None and d.is_dir()]
+
+
+def scenario_ids() -> list[str]:
+    """The ids of every scenario found by id, sorted (for messages and shell completion)."""
+    return sorted({p.stem for d in scenario_dirs() for p in d.glob("*.y*ml")})
 
 
 def resolve_scenario_path(name: str) -> Path:
@@ -32,7 +55,7 @@ def load(name: str):
 
     path = resolve_scenario_path(name)
     if not path.exists():
-        known = sorted({p.stem for d in scenario_dirs() for p in d.glob("*.y*ml")})
+        known = scenario_ids()
         hint = f"; the scenarios here are: {', '.join(known)}" if known else ""
         raise UserError(f"no scenario '{name}': no such file, and no scenario with that id{hint}")
     try:

@@ -7,7 +7,8 @@ from wargame.scenario.model import UNBOUNDED
 from wargame.words import plural
 
 
-def describe(s: Scenario) -> str:
+def describe(s: Scenario, ids: bool = False) -> str:
+    """The summary; with `ids`, also each id a command line takes and every action and card (for the CLI)."""
     cal = s.calendar
     lines = [s.title, "=" * len(s.title), ""]
     if s.summary:
@@ -19,7 +20,8 @@ def describe(s: Scenario) -> str:
     for fid in s.order:
         f = s.faction(fid)
         who = "" if f.playable else " (always a bot)"
-        lines.append(f"  {f.name} ({f.short}){who}: {plural(f.actions_per_turn, 'action')} a turn")
+        fid_text = f" [id: {f.id}]" if ids else ""
+        lines.append(f"  {f.name} ({f.short}){who}{fid_text}: {plural(f.actions_per_turn, 'action')} a turn")
         meters = ", ".join(f"{m.label} {m.start}{(' ' + m.unit) if m.unit else ''}" for m in f.meters)
         lines.append(f"    meters: {meters}")
         goal = (f.victory_text or f"score = {f.score.text}").rstrip(".")
@@ -30,5 +32,26 @@ def describe(s: Scenario) -> str:
         for t in s.tracks:
             hi = "" if t.hi >= UNBOUNDED else f"..{t.hi}"
             lines.append(f"  {t.label}: {t.start}{(' ' + t.unit) if t.unit else ''} (range {t.lo}{hi})")
+    if ids:
+        lines += _actions(s) + _cards(s)
     lines += ["", "Turn sequence: events (cards), actions (each faction in order), upkeep, victory check."]
     return "\n".join(lines)
+
+
+def _actions(s: Scenario) -> list[str]:
+    lines = ["", "Actions (id: name):"]
+    for fid in s.order:
+        mine = [a for a in s.actions if a.faction == fid]
+        if mine:
+            lines.append(f"  {s.faction(fid).name}:")
+            lines += [f"    {a.id}: {a.name}" + (" (needs a target)" if a.targeted else "") for a in mine]
+    return lines
+
+
+def _cards(s: Scenario) -> list[str]:
+    lines = ["", "Event cards (id: title):"]
+    for c in s.cards:
+        chooser = c.choice.faction if c.choice else None
+        who = f", {s.faction(chooser).name} chooses" if chooser in s.faction_index else ""
+        lines.append(f"  {c.id}: {c.title}{who}")
+    return lines

@@ -135,7 +135,7 @@ def _numbers(node, path=()):
         yield ".".join(path), node.text
 
 
-@pytest.mark.parametrize("scenario", ["tutorial", "libya-2016"])
+@pytest.mark.parametrize("scenario", ["tutorial", pytest.param("libya-2016", marks=pytest.mark.slow)])
 def test_varying_any_number_changes_that_number_and_nothing_else(scenario):
     from wargame.scenario.yamlnodes import parse_yaml
 

@@ -38,6 +38,7 @@ def test_normal_beats_easy(name):
     assert up - down >= games // 10, (up, down, games)
 
 
+@pytest.mark.slow
 def test_hard_beats_normal():
     s = scenario("tutorial.yaml")
     up, down = seat_wins(s, "hard", "normal", range(12))

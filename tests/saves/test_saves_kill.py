@@ -70,6 +70,7 @@ def kill_while_saving(tmp_path, kills: int):
     return torn_writes
 
 
+@pytest.mark.slow  # about 20-40 s; the default run has the quicker save tests
 def test_thirty_kills_at_random_moments_never_leave_a_torn_save(tmp_path):
     torn = kill_while_saving(tmp_path, 30)
     assert torn >= 1, "no kill landed inside a write: the test proved nothing"

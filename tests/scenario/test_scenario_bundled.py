@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from wargame.scenario import load_scenario
-from wargame.scenario.spec import json_schema
+from wargame.scenario.schema import json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).parent

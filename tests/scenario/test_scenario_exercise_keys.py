@@ -8,7 +8,7 @@ import pytest
 
 from wargame.scenario import ScenarioError, load_scenario, load_text
 from wargame.scenario.dice import DiceError, parse_odds
-from wargame.scenario.spec import json_schema
+from wargame.scenario.schema import json_schema
 
 BASE = (Path(__file__).parent / "mini.yaml").read_text()
 EXERCISE = Path(__file__).parent.parent / "engine" / "exercise.yaml"

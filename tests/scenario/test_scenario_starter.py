@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
-from wargame import starter
+from wargame.cli import new as starter
 from wargame.scenario import load_text
-from wargame.scenario.spec import json_schema
+from wargame.scenario.schema import json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,8 +93,8 @@ def test_modeline_points_at_the_schema_from_inside_the_repo_and_outside(tmp_path
     assert outside == f"# yaml-language-server: $schema={(ROOT / 'docs' / 'scenario.schema.json').as_uri()}"
 
 
-def test_without_the_docs_folder_the_modeline_becomes_instructions(monkeypatch, tmp_path):
-    monkeypatch.setattr(starter, "SCHEMA", tmp_path / "absent.json")
+def test_without_a_schema_file_the_modeline_becomes_instructions(monkeypatch, tmp_path):
+    monkeypatch.setattr(starter, "packaged", lambda name: None)
     text = starter.render("x", tmp_path)
     assert "$schema=SCHEMA" not in text
     assert "wargame schema > scenario.schema.json" in text

@@ -76,6 +76,13 @@ async def until(pilot, condition, timeout: float = 10.0) -> None:
         waited += 0.02
 
 
+def autosave_path(saves_dir: Path) -> Path:
+    """The one autosave in the folder (each game has its own; these tests play one game)."""
+    found = sorted(saves_dir.glob("autosave-*.json"))
+    assert len(found) == 1, f"expected one autosave, found {[p.name for p in found]}"
+    return found[0]
+
+
 def game_screen(app):
     from wargame.tui.game import GameScreen
 

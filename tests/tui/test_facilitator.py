@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SIZE, game_screen, play_passively, until
+from conftest import SIZE, autosave_path, game_screen, play_passively, until
 
 from wargame import engine as E
 from wargame import saves
@@ -64,7 +64,7 @@ def result_text(screen, form: str) -> str:
 
 
 def autosave(saves_dir) -> dict:
-    return json.loads((saves_dir / "autosave-tutorial.json").read_text(encoding="utf-8"))
+    return json.loads(autosave_path(saves_dir).read_text(encoding="utf-8"))
 
 
 async def test_inject_now_and_schedule(tutorial, saves_dir):
@@ -102,7 +102,7 @@ async def test_inject_now_and_schedule(tutorial, saves_dir):
         log = log_text(screen)
         assert "[F] Facilitator injects 'A tanker leaves Ras Lanuf' (the tanker came early)" in log
         assert "[F] Facilitator injects 'Civilians flee the city' for Aug 2016" in log
-        await until(pilot, lambda: (saves_dir / "autosave-tutorial.json").exists())
+        await until(pilot, lambda: list(saves_dir.glob("autosave-*.json")))
         await until(pilot, lambda: len(autosave(saves_dir)["decisions"]) == 2)
         assert autosave(saves_dir)["decisions"] == list(screen.game.entries)
 
@@ -298,7 +298,7 @@ async def test_rewind_keeps_the_branch_in_the_save(tutorial, saves_dir):
         )
         assert "[F] Rewound to here" in log_text(screen)
         await until(pilot, lambda: autosave(saves_dir)["branches"] != [])
-        path = saves_dir / "autosave-tutorial.json"
+        path = autosave_path(saves_dir)
         saved = saves.read_save(path)
         assert saved.branches[0].decisions == before[to:]
         assert saved.branches[0].note == "replay the US offer"
@@ -323,3 +323,25 @@ async def test_bookmark_and_the_audit_trail(tutorial, saves_dir):
         out = saves_dir / "tutorial-seed7.debrief.html"
         assert out.is_file() and "first contact" in out.read_text(encoding="utf-8")
         assert str(out) in str(screen.query_one("#debrief-where").render())
+
+
+async def test_one_key_per_tab_and_an_injects_effects_before_it_lands(tutorial, saves_dir):
+    from textual.widgets import Select, TabbedContent
+
+    app = facilitated(saves_dir, session.start(tutorial, 7, SOLO))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = game_screen(app)
+        await pilot.press("f")
+        await pilot.pause()
+        tabs = screen.query_one(TabbedContent)
+        for n, tab in ((3, "tab-rule"), (5, "tab-session"), (1, "tab-inject")):
+            await pilot.press(f"f{n}")
+            await pilot.pause()
+            assert tabs.active == tab
+            assert screen.focused is not None and screen.query_one("#facilitator") in screen.focused.ancestors
+        screen.query_one("#inject-card", Select).value = "oil_revenue"
+        await pilot.pause()
+        shown = " ".join(str(screen.query_one("#inject-text").render()).split())
+        treasury = screen.game.state.values[tutorial.slot_index["gna.treasury"]]
+        assert f"If injected now: G.N.A. Treasury {treasury} -> {treasury + 20}" in shown
+        assert screen.game.entries == ()  # seeing the effects decides nothing

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import SIZE, game_screen, human_turn, make_app, until
+from conftest import SIZE, autosave_path, game_screen, human_turn, make_app, until
 
 from wargame import engine as E
 from wargame import saves
 from wargame.tui import session
-from wargame.tui.confirm import Confirm
 from wargame.tui.end import EndScreen
 from wargame.tui.game import GameScreen
 from wargame.tui.handover import HandOver
@@ -209,18 +208,30 @@ async def test_undo_takes_back_the_last_human_decision(tutorial, saves_dir):
 
 
 async def test_quit_asks_first_and_autosaves(tutorial, saves_dir):
+    from wargame.tui.quit_dialog import QuitDialog
+
     app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
-        assert isinstance(app.screen, Confirm)
+        await until(pilot, lambda: isinstance(app.screen, QuitDialog))
+        assert "Nothing has been decided yet" in dialog_text(app.screen)  # not 'It is saved'
         await pilot.press("n")
         assert isinstance(app.screen, GameScreen)
         await pilot.press("down", "enter")
         await until(pilot, lambda: len(app.screen.game.entries) == 1)
-        await pilot.press("q", "y")
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, QuitDialog))
+        assert f"It is saved as {autosave_path(saves_dir).name}" in dialog_text(app.screen)
+        await pilot.press("y")
         await until(pilot, lambda: not app.is_running)
-    saved = saves.read_save(saves_dir / "autosave-tutorial.json")
+    saved = saves.read_save(autosave_path(saves_dir))
     assert saved.entries[-1]["act"] == "pay_brigades"
+
+
+def dialog_text(screen) -> str:
+    from textual.widgets import Static
+
+    return " ".join(str(w.render()) for w in screen.query(Static) if type(w) is Static)
 
 
 async def test_bots_wait_visibly_and_space_skips_the_wait(tutorial, saves_dir):

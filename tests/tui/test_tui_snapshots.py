@@ -39,6 +39,21 @@ class TestScreens:
         app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
         assert snap_compare(app, terminal_size=(80, 24), run_before=wait_for(GameScreen))
 
+    def test_libya_at_100x32(self, snap_compare, saves_dir):
+        """The bundled scenario at the size docs/facilitator.md asks for: names whole, preview whole."""
+        from wargame.catalog import load
+
+        libya = load("libya-2016")
+        seats = {f.id: ("human" if f.id == "gna" else "random") for f in libya.factions}
+        app = make_app(saves_dir, session.start(libya, 5, seats))
+        assert snap_compare(app, terminal_size=(100, 32), run_before=wait_for(GameScreen))
+
+    def test_card_choice_at_80x24(self, snap_compare, tutorial, saves_dir):
+        """A card's options and their keys come before its story, so they are in view at 80x24."""
+        game = play_passively(session.start(tutorial, 7, SOLO), steps=2)
+        app = make_app(saves_dir, game)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=wait_for(GameScreen))
+
     def test_hand_over(self, snap_compare, hot_seat, saves_dir):
         app = make_app(saves_dir, session.start(hot_seat, 7, {"gna": "human", "isis": "human"}))
         assert snap_compare(app, terminal_size=SIZE, run_before=wait_for(HandOver))

@@ -97,6 +97,17 @@ def test_the_last_roll_of_the_turn(tutorial):
     assert line.startswith(("✓ Request US air strikes worked", "✗ Request US air strikes failed"))
 
 
+def test_a_move_made_twice_shows_each_result_and_the_count(tutorial):
+    events = [
+        ev.ActionTaken(turn=1, faction="isis", action="recruit", target=None),
+        ev.Rolled(turn=1, faction="isis", action="recruit", chance=50, roll=80, success=False),
+        ev.ActionTaken(turn=1, faction="isis", action="recruit", target=None),
+        ev.Rolled(turn=1, faction="isis", action="recruit", chance=50, roll=10, success=True),
+    ]
+    since = choices.moves_since(tutorial, events, "gna")
+    assert since == (f"ISIS: ✗ ✓ {tutorial.action('recruit').name} (twice)",)
+
+
 def test_previews_end_with_how_the_victory_scores_would_move(tutorial):
     game = session.start(tutorial, 7, {"gna": "human", "isis": "random"})
     rows = {r.region: r for r in choices.target_rows(tutorial, game.state, "assault")}
@@ -117,6 +128,8 @@ def test_a_team_back_at_the_keyboard_sees_what_the_others_did(tutorial):
     moves = [e for e in game.events if isinstance(e, (ev.ActionTaken, ev.Passed)) and e.faction == "isis"]
     names = ["passed" if isinstance(e, ev.Passed) else tutorial.action(e.action).name for e in moves]
     since = choices.moves_since(tutorial, list(game.events), "gna")
-    assert len(since) == 1 and since[0].startswith("ISIS: ") and names and all(n in since[0] for n in names)
+    assert len(since) == 2 and since[1].startswith("ISIS: ") and names and all(n in since[1] for n in names)
+    # its own last sitting comes first: a roll that ended its turn was resolved after it left
+    assert since[0].startswith("You: ") and tutorial.action("pay_brigades").name in since[0]
     game, _ = session.play(game, E.Choose(1))  # answering the card is not an action: the news stays
     assert choices.moves_since(tutorial, list(game.events), "gna") == since

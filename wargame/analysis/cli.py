@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from wargame.analysis.sweep import document, prepare, run
 from wargame.bots import LEVELS
 from wargame.catalog import load
 from wargame.errors import UserError
+from wargame.files import STDOUT, check_output, write_output
 from wargame.scenario.problems import did_you_mean
 from wargame.words import plural
 
@@ -46,29 +45,17 @@ def parse_seats(scenario, default: str, specs: list[str]) -> dict[str, str]:
 
 
 def _check_output(path: str | None, flag: str) -> None:
-    if path is None:
-        return
-    parent = Path(path).resolve().parent
-    if not parent.is_dir():
-        raise UserError(f"{flag} {path}: the folder {parent} does not exist")
-    if Path(path).is_dir():
-        raise UserError(f"{flag} {path}: this is a folder; give a file name")
+    problem = check_output(path, flag)
+    if problem:
+        raise UserError(problem)
 
 
 def _write(path: str, text: str, flag: str) -> None:
-    """Write atomically: a run interrupted mid-write never leaves a torn report."""
-    target = Path(path)
+    """Write atomically (wargame.files), or to stdout for '-': an interrupted run never leaves a torn report."""
     try:
-        fd, tmp = tempfile.mkstemp(
-            dir=target.resolve().parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        write_output(path, text)
     except OSError as exc:
-        raise UserError(f"{flag} {path}: cannot write it ({exc.strerror})") from None
+        raise UserError(f"{flag} {path}: cannot write it ({exc.strerror or exc})") from None
 
 
 class _Bar:
@@ -155,6 +142,8 @@ def cmd_simulate(args) -> int:
         raise UserError(f"{scenario.path}: not UTF-8 text") from None
     for flag in ("json", "csv", "out"):
         _check_output(getattr(args, flag), f"--{flag}")
+    if args.json == STDOUT and args.csv == STDOUT:
+        raise UserError("--json - and --csv - cannot both go to stdout; give one of them a file name")
     sweep = prepare(args.scenario, scenario.path, scenario, text, seats, args.vary)  # fails before playing
     probes = add_probes(sweep, scenario, text, seats, args)
     if probes and args.out:
@@ -207,7 +196,7 @@ def write_report(doc: dict, json_path: str | None, csv_path: str | None) -> None
     from wargame.analysis.render import csv_text, print_report
     from wargame.analysis.render_probes import print_human_paths, print_probes
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, stderr=STDOUT in (json_path, csv_path))
     print_report(console, doc)
     print_probes(console, doc)
     print_human_paths(console, doc)

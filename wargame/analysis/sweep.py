@@ -93,11 +93,10 @@ def run(
 
 def reproduce(name: str, seed: int, seats: dict[str, str], vary: str = "") -> str:
     """The command that replays one game, for a problem report."""
-    levels = set(seats.values())
-    level = levels.pop() if len(levels) == 1 else None
-    cmd = f"wargame autoplay {name} --seed {seed} --policy {level or 'LEVEL'}"
-    if level is None:
-        cmd += " (seats: " + ", ".join(f"{f}={lv}" for f, lv in seats.items()) + ")"
+    levels = sorted(sorted(set(seats.values())), key=list(seats.values()).count, reverse=True)
+    common = levels[0]  # the level most seats have; the others are named with --seat
+    cmd = f"wargame autoplay {name} --seed {seed} --bots {common}"
+    cmd += "".join(f" --seat {f}={lv}" for f, lv in seats.items() if lv != common)
     return cmd + (f" (with {vary})" if vary else "")
 
 

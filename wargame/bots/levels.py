@@ -7,7 +7,7 @@ import math
 from wargame import engine as E
 from wargame.bots import evaluate
 from wargame.bots.evaluate import Candidate
-from wargame.bots.policy import bot_rng
+from wargame.bots.seeds import bot_rng
 from wargame.engine.rng import next_u64
 from wargame.scenario import Scenario
 

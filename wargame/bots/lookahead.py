@@ -22,7 +22,7 @@ import attrs
 from wargame import engine as E
 from wargame.bots import evaluate
 from wargame.bots.evaluate import Candidate
-from wargame.bots.policy import bot_rng
+from wargame.bots.seeds import bot_rng
 from wargame.scenario import Scenario
 
 CANDIDATES = 4  # how many of the normal bot's best options get rollouts

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from wargame import engine as E
-from wargame.engine.rng import below, next_u64
+from wargame.bots.seeds import bot_rng
+from wargame.engine.rng import below
 from wargame.scenario import Scenario
 
 LEVELS = ("random", "easy", "normal", "hard")
-
-
-def bot_rng(state: E.GameState, salt: int = 0) -> int:
-    """A generator state derived from the game (seed, step, rng): same game, same bot choices.
-
-    Bots never draw from the game's own generator, so a bot thinking does not
-    change the dice a human would see.
-    """
-    s = (state.rng ^ (state.step * 0x9E3779B97F4A7C15) ^ salt) & ((1 << 64) - 1)
-    return next_u64(s)[0]
+__all__ = ["LEVELS", "bot_rng", "choose", "choose_random"]
 
 
 def choose_random(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str]:

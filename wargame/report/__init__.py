@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wargame.files import write_atomic
 from wargame.report.build import build_report
 from wargame.report.model import Report
-from wargame.saves import SavedGame, SaveError, write_atomic
+from wargame.saves import SavedGame, SaveError
 from wargame.scenario.model import Scenario
 
 FORMATS = ("md", "html")

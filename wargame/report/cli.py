@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from wargame.errors import EXIT_OK, UserError
+from wargame.files import STDOUT, check_output, write_output
 
 
 def cmd_report(args) -> int:
@@ -16,30 +16,19 @@ def cmd_report(args) -> int:
     if fmt not in report.FORMATS:
         raise UserError(f"unknown format '{fmt}': use md or html")
     output = getattr(args, "output", None)
-    if output and report._same_file(Path(output), Path(args.save)):
+    problem = check_output(output, "-o", make_folders=True)
+    if problem:
+        raise UserError(problem)
+    if output and output != STDOUT and report._same_file(Path(output), Path(args.save)):
         raise UserError(f"{output} is the save itself; the report must go to another file")
     try:
         text = report.render(report.build_report(args.save), fmt)
     except SaveError as exc:
         raise UserError(" ".join(str(exc).split())) from None
-    if not output:
-        _print(text)
-        return EXIT_OK
     try:
-        report.write_atomic(Path(output), text.encode("utf-8"))
+        written = write_output(output or STDOUT, text)
     except OSError as exc:
         raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
-    print(f"report written to {output}")
+    if written is not None:
+        print(f"report written to {output}")
     return EXIT_OK
-
-
-def _print(text: str) -> None:
-    """Print the report even on a terminal that cannot show every character (they become '?')."""
-    out = sys.stdout
-    encoding = getattr(out, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        text = text.encode(encoding, errors="replace").decode(encoding, errors="replace")
-    out.write(text)
-    out.flush()

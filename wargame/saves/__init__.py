@@ -21,6 +21,7 @@ from wargame.saves.files import (
     list_saves,
     read_save,
     safe_name,
+    save_text,
     saves_dir,
     sweep_temp_files,
     write_atomic,
@@ -40,5 +41,5 @@ __all__ = [
     "MAX_SAVE_BYTES", "MIGRATIONS", "SAVE_KIND", "SAVE_VERSION", "STALE_TEMP_SECONDS", "TEMP_PREFIX", "Branch",
     "SaveError", "SavedGame", "branch_line", "check_scenario", "explain_changes", "extend", "find_scenario",
     "fingerprint", "from_json", "list_saves", "load_game", "read_save", "record", "replay", "rewind", "safe_name",
-    "saves_dir", "sweep_temp_files", "to_json", "verify", "write_atomic", "write_save",
+    "save_text", "saves_dir", "sweep_temp_files", "to_json", "verify", "write_atomic", "write_save",
 ]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 
+from wargame.files import TEMP_PREFIX, write_atomic
 from wargame.saves.document import (
     MAX_SAVE_BYTES,
     SAVE_KIND,
@@ -20,7 +19,6 @@ from wargame.saves.document import (
     to_json,
 )
 
-TEMP_PREFIX = ".wargame-"
 STALE_TEMP_SECONDS = 60
 
 
@@ -55,50 +53,26 @@ def read_save(path: str | Path) -> SavedGame:
         raise SaveError(f"{path} is damaged (not a save's JSON)") from None
     return from_json(doc, str(path))
 
+def save_text(saved: SavedGame) -> str:
+    """The save file's JSON text; SaveError when the game is too long to save."""
+    text = json.dumps(to_json(saved), indent=1)
+    size = len(text.encode("utf-8"))
+    if size > MAX_SAVE_BYTES:
+        raise SaveError(f"the game is too long to save ({size:,} bytes)")
+    return text
+
+
 def write_save(path: str | Path, saved: SavedGame) -> Path:
-    """Write atomically: a reader sees the old file or the new one, never a torn one.
+    """Write atomically (wargame.files.write_atomic): a reader sees the old file or the new one, never a torn one.
 
     Also sweeps temporary files that an earlier, killed save left in the folder.
     OSError (disk full, no permission) is left to the caller, with nothing overwritten.
     """
     path = Path(path)
-    data = json.dumps(to_json(saved), indent=1).encode("utf-8")
-    if len(data) > MAX_SAVE_BYTES:
-        raise SaveError(f"the game is too long to save ({len(data):,} bytes)")
+    data = save_text(saved).encode("utf-8")
     sweep_temp_files(path.parent if str(path.parent) else Path("."))
     write_atomic(path, data)
     return path
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, flush, fsync, os.replace, fsync the folder."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            try:  # mkstemp makes 0600 files: keep the mode of the file replaced, else the usual 0644
-                mode = stat.S_IMODE(path.stat().st_mode)
-            except FileNotFoundError:
-                mode = 0o644
-            os.chmod(tmp, mode)
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    try:
-        dfd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory fds
-        return
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
 
 
 def sweep_temp_files(directory: str | Path, min_age: float = STALE_TEMP_SECONDS) -> int:
@@ -138,13 +112,16 @@ def _writer_gone(name: str) -> bool:
     return False
 
 
-def saves_dir(override: str | None = None) -> Path:
-    """--saves-dir, else $WARGAME_SAVES, else ./saves when it exists, else the user's data folder."""
+def saves_dir(override: str | None = None, configured: str | Path | None = None) -> Path:
+    """--saves-dir, else $WARGAME_SAVES, else config.toml's saves_dir (`configured`), else ./saves
+    when it exists, else the user's data folder."""
     if override:
         return Path(override).expanduser()
     env = os.environ.get("WARGAME_SAVES")
     if env:
         return Path(env).expanduser()
+    if configured:
+        return Path(configured).expanduser()
     local = Path.cwd() / "saves"
     if local.is_dir():
         return local

@@ -175,6 +175,7 @@ class _Builder(Places, ExerciseKeys):
         actions = tuple(limited)
         cards = tuple(self.card(cd, objectives) for cd in cards_raw)
         injects = tuple(self.inject(x) for x in d.get("injects", []))
+        coach = tuple(self.coach_step(x) for x in d.get("coach", []))
         upkeep = self.stmts(d.get("upkeep", []), False)
         cal = self.calendar(d["calendar"])
         art = d.get("map", {}).get("art", "") if d.get("map") else ""
@@ -206,6 +207,7 @@ class _Builder(Places, ExerciseKeys):
             actions=actions,
             cards=cards,
             injects=injects,
+            coach=coach,
             upkeep=upkeep,
             symbols=symbols,
             slot_names=tuple(slot_names),
@@ -385,6 +387,13 @@ class _Builder(Places, ExerciseKeys):
             else:
                 texts[oid] = v
         return texts, questions
+
+    def coach_step(self, x: Obj) -> m.CoachStep:
+        if "after" in x and "when" in x:
+            self.error(x.where(), "a coach step takes 'after' (a screen event) or 'when' (a condition), not both")
+        elif "after" not in x and "when" not in x:
+            self.error(x.where(), "a coach step needs 'after' (a screen event) or 'when' (a condition)")
+        return m.CoachStep(x["say"], x.get("after"), self.expr(x.get("when"), BOOL))
 
     def inject(self, x: Obj) -> m.Inject:
         cards = self.symbols.cards

@@ -153,6 +153,20 @@ class Inject:
     note: str
 
 
+COACH_EVENTS = ("explain", "target", "card", "action", "pass", "help", "meters", "region", "save")
+"""What a player can do on screen that a coach step may wait for (`after:`)."""
+
+
+@attrs.frozen
+class CoachStep:
+    """One step of an on-screen coach: what to say, and what moves it on (a screen event or a
+    condition on the game). Scenario data, so any scenario can teach its own screen."""
+
+    say: str
+    after: str | None  # one of COACH_EVENTS
+    when: Expr | None
+
+
 @attrs.frozen
 class Milestone:
     """A moment of real history: reached in a game once `when` holds (the debrief's game-vs-history table)."""
@@ -232,6 +246,7 @@ class Scenario:
     initial: tuple[int, ...]
     path: str
     digest: str  # sha256 of the file's bytes, for saves
+    coach: tuple[CoachStep, ...] = ()
     orders: str = "sequential"  # or "simultaneous"
     sessions: tuple[Session, ...] = ()
     freeform: Freeform | None = None

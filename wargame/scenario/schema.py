@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from wargame.scenario.spec import ID_PATTERN, SCENARIO, F, K
@@ -17,6 +18,11 @@ def json_schema() -> dict:
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema["title"] = "wargame scenario, format 1"
     return schema
+
+
+def schema_text() -> str:
+    """The schema as `wargame schema` prints it and as the packaged schema file holds it."""
+    return json.dumps(json_schema(), indent=2) + "\n"
 
 
 def _field_schema(field: F) -> dict:

@@ -9,6 +9,7 @@ import attrs
 
 from wargame.scenario.colors import NAMES as COLOR_NAMES
 from wargame.scenario.colors import PATTERN as COLOR_NAMES_PATTERN
+from wargame.scenario.model import COACH_EVENTS
 from wargame.scenario.problems import Problems, clip, did_you_mean
 from wargame.scenario.yamlnodes import Map, Node, Scalar, Seq
 
@@ -224,6 +225,14 @@ FREEFORM = obj(
     doc="matrix-style proposals: a team proposes an action of its own, the facilitator adjudicates",
 )
 
+COACH_STEP = obj(
+    F("say", s("what the coach tells the player, one or two sentences"), required=True),
+    F("after", s("the screen event that moves on: explain (e), target (a target picked), card (a card answered), "
+                 "action (an action taken), pass, help (?), meters (m), region (a region selected), save (s)",
+                 enum=COACH_EVENTS)),
+    F("when", COND, doc="or: moves on once this holds in the game"),
+)
+
 SCENARIO = obj(
     F("format", i("the format version: 1", 1, 1), required=True),
     F("id", s("the scenario's id", pattern=SCENARIO_ID_PATTERN), required=True),
@@ -258,6 +267,7 @@ SCENARIO = obj(
     F("upkeep", STMTS, doc="statements run at the end of every turn, before delayed outcomes land"),
     F("sessions", K("idmap", "named session presets: id -> settings", item=SESSION, pattern=SESSION_ID_PATTERN)),
     F("freeform", FREEFORM),
+    F("coach", K("list", "an on-screen coach for newcomers: steps shown one at a time", item=COACH_STEP)),
 )
 
 
@@ -467,10 +477,3 @@ def _explain(pattern: str) -> str:
         SESSION_ID_PATTERN: "session ids are lowercase letters, digits, '-' and '_'",
         COLOR_PATTERN: "write \"#rrggbb\" (quoted) or a colour name",
     }.get(pattern, f"it must match {pattern}")
-
-
-def json_schema() -> dict:
-    """A draft-07 JSON Schema of the format, for editors (yaml-language-server)."""
-    from wargame.scenario.schema import json_schema as build
-
-    return build()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import _widget_navigation
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -16,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from wargame import engine as E
 from wargame.tui.choices import ActionRow, odds_sentence
+from wargame.tui.coach import Coached
 from wargame.tui.messages import Decide, PickTarget
 from wargame.tui.view import wrapped_height
 
@@ -24,21 +26,37 @@ PASS = "__pass__"
 
 def prompt(row: ActionRow) -> Group | Table:
     grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(ratio=1, overflow="fold")  # a long name wraps: a cut name hides what it does
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(justify="right", width=7, no_wrap=True)
     name = row.name + (" →" if row.targeted else "")
     grid.add_row(name, row.cost, row.odds)
     if not row.reason:
         return grid
-    return Group(grid, Text("  " + row.reason, style="italic", no_wrap=True, overflow="ellipsis"))
+    return Group(grid, Text("  " + row.reason, style="italic"))
+
+
+class ActionList(OptionList):
+    """The action rows. The cursor stops at either end instead of wrapping: ↑ at the top
+    must not land on 'Pass' and end a team's turn on the next Enter."""
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def _step(self, direction: Literal[-1, 1]) -> None:
+        found = _widget_navigation.find_next_enabled_no_wrap(self.options, anchor=self.highlighted, direction=direction)
+        if found is not None:
+            self.highlighted = found
 
 
 class ActionsPanel(Vertical):
     """What the team at the keyboard can do now. Every row shows cost and odds before the choice;
-    the highlighted row explains itself below the list (`e` adds the odds' terms)."""
+    the highlighted row explains itself in the preview under the board (`e` adds the odds' terms)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("e", "explain", "Explain odds")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("e", "explain", "Explain odds", id="game.explain")]
 
     rows: reactive[tuple[ActionRow, ...]] = reactive(())
     """The screen's view of the deciding faction's actions."""
@@ -59,8 +77,7 @@ class ActionsPanel(Vertical):
         yield Static("", id="actions-since")
         yield Static("", id="actions-last")
         yield Static("", id="actions-note")
-        yield OptionList(id="actions-list")
-        yield Static("", id="actions-detail")
+        yield ActionList(id="actions-list")
 
     def watch_since(self, since: tuple[str, ...]) -> None:
         widget = self.query_one("#actions-since", Static)
@@ -78,6 +95,15 @@ class ActionsPanel(Vertical):
     def watch_note(self, note: str) -> None:
         self.query_one("#actions-note", Static).update(Text(note, style="italic"))
         self.set_class(bool(note), "-waiting")
+        box = self.preview_box()
+        if box is not None:
+            box.display = not note
+
+    def preview_box(self) -> Static | None:
+        """The highlighted action's preview lives beside the list, under the board, where it has
+        the width to be read whole; the screen provides it (a bare panel in a test may not)."""
+        found = self.screen.query("#actions-detail")
+        return found.first(Static) if found else None
 
     def watch_rows(self, old: tuple[ActionRow, ...], rows: tuple[ActionRow, ...]) -> None:
         options = self.query_one("#actions-list", OptionList)
@@ -94,13 +120,9 @@ class ActionsPanel(Vertical):
                 options.replace_option_prompt_at_index(i, item.prompt)
         else:
             keep = options.highlighted_option.id if options.highlighted_option else None
+            at = options.highlighted or 0
             options.set_options(items)
-            ids = [o.id for o in items]
-            enabled = [i for i, o in enumerate(items) if not o.disabled]
-            if keep in ids and not items[ids.index(keep)].disabled:
-                options.highlighted = ids.index(keep)
-            elif enabled:
-                options.highlighted = enabled[0]
+            options.highlighted = stable_cursor(items, keep, at)
         self.show_detail()
 
     def watch_explain(self) -> None:
@@ -144,7 +166,9 @@ class ActionsPanel(Vertical):
         self.set_detail(Text("\n").join(parts))
 
     def set_detail(self, text: Text) -> None:
-        detail = self.query_one("#actions-detail", Static)
+        detail = self.preview_box()
+        if detail is None:
+            return
         width = detail.size.width
         before = wrapped_height(str(detail.render()).split("\n"), width)
         detail.update(text, layout=before != wrapped_height(text.plain.split("\n"), width))
@@ -167,6 +191,7 @@ class ActionsPanel(Vertical):
 
     def action_explain(self) -> None:
         self.explain = not self.explain
+        self.post_message(Coached("explain"))
 
     def focus_list(self) -> None:
         self.query_one("#actions-list", OptionList).focus()
@@ -179,3 +204,16 @@ def target_hint(row: ActionRow) -> str:
         return ("Always works" if sure else f"Odds {row.odds}") + " on the only possible target. Enter: see it."
     spread = "always works" if sure else f"odds {row.odds} depending on the target"
     return f"{row.targets} possible targets, {spread}. Enter: choose one."
+
+
+def stable_cursor(items: list[Option], keep: str | None, at: int) -> int | None:
+    """Where the cursor goes when the rows change: the same action if it can still be taken,
+    else the nearest takeable row below where it was (then above), never 'Pass' if avoidable."""
+    ids = [o.id for o in items]
+    if keep in ids and not items[ids.index(keep)].disabled:
+        return ids.index(keep)
+    takeable = [i for i, o in enumerate(items) if not o.disabled and o.id != PASS]
+    if not takeable:
+        return len(items) - 1 if items else None
+    below = [i for i in takeable if i >= at]
+    return below[0] if below else takeable[-1]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from wargame import saves
+from wargame.config import Config
 from wargame.tui import session
 from wargame.tui.game import GameScreen
 from wargame.tui.session import Game
@@ -24,8 +27,18 @@ class WargameApp(App[None]):
     CSS_PATH = "wargame.tcss"
     TITLE = "wargame"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True)
+        Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True, id="app.quit")
     ]
+    # The game's own commands in the command palette (Ctrl+P): (action, title, help).
+    GAME_COMMANDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("save", "Save the game", "Save under a name of your choice (s)"),
+        ("undo", "Undo", "Take back your team's last decision (u)"),
+        ("results", "Results", "The scores and the debrief of a finished game (r)"),
+        ("help", "Game help", "What every part of the screen means, and the keys (?)"),
+        ("facilitator", "Facilitator panel", "Show or hide the facilitator's controls (f)"),
+        ("pause", "Pause", "Pause or resume the bots (p)"),
+        ("quit_game", "Quit the game", "Back to the start screen, after asking (q)"),
+    )
 
     def __init__(
         self,
@@ -33,18 +46,23 @@ class WargameApp(App[None]):
         game: Game | None = None,
         seed: int | None = None,
         scenario_dirs: list[Path] | None = None,
-        bot_delay: float = 0.7,
+        bot_delay: float | None = None,
         facilitator: bool = False,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
+        self.config = config or Config()  # config.toml's settings (wargame.config); defaults in tests
         self.facilitator = facilitator  # the facilitator's controls (--facilitator, start screen)
         self.saves_dir = Path(saves_dir)
         self.first_game = game
         self.seed = seed
         self.scenario_dirs = scenario_dirs
-        self.bot_delay = bot_delay
+        self.bot_delay = self.config.bot_delay if bot_delay is None else bot_delay
+        if self.config.keymap:
+            self.set_keymap(dict(self.config.keymap))
 
     def on_mount(self) -> None:
+        self.apply_config_theme()
         if self.first_game is not None:
             self.push_screen(self.game_screen(self.first_game))
         else:
@@ -82,6 +100,44 @@ class WargameApp(App[None]):
             self.notify(str(exc), title="Cannot resume", severity="error", timeout=10)
             return
         self.switch_screen(self.game_screen(session.resume(scenario, saved)))
+
+    def apply_config_theme(self) -> None:
+        """Use config.toml's theme, then write back the one the user picks in the palette.
+
+        Only when the settings came from a file (`wargame play`), so tests and
+        other callers never touch a user's config.
+        """
+        wanted = self.config.theme
+        if wanted and wanted in self.available_themes:
+            self.theme = wanted
+        elif wanted:
+            self.notify(f"{self.config.path}: theme '{wanted}' is not one of the themes; Ctrl+P lists them",
+                        title="Settings", severity="warning", timeout=8, markup=False)
+        self._saved_theme = self.theme
+        if self.config.path is not None:
+            self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme) -> None:
+        if theme.name == self._saved_theme or self.config.path is None:
+            return
+        from wargame.config import set_value
+
+        try:
+            set_value(self.config.path, "theme", theme.name)
+        except OSError as exc:
+            self.notify(f"cannot write {self.config.path}: {exc.strerror or exc}", title="Settings",
+                        severity="warning", timeout=8, markup=False)
+            return
+        self._saved_theme = theme.name
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, then the game's (those its screen allows right now)."""
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, GameScreen):
+            return
+        for action, title, help_text in self.GAME_COMMANDS:
+            if screen.check_action(action, ()) and hasattr(screen, f"action_{action}"):
+                yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
 
     def action_request_quit(self) -> None:
         if isinstance(self.screen, GameScreen):

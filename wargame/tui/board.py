@@ -42,6 +42,11 @@ class Board(Widget, can_focus=True):
         self.selected = scenario.regions[0].id if scenario.regions else ""
         self._layout: view.BoardLayout | None = None
         self._cached: tuple | None = None
+        self.marks: dict[int, str] = {}  # controller letters, when colour cannot tell who holds what
+
+    def on_mount(self) -> None:
+        if self.app.no_color:  # NO_COLOR: two factions' colours become near-identical greys
+            self.marks = view.control_marks(self.scenario)
 
     def layout_now(self) -> view.BoardLayout:
         width = self.container_size.width or 60
@@ -74,7 +79,7 @@ class Board(Widget, can_focus=True):
         rows = [Text(line, style="dim") for line in board.lines]
         for chip in board.chips:
             look = view.region_look(s, values, chip.region)
-            label = view.chip_text(look, chip.width)
+            label = view.chip_text(look, chip.width, self.marks.get(look.index, ""))
             if look.color:
                 style = Style(color=view.ink_for(look.color), bgcolor=look.color, bold=True)
             else:
@@ -87,27 +92,9 @@ class Board(Widget, can_focus=True):
             plain = row.plain
             row.plain = plain[: chip.x] + label + plain[chip.x + chip.width :]
             row.stylize(style, chip.x, chip.x + chip.width)
-        text = Text("\n").join(
-            [*rows, *self.legend(max(40, max((r.cell_len for r in rows), default=0)))]
-        )
+        text = Text("\n").join(rows)
         text.no_wrap, text.overflow = True, "crop"
         return text
-
-    def legend(self, width: int) -> list[Text]:
-        """Which colour is whose and what each marker means, wrapped to the art's width."""
-        items = [
-            Text.assemble((" ", Style(bgcolor=f.color)), f" {f.short}")
-            for f in self.scenario.factions
-        ]
-        items.append(Text.assemble(("under", Style(underline=True)), "lined: nobody"))
-        items += [Text(f"{a.marker} {a.label}") for a in self.scenario.attributes if a.marker]
-        lines, line = [], Text()
-        for item in items:
-            if line.cell_len and line.cell_len + 2 + item.cell_len > width:
-                lines.append(line)
-                line = Text()
-            line = Text.assemble(line, "  " if line.cell_len else "", item)
-        return [Text(""), *lines, line] if line.cell_len else [Text(""), *lines]
 
     def select(self, region: str) -> None:
         if region != self.selected:
@@ -150,3 +137,33 @@ class Board(Widget, can_focus=True):
             if c.y == offset.y and c.x <= offset.x < c.x + c.width:
                 self.select(c.region)
                 return
+
+
+class Legend(Widget):
+    """Which colour (or letter) is whose and what each marker means, under the board at every size."""
+
+    def __init__(self, scenario: Scenario, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scenario = scenario
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(self.size.width))
+
+    def _lines(self, width: int) -> list[Text]:
+        marks = view.control_marks(self.scenario) if self.app.no_color else {}
+        items = [
+            Text.assemble((f"{marks[i]}" if marks else " ", Style(bgcolor=f.color, bold=True)), f" {f.short}")
+            for i, f in enumerate(self.scenario.factions)
+        ]
+        items.append(Text.assemble(("under", Style(underline=True)), "lined: nobody"))
+        items += [Text(f"{a.marker} {a.label}") for a in self.scenario.attributes if a.marker]
+        lines, line = [], Text()
+        for item in items:
+            if line.cell_len and line.cell_len + 2 + item.cell_len > max(width, 20):
+                lines.append(line)
+                line = Text()
+            line = Text.assemble(line, "  " if line.cell_len else "", item)
+        return [*lines, line] if line.cell_len else lines

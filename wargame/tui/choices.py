@@ -218,28 +218,40 @@ def cards_this_turn(scenario: Scenario, state: E.GameState, events: list) -> tup
 
 
 def moves_since(scenario: Scenario, events: list, faction: str) -> tuple[str, ...]:
-    """What the other factions did since `faction` last decided: one line per faction, in turn order.
+    """What happened since `faction` last sat at the keyboard: one line per faction, in turn order.
 
-    A team coming back to the keyboard (after bots or other teams) sees the
-    moves it missed without scrolling the log: 'L.N.A.: ✓ Dignity offensive on
-    Benghazi, ✗ Build the army' (the marks first, so a narrow panel keeps them).
+    A team coming back (after bots or other teams) sees the moves it missed
+    without scrolling the log, and the results of its own last sitting first
+    ('You: ✓ Train and organise a unified army'), because a roll that ended
+    its turn was resolved after it left. Marks come first so a narrow panel
+    keeps them; a move made twice reads '✗ ✓ Build a regular army (twice)'.
     """
-    moves: dict[str, list[list[str]]] = {}  # faction -> [what, marks], newest first
+    moves: dict[str, list[list]] = {}  # faction -> [what, marks, times], newest first
     outcome = ""  # the roll that follows an action, read first since we walk backwards
+    others_seen = False  # another faction decided after this one's last move
+    in_own = False  # walking through this faction's previous sitting
 
     def note(who: str, what: str, mark: str = "") -> None:
         seen = moves.setdefault(who, [])
-        if seen and seen[-1][0] == what:  # the same move again: '✓✓ Build a regular army'
+        if seen and seen[-1][0] == what:
             seen[-1][1] = mark + seen[-1][1]
+            seen[-1][2] += 1
         else:
-            seen.append([what, mark])
+            seen.append([what, mark, 1])
 
     for e in reversed(events):
         kind = type(e)
-        if kind in (ev.ActionTaken, ev.Passed) and e.faction == faction:
-            break  # its last action (its answers to cards do not count: the card panel hid the news)
-        if kind is ev.Chose and e.faction == faction:
-            continue
+        mine = getattr(e, "faction", None) == faction
+        if kind in (ev.ActionTaken, ev.Passed) and mine:
+            if not others_seen:
+                break  # mid-sitting: its own results are on the panel already (last_result)
+            in_own = True
+        elif kind in (ev.ActionTaken, ev.Passed, ev.Chose) and not mine:
+            if in_own:
+                break  # before its previous sitting: old news
+            others_seen = True
+        if kind is ev.Chose and mine:
+            continue  # its answers to cards: the card panel showed them
         if kind is ev.Rolled or kind is ev.Ruled:
             outcome = "✓" if e.success else "✗"
         elif kind is ev.ActionTaken:
@@ -251,11 +263,18 @@ def moves_since(scenario: Scenario, events: list, faction: str) -> tuple[str, ..
         elif kind is ev.Chose:
             card = scenario.card(e.card)
             note(e.faction, f"'{card.choice.options[e.option].label}' ({card.title})")
-    lines = [
-        f"{ev.faction_name(scenario, f)}: " + ", ".join(f"{mark} {what}".lstrip() for what, mark in reversed(m))
-        for f, m in moves.items()
-    ]
-    return tuple(reversed(lines))
+
+    def say(what: str, marks: str, count: int) -> str:
+        times = {1: "", 2: " (twice)"}.get(count, f" ({count} times)")
+        return f"{' '.join(marks)} {what}{times}".lstrip()
+
+    own = moves.pop(faction, None)
+    lines = [f"{ev.faction_name(scenario, f)}: " + ", ".join(say(*m) for m in reversed(ms))
+             for f, ms in moves.items()]
+    lines.reverse()
+    if own:
+        lines.insert(0, "You: " + ", ".join(say(*m) for m in reversed(own)))
+    return tuple(lines)
 
 
 def last_result(

@@ -26,11 +26,11 @@ class EndScreen(Screen[str]):
     """The debrief in brief. Dismisses with 'board', 'new' or 'quit' for the game screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b", "leave('board')", "Back to the board"),
+        Binding("b", "leave('board')", "Back to the board", id="end.board"),
         Binding("escape", "leave('board')", "Back", show=False),
-        Binding("d", "debrief", "Write the debrief"),
-        Binding("n", "leave('new')", "New game"),
-        Binding("q", "leave('quit')", "Quit"),
+        Binding("d", "debrief", "Write the debrief", id="end.debrief"),
+        Binding("n", "leave('new')", "New game", id="end.new"),
+        Binding("q", "leave('quit')", "Quit", id="end.quit"),
     ]
 
     def __init__(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -9,11 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Button, Input, Static, TabbedContent, TabPane, Tabs
 
 from wargame import engine as E
+from wargame import saves
+from wargame.tui import facilitator_flow as flow
 from wargame.tui.facilitator_forms import CorrectForm, Form, InjectForm, RewindForm, RuleForm
 from wargame.tui.session import Game
+from wargame.words import plural
 
 TABS = (
     ("inject", "Inject", InjectForm),
@@ -80,27 +86,55 @@ class FacilitatorPanel(Vertical):
 
     It shows nothing a team would not see on the game screen: the Rule tab
     lists the acting team's actions only once that team has the keyboard.
+    Engine decisions leave it as `Decide(..., by="facilitator")`; the pause and
+    a rewind (which are not engine decisions) leave it as the messages below.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close the panel"),
+        *(Binding(f"f{n}", f"tab({n - 1})", f"Tab {n}", show=False) for n in range(1, 10)),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    paused: reactive[bool] = reactive(False, init=False)
+    """Bots stop and teams' decisions are refused; the panel, the screen and the save follow it."""
+
+    class Paused(Message):
+        """The pause changed: the screen holds or frees the bots and shows the banner."""
+
+        def __init__(self, on: bool) -> None:
+            super().__init__()
+            self.on = on
+
+    class Rewound(Message):
+        """Play goes back: `game` replaces `asked` (if the game is still `asked`)."""
+
+        def __init__(self, game: Game, asked: Game, set_aside: int) -> None:
+            super().__init__()
+            self.game, self.asked, self.set_aside = game, asked, set_aside
+
+    def __init__(
+        self, debrief: Callable[[Game], Path | None] | None = None, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.game: Game | None = None
         self.at_keyboard: str | None = None
+        self.debrief = debrief  # writes the debrief and returns where (None: it failed and said why)
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="facilitator-tabs"):
-            for tid, title, form in TABS:
-                with TabPane(title, id=f"tab-{tid}"):
+            panes = [*TABS, ("session", "Session", SessionForm)]
+            for n, (tid, title, form) in enumerate(panes, 1):
+                with TabPane(f"{title} F{n}", id=f"tab-{tid}"):  # one key per tab, from anywhere in it
                     yield form(id=f"form-{tid}")
-            with TabPane("Session", id="tab-session"):
-                yield SessionForm(id="form-session")
+
+    def action_tab(self, n: int) -> None:
+        """F1, F2...: straight to that tab's form, however deep the keyboard is in another."""
+        panes = list(self.query(TabPane))
+        if 0 <= n < len(panes):
+            self.open(panes[n].id.removeprefix("tab-") if panes[n].id else None)
 
     def on_mount(self) -> None:
-        self.border_title = "Facilitator"
+        self.border_title = f"Facilitator (F1-F{len(TABS) + 1}: tabs, Esc: close)"
 
     def show(self, game: Game, at_keyboard: str | None) -> None:
         """The game changed (or the panel opened): refresh the forms, if the panel is shown."""
@@ -117,6 +151,21 @@ class FacilitatorPanel(Vertical):
         if tab is not None:
             tabs.active = f"tab-{tab}"
         self.call_after_refresh(self.focus_tabs if tab is None else self.focus_form)
+
+    def toggle(self, at_keyboard: str | None) -> None:
+        """f: open the panel; in it, close it; open but elsewhere, go back to its tabs."""
+        if self.display and self.has_keyboard():
+            self.action_close()
+        elif self.display:
+            self.focus_tabs()
+        else:
+            self.at_keyboard = at_keyboard
+            self.open()
+
+    def has_keyboard(self) -> bool:
+        """The panel is shown and the focus is in it (then no key plays for a team)."""
+        focused = self.screen.focused
+        return self.display and focused is not None and self in focused.ancestors_with_self
 
     def focus_tabs(self) -> None:
         """The tab bar first: ←/→ pick a tab, Tab goes into its form."""
@@ -137,5 +186,49 @@ class FacilitatorPanel(Vertical):
         self.display = False
         self.screen.focus_decision()
 
-    def paused(self, on: bool) -> None:
+    def hide(self) -> None:
+        """The keyboard goes to a team: the panel closes so that team sees its own screen."""
+        self.display = False
+
+    # --- the pause, the rewind and the debrief ----------------------------------------
+    def watch_paused(self, on: bool) -> None:
+        self.set_class(on, "-paused")
         self.query_one(SessionForm).paused(on)
+        self.post_message(self.Paused(on))
+
+    def on_session_form_pause(self, message: SessionForm.Pause) -> None:
+        message.stop()
+        self.paused = not self.paused
+
+    def on_rewind_form_rewind(self, message) -> None:
+        message.stop()
+        from wargame.tui.confirm import Confirm
+
+        to, note, asked = message.to, message.note, self.game
+        n = len(asked.entries) - to
+
+        def answered(yes: bool | None) -> None:
+            if not yes or self.game is not asked:
+                return
+            try:
+                game = flow.rewind(asked, to, note)
+            except saves.SaveError as exc:
+                self.notify(str(exc), title="Not rewound", severity="error")
+                return
+            self.post_message(self.Rewound(game, asked, n))
+
+        self.app.push_screen(
+            Confirm(
+                f"Rewind, setting aside the last {plural(n, 'decision')}?",
+                "They stay in the save as a branch (the debrief lists it); play goes on from the moment you picked.",
+                yes="Rewind",
+                no="Cancel",
+            ),
+            answered,
+        )
+
+    def on_session_form_debrief(self, message: SessionForm.Debrief) -> None:
+        message.stop()
+        path = self.debrief(self.game) if self.debrief and self.game else None
+        if path is not None:
+            self.query_one(SessionForm).wrote(f"Written to {path}")

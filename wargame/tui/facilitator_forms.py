@@ -119,8 +119,14 @@ class InjectForm(OneActionForm):
 
     def show_card(self) -> None:
         card = self.query_one("#inject-card", Select).value
-        text = fv.card_text(self.game.scenario, card) if isinstance(card, str) else ""
-        self.query_one("#inject-text", Static).update(Text(text, style="italic"))
+        s, values = self.game.scenario, self.game.state.values
+        if not isinstance(card, str):
+            self.query_one("#inject-text", Static).update("")
+            return
+        effects = fv.card_effects(s, values, card)
+        self.query_one("#inject-text", Static).update(
+            Text.assemble((fv.card_text(s, card), "italic"), "\n", ("If injected now: ", "bold"), effects)
+        )
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "inject-card" and self.game is not None:

@@ -105,6 +105,16 @@ def card_text(scenario: Scenario, card_id: str) -> str:
     return "\n".join(parts)
 
 
+def card_effects(scenario: Scenario, values: tuple[int, ...], card_id: str) -> str:
+    """What the card's own effects would change from these values (the engine runs them on a
+    copy), so a facilitator sees an inject's weight before committing it; a choice comes after."""
+    from wargame.tui.choices import preview
+
+    card = scenario.card(card_id)
+    lines = preview(scenario, values, card.effects) if card.effects else ("no change of its own",)
+    return "; ".join(lines)
+
+
 def inject_turns(scenario: Scenario, state: E.GameState) -> list[tuple[str, int]]:
     """'now' (0) and every later turn of the game, as (label, turn)."""
     cal = scenario.calendar

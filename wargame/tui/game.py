@@ -2,47 +2,60 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, ScrollableContainer, Vertical
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from wargame import engine as E
-from wargame import saves
 from wargame.tui import choices, session, view
 from wargame.tui import facilitator_flow as flow
 from wargame.tui.actions import ActionsPanel
-from wargame.tui.board import Board
+from wargame.tui.board import Board, Legend
 from wargame.tui.bot_player import BotPlayer
 from wargame.tui.card import EventCard
-from wargame.tui.facilitator_control import PANEL_KEYS, FacilitatorControls
+from wargame.tui.coach import Coach, Coached, decision_events
+from wargame.tui.decision import DecisionBox
+from wargame.tui.facilitator import FacilitatorPanel
 from wargame.tui.header import GameHeader
+from wargame.tui.keeper import Keeper
 from wargame.tui.log import GameLog
 from wargame.tui.messages import Decide, PickTarget, RegionSelected
 from wargame.tui.meters import Meters
 from wargame.tui.region import RegionPanel
 from wargame.tui.session import FACILITATOR, HUMAN, Game
+from wargame.words import plural
+
+BANNER = "PAUSED by the facilitator · bots and teams wait · p resumes"
+# the game's keys that still work while the keyboard is in the facilitator's panel
+PANEL_KEYS = ("help", "facilitator")
 
 
-class GameScreen(FacilitatorControls, Screen[None]):
-    """One screen for a whole game. Only it changes the game: panels get data and post messages."""
+class GameScreen(Screen[None]):
+    """One screen for a whole game. Only it changes the game: panels get data and post messages.
+
+    Its members do the rest: the decision box shows what to decide, the bot
+    player plays the bots, the keeper writes the files, the facilitator's
+    panel holds the pause and the facilitator's acts.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help"),
-        Binding("s", "save", "Save"),
-        Binding("u", "undo", "Undo"),
-        Binding("space", "skip", "Skip wait"),
-        Binding("r", "results", "Results"),
-        Binding("q", "quit_game", "Quit"),
-        Binding("f", "facilitator", "Facilitator"),
-        Binding("p", "pause", "Pause"),
-        Binding("escape", "close_panel", "Close the panel", show=False),
+        Binding("question_mark", "help", "Help", id="game.help"),
+        Binding("s", "save", "Save", id="game.save"),
+        Binding("u", "undo", "Undo", id="game.undo"),
+        Binding("space", "skip", "Skip wait", id="game.skip"),
+        Binding("r", "results", "Results", id="game.results"),
+        Binding("m", "meters", "Meters", id="game.meters"),
+        Binding("q", "quit_game", "Quit", id="game.quit"),
+        Binding("f", "facilitator", "Facilitator", id="game.facilitator"),
+        Binding("p", "facilitator('pause')", "Pause", id="game.pause"),
+        Binding("escape", "facilitator('close')", "Close the panel", show=False, id="game.close_panel"),
         *(Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)),
     ]
 
@@ -61,39 +74,55 @@ class GameScreen(FacilitatorControls, Screen[None]):
         self.bot_delay = bot_delay
         self._at_keyboard: str | None = None  # the human team that last passed the hand-over screen
         self._end_shown: E.GameState | None = None
-        self._autosave_failed = False
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self._keys: tuple = ()
 
     @property
     def scenario(self):
         return self._initial.scenario
 
+    @property
+    def paused(self) -> bool:
+        panel = self.panel()
+        return panel is not None and panel.paused
+
+    def panel(self) -> FacilitatorPanel | None:
+        found = self.query(FacilitatorPanel)
+        return found.first() if found else None
+
     def compose(self) -> ComposeResult:
         s = self.scenario
         yield GameHeader(id="header")
-        yield from self.facilitator_banner()
+        yield Coach(s, id="coach")
+        if self.facilitator:
+            yield Static(Text(BANNER, style="bold"), id="paused-banner")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 with ScrollableContainer(id="board-box", can_focus=False):
                     yield Board(s, id="board")
+                yield Legend(s, id="legend")
                 yield RegionPanel(id="region")
+                yield Static("", id="actions-detail")  # the highlighted action's preview, at full width
                 yield GameLog(id="log")
             with Vertical(id="right"):
-                yield Meters(id="meters")
-                with Vertical(id="decision"):
+                with VerticalScroll(id="meters-box", can_focus=True):  # Tab reaches it; ↑↓ PgUp PgDn scroll
+                    yield Meters(id="meters")
+                with DecisionBox(id="decision"):
                     yield EventCard(id="card")
                     yield ActionsPanel(id="actions")
-            yield from self.facilitator_panel()  # over the right column, on its own layer
+            if self.facilitator:  # over the right column, on its own layer
+                panel = FacilitatorPanel(lambda game: self.query_one(Keeper).debrief(game), id="facilitator")
+                panel.display = False
+                yield panel
         yield BotPlayer(self.bot_delay)
+        yield Keeper(self.saves_dir)
         yield Footer()
 
     def on_mount(self) -> None:
         for wid, title in (
             ("#board-box", "Board"),
-            ("#meters", "Meters"),
-            ("#decision", "Decision"),
+            ("#meters-box", "Meters (m: enlarge)"),
             ("#log", "Log"),
+            ("#actions-detail", "Preview"),
         ):
             self.query_one(wid).border_title = title
         self.game = self._initial
@@ -109,66 +138,24 @@ class GameScreen(FacilitatorControls, Screen[None]):
         )
         board = self.query_one(Board)
         board.values = state.values
+        self.query_one(Coach).game_changed(state.values)
         self.query_one(RegionPanel).lines = tuple(
             view.region_lines(s, state.values, board.selected)
         )
         self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True))
-        self.show_decision(new)
-        self.show_log(old, new)
-        if old is not None and (old.state.turn != state.turn or state.over != old.state.over):
-            self.autosave()
-        keys = self.binding_state()
+        self.query_one(DecisionBox).show(new, self.paused)
+        self.query_one(GameLog).follow(old, new)
+        if old is not None and (new.entries is not old.entries or new.branches is not old.branches):
+            self.query_one(Keeper).autosave(new)  # every decision, undo and rewind reaches the disk
+        keys = tuple(self.check_action(a, ()) for a in ("skip", "results", "undo"))
         if keys != self._keys:  # the footer recomposes on each refresh: only when keys change
             self._keys = keys
             self.refresh_bindings()
         self.query_one(BotPlayer).game = None if self.paused else new
-        self.publish_to_panel()
+        panel = self.panel()
+        if panel is not None:
+            panel.show(new, session.keyboard_team(new.seats, self._at_keyboard))
         self.call_after_refresh(self.next_step)
-
-    def show_decision(self, game: Game) -> None:
-        s, state, p = game.scenario, game.state, game.state.pending
-        human = p is not None and game.seats.get(p.faction, HUMAN) == HUMAN
-        card = self.query_one(EventCard)
-        card.set_reactive(EventCard.human, human)
-        card.cards = choices.cards_this_turn(s, state, list(game.events))
-        actions = self.query_one(ActionsPanel)
-        decision = self.query_one("#decision")
-        decision.border_title = "Decision"
-        choosing = human and p.kind == "choice"
-        decision.set_class(choosing, "-choosing")  # the card takes the whole panel
-        if choosing:
-            decision.border_title = f"{s.faction(p.faction).short}: answer the event"
-        if state.over:
-            actions.note, actions.rows = "The game is over. Press r for the results.", ()
-        elif p is None:
-            actions.note, actions.rows = "", ()
-        elif not human:
-            who = f"{s.faction(p.faction).short} ({game.seats[p.faction]} bot)"
-            waits = "is deciding… (space: skip the wait)"
-            if self.paused:
-                waits = "waits: the game is paused"
-            actions.note, actions.rows = f"{who} {waits}", ()
-        elif p.kind == "choice":
-            actions.note, actions.rows = "Answer the event card first.", ()
-        else:
-            f = s.faction(p.faction)
-            decision.border_title = f"{f.short}: choose an action"
-            actions.note, actions.rows = "", choices.action_rows(s, state, p.faction)
-        events = list(game.events)
-        mine = human and p is not None and p.kind == "action" and not state.over
-        actions.since = choices.moves_since(s, events, p.faction) if mine else ()
-        actions.last = choices.last_result(s, state, events, own_only=mine)
-
-    def show_log(self, old: Game | None, new: Game) -> None:
-        log = self.query_one(GameLog)
-        if (
-            old is not None
-            and len(new.by_step) == len(old.by_step) + 1
-            and new.by_step[-2] is old.by_step[-1]
-        ):
-            log.add(flow.log_lines(new.scenario, list(new.by_step[-1]), new.entries[-1]))
-            return
-        log.replace(flow.game_log(new))  # the facilitator's acts and rewinds marked [F]
 
     def next_step(self) -> None:
         """After each change: end screen, a bot's move, or a human's turn (hand-over if needed)."""
@@ -188,24 +175,26 @@ class GameScreen(FacilitatorControls, Screen[None]):
             why = f"The {team} team must {what} ({game.scenario.calendar.label(state.turn)})."
             from wargame.tui.handover import HandOver
 
-            self.hand_over_panel()
+            if self.panel() is not None:
+                self.panel().hide()
             self.app.push_screen(HandOver(team, why), lambda _: self.handed_over(p.faction))
             return
         self.focus_decision()
 
     def handed_over(self, faction: str) -> None:
         self._at_keyboard = faction
-        self.publish_to_panel()
+        if self.panel() is not None:
+            self.panel().show(self.game, faction)
         self.focus_decision()
 
     def focus_decision(self) -> None:
         """Put the keyboard on the decision; a player reading the board or the log stays there."""
         p = self.game.state.pending
-        if self.panel_has_focus():
+        if self.panel() is not None and self.panel().has_keyboard():
             return  # the facilitator is at work in the panel: leave the keyboard there
         if p is not None and p.kind == "choice":
             self.call_after_refresh(self.query_one(EventCard).focus_choice)
-        elif not isinstance(self.focused, (Board, GameLog)):
+        elif not isinstance(self.focused, (Board, GameLog, VerticalScroll)):
             self.query_one(ActionsPanel).focus_list()
 
     # --- decisions ------------------------------------------------------------
@@ -221,8 +210,15 @@ class GameScreen(FacilitatorControls, Screen[None]):
             return False
         if isinstance(decision, E.Choose):  # the card's buttons go: keep the keyboard in the game
             self.query_one(ActionsPanel).focus_list()
+        if by == HUMAN:
+            for event in decision_events(decision):
+                self.query_one(Coach).seen(event)
         self.game = game
         return True
+
+    def on_coached(self, message: Coached) -> None:
+        message.stop()
+        self.query_one(Coach).seen(message.event)
 
     def on_decide(self, message: Decide) -> None:
         """Apply a team's (or a bot's) decision if it is that seat's turn and still current."""
@@ -231,8 +227,7 @@ class GameScreen(FacilitatorControls, Screen[None]):
         if message.asked is not None and message.asked is not self.game.state:
             return  # made for a state the game has left (undo, load): nothing to do
         if message.by == FACILITATOR:  # the facilitator may act at any moment; the engine checks
-            if self.decide(message.decision, message.by, message.why):
-                self.autosave()  # the audit trail reaches the disk at once
+            self.decide(message.decision, message.by, message.why)
             return
         human = p is not None and self.game.seats.get(p.faction, HUMAN) == HUMAN
         if p is None or human != (message.by == HUMAN):
@@ -255,19 +250,18 @@ class GameScreen(FacilitatorControls, Screen[None]):
 
     def on_region_selected(self, message: RegionSelected) -> None:
         message.stop()
+        self.query_one(Coach).seen("region")
         self.query_one(RegionPanel).lines = tuple(
             view.region_lines(self.scenario, self.game.state.values, message.region)
         )
 
     # --- keys -----------------------------------------------------------------
-    def binding_state(self) -> tuple:
-        return tuple(self.check_action(a, ()) for a in ("skip", "results", "undo"))
-
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         game = self.game
         if game is None:
             return True
-        if action not in PANEL_KEYS and self.panel_has_focus():
+        panel = self.panel()
+        if action not in PANEL_KEYS and panel is not None and panel.has_keyboard():
             return False  # a key pressed in the facilitator's panel never plays for a team
         p = game.state.pending
         if action == "skip":
@@ -276,10 +270,10 @@ class GameScreen(FacilitatorControls, Screen[None]):
             return game.state.over
         if action == "undo":
             return any(e.get("by", HUMAN) == HUMAN for e in game.entries)
-        if action in ("facilitator", "pause"):
+        if action == "facilitator" and parameters == ("close",):
+            return panel is not None and panel.display
+        if action == "facilitator":
             return self.facilitator
-        if action == "close_panel":
-            return self.panel() is not None and self.panel().display
         return True
 
     def action_choose(self, option: int) -> None:
@@ -287,12 +281,26 @@ class GameScreen(FacilitatorControls, Screen[None]):
         if p is not None and p.kind == "choice" and self.game.seats.get(p.faction, HUMAN) == HUMAN:
             self.decide(E.Choose(option))
 
+    def action_meters(self) -> None:
+        """Give the meters and tracks the whole screen, or give it back: every number in reach."""
+        self.query_one(Coach).seen("meters")
+        big = not self.has_class("-meters-big")
+        self.set_class(big, "-meters-big")
+        box = self.query_one("#meters-box")
+        box.border_title = "Meters (m: back to the board)" if big else "Meters (m: enlarge)"
+        if big:
+            box.focus()
+        else:  # back to the decision, wherever the keyboard was in the meters
+            self.set_focus(None)
+            self.focus_decision()
+
     def action_skip(self) -> None:
         self.query_one(BotPlayer).hurry()
 
     def action_help(self) -> None:
         from wargame.tui.help import HelpScreen
 
+        self.query_one(Coach).seen("help")
         self.app.push_screen(HelpScreen(self.scenario, self.game.seats))
 
     def action_results(self) -> None:
@@ -302,17 +310,18 @@ class GameScreen(FacilitatorControls, Screen[None]):
     def show_end(self) -> None:
         from wargame.tui.end import EndScreen  # screens shown on demand are imported on demand
 
-        self._end_shown = self.game.state
-        self.app.push_screen(
-            EndScreen(self.scenario, self.game.state, self.game.events, self.write_debrief),
-            self.after_end,
-        )
+        game, keeper = self.game, self.query_one(Keeper)
 
-    def after_end(self, where: str | None) -> None:
-        if where == "new":
-            self.app.show_start()
-        elif where == "quit":
-            self.app.exit()
+        def left(where: str | None) -> None:
+            if where == "new":
+                self.app.show_start()
+            elif where == "quit":
+                keeper.quit(lambda: self.game)
+
+        self._end_shown = game.state
+        self.app.push_screen(
+            EndScreen(self.scenario, game.state, game.events, lambda: keeper.debrief(game)), left
+        )
 
     def action_undo(self) -> None:
         why = "the game is paused" if self.paused else flow.undo_blocked(self.game)
@@ -326,64 +335,50 @@ class GameScreen(FacilitatorControls, Screen[None]):
         self.notify("Your last decision was taken back (the dice will roll the same).")
 
     def action_save(self) -> None:
-        from wargame.tui.save_dialog import SaveDialog
-
-        s, state = self.scenario, self.game.state
-        self.app.push_screen(
-            SaveDialog(f"{s.id}-turn{state.turn}", str(self.saves_dir)), self.save_as
-        )
-
-    def save_as(self, name: str | None) -> None:
-        if not name:
-            return
-        try:
-            path = session.save(self.game, self.saves_dir, name)
-        except saves.SaveError as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
-        except OSError as exc:
-            self.notify(
-                f"cannot write into {self.saves_dir}: {exc.strerror}",
-                title="Not saved",
-                severity="error",
-            )
-        else:
-            self.notify(f"Saved to {path}", title="Saved")
-
-    def autosave(self) -> None:
-        """Write the autosave on one background thread: in order, and no keypress waits on disk."""
-        self._writer.submit(session.autosave, self.game, self.saves_dir).add_done_callback(
-            self.saved
-        )
-
-    def saved(self, future: Future) -> None:
-        exc = future.exception()
-        if exc is not None and not self._autosave_failed:  # runs on the writer thread
-            self._autosave_failed = True
-            self.app.call_from_thread(
-                self.notify,
-                f"Autosave failed ({exc}); save with s to keep this game.",
-                severity="warning",
-            )
-
-    def on_unmount(self) -> None:
-        self._writer.shutdown(wait=True)
+        self.query_one(Coach).seen("save")
+        self.query_one(Keeper).ask_save(self.game)
 
     def action_quit_game(self) -> None:
-        from wargame.tui.confirm import Confirm
+        self.query_one(Keeper).quit(lambda: self.game)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.autosave()
-                self._writer.shutdown(wait=True)
-                self.app.exit()
+    # --- the facilitator ------------------------------------------------------
+    def action_facilitator(self, how: str = "toggle") -> None:
+        """f opens or closes the panel, p pauses or resumes, Esc closes the panel."""
+        panel = self.panel()
+        if panel is None:
+            return
+        if how == "pause":
+            panel.paused = not panel.paused
+        elif how == "close":
+            if panel.display:
+                panel.action_close()
+        else:
+            panel.toggle(session.keyboard_team(self.game.seats, self._at_keyboard))
 
-        self.app.push_screen(
-            Confirm(
-                "Quit the game?",
-                "It is saved: choose it under 'Continue' on the start "
-                "screen (wargame play) to resume.",
-                yes="Quit",
-                no="Keep playing",
-            ),
-            answered,
+    def on_facilitator_panel_paused(self, message: FacilitatorPanel.Paused) -> None:
+        """Paused: bots stop (the bot player forgets its move), teams' decisions are refused; the
+        facilitator can still act. Resumed: everything picks up where it was."""
+        message.stop()
+        self.set_class(message.on, "-paused")
+        bots = self.query_one(BotPlayer)
+        bots.reset()
+        bots.game = None if message.on else self.game
+        self.query_one(DecisionBox).show(self.game, message.on)  # 'is deciding…' becomes 'waits'
+        self.refresh_bindings()
+        if message.on:
+            self.notify("Paused: bots and teams wait until you resume (p).", title="Paused")
+        else:
+            self.notify("Resumed.")
+            self.call_after_refresh(self.next_step)
+
+    def on_facilitator_panel_rewound(self, message: FacilitatorPanel.Rewound) -> None:
+        message.stop()
+        if self.game is not message.asked:
+            return
+        self.query_one(BotPlayer).reset()
+        self._end_shown = None
+        self.game = message.game
+        self.notify(
+            f"Rewound: {plural(message.set_aside, 'decision')} set aside as branch "
+            f"{len(message.game.branches)}, kept in the save."
         )

@@ -34,7 +34,11 @@ def plan(args):
             raise UserError("--seat needs a scenario: wargame play SCENARIO --seat FACTION=human")
         return None, args.seed
     scenario = load(args.scenario)
-    seats = _seats(session, scenario, seats_given, session.default_seats(scenario))
+    try:
+        base = session.configured_seats(scenario, _config(args).seats)
+    except session.SeatError as exc:
+        raise UserError(f"config file {_config(args).path}: [seats]: {exc}") from None
+    seats = _seats(session, scenario, seats_given, base)
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     return session.start(scenario, seed, seats), seed
 
@@ -46,10 +50,18 @@ def _seats(session, scenario, specs, base):
         raise UserError(str(exc)) from None
 
 
+def _config(args):
+    """The settings the CLI read (config.toml), or the defaults when called without them."""
+    from wargame.config import Config
+
+    return getattr(args, "config", None) or Config()
+
+
 def cmd_play(args) -> int:
     from wargame import saves
 
-    directory = saves.saves_dir(getattr(args, "saves_dir", None))
+    config = _config(args)
+    directory = saves.saves_dir(getattr(args, "saves_dir", None), config.saves_dir)
     if directory.exists() and not directory.is_dir():
         raise UserError(f"{directory} is not a folder; give --saves-dir a folder for the saves")
     game, seed = plan(args)
@@ -57,5 +69,5 @@ def cmd_play(args) -> int:
 
     from wargame.tui.app import WargameApp
 
-    WargameApp(directory, game, seed, facilitator=bool(getattr(args, "facilitator", False))).run()
+    WargameApp(directory, game, seed, facilitator=bool(getattr(args, "facilitator", False)), config=config).run()
     return 0

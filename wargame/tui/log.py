@@ -5,6 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import RichLog
 
+from wargame.tui import facilitator_flow as flow
+from wargame.tui.session import Game
+
 STYLES = {
     "turn": "bold reverse",
     "decision": "bold",
@@ -34,3 +37,14 @@ class GameLog(RichLog):
     def replace(self, lines: list[tuple[str, str]]) -> None:
         self.clear()
         self.add(lines)
+
+    def follow(self, old: Game | None, new: Game) -> None:
+        """The game changed: one decision more adds its lines; anything else rewrites the log."""
+        if (
+            old is not None
+            and len(new.by_step) == len(old.by_step) + 1
+            and new.by_step[-2] is old.by_step[-1]
+        ):
+            self.add(flow.log_lines(new.scenario, list(new.by_step[-1]), new.entries[-1]))
+            return
+        self.replace(flow.game_log(new))  # the facilitator's acts and rewinds marked [F]

@@ -17,17 +17,18 @@ class Meters(Widget):
     """The screen's view of the meters (values, bounds, the history of each)."""
 
     def watch_groups(self, old: tuple, new: tuple) -> None:
-        def height(groups: tuple) -> int:
-            return sum(1 + len(g.rows) for g in groups)
+        def shape(groups: tuple) -> list:
+            return [(g.title, [r.label for r in g.rows]) for g in groups]
 
-        self.refresh(layout=height(old) != height(new))  # a re-layout costs a full redraw
+        self.refresh(layout=shape(old) != shape(new))  # a re-layout costs a full redraw
 
     def render(self) -> Text:
         rows = [(g, r) for g in self.groups for r in g.rows]
         if not self.groups:
             return Text("")
-        width = max(self.size.width, 24)
-        bar_w = 8 if width >= 40 else 5
+        full = max(self.size.width, 24)
+        width = min(full, 72)  # enlarged (m): a readable column, not labels a screen away from values
+        bar_w = 16 if width >= 64 else 8 if width >= 40 else 5
         values = {r.slot: view.money(r.value, r.unit) for _, r in rows}
         deltas = {r.slot: view.delta_text(r.delta) for _, r in rows}
         value_w = max((len(v) for v in values.values()), default=1)
@@ -47,7 +48,10 @@ class Meters(Widget):
             else:
                 lines.append(Text(g.title, style="bold"))
             for row in g.rows:
-                label = row.label if len(row.label) <= label_w else row.label[: label_w - 1] + "…"
+                label = row.label
+                if len(label) > label_w:  # a long label gets its own line: a cut one is unreadable
+                    lines.append(Text(" " + label))
+                    label = ""
                 if g.color is None:  # a track: its history matters more than its level
                     graph = Text(
                         view.spark(row.series, row.lo, row.hi, bar_w).ljust(bar_w), style="cyan"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -71,6 +72,13 @@ def parse_seats(scenario: Scenario, specs: list[str], base: dict[str, str]) -> d
 
 def humans(seats: dict[str, str]) -> list[str]:
     return [f for f, who in seats.items() if who == HUMAN]
+
+
+def keyboard_team(seats: dict[str, str], at_keyboard: str | None) -> str | None:
+    """The team whose options the game screen shows now: the only human team, else the one that
+    last passed the hand-over screen (None: nobody's)."""
+    teams = humans(seats)
+    return teams[0] if len(teams) == 1 else at_keyboard
 
 
 def start(scenario: Scenario, seed: int, seats: dict[str, str]) -> Game:
@@ -176,3 +184,21 @@ def autosave(game: Game, directory: Path) -> Path:
         Path(directory) / saves.safe_name(autosave_name(game.scenario)),
         record(game, autosave_name(game.scenario)),
     )
+
+
+def configured_seats(scenario: Scenario, configured: Mapping[str, str], strict: bool = True) -> dict[str, str]:
+    """The default seats with config.toml's [seats] over them; factions this scenario lacks are skipped.
+
+    `strict`: a seat the scenario forbids (a bot-only faction set to human)
+    raises SeatError; otherwise (the start screen) that one seat is skipped.
+    """
+    seats = default_seats(scenario)
+    for fid, who in configured.items():
+        if fid not in scenario.faction_index:
+            continue
+        try:
+            seats = parse_seats(scenario, [f"{fid}={who}"], seats)
+        except SeatError:
+            if strict:
+                raise
+    return seats

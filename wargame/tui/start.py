@@ -23,8 +23,8 @@ class StartScreen(Screen[None]):
     """The first thing a trainee sees: everything needed to begin, and nothing else."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit", id="start.quit"),
+        Binding("question_mark", "help", "Help", id="start.help"),
     ]
 
     class NewGame(Message):
@@ -129,7 +129,8 @@ class StartScreen(Screen[None]):
         if scenario is self.current:
             return
         self.current = scenario
-        self.seats = session.default_seats(scenario)
+        config = getattr(self.app, "config", None)  # config.toml's [seats], when the app has settings
+        self.seats = session.configured_seats(scenario, config.seats if config else {}, strict=False)
         cal = scenario.calendar
         info = Text.assemble(
             (scenario.title, "bold"),

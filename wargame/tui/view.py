@@ -48,6 +48,7 @@ class RegionLook:
     markers: str
     controller: str  # faction short name, or "nobody"
     color: str | None  # the controller's colour, None when uncontrolled
+    index: int = -1  # the controller's faction index, -1 when uncontrolled
 
 
 @attrs.frozen
@@ -148,11 +149,26 @@ def region_look(scenario: Scenario, values: tuple[int, ...], region: str) -> Reg
         markers(scenario, values, region),
         faction_name(scenario, c),
         color,
+        c,
     )
 
 
-def chip_text(look: RegionLook, width: int) -> str:
-    """The region's name cut to fit beside its markers, padded to exactly `width` cells."""
+def control_marks(scenario: Scenario) -> dict[int, str]:
+    """One letter per faction (index -> letter), distinct, from its short name where possible:
+    the cue for who holds a region when the terminal shows no colour."""
+    marks: dict[int, str] = {}
+    for i, f in enumerate(scenario.factions):
+        letters = [c.upper() for c in f.short + f.name + f.id if c.isalpha()]
+        free = [c for c in letters if c not in marks.values()]
+        marks[i] = free[0] if free else str(i % 10)
+    return marks
+
+
+def chip_text(look: RegionLook, width: int, mark: str = "") -> str:
+    """The region's name cut to fit beside its markers (and the controller's letter when colour
+    is off), padded to exactly `width` cells."""
+    if mark:
+        look = attrs.evolve(look, name=f"{mark}:{look.name}")
     room = width - len(look.markers)
     name = look.name
     while (

@@ -1,0 +1,40 @@
+"""What every subcommand module shares: the parser class, help layout, bot levels and error printing."""
+
+from __future__ import annotations
+
+import argparse
+
+from wargame.errors import EXIT_USAGE
+
+LEVELS = ("random", "easy", "normal", "hard")  # = wargame.bots.LEVELS (a test holds them equal); parsing stays light
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one plain line on a usage error (no usage dump)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the line breaks of descriptions and example epilogs; options wrap as usual."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=30)
+
+
+def add_command(sub, name: str, *, help: str, description: str, examples: str, aliases=()) -> Parser:
+    """A subcommand parser with its one-line help, a description, and an epilog of examples."""
+    return sub.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog="examples:\n" + "\n".join(f"  {line}" if line else "" for line in examples.strip().splitlines()),
+        formatter_class=HelpFormatter,
+        aliases=list(aliases),
+    )
+
+
+def hidden_alias(parser: argparse.ArgumentParser, flag: str, dest: str, **kwargs) -> None:
+    """An old spelling of an option that still works but no longer shows in --help."""
+    parser.add_argument(flag, dest=dest, help=argparse.SUPPRESS, **kwargs)

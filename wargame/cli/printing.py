@@ -1,0 +1,62 @@
+"""Prints a game turn by turn and its final scores with Rich (for `autoplay` and `replay`)."""
+
+from __future__ import annotations
+
+
+def console(stderr: bool = False):
+    """A Rich console whose closed pipe (`wargame replay x | head`) ends the command quietly with exit 0."""
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:  # Rich's own exits 1; main() treats a closed pipe as done
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeConsole(highlight=False, stderr=stderr)
+
+
+def print_game(console, scenario, by_step, entries) -> None:
+    """Print each step's events, decisions in bold, with bots' reasons where recorded.
+
+    Event text comes from the scenario file: it is printed as data, never as markup.
+    """
+    from rich.text import Text
+
+    from wargame.engine import describe
+    from wargame.engine.events import ActionTaken, Chose, GameOver, Passed, TurnBegan
+
+    def line(e):
+        text = describe(e, scenario)
+        if isinstance(e, TurnBegan):
+            console.rule(Text(text, style="bold"))
+        elif isinstance(e, (ActionTaken, Chose, Passed)):
+            console.print(Text(text, style="bold"))
+        elif isinstance(e, GameOver):
+            console.print(Text(text, style="bold green"))
+        else:
+            console.print(Text(text))
+
+    for step, evs in enumerate(by_step):
+        entry = entries[step - 1] if step and entries else {}
+        if entry.get("why"):
+            console.print(Text(f"  ({entry.get('by', 'bot')}: {entry['why']})", style="dim"))
+        for e in evs:
+            line(e)
+
+
+def print_scores(console, scenario, state) -> None:
+    from rich.table import Table
+
+    from wargame.engine import scores, state_hash
+
+    table = Table(title=f"{scenario.title}: final scores" if state.outcome else "scores")
+    table.add_column("faction")
+    table.add_column("score", justify="right")
+    table.add_column("threshold", justify="right")
+    winner = state.outcome.winner if state.outcome else None
+    for fid, value in scores(scenario, state.values).items():
+        f = scenario.faction(fid)
+        mark = " (winner)" if fid == winner else ""
+        table.add_row(f.name + mark, str(value), str(f.threshold) if f.threshold is not None else "-")
+    console.print(table)
+    console.print(f"state hash {state_hash(state)}")
