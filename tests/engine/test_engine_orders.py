@@ -123,8 +123,8 @@ def test_an_action_that_became_impossible_is_skipped_with_the_reason():
         log.extend(evs)
     skipped = [e for e in log if isinstance(e, xe.Skipped)]
     assert [e.action for e in skipped] == ["pay_loyalty"]
-    assert "needs 3$M Treasury, has 1" in skipped[0].reason
-    assert "is skipped: needs 3$M Treasury, has 1" in E.describe(skipped[0], SCENARIO)
+    assert "needs 3 $M of Treasury (has 1)" in skipped[0].reason
+    assert "is skipped: needs 3 $M of Treasury (has 1)" in E.describe(skipped[0], SCENARIO)
 
 
 def test_malformed_and_illegal_orders():

@@ -278,7 +278,7 @@ def _series(s: Scenario) -> list[tuple[str, object]]:
     for t in s.tracks:
         out.append(("slot", s.slot_index[t.id]))
     if s.regions:
-        controls = tuple(s.symbols.control_slot(r) for r in range(len(s.regions)))
+        controls = s.layout.column(s.layout.control_offset)
         for i, _f in enumerate(s.factions):
             out.append(("held", (i, controls)))
     return out

@@ -11,7 +11,8 @@ from wargame.analysis.backends import open_backend
 from wargame.analysis.probes import add_probe_reports, add_probes
 from wargame.analysis.shards import parse_shard, shard_doc, shard_range
 from wargame.analysis.stats import rounded
-from wargame.analysis.sweep import document, prepare, run
+from wargame.analysis.sweep import document, group_report, prepare, run
+from wargame.analysis.tasks import Group
 from wargame.bots import LEVELS
 from wargame.catalog import load
 from wargame.errors import UserError
@@ -120,8 +121,33 @@ def _load(name: str):
     return load(name)
 
 
+def _sessions(base, names: list[str]) -> list:
+    """The scenario as each named preset plays it (just the scenario when none is named)."""
+    from wargame.engine.sessions import UnknownSession, apply_session
+
+    try:
+        return [apply_session(base, name) for name in dict.fromkeys(names)] or [base]
+    except UnknownSession as exc:
+        raise UserError(str(exc)) from None
+
+
+def _per_session(scenario, report: dict) -> dict:
+    p = scenario.session
+    return {
+        "session": p.id if p else None,
+        "title": p.title if p else "as written",
+        "orders": scenario.orders,
+        "turns": scenario.turns - scenario.initial[0] + 1,
+        "win_rate": {f["id"]: f["win_rate"] for f in report["factions"]},
+        "ci95": {f["id"]: f["ci95"] for f in report["factions"]},
+        "draw_rate": report["draws"]["rate"],
+        "problems": report["problems"]["games"],
+    }
+
+
 def cmd_simulate(args) -> int:
-    scenario = _load(args.scenario)
+    played = _sessions(_load(args.scenario), getattr(args, "session", []) or [])
+    scenario = played[0]
     if args.games < 1:
         raise UserError("--games must be at least 1")
     if args.workers < 0:
@@ -148,7 +174,15 @@ def cmd_simulate(args) -> int:
     probes = add_probes(sweep, scenario, text, seats, args)
     if probes and args.out:
         raise UserError("probes (--prefer, --avoid, --choose) are reported by a whole run; they cannot be sharded")
+    if len(played) > 1 and args.out:
+        raise UserError("several --session presets are reported by a whole run; they cannot be sharded")
+    others = []
+    for other in played[1:]:  # each further preset: one more group, on the same seeds
+        others.append(len(sweep.groups))
+        sweep.add(Group(f"session {other.session.id}", text, scenario.path, seats, session=other.session.id), other)
     settings = {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats, "vary": args.vary}
+    if scenario.session is not None:
+        settings.update(session=scenario.session.id, orders=scenario.orders)
     k, n = shard or (1, 1)
     first, end = shard_range(k, n, args.games)
     backend = open_backend(args.backend, args.workers, args.scheduler)
@@ -175,6 +209,10 @@ def cmd_simulate(args) -> int:
         print(f"shard {k}/{n}: games {first}..{end - 1} of {args.games}, written to {args.out}")
         return 0
     doc = document(sweep, report_settings(settings), aggs)
+    if others:
+        doc["sessions"] = [_per_session(scenario, doc["report"])] + [
+            _per_session(sweep.scenarios[k], group_report(sweep, k, aggs[k])) for k in others
+        ]
     add_probe_reports(doc, sweep, aggs, probes, args.watch)
     if args.human_paths:
         from wargame.analysis.paths import find

@@ -40,14 +40,22 @@ class Sweep:
 
 
 def prepare(name: str, path: str, scenario: Scenario, text: str, seats: dict[str, str], vary: list[str]) -> Sweep:
-    """The base group and one group per value of each `--vary` (all checked before a game is played)."""
+    """The base group and one group per value of each `--vary` (all checked before a game is played).
+
+    A scenario with a session preset applied plays every group with that preset.
+    """
     sweep = Sweep(name)
-    sweep.add(Group("", text, path, seats), scenario)
+    session = scenario.session.id if scenario.session is not None else ""
+    sweep.add(Group("", text, path, seats, session=session), scenario)
     for n, spec in enumerate(vary):
         key, values = parse_vary(spec)
         for value in values:
             varied, vtext = load_varied(text, path, key, value)
-            sweep.add(Group(f"{key}={value}", vtext, path, seats), varied, (n, key, value))
+            if session:
+                from wargame.engine.sessions import apply_session
+
+                varied = apply_session(varied, session)
+            sweep.add(Group(f"{key}={value}", vtext, path, seats, session=session), varied, (n, key, value))
     return sweep
 
 

@@ -40,10 +40,12 @@ class Group:
     seats: dict[str, str]
     play: Callable[..., dict] = play
     options: dict = field(default_factory=dict)
+    session: str = ""  # a session preset applied to the loaded scenario ("": as written)
     digest: str = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "digest", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
+        key = self.text + (f"\n#session {self.session}" if self.session else "")
+        object.__setattr__(self, "digest", hashlib.sha256(key.encode("utf-8")).hexdigest())
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,12 @@ def scenario_of(group: Group) -> Scenario:
     """The group's scenario, loaded once per worker process and kept by digest."""
     scenario = _SCENARIOS.get(group.digest)
     if scenario is None:
-        scenario = _SCENARIOS[group.digest] = load_text(group.text, group.name)[0]
+        scenario = load_text(group.text, group.name)[0]
+        if group.session:
+            from wargame.engine.sessions import apply_session
+
+            scenario = apply_session(scenario, group.session)
+        _SCENARIOS[group.digest] = scenario
         if len(_SCENARIOS) > CACHED_SCENARIOS:
             _SCENARIOS.popitem(last=False)
     else:

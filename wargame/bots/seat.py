@@ -14,6 +14,7 @@ from wargame.bots.model import model
 from wargame.engine.deals import open_offers
 from wargame.engine.observe import believed_values, order_options
 from wargame.engine.parts import EMPTY, Answer, Deal, SubmitOrders
+from wargame.engine.state import PendingKind
 from wargame.scenario import Scenario
 
 _TWIN = "_wargame_bots_sequential_twin"
@@ -77,7 +78,7 @@ def orders(scenario: Scenario, state: E.GameState, fid: str, level: str, think) 
     """The faction's orders: its best action on its own view, then the next as if the first succeeded."""
     twin = _twin(scenario)
     k = scenario.order.index(fid)
-    want = E.Pending("action", fid)
+    want = E.Pending(PendingKind.ACTION, fid)
     proxy = attrs.evolve(
         state,
         values=believed_values(scenario, state, fid),

@@ -38,3 +38,16 @@ def add_command(sub, name: str, *, help: str, description: str, examples: str, a
 def hidden_alias(parser: argparse.ArgumentParser, flag: str, dest: str, **kwargs) -> None:
     """An old spelling of an option that still works but no longer shows in --help."""
     parser.add_argument(flag, dest=dest, help=argparse.SUPPRESS, **kwargs)
+
+
+def load_session(name: str, session: str | None):
+    """The scenario with session preset `session` applied; one line (listing the presets) if it has none."""
+    from wargame.catalog import load
+    from wargame.engine.sessions import UnknownSession, apply_session
+    from wargame.errors import UserError
+
+    scenario = load(name)
+    try:
+        return apply_session(scenario, session)
+    except UnknownSession as exc:
+        raise UserError(str(exc)) from None

@@ -25,6 +25,7 @@ COMMANDS = (
     "simulate",
     "merge",
     "report",
+    "briefs",
     "new",
     "completion",
 )

@@ -43,6 +43,7 @@ wargame play saves/my-game.json                resume a saved game
     )
     p.add_argument("--load", metavar="SAVE", help="resume a saved game (the same as giving SAVE.json)")
     p.add_argument("--facilitator", action="store_true", help="show the facilitator's controls")
+    p.add_argument("--session", metavar="NAME", help="play the scenario's session preset NAME (wargame describe)")
     p.add_argument(
         "--saves-dir",
         metavar="DIR",

@@ -55,6 +55,13 @@ wargame simulate tutorial --json - | jq .report.factions    the JSON on stdout
         help="sensitivity: run again with one scenario number set to 5 values from LO to HI, e.g. "
         "factions.gna.meters.treasury.start=10..30 (repeatable)",
     )
+    p.add_argument(
+        "--session",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="play session preset NAME (repeatable: a table of win rates per preset)",
+    )
     p.add_argument("--json", metavar="FILE", help="write the whole report as JSON ('-': stdout)")
     p.add_argument("--csv", metavar="FILE", help="write one row per faction and run as CSV ('-': stdout)")
     p.add_argument("--shard", metavar="K/N", help="play only the K-th of N equal shares of the games")

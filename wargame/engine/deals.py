@@ -166,7 +166,7 @@ def answer(scenario: Scenario, state: GameState, d: Answer) -> Turn:
         _replace(work, attrs.evolve(deal, status="refused", reason=short))
         work.events.append(xe.DealRefused(work.turn, deal.id, o.to, o.faction, short))
         return work
-    cause = f"deal:{deal.id}"
+    cause = ev.Cause.of(ev.CauseKind.DEAL, str(deal.id))
     for payer, payee, pairs in ((o.faction, o.to, o.give), (o.to, o.faction, o.get)):
         for meter, amount in pairs:
             _move(scenario, work, scenario.meter_slot(payer, meter), -amount, cause)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import attrs
 
+from wargame.engine import events as ev
 from wargame.engine import exevents as xe
 from wargame.engine.parts import Adjudicate, Proposal, Propose
 from wargame.engine.state import GameState, IllegalDecision, MalformedDecision
 from wargame.engine.turn import Turn
 from wargame.scenario.expr.statements import compile_statement
 from wargame.scenario.expr.syntax import ExprError
+from wargame.scenario.layout import NO_TARGET
 from wargame.scenario.model import Scenario
 
 MAX_EFFECTS = 10
@@ -114,6 +116,6 @@ def adjudicate(scenario: Scenario, state: GameState, d: Adjudicate) -> Turn:
     decided = attrs.evolve(p, status="success" if success else "failure", pro=d.pro, con=d.con)
     work.ex = attrs.evolve(work.ex, proposals=tuple(decided if x.id == p.id else x for x in work.ex.proposals))
     if success:
-        work.run(stmts, -1, f"freeform:{p.id}")
+        work.run(stmts, NO_TARGET, ev.Cause.of(ev.CauseKind.FREEFORM, str(p.id)))
     work.settle()
     return work

@@ -26,10 +26,10 @@ import attrs
 
 from wargame.engine import events as ev
 from wargame.engine import exevents as xe
-from wargame.engine.deps import reads
 from wargame.engine.legal import PASS, legal_for, tables
 from wargame.engine.parts import FACILITATOR, PUBLIC, Answer, Deal, Proposal, SubmitOrders
 from wargame.engine.state import Decision, GameState, Outcome, Pending
+from wargame.scenario.layout import NO_TARGET
 from wargame.scenario.model import Scenario
 
 __all__ = [
@@ -182,8 +182,15 @@ def believed_values(scenario: Scenario, state: GameState, viewer: str) -> tuple[
     return tuple(out)
 
 
+def reads(scenario: Scenario, expr) -> frozenset[int]:
+    """Every slot `expr` may read, on any target (the compiler's declared reads)."""
+    if expr is None:
+        return frozenset()
+    return expr.reads.at(scenario.layout, scenario.symbols.adjacency, NO_TARGET)
+
+
 def _sees_all(scenario: Scenario, values, viewer: str, slots) -> bool:
-    return slots is not None and all(sight(scenario, values, i, viewer) == "exact" for i in slots)
+    return all(sight(scenario, values, i, viewer) == "exact" for i in slots)
 
 
 # --- orders and decisions -------------------------------------------------------------

@@ -19,7 +19,7 @@ from wargame.engine import events as ev
 from wargame.engine import exevents as xe
 from wargame.engine.legal import PASS, known_action, legal_for, tables, target_index, why_not
 from wargame.engine.parts import Answer, CloseOrders, SubmitOrders
-from wargame.engine.state import Act, GameState, IllegalDecision, MalformedDecision, Pending
+from wargame.engine.state import Act, GameState, IllegalDecision, MalformedDecision, Pending, PendingKind
 from wargame.scenario.model import Scenario
 
 NOTHING = SubmitOrders("", ())  # the orders of a faction with nothing it may do this turn: not awaited
@@ -47,7 +47,7 @@ def advance(work) -> None:
     orders = work.ex.orders
     for k, o in enumerate(orders):
         if o is None:
-            work.pending = Pending("orders", work.t.order[k])
+            work.pending = Pending(PendingKind.ORDERS, work.t.order[k])
             return
     resolve(work)
 
@@ -160,16 +160,12 @@ def resolve(work) -> None:
     work.phase, work.actor, work.actions_taken = "actions", len(work.t.order), 0  # on to the upkeep
 
 
-def _impossible(s: Scenario, v, info, t: int) -> str:
-    """'' if the action may be taken now on target t, else why not (the engine's own words)."""
-    if (
-        (info.costs and not info.affordable(v))
-        or (info.requires is not None and not info.requires(v, -1, -1))
-        or (info.uses is not None and v[info.uses[0]] >= info.uses[1])
-    ):
-        return why_not(s, v, info.action)
-    if info.target_if is not None and not info.target_if(v, t, -1):
-        return f"{s.regions[t].name} no longer qualifies ({info.action.target_if.text})"
+def _impossible(s: Scenario, v, rule, t: int) -> str:
+    """'' if the action may be taken now on target t, else why not (its rule's own words)."""
+    if not rule.open(v):
+        return rule.why(s, v)
+    if not rule.target_ok(v, t):
+        return f"{s.regions[t].name} no longer qualifies ({rule.action.target_if.text})"
     return ""
 
 

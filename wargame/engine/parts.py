@@ -6,12 +6,7 @@ before issue 13) carries one shared empty `Exercise` and hashes as before.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import attrs
-
-if TYPE_CHECKING:
-    from wargame.engine.state import Act
 
 FACILITATOR = "@facilitator"  # a viewer that sees everything
 PUBLIC = "@public"  # the projector: only what every faction sees
@@ -25,7 +20,7 @@ class SubmitOrders:
     """A faction's orders for a simultaneous turn: its actions in priority order, and a one-line intent."""
 
     faction: str
-    actions: tuple[Act, ...] = ()
+    actions: tuple = ()  # state.Act, in priority order (not imported: state.py imports this module)
     intent: str = ""
 
 

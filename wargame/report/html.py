@@ -51,7 +51,7 @@ a{color:inherit;text-decoration:none}*{-webkit-print-color-adjust:exact;print-co
 SECTIONS = (("seats", "Scenario and seats"), ("outcome", "Outcome"), ("facilitator", "Facilitator's notes"),
             ("factions", "Factions: meters and what moved them"), ("tracks", "Tracks and the board"),
             ("objectives", "Learning objectives"), ("history", "What really happened"),
-            ("timeline", "Timeline"))
+            ("exercise", "Orders, deals, proposals and what each team knew"), ("timeline", "Timeline"))
 
 
 def e(text) -> str:
@@ -253,6 +253,31 @@ def _timeline(r: Report) -> str:
     return "".join(out)
 
 
+def _exercise(r: Report) -> str:
+    x = r.exercise
+    if x is None or x.empty:
+        return "<p>No simultaneous orders, deals, proposals or hidden values in this game.</p>"
+    out = []
+    if x.orders:
+        out.append("<h3>Orders</h3>" + _table(["Date", "Team", "Ordered", "Intent", "Skipped"], [
+            [e(o.date), e(o.faction), e(o.actions), e(o.intent or "-"), e("; ".join(o.skipped) or "-")]
+            for o in x.orders]))
+    if x.deals:
+        out.append("<h3>Deals</h3>" + _table(["#", "Date", "Between", "Terms", "Fate", "Promises"], [
+            [e(d.id), e(d.date), e(d.parties), e(d.terms), e(d.fate), e("; ".join(d.promises) or "-")]
+            for d in x.deals]))
+    if x.proposals:
+        out.append("<h3>Free-form proposals</h3>" + _table(
+            ["#", "Date", "Team", "Proposal", "Effects", "Arguments", "Fate"],
+            [[e(p.id), e(p.date), e(p.faction), e(p.words), e(p.effects), e(p.arguments or "-"), e(p.fate)]
+             for p in x.proposals]))
+    if x.knew:
+        out.append("<h3>What each team knew at the end, and the truth</h3>" + _table(
+            ["Team", "Value", "The team saw", "The truth"],
+            [[e(k.faction), e(k.value), e(k.seen), e(k.truth)] for k in x.knew], numeric=(3,)))
+    return "".join(out)
+
+
 SECTION_RENDERERS = {"seats": _seats, "outcome": _outcome, "facilitator": _facilitator, "factions": _factions,
-                     "tracks": _tracks, "objectives": _objectives, "history": _history, "timeline": _timeline,
-                     "review": lambda r: render_aar(r.aar)}
+                     "tracks": _tracks, "objectives": _objectives, "history": _history, "exercise": _exercise,
+                     "timeline": _timeline, "review": lambda r: render_aar(r.aar)}

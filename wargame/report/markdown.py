@@ -134,6 +134,8 @@ def render_markdown(r: Report) -> str:
     else:
         out += ["No card with a history note was drawn.", ""]
 
+    out += _exercise(r)
+
     out += ["## Timeline", ""]
     for turn in r.timeline:
         out += [f"### Turn {turn.number}: {_t(turn.date)}", ""]
@@ -141,6 +143,33 @@ def render_markdown(r: Report) -> str:
             out += _moment(m)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _exercise(r: Report) -> list[str]:
+    """Orders with intents, deals and their fate, free-form acts, what each team knew (if any)."""
+    x = r.exercise
+    if x is None or x.empty:
+        return []
+    out = ["## Orders, deals, proposals and what each team knew", ""]
+    if x.orders:
+        out += ["### Orders", ""]
+        out += _table(["Date", "Team", "Ordered", "Intent", "Skipped"],
+                      [[o.date, o.faction, o.actions, o.intent or "-", "; ".join(o.skipped) or "-"]
+                       for o in x.orders])
+    if x.deals:
+        out += ["### Deals", ""]
+        out += _table(["#", "Date", "Between", "Terms", "Fate", "Promises"],
+                      [[d.id, d.date, d.parties, d.terms, d.fate, "; ".join(d.promises) or "-"] for d in x.deals])
+    if x.proposals:
+        out += ["### Free-form proposals", ""]
+        out += _table(["#", "Date", "Team", "Proposal", "Effects", "Arguments", "Fate"],
+                      [[p.id, p.date, p.faction, p.words, p.effects, p.arguments or "-", p.fate]
+                       for p in x.proposals])
+    if x.knew:
+        out += ["### What each team knew at the end, and the truth", ""]
+        out += _table(["Team", "Value", "The team saw", "The truth"],
+                      [[k.faction, k.value, k.seen, k.truth] for k in x.knew])
+    return out
 
 
 def _moment(m: Moment) -> list[str]:

@@ -212,3 +212,4 @@ class Report:
     facilitator: tuple[FacilitatorAct, ...]
     timeline: tuple[Turn, ...]
     aar: object = None  # report.aar.AAR: milestones, trade-offs, turning points, questions, hot wash
+    exercise: object = None  # exercise.ExerciseStory: orders, deals, proposals, what each team knew

@@ -6,8 +6,6 @@ import hashlib
 import re
 from pathlib import Path
 
-import attrs
-
 from wargame.scenario import model as m
 from wargame.scenario.colors import NAMES as COLOR_NAMES
 from wargame.scenario.exercise import ExerciseKeys
@@ -20,6 +18,7 @@ from wargame.scenario.expr.compile import (
 )
 from wargame.scenario.expr.statements import compile_statement
 from wargame.scenario.expr.syntax import ExprError
+from wargame.scenario.layout import NOBODY, Layout
 from wargame.scenario.places import RESERVED, Places, item_where
 from wargame.scenario.problems import (
     Problems,
@@ -105,49 +104,33 @@ class _Builder(Places, ExerciseKeys):
         tracks_raw = d.get("tracks", {})
         attrs_raw = d.get("region_attributes", {})
         regions_raw = d["regions"]
-        # slots: turn, faction meters, tracks, then each region's attributes and control
-        slot_names, bounds, initial = ["turn"], [(0, 10**6)], [1]
-        meters_by_faction: dict[str, dict[str, int]] = {}
-        factions_meters = {}
-        for fid, f in factions_raw.items():
-            meters = tuple(self.meter(mid, md) for mid, md in f["meters"].items())
-            factions_meters[fid] = meters
-            meters_by_faction[fid] = {}
-            for meter in meters:
-                meters_by_faction[fid][meter.id] = len(slot_names)
-                slot_names.append(f"{fid}.{meter.id}")
-                bounds.append((meter.lo, meter.hi))
-                initial.append(meter.start)
+        factions_meters = {fid: tuple(self.meter(mid, md) for mid, md in f["meters"].items())
+                           for fid, f in factions_raw.items()}
         tracks = tuple(self.meter(tid, td, track=True) for tid, td in tracks_raw.items())
-        track_slots = {}
-        for t in tracks:
-            track_slots[t.id] = len(slot_names)
-            slot_names.append(t.id)
-            bounds.append((t.lo, t.hi))
-            initial.append(t.start)
         attributes = tuple(self.attribute(aid, ad) for aid, ad in attrs_raw.items())
         region_ids = list(regions_raw)
         adjacency = self.adjacency(regions_raw)
-        region_base = len(slot_names)
-        regions = []
-        for rid, rd in regions_raw.items():
-            region = self.region(rid, rd, attributes, adjacency[rid])
-            regions.append(region)
-            for a, value in zip(attributes, region.values, strict=True):
-                slot_names.append(f"{rid}.{a.id}")
-                bounds.append((a.lo, a.hi))
-                initial.append(value)
-            slot_names.append(f"{rid}.control")
-            bounds.append((-1, len(self.faction_ids) - 1))
-            initial.append(self.faction_ids.index(region.control) if region.control else -1)
+        regions = [self.region(rid, rd, attributes, adjacency[rid]) for rid, rd in regions_raw.items()]
+        # a hidden slot per limited action counts its uses this turn; the rules reset them each turn
+        limited = tuple(aid for aid, ad in d.get("actions", {}).items() if ad.get("per_turn", 0))
+        layout = Layout.build({fid: tuple(mm.id for mm in ms) for fid, ms in factions_meters.items()},
+                              tuple(t.id for t in tracks), tuple(region_ids), tuple(a.id for a in attributes), limited)
+        bounds, initial = [(0, 10**6)], [1]
+        for ms in factions_meters.values():
+            bounds += [(mm.lo, mm.hi) for mm in ms]
+            initial += [mm.start for mm in ms]
+        bounds += [(t.lo, t.hi) for t in tracks]
+        initial += [t.start for t in tracks]
+        for region in regions:
+            bounds += [(a.lo, a.hi) for a in attributes] + [(-1, len(self.faction_ids) - 1)]
+            initial += [*region.values, self.faction_ids.index(region.control) if region.control else NOBODY]
+        for aid in limited:
+            bounds.append((0, d["actions"][aid]["per_turn"]))
+            initial.append(0)
         cards_raw = d.get("cards", [])
         symbols = Symbols(
             factions=tuple(self.faction_ids),
-            meters=meters_by_faction,
-            tracks=track_slots,
-            regions=tuple(region_ids),
-            attributes=tuple(a.id for a in attributes),
-            region_base=region_base,
+            layout=layout,
             adjacency=tuple(tuple(region_ids.index(n) for n in adjacency[r]) for r in region_ids),
             tags=tuple(frozenset(r.tags) for r in regions),
             cards=frozenset(c["id"] for c in cards_raw if "id" in c),
@@ -163,16 +146,6 @@ class _Builder(Places, ExerciseKeys):
             for x in d.get("milestones", []) if "when" in x and "label" in x
         )
         actions = tuple(self.action(aid, ad, objectives) for aid, ad in d.get("actions", {}).items())
-        # a hidden slot per limited action counts its uses this turn; the rules reset them each turn
-        limited = []
-        for a in actions:
-            if a.per_turn:
-                a = attrs.evolve(a, uses_slot=len(slot_names))
-                slot_names.append(f"uses:{a.id}")
-                bounds.append((0, a.per_turn))
-                initial.append(0)
-            limited.append(a)
-        actions = tuple(limited)
         cards = tuple(self.card(cd, objectives) for cd in cards_raw)
         injects = tuple(self.inject(x) for x in d.get("injects", []))
         coach = tuple(self.coach_step(x) for x in d.get("coach", []))
@@ -210,7 +183,8 @@ class _Builder(Places, ExerciseKeys):
             coach=coach,
             upkeep=upkeep,
             symbols=symbols,
-            slot_names=tuple(slot_names),
+            layout=layout,
+            slot_names=layout.names,
             slot_bounds=tuple(bounds),
             initial=tuple(initial),
             path=self.name,
@@ -242,7 +216,7 @@ class _Builder(Places, ExerciseKeys):
         except RecursionError:
             self.error(node.where, "the expression is nested too deeply")
             return None
-        return m.Expr(text, fn, node.where)
+        return m.Expr(text, fn.fn, node.where, fn.reads)
 
     def stmts(self, nodes: list[Scalar], has_target: bool) -> tuple:
         out = []
@@ -337,6 +311,7 @@ class _Builder(Places, ExerciseKeys):
             objectives=self.check_objectives(ad, objectives, f"action '{aid}'"),
             where=ad.id_where,
             per_turn=self.per_turn(aid, ad, fid),
+            uses_slot=self.symbols.layout.uses.get(aid, -1),
         )
 
     def per_turn(self, aid: str, ad: Obj, fid: str) -> int:

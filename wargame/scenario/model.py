@@ -9,7 +9,9 @@ from functools import cached_property
 import attrs
 
 from wargame.scenario.expr.compile import Symbols
+from wargame.scenario.expr.reads import NOTHING, Reads
 from wargame.scenario.expr.statements import Stmt
+from wargame.scenario.layout import NO_REGION, NO_TARGET, Layout
 from wargame.scenario.problems import Where
 
 UNBOUNDED = 10**9
@@ -22,9 +24,10 @@ class Expr:
     text: str
     fn: Callable[[tuple, int, int], int]
     where: Where
+    reads: Reads = NOTHING  # what it reads (see scenario/expr/reads.py): keys the engine's caches
 
-    def __call__(self, values, target: int = -1):
-        return self.fn(values, target, -1)
+    def __call__(self, values, target: int = NO_TARGET):
+        return self.fn(values, target, NO_REGION)
 
 
 @attrs.frozen
@@ -241,6 +244,7 @@ class Scenario:
     injects: tuple[Inject, ...]
     upkeep: tuple[Stmt, ...]
     symbols: Symbols
+    layout: Layout  # where every value lives in GameState.values
     slot_names: tuple[str, ...]  # "turn", "gna.treasury", "oil_output", "sirte.isis", "sirte.control"
     slot_bounds: tuple[tuple[int, int], ...]
     initial: tuple[int, ...]
@@ -333,4 +337,4 @@ class Scenario:
         return any(vis.kind != "all" for _, vis in self.slot_visibility)
 
     def meter_slot(self, faction: str, meter: str) -> int:
-        return self.slot_index[f"{faction}.{meter}"]
+        return self.layout.meter(faction, meter)

@@ -92,7 +92,7 @@ class AutosaveWriter:
 
     def _write(self, game: Game) -> None:
         try:
-            path = session.autosave(game, self.directory)
+            path = session.autosave(game, self.directory, self.path)
         except (OSError, saves.SaveError) as exc:
             first = self.ok  # say it once, not after every decision
             self.ok, self.error = False, _why(exc)
@@ -106,7 +106,8 @@ class AutosaveWriter:
 
 
 def _why(exc: Exception) -> str:
+    """'Read-only file system': the folder is named by whoever shows it (a temp file's name helps
+    nobody)."""
     if isinstance(exc, OSError):
-        where = exc.filename or ""
-        return f"{exc.strerror or exc}{f': {where}' if where else ''}"
+        return exc.strerror or str(exc)
     return str(exc)

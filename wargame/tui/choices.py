@@ -6,6 +6,7 @@ import attrs
 
 from wargame import engine as E
 from wargame.engine import events as ev
+from wargame.engine.legal import rule
 from wargame.engine.rules import run_statements
 from wargame.scenario import Scenario
 from wargame.tui.view import money
@@ -85,7 +86,7 @@ def preview(scenario: Scenario, values, stmts, target: int = -1, before=None) ->
     """
     v = list(values)
     events: list = []
-    run_statements(scenario, v, stmts, target, "preview", events, None)
+    run_statements(scenario, v, stmts, target, ev.PREVIEW, events, None)
     lines = [E.describe(e, scenario).strip() for e in events] or ["no change"]
     was, now = E.scores(scenario, values if before is None else before), E.scores(scenario, v)
     moved = [
@@ -98,11 +99,9 @@ def preview(scenario: Scenario, values, stmts, target: int = -1, before=None) ->
     return tuple(lines)
 
 
-def after_cost(scenario: Scenario, values, action) -> list[int]:
-    v = list(values)
-    for meter, n in action.cost:
-        v[scenario.meter_slot(action.faction, meter)] -= n
-    return v
+def after_cost(scenario: Scenario, values, action) -> list[int] | tuple:
+    """The values once `action` is taken and paid for (the engine's rule pays, as the rules will)."""
+    return rule(scenario, action.id).paid(values)
 
 
 def action_rows(scenario: Scenario, state: E.GameState, faction: str) -> tuple[ActionRow, ...]:
@@ -152,7 +151,7 @@ def target_rows(scenario: Scenario, state: E.GameState, action_id: str) -> tuple
     for rid in E.targets(scenario, state.values, action):
         o = E.odds(scenario, state, E.Act(action_id, rid))
         t = scenario.region_index[rid]
-        c = state.values[scenario.slot_index[f"{rid}.control"]]
+        c = state.values[scenario.layout.control(t)]
         out.append(
             TargetRow(
                 rid,
@@ -207,7 +206,7 @@ def cards_this_turn(scenario: Scenario, state: E.GameState, events: list) -> tup
             for e in events
             if e.turn == turn
             and (
-                getattr(e, "cause", "") in (f"card:{cid}", f"choice:{cid}")
+                _from_card(getattr(e, "cause", ""), cid)
                 or (isinstance(e, ev.Chose) and e.card == cid)
             )
         )
@@ -215,6 +214,12 @@ def cards_this_turn(scenario: Scenario, state: E.GameState, events: list) -> tup
             CardView(cid, card.title, card.text, awaiting, faction, prompt, options, outcome)
         )
     return tuple(out)
+
+
+def _from_card(cause: str, cid: str) -> bool:
+    """Whether a change was caused by card `cid` or the choice on it."""
+    c = ev.Cause(cause)
+    return c.kind in (ev.CauseKind.CARD, ev.CauseKind.CHOICE) and c.ident == cid
 
 
 def moves_since(scenario: Scenario, events: list, faction: str) -> tuple[str, ...]:

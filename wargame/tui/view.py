@@ -137,7 +137,7 @@ def markers(scenario: Scenario, values: tuple[int, ...], region: str) -> str:
 
 
 def controller(scenario: Scenario, values: tuple[int, ...], region: str) -> int:
-    return values[scenario.slot_index[f"{region}.control"]]
+    return values[scenario.layout.control(scenario.region_index[region])]
 
 
 def region_look(scenario: Scenario, values: tuple[int, ...], region: str) -> RegionLook:
