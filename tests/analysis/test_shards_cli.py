@@ -42,7 +42,7 @@ def parts(tmp_path_factory) -> Path:
     (d / "one.txt").write_text(one.stdout)
     for k in range(1, 5):
         r = ok("simulate", *RUN, *VARY, "--workers", "2", "--shard", f"{k}/4", "--out", str(d / f"part-{k}.json"))
-        assert f"shard {k}/4" in r.stdout
+        assert f"shard {k}/4: games" in r.stderr and not r.stdout
     return d
 
 
@@ -73,6 +73,8 @@ def test_a_missing_shard_is_named_and_partial_merges_the_rest_labelled(parts, tm
     doc = json.loads((tmp_path / "p.json").read_text())
     assert doc["partial"] == {"shards": [1, 2, 4], "of": 4, "games": 45, "missing": [3]}
     assert doc["report"]["games"] == 45
+    piped = ok("merge", *have, "--partial", "--json", "-")  # stdout is the JSON's: the label goes to stderr
+    assert json.loads(piped.stdout)["partial"]["missing"] == [3] and "PARTIAL REPORT" in piped.stderr
 
 
 def _edited(parts: Path, tmp_path: Path, change) -> str:

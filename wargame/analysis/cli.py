@@ -168,8 +168,7 @@ def cmd_simulate(args) -> int:
         raise UserError(f"{scenario.path}: not UTF-8 text") from None
     for flag in ("json", "csv", "out"):
         _check_output(getattr(args, flag), f"--{flag}")
-    if args.json == STDOUT and args.csv == STDOUT:
-        raise UserError("--json - and --csv - cannot both go to stdout; give one of them a file name")
+    check_stdout(args.json, args.csv)
     sweep = prepare(args.scenario, scenario.path, scenario, text, seats, args.vary)  # fails before playing
     probes = add_probes(sweep, scenario, text, seats, args)
     if probes and args.out:
@@ -206,7 +205,8 @@ def cmd_simulate(args) -> int:
     if args.out:
         doc = shard_doc(sweep, text, settings, k, n, aggs)
         _write(args.out, json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "--out")
-        print(f"shard {k}/{n}: games {first}..{end - 1} of {args.games}, written to {args.out}")
+        where = "stdout" if args.out == STDOUT else args.out
+        print(f"shard {k}/{n}: games {first}..{end - 1} of {args.games}, written to {where}", file=sys.stderr)
         return 0
     doc = document(sweep, report_settings(settings), aggs)
     if others:
@@ -225,6 +225,12 @@ def cmd_simulate(args) -> int:
 def report_settings(settings: dict) -> dict:
     """The settings a report shows: what changes the games, less the --vary specs (they have their own section)."""
     return {k: v for k, v in settings.items() if k != "vary"}
+
+
+def check_stdout(json_path: str | None, csv_path: str | None) -> None:
+    """'-' sends a file to stdout; then the readable report goes to stderr, so only one file may be '-'."""
+    if json_path == STDOUT and csv_path == STDOUT:
+        raise UserError("--json - and --csv - cannot both go to stdout; give one of them a file name")
 
 
 def write_report(doc: dict, json_path: str | None, csv_path: str | None) -> None:

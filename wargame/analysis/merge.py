@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import sys
+
 from wargame.analysis.aggregate_io import ShapeError, from_dict
-from wargame.analysis.cli import _check_output, report_settings, write_report
+from wargame.analysis.cli import _check_output, check_stdout, report_settings, write_report
 from wargame.analysis.shards import Part, check_parts, missing_message, read_part
 from wargame.analysis.sweep import Sweep, document, prepare
 from wargame.bots import LEVELS
 from wargame.errors import UserError
+from wargame.files import STDOUT
 from wargame.scenario import ScenarioError, load_text
 
 
 def cmd_merge(args) -> int:
     for flag in ("json", "csv"):
         _check_output(getattr(args, flag), f"--{flag}")
+    check_stdout(args.json, args.csv)
     parts = [read_part(path) for path in args.parts]
     missing = check_parts(parts)
     ref = parts[0]
@@ -41,7 +45,8 @@ def cmd_merge(args) -> int:
         doc["partial"] = {"shards": played, "of": ref.count, "games": aggs[0].games, "missing": missing}
         print(
             f"PARTIAL REPORT: shards {', '.join(map(str, played))} of {ref.count}, "
-            f"{aggs[0].games} of {games} games; {missing_message(missing, ref.count, games).split(';')[0]}"
+            f"{aggs[0].games} of {games} games; {missing_message(missing, ref.count, games).split(';')[0]}",
+            file=sys.stderr if STDOUT in (args.json, args.csv) else sys.stdout,  # stdout may be the JSON's
         )
     write_report(doc, args.json, args.csv)
     return 0

@@ -13,10 +13,12 @@ through each move's.
 from __future__ import annotations
 
 import math
+import operator
 
 import attrs
 
 from wargame import engine as E
+from wargame.bots.budget import UNITS, Budget, affordable, option_units
 from wargame.bots.model import Model, model
 from wargame.engine.rules import run_statements
 from wargame.engine.state import PendingKind
@@ -55,14 +57,26 @@ class _Outcome:
 class _Move:
     """A move the potential considers: its root gains, what it depends on, its value at the root."""
 
-    __slots__ = ("action", "deps", "gf", "gs", "rule", "t", "value0", "weight")
+    __slots__ = ("action", "deps", "gf", "gs", "key", "memo", "rule", "t", "value0", "weight")
 
     def __init__(self, action, rule, t, gs, gf, weight, deps):
         self.action, self.rule, self.t, self.gs, self.gf = action, rule, t, gs, gf
         self.weight, self.deps, self.value0 = weight, deps, 0.0
+        # its value is a function of the slots it reads: previews of one decision share a few projections
+        self.key = operator.itemgetter(*sorted(deps)) if deps else None
+        self.memo: dict = {}
 
     def value(self, v) -> float:
         """Its expected gain from values v, or 0 when the engine's rule says it is not open there."""
+        if self.key is None:
+            return self._value(v)
+        k = self.key(v)
+        x = self.memo.get(k)
+        if x is None:
+            x = self.memo[k] = self._value(v)
+        return x
+
+    def _value(self, v) -> float:
         rule = self.rule
         if not rule.open(v) or (self.t >= 0 and not rule.target_ok(v, self.t)):
             return 0.0
@@ -90,14 +104,20 @@ def remaining_actions(scenario: Scenario, state: E.GameState, i: int, after_this
 
 
 def rank(
-    scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None
+    scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None,
+    budget: Budget | None = None,
 ) -> list[Candidate]:
-    """Every legal decision of the pending faction with its value, best first (ties: in order)."""
-    return rank_with_moves(scenario, state, potential, options)[0]
+    """The legal decisions of the pending faction with their values, best first (ties: in order).
+
+    Every one of them, unless weighing them all would cost more than the
+    budget (see budget.py): then as many as it covers.
+    """
+    return rank_with_moves(scenario, state, potential, options, budget)[0]
 
 
 def rank_with_moves(
-    scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None
+    scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None,
+    budget: Budget | None = None,
 ) -> tuple[list[Candidate], list[_Move]]:
     """`rank`, and the moves its potential looked at (the hard bot values its end positions by them)."""
     md = model(scenario)
@@ -105,6 +125,8 @@ def rank_with_moves(
     i = md.index[p.faction]
     v = state.values
     options = E.legal_decisions(scenario, state) if options is None else options
+    budget = Budget(UNITS) if budget is None else budget
+    options = affordable(scenario, options, p, budget, TOP_MOVES if potential else 0, md.units)
     sc0 = md.scores(v)
     u0 = md.standing(sc0, i)
     outs = [_preview(scenario, md, v, sc0, i, d, p) for d in options]
@@ -112,8 +134,8 @@ def rank_with_moves(
     if potential:
         # on a card choice no action is legal: every action the faction could take later counts
         blocked = (
-            _blocked(scenario, md, v, sc0, i, options)
-            if BLOCKED and (p.kind is PendingKind.ACTION or CHOICE_POTENTIAL)
+            _blocked(scenario, md, v, sc0, i, options, budget)
+            if BLOCKED and (p.kind is PendingKind.ACTION or CHOICE_POTENTIAL) and not budget.out
             else []
         )
         moves = _moves(scenario, md, v, u0, outs + blocked)
@@ -203,7 +225,7 @@ def _run(scenario: Scenario, md: Model, w, sc0, i: int, stmts, t: int, key, extr
     return w, md.standing(md.rescore(sc0, w, affected), i), touched
 
 
-def _blocked(scenario: Scenario, md: Model, v, sc0, i: int, options) -> list[_Outcome]:
+def _blocked(scenario: Scenario, md: Model, v, sc0, i: int, options, budget: Budget) -> list[_Outcome]:
     """Previews of the faction's actions that only money (or another meter) keeps out of reach."""
     legal = {d.action for d in options if isinstance(d, E.Act)}
     out = []
@@ -211,10 +233,12 @@ def _blocked(scenario: Scenario, md: Model, v, sc0, i: int, options) -> list[_Ou
         rule = md.rules[a.id]
         if a.id in legal or (rule.requires is not None and not rule.requires(v, NO_TARGET, -1)):
             continue
-        if a.targeted:
-            out.extend(_act(scenario, md, v, sc0, i, a, t) for t in rule.targets_now(v)[0])
-        else:
-            out.append(_act(scenario, md, v, sc0, i, a, NO_TARGET))
+        units = option_units(scenario, rule.act, None, 0, md.units)
+        for t in rule.targets_now(v)[0] if a.targeted else (NO_TARGET,):
+            if budget.out:
+                return out
+            budget.spend(units)
+            out.append(_act(scenario, md, v, sc0, i, a, t))
     return out
 
 

@@ -18,7 +18,9 @@ from wargame.scenario.expr.statements import writes
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 
 POTENTIAL = 0.6  # weight of "the best thing I could do next from here" (values money, morale, odds)
-MEMO_SIZE = 50_000  # remembered scores per faction (cleared when full: memory stays bounded)
+MEMO_VALUES = 60_000  # slot values kept in a faction's score memo keys (~1 MB; cleared when full)
+MEMO_SIZE = 50_000  # and never more entries than this
+EFFECTS_SIZE = 50_000  # remembered write sets of previewed effects (cleared when full)
 RIVAL_MAX = 0.75  # the rival standard: 3/4 the best rival's score, 1/4 the rivals' mean
 
 
@@ -39,6 +41,8 @@ class Model:
         # A score is a pure function of the slots it reads: memoise it on those slots' values.
         self._keys = [_getter(sorted(d)) for d in self.deps]
         self._memo: list[dict] = [{} for _ in self.fns]
+        # bounded in bytes, not entries: a score reading 1,000 regions has keys 1,000 values long
+        self._caps = [max(64, min(MEMO_SIZE, MEMO_VALUES // max(1, len(d)))) for d in self.deps]
         start = self.scores(s.initial)
         gaps = sorted(abs(t - x) for t, x in zip(self.thr, start, strict=True) if t is not None)
         spread = max(start) - min(start) if self.n > 1 else 0
@@ -49,6 +53,7 @@ class Model:
         self.cost_slots = {aid: tuple(c[0] for c in r.costs) + ((r.uses[0],) if r.uses else ())
                            for aid, r in self.rules.items()}
         self._effects: dict = {}
+        self.units: dict = {}  # what previewing each action or card option costs (budget.py)
 
     # --- scores ------------------------------------------------------------------
     def score(self, j: int, v) -> int:
@@ -57,7 +62,7 @@ class Model:
         memo = self._memo[j]
         x = memo.get(k)
         if x is None:
-            if len(memo) >= MEMO_SIZE:
+            if len(memo) >= self._caps[j]:
                 memo.clear()
             x = memo[k] = self.fns[j](v, NO_TARGET, NO_REGION)
         return x
@@ -71,6 +76,8 @@ class Model:
         if hit is None:
             slots = writes(self.s.symbols, stmts, t) | frozenset(extra)
             hit = (slots, tuple(j for j, d in enumerate(self.deps) if not d.isdisjoint(slots)))
+            if len(self._effects) >= EFFECTS_SIZE:
+                self._effects.clear()
             self._effects[key] = hit
         return hit
 

@@ -1,4 +1,4 @@
-"""`wargame merge PART...`: the report of a run played as shards, from its parts."""
+"""`wargame merge PART...`: the parts of a sharded `simulate` run, merged into the report of the whole run."""
 
 from __future__ import annotations
 
@@ -9,17 +9,21 @@ def add(sub) -> None:
     p = add_command(
         sub,
         "merge",
-        help="merge `simulate --out` parts into the report of the whole run",
-        description="Merge the parts written by `wargame simulate --shard K/N --out PART` into the\n"
-        "report one run of all the games gives. See docs/simulate.md.",
+        help="merge `simulate --shard K/N --out PART` parts into the report of the whole run",
+        description="Check that the parts come from one run (same scenario, seed and settings),\n"
+        "that no shard is given twice and none is missing, then print the report one run\n"
+        "of all the games would print; --json and --csv write the same files, byte for byte.\n"
+        "See docs/simulate.md (shards, SLURM and xargs examples).",
         examples="""
-wargame merge part-*.json --json report.json
+wargame merge parts/part-*.json
+wargame merge parts/part-*.json --json report.json --csv report.csv
+wargame merge part-1.json part-2.json part-4.json --partial    labelled: shard 3 missing
 """,
     )
-    p.add_argument("parts", nargs="+", metavar="PART", help="the parts written by simulate --shard K/N --out PART")
-    p.add_argument("--partial", action="store_true", help="merge even with shards missing (labelled)")
-    p.add_argument("--json", metavar="FILE", help="write the whole report as JSON")
-    p.add_argument("--csv", metavar="FILE", help="write the report as CSV")
+    p.add_argument("parts", nargs="+", metavar="PART", help="the files `simulate --out` wrote, in any order")
+    p.add_argument("--partial", action="store_true", help="merge even with shards missing (the report says so)")
+    p.add_argument("--json", metavar="FILE", help="write the whole report as JSON ('-': stdout)")
+    p.add_argument("--csv", metavar="FILE", help="write one row per faction and run as CSV ('-': stdout)")
     p.set_defaults(run=run)
 
 

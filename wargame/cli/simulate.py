@@ -1,4 +1,4 @@
-"""`wargame simulate SCENARIO`: many bot games in processes, a balance report, sensitivity runs."""
+"""`wargame simulate SCENARIO`: many bot games in batches on a backend, a balance report, sensitivity runs, shards."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ wargame simulate libya-2016 --bots easy --seat gna=hard --games 200
 wargame simulate tutorial --vary factions.gna.meters.treasury.start=10..30
 wargame simulate tutorial --json report.json --csv games.csv
 wargame simulate tutorial --json - | jq .report.factions    the JSON on stdout
+wargame simulate libya-2016 --games 20000 --shard 2/8 --out part-2.json   one share, for `wargame merge`
+wargame simulate libya-2016 --games 20000 --backend dask --scheduler tcp://10.0.0.5:8786
 """,
     )
     p.add_argument("scenario", help="a scenario id or a scenario file")
@@ -64,11 +66,24 @@ wargame simulate tutorial --json - | jq .report.factions    the JSON on stdout
     )
     p.add_argument("--json", metavar="FILE", help="write the whole report as JSON ('-': stdout)")
     p.add_argument("--csv", metavar="FILE", help="write one row per faction and run as CSV ('-': stdout)")
-    p.add_argument("--shard", metavar="K/N", help="play only the K-th of N equal shares of the games")
-    p.add_argument("--out", metavar="FILE", help="write a part for `wargame merge` instead of the report")
-    p.add_argument("--backend", default="processes", choices=["processes", "dask"], help="processes or dask")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler (default: a local cluster)")
-    p.add_argument("--batch", type=int, default=100, metavar="N", help="games per task (default 100)")
+    p.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="play only the K-th of N equal shares of the game numbers (needs --out; see `wargame merge`)",
+    )
+    p.add_argument("--out", metavar="FILE", help="write a part for `wargame merge` instead of the report ('-': stdout)")
+    p.add_argument(
+        "--batch", type=int, default=100, metavar="N", help="games per task: workers send back totals (default: 100)"
+    )
+    p.add_argument(
+        "--backend",
+        default="processes",
+        choices=("processes", "dask"),
+        help="processes on this machine (default), or a Dask cluster: pip install 'wargame[dask]'",
+    )
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS", help="with --backend dask: the cluster's scheduler (default: a local cluster)"
+    )
     p.add_argument("--prefer", action="append", default=[], metavar="FACTION=ACTION[,ACTION]",
                    help="probe: that bot takes these actions whenever legal (compared with the base run)")
     p.add_argument("--avoid", action="append", default=[], metavar="FACTION=ACTION[,ACTION]",

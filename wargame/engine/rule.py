@@ -20,7 +20,8 @@ from wargame.scenario.expr.statements import writes
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Action, Option, Scenario
 
-CACHE_SIZE = 4096  # target lists kept per action before its cache starts afresh (a few MB at most)
+CACHE_SIZE = 4096  # target lists kept per action before its cache starts afresh
+CACHE_VALUES = 500_000  # slot values in the keys of all actions' target caches together (~10 MB at most)
 ARGUE_ODDS = {n: sum(1 for a in range(1, 7) for b in range(1, 7) if a + b + n >= 7) * 100 // 36 for n in range(-24, 25)}
 
 
@@ -46,7 +47,6 @@ class ActionRule:
 
     __slots__ = (
         "_fixed",
-        "_reads",
         "_targeted_reads",
         "act",
         "action",
@@ -60,6 +60,7 @@ class ActionRule:
         "key",
         "names",
         "requires",
+        "size",
         "target_if",
         "targeted",
         "terms",
@@ -85,6 +86,8 @@ class ActionRule:
         self.cache: dict = {}
         tif = action.target_if.reads.at(lay, scenario.symbols.adjacency, NO_TARGET) if action.target_if else ()
         self.key = _getter(tif)
+        # bounded in bytes: a key is as long as what target_if reads, and big scenarios have many actions
+        self.size = max(16, min(CACHE_SIZE, CACHE_VALUES // (max(1, len(tif)) * max(1, len(scenario.actions)))))
         fixed = {slot for slot, _, _ in self.costs}
         if self.uses:
             fixed.add(self.uses[0])
@@ -93,7 +96,6 @@ class ActionRule:
             fixed |= r.slots
         self._fixed = frozenset(fixed)
         self._targeted_reads = tuple(r for r in parts if r.targeted)
-        self._reads: dict[int, frozenset[int]] = {}
 
     # --- may it be taken -------------------------------------------------------
     def open(self, v) -> bool:
@@ -136,7 +138,7 @@ class ActionRule:
         if out is None:
             idx = tuple([i for i in range(len(self.acts)) if tif(v, i, NO_REGION)])
             out = (idx, tuple([self.acts[i] for i in idx]))
-            if len(self.cache) >= CACHE_SIZE:
+            if len(self.cache) >= self.size:
                 self.cache.clear()
             self.cache[k] = out
         return out
@@ -209,12 +211,8 @@ class ActionRule:
     # --- what it reads -----------------------------------------------------------
     def reads(self, scenario: Scenario, t: int) -> frozenset[int]:
         """The slots that decide whether it is open on target t and its odds there (t < 0: any target)."""
-        got = self._reads.get(t)
-        if got is None:
-            lay, adj = scenario.layout, scenario.symbols.adjacency
-            got = self._fixed.union(*(r.at(lay, adj, t) for r in self._targeted_reads))
-            self._reads[t] = got
-        return got
+        lay, adj = scenario.layout, scenario.symbols.adjacency
+        return self._fixed.union(*(r.at(lay, adj, t) for r in self._targeted_reads))
 
     def writes(self, scenario: Scenario, t: int, success: bool) -> frozenset[int]:
         """The slots taking it on t may change: its cost and use counter, and the outcome's statements."""

@@ -13,6 +13,7 @@ from wargame.engine import orders
 from wargame.engine.effects import run_statements
 from wargame.engine.lapse import lapse
 from wargame.engine.legal import Tables, legal_for, offered_options, tables
+from wargame.engine.legal import eligible as draw_eligible
 from wargame.engine.rng import below
 from wargame.engine.rule import ARGUE_ODDS, ActionRule
 from wargame.engine.state import Act, Delayed, EndReason, GameState, Outcome, PendingKind
@@ -142,12 +143,7 @@ class Turn:
             index = self.forced_list().pop(0)
             forced = True
         else:
-            v, card_when = self.v, self.t.card_when
-            eligible = []
-            for c in self.deck:
-                weight, when = card_when[c]
-                if weight > 0 and (when is None or when(v, NO_TARGET, NO_REGION)):
-                    eligible.append((c, weight))
+            eligible = draw_eligible(self.t, self.deck, self.v)
             if not eligible:
                 self.events.append(ev.NoCard(self.turn))
                 return

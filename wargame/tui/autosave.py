@@ -93,7 +93,7 @@ class AutosaveWriter:
     def _write(self, game: Game) -> None:
         try:
             path = session.autosave(game, self.directory, self.path)
-        except (OSError, saves.SaveError) as exc:
+        except Exception as exc:  # OSError, SaveError, or a bug: the thread must live on, and say it
             first = self.ok  # say it once, not after every decision
             self.ok, self.error = False, _why(exc)
             if first:
@@ -110,4 +110,6 @@ def _why(exc: Exception) -> str:
     nobody)."""
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
-    return str(exc)
+    if isinstance(exc, saves.SaveError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"

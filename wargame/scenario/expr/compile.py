@@ -14,14 +14,15 @@ import functools
 import attrs
 
 from wargame.scenario.expr import fast
-from wargame.scenario.expr.functions import FUNCTIONS, Extra, check_table
+from wargame.scenario.expr.calls import Calls
+from wargame.scenario.expr.functions import FUNCTIONS, check_table
+from wargame.scenario.expr.parts import _C, BOOL, FACTION, INT, REGION, STR, _const
 from wargame.scenario.expr.reads import NOTHING, Compiled, Fn, Reads
 from wargame.scenario.expr.syntax import (
     Assign,
     Attr,
     Binary,
     Bool,
-    Call,
     ExprError,
     IfExp,
     Name,
@@ -32,12 +33,10 @@ from wargame.scenario.expr.syntax import (
 )
 from wargame.scenario.layout import NO_REGION, NO_TARGET, NOBODY, TURN_SLOT, Layout
 from wargame.scenario.problems import did_you_mean
-from wargame.words import plural
 
 __all__ = ["BOOL", "FACTION", "FUNCTIONS", "INT", "NO_REGION", "NO_TARGET", "REGION", "STR", "TURN_SLOT", "Compiled",
            "Compiler", "Fn", "Reads", "Symbols", "compile_expression", "split_terms"]
 
-INT, BOOL, FACTION, REGION, STR = "number", "condition", "faction", "region", "text"
 NONE_FACTION = NOBODY
 
 
@@ -68,26 +67,6 @@ class Symbols:
         return self.layout.attributes
 
 
-@attrs.frozen
-class _C:
-    """A compiled sub-expression: its closure, its type, what it reads, and its value if constant."""
-
-    fn: Fn
-    type: str
-    reads: Reads = NOTHING
-    const: object = None
-    is_const: bool = False
-    slot: int = -1  # a read of one fixed slot
-    rbase: int = -1  # a read of the counted region's attribute: v[rbase + r * stride]
-    conds: tuple = ()  # a conjunction of (op, rbase, const) over the counted region
-    tbase: int = -1  # a read of the target region's attribute: v[tbase + t * stride]
-    region: int = -2  # a region-valued expression: its index when constant, -1 for `target`, -2 otherwise
-
-
-def _const(value, type_: str) -> _C:
-    return _C(lambda v, t, r: value, type_, NOTHING, value, True, region=value if type_ == REGION else -2)
-
-
 @functools.lru_cache(maxsize=16)
 def _indexes(symbols: Symbols) -> tuple[dict[str, int], dict[str, int], dict[str, int], frozenset[str]]:
     """Name -> index maps of one scenario, built once rather than for each of its expressions."""
@@ -99,7 +78,7 @@ def _indexes(symbols: Symbols) -> tuple[dict[str, int], dict[str, int], dict[str
     )
 
 
-class Compiler:
+class Compiler(Calls):
     def __init__(self, symbols: Symbols, has_target: bool):
         self.s = symbols
         self.has_target = has_target
@@ -240,6 +219,9 @@ class Compiler:
         f = x.fn
         if node.op == "not":
             self.need(x, BOOL, node.operand.pos, "the operand of 'not'")
+            if x.table:  # `not has_tag(target, "sea")`: one lookup
+                table = tuple(not y for y in x.table)
+                return _C(lambda v, t, r: table[t], BOOL, x.reads, table=table)
             return _C(lambda v, t, r: not f(v, t, r), BOOL, x.reads)
         self.need(x, INT, node.operand.pos, "the operand of '-'")
         return _C(lambda v, t, r: -f(v, t, r), INT, x.reads)
@@ -254,10 +236,10 @@ class Compiler:
         if op in ("and", "or"):
             self.need(a, BOOL, node.left.pos, f"each side of '{op}'")
             self.need(b, BOOL, node.right.pos, f"each side of '{op}'")
-            if op == "and":
-                conds = a.conds + b.conds if a.conds and b.conds else ()
-                return _C(lambda v, t, r: fa(v, t, r) and fb(v, t, r), BOOL, reads, conds=conds)
-            return _C(lambda v, t, r: fa(v, t, r) or fb(v, t, r), BOOL, reads)
+            fs = (a.chain if a.chain_op == op else (fa,)) + (b.chain if b.chain_op == op else (fb,))
+            conds = a.conds + b.conds if op == "and" and a.conds and b.conds else ()
+            fn = fast.all_of(fs) if op == "and" else fast.any_of(fs)
+            return _C(fn, BOOL, reads, conds=conds, chain=fs, chain_op=op)
         if op in ("==", "!="):
             kinds = {a.type if a.type != BOOL else INT, b.type if b.type != BOOL else INT}
             if len(kinds) != 1 or STR in kinds:
@@ -315,142 +297,6 @@ class Compiler:
         fb, ft, fo = body.fn, test.fn, orelse.fn
         reads = body.reads | test.reads | orelse.reads
         return _C(lambda v, t, r: fb(v, t, r) if ft(v, t, r) else fo(v, t, r), type_, reads)
-
-    def c_Call(self, node: Call) -> _C:
-        """A call: the function's own compile method, plus what the table says it reads beyond its arguments."""
-        name, args = node.func, node.args
-        fn = FUNCTIONS.get(name)
-        if fn is None:
-            known = ", ".join(FUNCTIONS)
-            hint = did_you_mean(name, FUNCTIONS)
-            raise ExprError(node.pos, f"unknown function '{name}'{hint}; the functions are {known}")
-        c, parts = getattr(self, "fn_" + name)(node, args)
-        reads = c.reads
-        for part in parts:
-            reads = reads | part.reads
-        if fn.reads in (Extra.CONTROL, Extra.NEIGHBOURS_CONTROL):
-            reads = reads | self.control_reads(parts[fn.region_arg].region, fn.reads is Extra.NEIGHBOURS_CONTROL)
-        return attrs.evolve(c, reads=reads)
-
-    def control_reads(self, region: int, neighbours: bool) -> Reads:
-        """The controller slots a call reads for a region argument: known, the target, or any region."""
-        lay, adj = self.s.layout, self.s.adjacency
-        if region == NO_TARGET:
-            return Reads(neighbours=True) if neighbours else Reads(target=frozenset({lay.control_offset}))
-        if region >= 0:
-            return Reads(frozenset(lay.control(n) for n in adj[region]) if neighbours
-                         else frozenset({lay.control(region)}))
-        return Reads(frozenset(lay.column(lay.control_offset)))
-
-    def arity(self, node: Call, n: int) -> None:
-        if len(node.args) != n:
-            usage = FUNCTIONS[node.func]
-            raise ExprError(node.pos, f"{usage}: takes {plural(n, 'argument')}, got {len(node.args)}")
-
-    def over_regions(self, node: Call, args) -> _C:
-        """The one argument of count(...) or sum(...), compiled with bare attributes meaning the region in hand."""
-        self.arity(node, 1)
-        self.in_region_loop += 1
-        try:
-            return self.compile(args[0])
-        finally:
-            self.in_region_loop -= 1
-
-    # each function: (its compiled call, the compiled arguments whose reads it adds) ------------------
-    def fn_count(self, node: Call, args) -> tuple[_C, list[_C]]:
-        inner = self.over_regions(node, args)
-        if inner.type != BOOL:
-            raise ExprError(args[0].pos, f"count(...) takes a condition, but this is a {inner.type}")
-        f, n = inner.fn, len(self.s.regions)
-        if inner.conds:
-            sliced = fast.count(inner.conds, n, self.s.layout.stride)
-            if sliced is not None:
-                return _C(sliced, INT), [inner]
-        span = range(n)
-        return _C(lambda v, t, r: sum(1 for i in span if f(v, t, i)), INT), [inner]
-
-    def fn_sum(self, node: Call, args) -> tuple[_C, list[_C]]:
-        inner = self.over_regions(node, args)
-        self.need(inner, INT, args[0].pos, "the argument of sum(...)")
-        f, n = inner.fn, len(self.s.regions)
-        if inner.rbase >= 0:
-            return _C(fast.total(inner.rbase, n, self.s.layout.stride), INT), [inner]
-        span = range(n)
-        return _C(lambda v, t, r: sum(f(v, t, i) for i in span), INT), [inner]
-
-    def numbers(self, node: Call, args, what: str) -> list[_C]:
-        cs = [self.compile(a) for a in args]
-        for c, a in zip(cs, args, strict=True):
-            self.need(c, INT, a.pos, what)
-        return cs
-
-    def fn_min(self, node: Call, args) -> tuple[_C, list[_C]]:
-        return self.min_max(node, args, min)
-
-    def fn_max(self, node: Call, args) -> tuple[_C, list[_C]]:
-        return self.min_max(node, args, max)
-
-    def min_max(self, node: Call, args, pick) -> tuple[_C, list[_C]]:
-        cs = [self.compile(a) for a in args]
-        if len(cs) < 2:
-            raise ExprError(node.pos, f"{FUNCTIONS[node.func]}: takes at least 2 arguments")
-        for c, a in zip(cs, args, strict=True):
-            self.need(c, INT, a.pos, f"each argument of {node.func}()")
-        fs = tuple(c.fn for c in cs)
-        return _C(lambda v, t, r: pick(f(v, t, r) for f in fs), INT), cs
-
-    def fn_abs(self, node: Call, args) -> tuple[_C, list[_C]]:
-        self.arity(node, 1)
-        cs = self.numbers(node, args, "the argument of abs()")
-        f = cs[0].fn
-        return _C(lambda v, t, r: abs(f(v, t, r)), INT), cs
-
-    def fn_clamp(self, node: Call, args) -> tuple[_C, list[_C]]:
-        self.arity(node, 3)
-        cs = self.numbers(node, args, "each argument of clamp()")
-        fx, flo, fhi = (c.fn for c in cs)
-        return _C(lambda v, t, r: max(flo(v, t, r), min(fhi(v, t, r), fx(v, t, r))), INT), cs
-
-    def region_and_faction(self, node: Call, args) -> tuple[_C, _C]:
-        """The (region, faction) arguments of adjacent() and controls(), type-checked."""
-        self.arity(node, 2)
-        ri, fi = (0, 1) if node.func == "adjacent" else (1, 0)
-        region, faction = self.compile(args[ri]), self.compile_faction(args[fi])
-        self.need(region, REGION, args[ri].pos, f"the region argument of {node.func}()")
-        self.need(faction, FACTION, args[fi].pos, f"the faction argument of {node.func}()")
-        return region, faction
-
-    def fn_controls(self, node: Call, args) -> tuple[_C, list[_C]]:
-        region, faction = self.region_and_faction(node, args)
-        fr, ff = region.fn, faction.fn
-        lay = self.s.layout
-        base, stride = lay.control(0), lay.stride
-        return _C(lambda v, t, r: v[base + fr(v, t, r) * stride] == ff(v, t, r), BOOL), [faction, region]
-
-    def fn_adjacent(self, node: Call, args) -> tuple[_C, list[_C]]:
-        region, faction = self.region_and_faction(node, args)
-        fr, ff = region.fn, faction.fn
-        lay = self.s.layout
-        base, stride, adj = lay.control(0), lay.stride, self.s.adjacency
-
-        def adjacent(v, t, r):
-            fac = ff(v, t, r)
-            return any(v[base + n * stride] == fac for n in adj[fr(v, t, r)])
-
-        return _C(adjacent, BOOL), [region, faction]
-
-    def fn_has_tag(self, node: Call, args) -> tuple[_C, list[_C]]:
-        self.arity(node, 2)
-        region = self.compile(args[0])
-        self.need(region, REGION, args[0].pos, "the first argument of has_tag()")
-        if not (isinstance(args[1], Str)):
-            self.compile(args[1])  # an unknown name says so first
-            raise ExprError(args[1].pos, 'has_tag() takes a quoted tag, e.g. has_tag(target, "capital")')
-        tag = args[1].value
-        if tag not in self.all_tags:
-            raise ExprError(args[1].pos, f"no region has the tag '{tag}'{did_you_mean(tag, self.all_tags)}")
-        tags, fr = self.s.tags, region.fn
-        return _C(lambda v, t, r: tag in tags[fr(v, t, r)], BOOL), [region]
 
     def c_Assign(self, node: Assign):  # pragma: no cover - statements go through compile_statement()
         raise ExprError(node.pos, "an assignment is not an expression")

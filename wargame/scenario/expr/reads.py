@@ -46,7 +46,14 @@ class Reads:
         if not self.targeted:
             return self.slots
         out = set(self.slots)
-        for region in range(len(layout.regions)) if t < 0 else (t,):
+        if t >= 0:  # the common case, on the bots' path: one region
+            base, stride = layout.region_base, layout.stride
+            out.update([base + t * stride + k for k in self.target])
+            if self.neighbours:
+                c = base + layout.control_offset
+                out.update([c + n * stride for n in adjacency[t]])
+            return frozenset(out)
+        for region in range(len(layout.regions)):
             out.update(layout.region_slot(region, k) for k in self.target)
             if self.neighbours:
                 out.update(layout.control(n) for n in adjacency[region])

@@ -146,9 +146,16 @@ def _written(symbols: Symbols, st: SetStmt) -> Reads:
 
 def writes(symbols: Symbols, stmts, t: int) -> frozenset[int]:
     """Every slot these statements may write when applied on target region t (any target when t < 0)."""
+    lay = symbols.layout
     out: set[int] = set()
     for st in stmts:
         body = st.body if type(st) is ForEachStmt else st
-        if type(body) is SetStmt:
-            out |= _written(symbols, body).at(symbols.layout, symbols.adjacency, t)
+        if type(body) is not SetStmt:
+            continue
+        if body.slot >= 0:
+            out.add(body.slot)
+        elif body.per_region or t < 0:
+            out.update(lay.column(body.attr))
+        else:
+            out.add(lay.region_slot(t, body.attr))
     return frozenset(out)
