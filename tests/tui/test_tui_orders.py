@@ -50,3 +50,28 @@ async def test_a_simultaneous_hot_seat_turn_is_revealed_when_every_team_is_in(tm
         south = next(e for e in revealed if e.faction == "south")
         assert south.actions == ((rows[0].id, None),)
         assert screen.game.entries[0]["orders"] == "north" and screen.game.entries[0]["actions"] == []
+
+
+async def test_each_team_sees_its_own_view_on_the_meters(tmp_path, saves_dir):
+    scenario, seed = scenario_at(tmp_path)
+    app = make_app(saves_dir, session.start(scenario, seed, TEAMS))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HandOver))
+        await pilot.press("enter")
+        screen = game_screen(app)
+        rows = {r.slot: r for g in screen.query_one("Meters").groups for r in g.rows}
+        truth = screen.game.state.values
+        assert (
+            rows["north.loyalty"].shown == ""
+            and rows["north.loyalty"].value == truth[scenario.slot_index["north.loyalty"]]
+        )
+        assert rows["militia.fighters"].shown == "?"  # hidden from North
+        lo, hi = (int(x) for x in rows["tension"].shown.split("-"))
+        assert lo <= truth[scenario.slot_index["tension"]] <= hi
+        groups = {g.title: g for g in screen.query_one("Meters").groups}
+        assert groups["Port militia"].score == "score ?"
+        await pilot.press("end", "enter")
+        await until(pilot, lambda: isinstance(app.screen, HandOver) and app.screen.team == "South")
+        await pilot.press("enter")
+        rows = {r.slot: r for g in screen.query_one("Meters").groups for r in g.rows}
+        assert rows["north.loyalty"].shown == "?" and rows["militia.fighters"].shown == ""

@@ -11,8 +11,7 @@ from wargame.analysis.backends import open_backend
 from wargame.analysis.probes import add_probe_reports, add_probes
 from wargame.analysis.shards import parse_shard, shard_doc, shard_range
 from wargame.analysis.stats import rounded
-from wargame.analysis.sweep import document, group_report, prepare, run
-from wargame.analysis.tasks import Group
+from wargame.analysis.sweep import document, prepare, run
 from wargame.bots import LEVELS
 from wargame.catalog import load
 from wargame.errors import UserError
@@ -131,20 +130,6 @@ def _sessions(base, names: list[str]) -> list:
         raise UserError(str(exc)) from None
 
 
-def _per_session(scenario, report: dict) -> dict:
-    p = scenario.session
-    return {
-        "session": p.id if p else None,
-        "title": p.title if p else "as written",
-        "orders": scenario.orders,
-        "turns": scenario.turns - scenario.initial[0] + 1,
-        "win_rate": {f["id"]: f["win_rate"] for f in report["factions"]},
-        "ci95": {f["id"]: f["ci95"] for f in report["factions"]},
-        "draw_rate": report["draws"]["rate"],
-        "problems": report["problems"]["games"],
-    }
-
-
 def cmd_simulate(args) -> int:
     played = _sessions(_load(args.scenario), getattr(args, "session", []) or [])
     scenario = played[0]
@@ -169,19 +154,12 @@ def cmd_simulate(args) -> int:
     for flag in ("json", "csv", "out"):
         _check_output(getattr(args, flag), f"--{flag}")
     check_stdout(args.json, args.csv)
-    sweep = prepare(args.scenario, scenario.path, scenario, text, seats, args.vary)  # fails before playing
+    sweep = prepare(args.scenario, scenario.path, scenario, text, seats, args.vary, tuple(played[1:]))
     probes = add_probes(sweep, scenario, text, seats, args)
     if probes and args.out:
         raise UserError("probes (--prefer, --avoid, --choose) are reported by a whole run; they cannot be sharded")
-    if len(played) > 1 and args.out:
-        raise UserError("several --session presets are reported by a whole run; they cannot be sharded")
-    others = []
-    for other in played[1:]:  # each further preset: one more group, on the same seeds
-        others.append(len(sweep.groups))
-        sweep.add(Group(f"session {other.session.id}", text, scenario.path, seats, session=other.session.id), other)
-    settings = {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats, "vary": args.vary}
-    if scenario.session is not None:
-        settings.update(session=scenario.session.id, orders=scenario.orders)
+    settings = {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats, "vary": args.vary,
+                "session": scenario.session.id if scenario.session else None, "orders": scenario.orders}
     k, n = shard or (1, 1)
     first, end = shard_range(k, n, args.games)
     backend = open_backend(args.backend, args.workers, args.scheduler)
@@ -209,10 +187,6 @@ def cmd_simulate(args) -> int:
         print(f"shard {k}/{n}: games {first}..{end - 1} of {args.games}, written to {where}", file=sys.stderr)
         return 0
     doc = document(sweep, report_settings(settings), aggs)
-    if others:
-        doc["sessions"] = [_per_session(scenario, doc["report"])] + [
-            _per_session(sweep.scenarios[k], group_report(sweep, k, aggs[k])) for k in others
-        ]
     add_probe_reports(doc, sweep, aggs, probes, args.watch)
     if args.human_paths:
         from wargame.analysis.paths import find

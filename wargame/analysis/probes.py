@@ -167,7 +167,8 @@ def add_probes(sweep, scenario: Scenario, text: str, seats: dict[str, str], args
     out = []
     for probe in probes:
         out.append((len(sweep.groups), probe))
-        sweep.add(Group(probe["label"], text, scenario.path, seats, play_probed, {"probe": probe}), scenario)
+        session = scenario.session.id if scenario.session is not None else ""  # a probe plays the run's preset
+        sweep.add(Group(probe["label"], text, scenario.path, seats, play_probed, {"probe": probe}, session), scenario)
     return out
 
 

@@ -16,6 +16,7 @@ from wargame.analysis.aggregate_io import from_dict
 from wargame.analysis.findings import findings
 from wargame.analysis.tasks import Batch, Group, batch_size, plan, play_batch, remember
 from wargame.analysis.vary import load_varied, parse_vary
+from wargame.engine.sessions import apply_session
 from wargame.scenario import Scenario
 
 
@@ -39,23 +40,23 @@ class Sweep:
         return [Aggregate(s, g.seats) for g, s in zip(self.groups, self.scenarios, strict=True)]
 
 
-def prepare(name: str, path: str, scenario: Scenario, text: str, seats: dict[str, str], vary: list[str]) -> Sweep:
-    """The base group and one group per value of each `--vary` (all checked before a game is played).
-
-    A scenario with a session preset applied plays every group with that preset.
-    """
+def prepare(name: str, path: str, scenario: Scenario, text: str, seats: dict[str, str], vary: list[str],
+            presets: tuple[Scenario, ...] = ()) -> Sweep:
+    """The base group, one group per value of each `--vary`, then one per further session preset
+    (all checked before a game is played). `scenario` may carry a preset (--session): every group
+    but the other presets' plays with it."""
     sweep = Sweep(name)
-    session = scenario.session.id if scenario.session is not None else ""
-    sweep.add(Group("", text, path, seats, session=session), scenario)
+    base = scenario.session.id if scenario.session is not None else ""
+    sweep.add(Group("", text, path, seats, session=base), scenario)
     for n, spec in enumerate(vary):
         key, values = parse_vary(spec)
         for value in values:
             varied, vtext = load_varied(text, path, key, value)
-            if session:
-                from wargame.engine.sessions import apply_session
-
-                varied = apply_session(varied, session)
-            sweep.add(Group(f"{key}={value}", vtext, path, seats, session=session), varied, (n, key, value))
+            sweep.add(Group(f"{key}={value}", vtext, path, seats, session=base), apply_session(varied, base),
+                      (n, key, value))
+    for other in presets:
+        sweep.add(Group(f"session={other.session.id}", text, path, seats, session=other.session.id), other,
+                  (-1, "session", other.session.id))
     return sweep
 
 
@@ -117,6 +118,21 @@ def group_report(sweep: Sweep, k: int, agg: Aggregate) -> dict:
     return report
 
 
+def _per_session(scenario: Scenario, report: dict) -> dict:
+    """One preset's line of the 'win rates per session preset' table."""
+    p = scenario.session
+    return {
+        "session": p.id if p else None,
+        "title": p.title if p else "as written",
+        "orders": scenario.orders,
+        "turns": scenario.turns - scenario.initial[0] + 1,
+        "win_rate": {f["id"]: f["win_rate"] for f in report["factions"]},
+        "ci95": {f["id"]: f["ci95"] for f in report["factions"]},
+        "draw_rate": report["draws"]["rate"],
+        "problems": report["problems"]["games"],
+    }
+
+
 def document(sweep: Sweep, settings: dict, aggs: list[Aggregate]) -> dict:
     """The report of a whole run, as `--json` writes it: the base report, then the sensitivity points."""
     base = sweep.scenarios[0]
@@ -127,8 +143,12 @@ def document(sweep: Sweep, settings: dict, aggs: list[Aggregate]) -> dict:
     }
     sensitivity: list[dict] = []
     last = None
+    sessions = [_per_session(sweep.scenarios[k], group_report(sweep, k, aggs[k]))
+                for k, point in enumerate(sweep.points) if point is not None and point[0] == -1]
+    if sessions:
+        doc["sessions"] = [_per_session(base, doc["report"]), *sessions]
     for k, point in enumerate(sweep.points):
-        if point is None:
+        if point is None or point[0] == -1:
             continue
         n, key, value = point
         if n != last:

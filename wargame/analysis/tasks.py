@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from wargame.analysis.aggregate import Aggregate
 from wargame.analysis.aggregate_io import to_dict
 from wargame.analysis.runner import game_seed, play
+from wargame.engine.sessions import apply_session
 from wargame.scenario import Scenario, load_text
 
 CACHED_SCENARIOS = 16  # a worker keeps this many loaded scenarios (a grid's points, a probe's variants)
@@ -40,11 +41,11 @@ class Group:
     seats: dict[str, str]
     play: Callable[..., dict] = play
     options: dict = field(default_factory=dict)
-    session: str = ""  # a session preset applied to the loaded scenario ("": as written)
+    session: str = ""  # a session preset applied to the scenario ('' : as written)
     digest: str = field(init=False)
 
     def __post_init__(self) -> None:
-        key = self.text + (f"\n#session {self.session}" if self.session else "")
+        key = self.text + (f"\0session:{self.session}" if self.session else "")
         object.__setattr__(self, "digest", hashlib.sha256(key.encode("utf-8")).hexdigest())
 
 
@@ -78,12 +79,7 @@ def scenario_of(group: Group) -> Scenario:
     """The group's scenario, loaded once per worker process and kept by digest."""
     scenario = _SCENARIOS.get(group.digest)
     if scenario is None:
-        scenario = load_text(group.text, group.name)[0]
-        if group.session:
-            from wargame.engine.sessions import apply_session
-
-            scenario = apply_session(scenario, group.session)
-        _SCENARIOS[group.digest] = scenario
+        scenario = _SCENARIOS[group.digest] = apply_session(load_text(group.text, group.name)[0], group.session)
         if len(_SCENARIOS) > CACHED_SCENARIOS:
             _SCENARIOS.popitem(last=False)
     else:

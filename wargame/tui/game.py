@@ -147,7 +147,7 @@ class GameScreen(Screen[None]):
         self.query_one(RegionPanel).lines = tuple(
             view.region_lines(s, state.values, board.selected)
         )
-        self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True))
+        self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True, viewer=self.viewer()))
         self.query_one(DecisionBox).show(new, self.paused)
         self.query_one(GameLog).follow(old, new)
         if old is not None and (
@@ -188,8 +188,16 @@ class GameScreen(Screen[None]):
             return
         self.focus_decision()
 
+    def viewer(self) -> str:
+        """Whose view the screen shows: the team at the keyboard, else the projector's (PUBLIC)."""
+        from wargame.engine.observe import PUBLIC
+
+        return session.keyboard_team(self.game.seats, self._at_keyboard) or PUBLIC
+
     def handed_over(self, faction: str) -> None:
         self._at_keyboard = faction
+        game = self.game  # the meters now show this team's own view (bands, '?')
+        self.query_one(Meters).groups = tuple(view.meter_groups(game.scenario, game.state, True, self.viewer()))
         if self.panel() is not None:
             self.panel().show(self.game, faction)
         self.focus_decision()
