@@ -43,6 +43,7 @@ async def test_seat_picker_changes_who_plays(scenario_dir, saves_dir):
         await pilot.click("SeatPicker")  # G.N.A.: human -> easy bot
         await pilot.click("#start")
         await until(pilot, lambda: isinstance(app.screen, (GameScreen, EndScreen)))
+        await until(pilot, lambda: game_screen(app).game is not None)  # set as the screen mounts
         assert game_screen(app).game.seats["gna"] == "easy"
 
 
