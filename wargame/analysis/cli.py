@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from wargame.analysis.backends import open_backend
+from wargame.analysis.probes import add_probe_reports, add_probes
 from wargame.analysis.shards import parse_shard, shard_doc, shard_range
 from wargame.analysis.stats import rounded
 from wargame.analysis.sweep import document, prepare, run
@@ -154,6 +155,9 @@ def cmd_simulate(args) -> int:
         _check_output(getattr(args, flag), f"--{flag}")
     check_stdout(args.json, args.csv)
     sweep = prepare(args.scenario, scenario.path, scenario, text, seats, args.vary, tuple(played[1:]))
+    probes = add_probes(sweep, scenario, text, seats, args)
+    if probes and args.out:
+        raise UserError("probes (--prefer, --avoid, --choose) are reported by a whole run; they cannot be sharded")
     settings = {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats, "vary": args.vary,
                 "session": scenario.session.id if scenario.session else None, "orders": scenario.orders}
     k, n = shard or (1, 1)
@@ -182,7 +186,13 @@ def cmd_simulate(args) -> int:
         where = "stdout" if args.out == STDOUT else args.out
         print(f"shard {k}/{n}: games {first}..{end - 1} of {args.games}, written to {where}", file=sys.stderr)
         return 0
-    write_report(document(sweep, report_settings(settings), aggs), args.json, args.csv)
+    doc = document(sweep, report_settings(settings), aggs)
+    add_probe_reports(doc, sweep, aggs, probes, args.watch)
+    if args.human_paths:
+        from wargame.analysis.paths import find
+
+        doc["human_paths"] = find(scenario, seats, args.human_paths, args.seed)
+    write_report(doc, args.json, args.csv)
     return 0
 
 
@@ -202,8 +212,12 @@ def write_report(doc: dict, json_path: str | None, csv_path: str | None) -> None
     from rich.console import Console
 
     from wargame.analysis.render import csv_text, print_report
+    from wargame.analysis.render_probes import print_human_paths, print_probes
 
-    print_report(Console(highlight=False, stderr=STDOUT in (json_path, csv_path)), doc)
+    console = Console(highlight=False, stderr=STDOUT in (json_path, csv_path))
+    print_report(console, doc)
+    print_probes(console, doc)
+    print_human_paths(console, doc)
     if json_path:
         _write(json_path, json.dumps(doc, indent=1, ensure_ascii=False) + "\n", "--json")
     if csv_path:

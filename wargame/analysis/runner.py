@@ -23,8 +23,12 @@ def game_seed(master: int, game: int) -> int:
     return next_u64(s)[1] % 1_000_000_000
 
 
-def play(scenario: Scenario, seed: int, seats: dict[str, str]) -> dict:
-    """One bot game, summarised: winner, scores, the values each turn, cards, actions, problems."""
+def play(scenario: Scenario, seed: int, seats: dict[str, str], chooser=None) -> dict:
+    """One bot game, summarised: winner, scores, the values each turn, cards, actions, problems.
+
+    `chooser(scenario, state, level)` stands in for `bots.choose` (a strategy probe's bot).
+    """
+    chooser = chooser or bots.choose
     card_ix, action_ix = scenario.card_index, {a.id: k for k, a in enumerate(scenario.actions)}
     cards: list[list] = []  # [card index, chosen option or -1]
     acts: list[list] = []  # [action index, 1 success / 0 failure / -1 certain]
@@ -71,7 +75,7 @@ def play(scenario: Scenario, seed: int, seats: dict[str, str]) -> dict:
                     f"{p.faction} has no legal decision at turn {state.turn}",
                 )
                 break
-            decision, _why = bots.choose(scenario, state, seats[p.faction])
+            decision, _why = chooser(scenario, state, seats[p.faction])
             state, events = E.apply(scenario, state, decision)
             note(events)
             steps += 1

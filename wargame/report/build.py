@@ -15,6 +15,7 @@ from wargame import engine as E
 from wargame.engine import events as ev
 from wargame.engine.codec import from_dict
 from wargame.engine.state import FACILITATOR
+from wargame.report.aar import build_aar
 from wargame.report.exercise import exercise_story
 from wargame.report.history import history_notes
 from wargame.report.model import (
@@ -135,6 +136,7 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
     tracks = tuple(series(t.id, t.label, t.unit, TRACK_COLORS[i % len(TRACK_COLORS)])
                    for i, t in enumerate(s.tracks))
     teams, unused = _objectives(s, moments)
+    result = _result(s, final, colors)
     turns = defaultdict(list)
     for m in moments:
         turns[m.turn].append(m)
@@ -142,11 +144,12 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
         scenario=s.id, title=s.title, summary=s.summary, author=s.author, save_name=saved.name,
         created=saved.created, seed=saved.seed, decisions=len(saved.entries), turns_planned=s.turns,
         turns_played=final.turn, first_date=s.calendar.label(1), last_date=s.calendar.label(final.turn),
-        seats=_seats(s, saved, states, colors), result=_result(s, final, colors), point_labels=labels,
+        seats=_seats(s, saved, states, colors), result=result, point_labels=labels,
         scores=score_lines, factions=tuple(factions), tracks=tracks, regions=_regions(s, final),
         objectives=teams, unused_objectives=unused, history=history_notes(s, moments),
         facilitator=_facilitator(s, saved, states, moments),
         timeline=tuple(Turn(t, s.calendar.label(t), tuple(ms)) for t, ms in sorted(turns.items())),
+        aar=build_aar(s, states, moments, result.margin, result.finished),
         exercise=exercise_story(s, final, events),
     )
 
@@ -254,7 +257,8 @@ def _objectives(s: Scenario, moments: list[Moment]):
                                   tuple(src + (f" (x{n})" if n > 1 else "") for src, n in mine[tag].items()))
                      for tag in [*s.objectives, *sorted(set(mine) - set(s.objectives))] if tag in mine)
         out.append(TeamObjectives(f.id, f.name, rows))
-    used = {tag for team in uses.values() for tag in team}
+    # exercised: some team decided something tagged with it (facing a card is not exercising it)
+    used = {tag for m in moments if m.kind in ("action", "choice") for tag in m.objectives}
     return tuple(out), tuple((k, v) for k, v in s.objectives.items() if k not in used)
 
 

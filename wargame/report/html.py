@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from wargame.report import words as W
+from wargame.report.html_aar import render_aar
 from wargame.report.model import FactionStory, MeterStory, Moment, Report, Series
 from wargame.report.svg import line_chart
 
@@ -88,9 +89,13 @@ def render_html(r: Report) -> str:
     if r.summary:
         parts.append(f'<p class="summary">{e(r.summary)}</p>')
     parts.append('<ul class="facts">' + "".join(f"<li>{e(x)}</li>" for x in W.header_facts(r)) + "</ul>")
-    parts.append("<nav><ol>" + "".join(f'<li><a href="#{k}">{e(t)}</a></li>' for k, t in SECTIONS)
+    sections = list(SECTIONS)
+    review = ("review", "After-action review")
+    lead = r.aar is not None and r.aar.lead_with_winner
+    sections.insert(sections.index(("outcome", "Outcome")) + (1 if lead else 0), review)
+    parts.append("<nav><ol>" + "".join(f'<li><a href="#{k}">{e(t)}</a></li>' for k, t in sections)
                  + "</ol></nav></header><main>")
-    for key, title in SECTIONS:
+    for key, title in sections:
         parts.append(f'<section id="{key}"><h2>{e(title)}</h2>{SECTION_RENDERERS[key](r)}</section>')
     parts.append("</main></body></html>\n")
     return "".join(parts)
@@ -275,4 +280,4 @@ def _exercise(r: Report) -> str:
 
 SECTION_RENDERERS = {"seats": _seats, "outcome": _outcome, "facilitator": _facilitator, "factions": _factions,
                      "tracks": _tracks, "objectives": _objectives, "history": _history, "exercise": _exercise,
-                     "timeline": _timeline}
+                     "timeline": _timeline, "review": lambda r: render_aar(r.aar)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wargame.report import words as W
+from wargame.report.markdown_aar import aar_lead, aar_rest
 from wargame.report.model import Moment, Report, Series
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -56,12 +57,17 @@ def render_markdown(r: Report) -> str:
                   [[f"{s.short} ({s.name})", W.seat_text(s), W.decided_text(s)] for s in r.seats])
 
     res = r.result
+    aar = r.aar
+    if aar is not None and not aar.lead_with_winner:
+        out += aar_lead(aar, _table, _t) + aar_rest(aar, _table, _t)
     when = f", in {res.date} (turn {res.turn})" if res.finished else ""
     out += ["## Outcome", "", f"**{_t(res.headline)}**{when}.", ""]
     out += _table(["Faction", "Score", "Threshold", "Behind the leader", "Missing to threshold"],
                   [[x.name, x.score, "-" if x.threshold is None else x.threshold, x.behind,
                     "-" if x.to_threshold is None else x.to_threshold] for x in res.scores])
     out += ["Scores over time:", "", *_series_table(r.point_labels, r.scores)]
+    if aar is not None and aar.lead_with_winner:
+        out += aar_lead(aar, _table, _t) + aar_rest(aar, _table, _t)
 
     out += ["## Facilitator's notes", ""]
     if r.facilitator:

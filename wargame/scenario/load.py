@@ -140,7 +140,11 @@ class _Builder(Places, ExerciseKeys):
             self.faction(i, fid, fd, factions_meters[fid]) for i, (fid, fd) in enumerate(factions_raw.items())
         )
         order = self.order()
-        objectives = d.get("objectives", {})
+        objectives, questions = self.objectives(d.get("objectives", {}))
+        milestones = tuple(
+            m.Milestone(self.expr(x["when"], BOOL), x["label"], x.get("date", ""), x.get("note", "").strip())
+            for x in d.get("milestones", []) if "when" in x and "label" in x
+        )
         actions = tuple(self.action(aid, ad, objectives) for aid, ad in d.get("actions", {}).items())
         cards = tuple(self.card(cd, objectives) for cd in cards_raw)
         injects = tuple(self.inject(x) for x in d.get("injects", []))
@@ -165,7 +169,9 @@ class _Builder(Places, ExerciseKeys):
             seed=d.get("seed", 1),
             cards_per_turn=d.get("cards_per_turn", 1),
             order=order,
-            objectives=dict(objectives),
+            objectives=objectives,
+            questions=questions,
+            milestones=milestones,
             factions=factions,
             tracks=tracks,
             attributes=attributes,
@@ -345,6 +351,17 @@ class _Builder(Places, ExerciseKeys):
             objectives=self.check_objectives(cd, objectives, f"card '{cid}'"),
             where=cd.where(),
         )
+
+    def objectives(self, raw: dict) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+        """Each objective's text, and its discussion questions (an objective may be a text or {text, questions})."""
+        texts, questions = {}, {}
+        for oid, v in raw.items():
+            if isinstance(v, dict):
+                texts[oid] = v.get("text", "")
+                questions[oid] = tuple(v.get("questions", []))
+            else:
+                texts[oid] = v
+        return texts, questions
 
     def coach_step(self, x: Obj) -> m.CoachStep:
         if "after" in x and "when" in x:

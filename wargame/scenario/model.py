@@ -171,6 +171,16 @@ class CoachStep:
 
 
 @attrs.frozen
+class Milestone:
+    """A moment of real history: reached in a game once `when` holds (the debrief's game-vs-history table)."""
+
+    when: Expr
+    label: str
+    date: str
+    note: str
+
+
+@attrs.frozen
 class Calendar:
     year: int
     month: int
@@ -245,6 +255,8 @@ class Scenario:
     sessions: tuple[Session, ...] = ()
     freeform: Freeform | None = None
     session: Session | None = None  # the preset applied (sessions.apply), None: as written
+    questions: dict[str, tuple[str, ...]] = attrs.field(factory=dict)  # objective id -> discussion questions
+    milestones: tuple[Milestone, ...] = ()
 
     @property
     def simultaneous(self) -> bool:

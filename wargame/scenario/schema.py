@@ -57,6 +57,8 @@ def _schema(kind: K) -> dict:
         out = {"type": ["string", "integer"]}
     elif kind.name == "stmts":
         out = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+    elif kind.name == "text_or":
+        out = {"oneOf": [{"type": "string"}, _schema(kind.item)]}
     elif kind.name == "visible":
         out = {"oneOf": [
             {"type": "string", "enum": ["all", "own"]},

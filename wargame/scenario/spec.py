@@ -184,6 +184,25 @@ INJECT = obj(
     F("note", s("why the instructor scheduled it")),
 )
 
+# --- the debrief as an after-action review: objectives with discussion questions, milestones ---
+OBJECTIVE = K(
+    "text_or",
+    "what the objective teaches: a text, or {text, questions} with the debrief's discussion questions",
+    item=obj(
+        F("text", s("what the objective teaches"), required=True),
+        F("questions", K("list", "questions the debrief asks about this objective", item=s())),
+    ),
+)
+
+MILESTONE = obj(
+    F("when", K("expr_bool", "the condition that marks the milestone reached (checked after every decision)"),
+      required=True),
+    F("label", s("what the milestone is, e.g. 'Sirte falls'"), required=True),
+    F("date", s("when it really happened (free text: '17 Dec 2016', 'never')")),
+    F("note", s("what really happened, for the game-vs-history table")),
+    doc="a moment of the real history the debrief compares the game with",
+)
+
 ORDERS = s("how a turn's actions are taken: sequential (one faction after another, the default) or "
            "simultaneous (every faction submits its orders, then they are resolved in 'order')",
            enum=("sequential", "simultaneous"))
@@ -235,7 +254,8 @@ SCENARIO = obj(
     F("cards_per_turn", i("event cards drawn at the start of each turn (default 1)", 0, 10)),
     F("order", ID_LIST, required=True, doc="the factions in the order they act each turn"),
     F("orders", ORDERS),
-    F("objectives", K("idmap", "learning objectives: id -> what it teaches", item=s(), pattern=TAG_PATTERN)),
+    F("objectives", K("idmap", "learning objectives: id -> what it teaches", item=OBJECTIVE, pattern=TAG_PATTERN)),
+    F("milestones", K("list", "real milestones the debrief compares the game with", item=MILESTONE)),
     F("factions", K("idmap", "the factions", item=FACTION), required=True),
     F("tracks", K("idmap", "global meters", item=METER)),
     F("region_attributes", K("idmap", "attributes every region has", item=ATTRIBUTE)),
@@ -330,6 +350,8 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
             problems.error(node.where, f"{what}: {_shape(node)} is not valid: {_explain(kind.pattern)}{hint}")
             return None
         return text
+    if name == "text_or":  # a plain text, or the mapping of kind.item
+        return read(node, s() if isinstance(node, Scalar) else kind.item, problems, what)
     if name == "visible":
         return _visible(node, problems, what)
     if name == "stmts":
