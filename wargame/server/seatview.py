@@ -15,8 +15,7 @@ import attrs
 from wargame import engine as E
 from wargame.engine import events as ev
 from wargame.engine.codec import to_dict
-from wargame.engine.deps import reads
-from wargame.engine.observe import FACILITATOR, PUBLIC, observe, sight, view_to_dict, visible_event
+from wargame.engine.observe import FACILITATOR, PUBLIC, observe, reads, sight, view_to_dict, visible_event
 from wargame.engine.parts import Answer, SubmitOrders
 from wargame.scenario.model import Scenario
 
