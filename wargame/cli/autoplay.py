@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from wargame.cli.common import LEVELS, add_command, hidden_alias
+from wargame.cli.common import LEVELS, add_command, hidden_alias, seat_option
 from wargame.errors import EXIT_OK, UserError
 
 
@@ -34,13 +34,7 @@ wargame autoplay tutorial --save - --quiet > game.json   the save on stdout, the
         help="bot level in every seat: random, easy, normal or hard (default: random)",
     )
     hidden_alias(p, "--policy", "bots", choices=LEVELS)  # the old name of --bots
-    p.add_argument(
-        "--seat",
-        action="append",
-        default=[],
-        metavar="FACTION=LEVEL",
-        help="a different bot level for one faction (repeatable; faction ids: wargame describe)",
-    )
+    seat_option(p, "FACTION=LEVEL", "a different bot level for one faction (repeatable; faction ids: wargame describe)")
     p.add_argument(
         "--save",
         metavar="FILE",

@@ -40,6 +40,11 @@ def hidden_alias(parser: argparse.ArgumentParser, flag: str, dest: str, **kwargs
     parser.add_argument(flag, dest=dest, help=argparse.SUPPRESS, **kwargs)
 
 
+def seat_option(parser: argparse.ArgumentParser, metavar: str, help: str) -> None:
+    """--seat FACTION=WHO, repeatable: one spelling of the seat option for every command that has it."""
+    parser.add_argument("--seat", action="append", default=[], metavar=metavar, help=help)
+
+
 def load_session(name: str, session: str | None):
     """The scenario with session preset `session` applied; one line (listing the presets) if it has none."""
     from wargame.catalog import load

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wargame.cli.common import add_command
+from wargame.cli.common import add_command, seat_option
 
 
 def add(sub) -> None:
@@ -25,13 +25,7 @@ wargame serve --resume saves/cohort-12.json --host 0.0.0.0
     p.add_argument("--session", metavar="PRESET", help="one of the scenario's session presets (turns, timer...)")
     p.add_argument("--name", metavar="NAME", help="the game's name: its save is NAME.json (default: scenario and date)")
     p.add_argument("--seed", type=int, help="the random seed (default: random)")
-    p.add_argument(
-        "--seat",
-        action="append",
-        default=[],
-        metavar="FACTION=WHO",
-        help="human, easy, normal or hard (default: every playable faction is a team)",
-    )
+    seat_option(p, "FACTION=WHO", "human, easy, normal or hard (default: every playable faction is a team)")
     p.add_argument(
         "--host",
         default="127.0.0.1",

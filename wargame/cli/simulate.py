@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wargame.cli.common import LEVELS, add_command
+from wargame.cli.common import LEVELS, add_command, seat_option
 
 
 def add(sub) -> None:
@@ -42,13 +42,7 @@ wargame simulate libya-2016 --games 20000 --backend dask --scheduler tcp://10.0.
         metavar="LEVEL",
         help="bot level in every seat: random, easy, normal or hard (default: normal)",
     )
-    p.add_argument(
-        "--seat",
-        action="append",
-        default=[],
-        metavar="FACTION=LEVEL",
-        help="a different bot level for one faction (repeatable; faction ids: wargame describe)",
-    )
+    seat_option(p, "FACTION=LEVEL", "a different bot level for one faction (repeatable; faction ids: wargame describe)")
     p.add_argument(
         "--vary",
         action="append",
