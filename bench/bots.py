@@ -30,8 +30,9 @@ from common import ROOT, bundled, load_or_exit  # the project on the import path
 
 from wargame import bots
 from wargame import engine as E
-from wargame.analysis.runner import run_games
+from wargame.analysis.backends import open_backend
 from wargame.analysis.stats import wilson
+from wargame.analysis.sweep import prepare, run
 from wargame.scenario import load_scenario
 
 ROUNDS = 3
@@ -97,8 +98,9 @@ def measure(scenario, path: Path, seconds: float, games: int, workers: int) -> d
         text = path.read_text(encoding="utf-8")
         seats = {f.id: "normal" for f in scenario.factions}
         start = time.perf_counter()
-        for _ in run_games(text, str(path), seats, games, 1, workers):
-            pass
+        sweep = prepare(str(path), str(path), scenario, text, seats, [])
+        with open_backend("processes", workers, None) as backend:
+            run(sweep, 0, games, 1, backend, 100)
         m.update(batch_games=games, batch_workers=workers, batch_wall_s=time.perf_counter() - start)
     return m
 

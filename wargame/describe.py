@@ -34,7 +34,27 @@ def describe(s: Scenario, ids: bool = False) -> str:
             lines.append(f"  {t.label}: {t.start}{(' ' + t.unit) if t.unit else ''} (range {t.lo}{hi})")
     if ids:
         lines += _actions(s) + _cards(s)
-    lines += ["", "Turn sequence: events (cards), actions (each faction in order), upkeep, victory check."]
+    hidden = [m.label for f in s.factions for m in f.meters if m.visible.kind != "all"]
+    hidden += [t.label for t in s.tracks if t.visible.kind != "all"]
+    hidden += [a.label for a in s.attributes if a.visible.kind != "all"]
+    if hidden:
+        lines += ["", f"Hidden or estimated values: {', '.join(hidden)} (wargame briefs shows who sees what)."]
+    if s.sessions:
+        lines += ["", "Session presets (--session NAME):"]
+        for p in s.sessions:
+            parts = [f"{p.turns} turns" if p.turns else "", f"from {p.start}" if p.start else "",
+                     f"{plural(p.actions_per_turn, 'action')} a turn" if p.actions_per_turn is not None else "",
+                     p.orders or "", f"{p.timer} s timer" + (" (strict)" if p.timer_strict else "") if p.timer else ""]
+            detail = ", ".join(x for x in parts if x)
+            lines.append(f"  {p.id}: {p.title}" + (f" ({detail})" if detail else ""))
+    if s.freeform is not None:
+        lines += ["", f"Free-form proposals: {plural(s.freeform.per_turn, 'proposal')} per faction a turn, "
+                      f"{s.freeform.odds.text}."]
+    if s.simultaneous:
+        lines += ["", "Turn sequence: events (cards), orders (every faction at once, resolved in order), upkeep, "
+                      "victory check."]
+    else:
+        lines += ["", "Turn sequence: events (cards), actions (each faction in order), upkeep, victory check."]
     return "\n".join(lines)
 
 

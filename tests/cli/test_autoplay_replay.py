@@ -100,3 +100,65 @@ def test_replay_verify_fails_cleanly_on_a_tampered_save(recorded, damage, tmp_pa
     assert len(lines) == 1 and lines[0].startswith("wargame replay: error: "), run.stderr
     assert "verified" not in run.stdout
     assert bad.read_bytes() == before, "a failed replay must not touch the file"
+
+
+# --- another game's file, and the audit trail -------------------------------------------------
+
+
+def test_autoplay_never_saves_over_another_games_file_unless_forced(recorded, tmp_path):
+    where, save, _ = recorded
+    target = tmp_path / "Team-A.json"
+    target.write_bytes(save.read_bytes())
+    before = target.read_bytes()
+    run = wargame("autoplay", "tutorial", "--seed", "4", "--save", str(target), cwd=where)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "holds another game" in lines[0] and "--force" in lines[0], run.stderr
+    assert target.read_bytes() == before, "the other game's save is untouched"
+    forced = wargame("autoplay", "tutorial", "--seed", "4", "--save", str(target), "--force", cwd=where)
+    assert forced.returncode == 0, forced.stderr
+    assert json.loads(target.read_text())["seed"] == 4
+
+
+AUDIT_EDITS = {
+    "a seat label": lambda d: d["seats"].update(gna="human"),
+    "who decided": lambda d: d["decisions"][0].update(by="facilitator"),
+    "a bot's reason": lambda d: d["decisions"][0].update(why="a forged reason"),
+    "an inserted override": lambda d: d["decisions"].insert(
+        2, {"override": "gna.treasury += 5", "reason": "slipped in", "by": "facilitator"}),
+}
+
+
+@pytest.mark.parametrize("edit", AUDIT_EDITS, ids=list(AUDIT_EDITS))
+def test_replay_verify_covers_the_audit_trail_and_hands_out_no_hash(recorded, edit, tmp_path):
+    where, save, played = recorded
+    doc = json.loads(save.read_text())
+    AUDIT_EDITS[edit](doc)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    run = wargame("replay", str(bad), "--verify", cwd=where)
+    assert run.returncode == 1, run.stdout
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "altered" in lines[0], run.stderr
+    found = re.findall(r"[0-9a-f]{16}", (run.stdout + run.stderr).replace(str(tmp_path), ""))
+    assert set(found) <= {doc["state_hash"]}, f"a hash other than the saved one was printed: {found}"
+
+
+def test_replay_without_verify_prints_no_hash_an_altered_save_reached(recorded, tmp_path):
+    where, save, _ = recorded
+    doc = json.loads(save.read_text())
+    AUDIT_EDITS["an inserted override"](doc)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    run = wargame("replay", str(bad), cwd=where)
+    assert run.returncode == 0
+    assert "does not reach the saved state hash" in run.stdout
+    assert "state hash" not in run.stdout.replace("saved state hash", "")
+
+
+def test_replay_verify_of_a_version_1_save_says_what_it_could_not_cover():
+    run = wargame("replay", str(GOLDEN / "v1-tutorial-facilitated.json"), "--verify", cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "verified" in run.stdout and "save version 1" in run.stdout
+    new = wargame("replay", str(GOLDEN / "v2-tutorial-facilitated.json"), "--verify", cwd=ROOT)
+    assert "audit trail matches" in new.stdout and "note" not in new.stdout

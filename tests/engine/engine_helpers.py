@@ -9,6 +9,8 @@ import pytest
 from wargame import engine as E
 from wargame.engine import events as ev
 from wargame.engine.legal import targets, why_not
+from wargame.engine.observe import awaiting
+from wargame.engine.parts import Answer, SubmitOrders
 from wargame.engine.rng import below
 from wargame.scenario import ScenarioError, load_scenario, load_text
 
@@ -94,6 +96,11 @@ def reference_legal(scenario, state) -> set:
             out.update(E.Act(a.id, t) for t in targets(scenario, v, a))
         else:
             out.add(E.Act(a.id))
+    if p.kind == "orders":
+        offers = [d.id for d in state.ex.deals if d.status == "open" and d.offer.to == p.faction]
+        if offers:
+            return {Answer(i, ok) for i in offers for ok in (True, False)}
+        return {SubmitOrders(p.faction, (a,)) if a != E.Pass() else SubmitOrders(p.faction, ()) for a in out}
     return out
 
 
@@ -124,6 +131,9 @@ def check_state(scenario, state) -> None:
             assert state.phase == "actions" and scenario.order[state.actor] == p.faction
             assert isinstance(legal[-1], E.Pass) and len(legal) > 1
             assert state.actions_taken < scenario.faction(p.faction).actions_per_turn
+        elif p.kind == "orders":
+            assert state.phase == "orders" and p.faction in awaiting(scenario, state)
+            assert awaiting(scenario, state)[0] == p.faction
         else:
             assert legal and all(isinstance(d, E.Choose) for d in legal)
 

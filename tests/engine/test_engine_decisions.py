@@ -93,7 +93,7 @@ def test_well_formed_decisions_not_allowed_now_are_illegal(decision, why):
 
 def test_cannot_afford_is_illegal_and_names_what_is_missing():
     state, _ = go(E.new_game(S, 1), E.Override("red.cash = 3", "broke"))
-    with pytest.raises(E.IllegalDecision, match="needs 4 Cash, has 3"):
+    with pytest.raises(E.IllegalDecision, match=r"needs 4 Cash \(has 3\)"):
         E.apply(S, state, E.Act("spend"))
 
 

@@ -117,8 +117,11 @@ def test_a_decision_copies_only_what_it_changes(path):
         decision, r = random_policy(scenario, state, r)
         after, events = E.apply(scenario, state, decision)
         upkeep = any(getattr(e, "phase", None) == "upkeep" for e in events)
+        drew = any(type(e).__name__ == "CardDrawn" for e in events)  # a turn with several draws
         if not upkeep:
-            assert after.history is state.history and after.deck is state.deck and after.discard is state.discard
+            assert after.history is state.history
+            if not drew:
+                assert after.deck is state.deck and after.discard is state.discard
             if isinstance(decision, E.Pass):
                 assert after.values is state.values, "a pass within a turn shares the values"
         elif after.outcome is None:
@@ -133,7 +136,7 @@ def test_the_engine_imports_nothing_that_reads_the_world():
     """No clock, no global random, no files, no environment: only these imports are allowed in the engine."""
     import ast
 
-    allowed = {"__future__", "hashlib", "operator", "attrs", "typing", "collections.abc"}
+    allowed = {"__future__", "hashlib", "operator", "attrs", "typing", "collections.abc", "enum", "functools"}
     for module in sorted((ROOT / "wargame" / "engine").glob("*.py")):
         for node in ast.walk(ast.parse(module.read_text())):
             if isinstance(node, ast.Import):

@@ -7,9 +7,8 @@ import json
 from engine_helpers import ROOT, play_random, text_scenario
 
 from wargame import engine as E
-from wargame.bots.deps import statement_slots
 from wargame.engine.rules import run_statements
-from wargame.scenario.expr.statements import ForEachStmt
+from wargame.scenario.expr.statements import ForEachStmt, writes
 
 TUTORIAL = (ROOT / "scenarios" / "tutorial.yaml").read_text()
 UPKEEP = "  - us_air_support -= 1\n"
@@ -52,4 +51,4 @@ def test_a_loop_reports_each_change_and_the_bots_know_what_it_writes():
     run_statements(s, v, loops(s), -1, "card", events, None)
     assert [e.slot for e in events] == [f"{r.id}.rubble" for r in s.regions]
     assert all(e.new == 3 and e.wanted == 4 for e in events)  # clamped at the attribute's maximum
-    assert statement_slots(s, loops(s), -1) == {s.slot_index[f"{r.id}.rubble"] for r in s.regions}
+    assert writes(s.symbols, loops(s), -1) == {s.slot_index[f"{r.id}.rubble"] for r in s.regions}

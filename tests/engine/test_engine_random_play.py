@@ -25,7 +25,8 @@ FAST = {"max_examples": 40, "deadline": None, "derandomize": True,
 def facilitator_decision(scenario, state, data):
     """Any facilitator act a person could make at this moment (some are refused: that is tested too)."""
     kind = data.draw(st.sampled_from(["override", "control", "inject", "inject_later", "bookmark", "ruling"]))
-    names = [n for n in scenario.slot_names[1:] if not n.endswith(".control")]
+    # hidden per_turn counters ("uses:ACTION") are not nameable
+    names = [n for n in scenario.slot_names[1:] if not n.endswith(".control") and not n.startswith("uses:")]
     if kind == "override" and names:
         slot = data.draw(st.sampled_from(names))
         op = data.draw(st.sampled_from(["=", "+=", "-="]))

@@ -45,7 +45,8 @@ def random_game(scenario, seed: int, name: str):
         decision, r = random_policy(scenario, state, r)
         state, _ = E.apply(scenario, state, decision)
         entries.append(to_dict(decision, by="random"))
-    return saves.record(scenario, state, entries, created=CREATED, name=name)
+    return saves.record(scenario, state, entries, created=CREATED, name=name,
+                        game_id=f"golden-{scenario.id}-s{seed}")  # fixed: a regen changes only what changed
 
 
 def facilitated_game(scenario):
@@ -81,7 +82,8 @@ def facilitated_game(scenario):
             state, _ = E.apply(scenario, state, decision)
             entries.append(to_dict(decision, by=by, why=None))
     assert len(used) == len(script), f"the script did not run in full: {sorted(set(script) - used)}"
-    full = saves.record(scenario, state, entries, created=CREATED, name="facilitated")
+    full = saves.record(scenario, state, entries, created=CREATED, name="facilitated",
+                        game_id="golden-tutorial-facilitated")
     rewound, state = saves.rewind(full, len(entries) // 2, scenario=scenario, note="the G.N.A. team asked for a redo")
     more = []
     r = 77

@@ -55,7 +55,8 @@ def test_a_save_round_trips_and_replays_to_its_hash(tmp_path):
 def test_a_save_from_a_newer_version_is_refused_with_a_clear_message(tmp_path):
     _, _, path = finished_game(tmp_path)
     rewrite(path, lambda d: d.update(version=saves.SAVE_VERSION + 1))
-    with pytest.raises(saves.SaveError, match=r"newer wargame \(save version 2\).*upgrade wargame"):
+    newer = saves.SAVE_VERSION + 1
+    with pytest.raises(saves.SaveError, match=rf"newer wargame \(save version {newer}\).*upgrade wargame"):
         saves.read_save(path)
 
 
@@ -69,11 +70,13 @@ def test_a_save_with_a_nonsense_version_is_refused(tmp_path, version):
 
 def test_the_current_version_fixture_goes_through_a_migration_chain(monkeypatch):
     """Pretend the format is at version 3: the v1 golden must be migrated 1 -> 2 -> 3, in order."""
-    fixture = GOLDEN / f"v{saves.SAVE_VERSION}-tutorial-facilitated.json"
+    fixture = GOLDEN / "v1-tutorial-facilitated.json"
     steps = []
+    real = document.MIGRATIONS[1]
 
     def one_to_two(doc):
         steps.append(1)
+        doc = real(doc)
         return {**doc, "title": doc.pop("name")}
 
     def two_to_three(doc):
@@ -90,6 +93,13 @@ def test_the_current_version_fixture_goes_through_a_migration_chain(monkeypatch)
     monkeypatch.setattr(document, "MIGRATIONS", {1: lambda doc: doc["no such key"], 2: two_to_three})
     with pytest.raises(saves.SaveError, match="damaged and cannot be migrated"):
         saves.read_save(fixture)
+
+
+def test_a_version_1_save_loads_through_the_real_chain_without_a_session():
+    scenario, saved, state, _events = saves.load_game(GOLDEN / "v1-tutorial-facilitated.json")
+    assert saved.session == "" and scenario.session is None and state.outcome is not None
+    doc = saves.to_json(saved)
+    assert doc["version"] == saves.SAVE_VERSION and doc["session"] is None
 
 
 # --- damage: every kind refused with one SaveError ---------------------------------------------

@@ -13,6 +13,7 @@ from wargame.scenario.expr.compile import (
 )
 from wargame.scenario.expr.statements import DrawStmt, ForEachStmt, LogStmt, SetStmt, compile_statement
 from wargame.scenario.expr.syntax import ExprError
+from wargame.scenario.layout import Layout
 
 # Two factions; `isis` is also a region attribute, as in the design draft, so that the
 # faction-or-attribute resolution inside count(...) is exercised.
@@ -20,11 +21,8 @@ from wargame.scenario.expr.syntax import ExprError
 # then per region (security, isis, control): sirte 5..7, misrata 8..10, tripoli 11..13.
 SYM = Symbols(
     factions=("gna", "isis"),
-    meters={"gna": {"treasury": 1}, "isis": {"fighters": 2}},
-    tracks={"morale": 3, "zero": 4},
-    regions=("sirte", "misrata", "tripoli"),
-    attributes=("security", "isis"),
-    region_base=5,
+    layout=Layout.build({"gna": ("treasury",), "isis": ("fighters",)}, ("morale", "zero"),
+                        ("sirte", "misrata", "tripoli"), ("security", "isis")),
     adjacency=((1,), (0, 2), (1,)),
     tags=(frozenset({"coast"}), frozenset({"coast", "base"}), frozenset({"capital", "coast"})),
     cards=frozenset({"car_bomb"}),

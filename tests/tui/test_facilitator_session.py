@@ -74,8 +74,9 @@ async def test_the_start_screen_turns_the_facilitator_on(scenario_dir, saves_dir
         await pilot.click("#facilitator-mode")
         assert box.value is True
         await pilot.click("#start")
-        await until(pilot, lambda: isinstance(app.screen, GameScreen))
+        await until(pilot, lambda: isinstance(app.screen, GameScreen) and app.screen.game is not None)
         assert app.screen.facilitator and app.screen.query(FacilitatorPanel)
+        await pilot.pause()  # let the panel's selects finish mounting before the app closes
 
 
 def test_play_passes_the_flag_to_the_app(monkeypatch, tmp_path):

@@ -43,6 +43,7 @@ async def test_seat_picker_changes_who_plays(scenario_dir, saves_dir):
         await pilot.click("SeatPicker")  # G.N.A.: human -> easy bot
         await pilot.click("#start")
         await until(pilot, lambda: isinstance(app.screen, (GameScreen, EndScreen)))
+        await until(pilot, lambda: game_screen(app).game is not None)  # set as the screen mounts
         assert game_screen(app).game.seats["gna"] == "easy"
 
 
@@ -137,8 +138,11 @@ async def test_a_whole_game_to_the_end_screen(tutorial, saves_dir):
         final = E.state_hash(screen.game.state)
         replayed = session.rebuild(tutorial, 11, SOLO, screen.game.entries)
         assert E.state_hash(replayed.state) == final
-        path = saves_dir / "autosave-tutorial.json"  # written on a background thread
-        await until(pilot, lambda: path.exists() and saves.read_save(path).state_hash == final)
+        def autosaved() -> bool:  # written on a background thread
+            found = list(saves_dir.glob("autosave-*.json"))
+            return len(found) == 1 and saves.read_save(found[0]).state_hash == final
+
+        await until(pilot, autosaved)
         await pilot.press("b")
         assert isinstance(app.screen, GameScreen)
 
@@ -181,7 +185,7 @@ async def test_save_then_resume_from_the_start_screen(tutorial, scenario_dir, sa
     async with app.run_test(size=SIZE) as pilot:
         start = app.screen
         labels = [str(o.prompt) for o in start.query_one("#saves").options]
-        index = next(i for i, label in enumerate(labels) if label.startswith("my save"))
+        index = next(i for i, label in enumerate(labels) if "saved as my save" in label)
         start.query_one("#saves").focus()
         start.query_one("#saves").highlighted = index
         await pilot.press("enter")

@@ -105,3 +105,18 @@ async def test_card_options_are_in_view_with_their_keys(libya, saves_dir, size):
             assert screen.region.contains_region(button.region), f"{button.label} is out of view"
             await pilot.press("down")
             await pilot.pause()
+
+
+async def test_e_on_a_targeted_action_gives_the_odds_on_each_target(tutorial, saves_dir):
+    app = make_app(saves_dir, session.start(tutorial, 7, {"gna": "human", "isis": "random"}))
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = app.screen
+        await until(pilot, lambda: screen.game is not None)
+        await pilot.press("home")  # 'Assault a district', a targeted action
+        row = screen.query_one("ActionsPanel").current()
+        assert row is not None and row.targeted and row.by_target
+        preview = screen.query_one("#actions-detail")
+        assert "Odds by target" not in str(preview.render())
+        await pilot.press("e")
+        said = " ".join(str(preview.render()).split())
+        assert "Odds by target: " + ", ".join(f"{name} {p}%" for name, p in row.by_target) in said

@@ -1,4 +1,4 @@
-"""Folds game summaries, in game order, into the balance report: fixed-size counters only."""
+"""Folds game summaries into the balance report: fixed-size counters that merge exactly."""
 
 from __future__ import annotations
 
@@ -8,11 +8,17 @@ from wargame.analysis.stats import Moments, difference_interval, rounded, sparkl
 from wargame.scenario import Scenario
 
 MAX_EXAMPLES = 20  # problem games listed with their seeds; the rest are only counted
+MAX_DETAIL = 1_000  # a problem's detail is cut here, so a shard file's examples stay small
 MIN_GROUP = 10  # a card's win-rate difference needs this many games with it and without it
 
 
 class Aggregate:
-    """Running totals over games. `add` one summary at a time; `report` at the end."""
+    """Running totals over games. `add` one summary at a time, `merge` another batch's totals; `report`.
+
+    Every total is an integer count, sum, minimum or maximum, and the examples
+    kept are the lowest-numbered problem games, so adding and merging commute:
+    any split of the games into batches, merged in any order, gives the same report.
+    """
 
     def __init__(self, scenario: Scenario, seats: dict[str, str]):
         s = self.s = scenario
@@ -52,10 +58,9 @@ class Aggregate:
         if g["problem"] is not None:
             kind, detail = g["problem"]
             self.problems[kind] += 1
-            if len(self.examples) < MAX_EXAMPLES:
-                self.examples.append(
-                    {"game": g["game"], "seed": g["seed"], "kind": kind, "detail": detail}
-                )
+            self.examples.append({"game": g["game"], "seed": g["seed"], "kind": kind, "detail": detail[:MAX_DETAIL]})
+            if len(self.examples) > MAX_EXAMPLES:
+                self._keep_first_examples()
             return
         self.finished += 1
         winner = g["winner"]
@@ -101,6 +106,40 @@ class Aggregate:
                 self.act_success[action] += result
         for action in used:
             self.act_games[action] += 1
+
+    def merge(self, other: Aggregate) -> Aggregate:
+        """Fold in the totals of other games of the same scenario and seats; returns self."""
+        if other.seats != self.seats or other.shape() != self.shape():
+            raise ValueError("cannot merge totals of a different scenario or seats")
+        for name in ("games", "finished", "draws"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("wins", "draw_share", "traj_n", "card_drawn", "card_games", *ACTION_COUNTS):
+            mine = getattr(self, name)
+            for i, x in enumerate(getattr(other, name)):
+                mine[i] += x
+        self.win_margin.merge(other.win_margin)
+        for mine, theirs in zip(self.margins + self.final, other.margins + other.final, strict=True):
+            mine.merge(theirs)
+        self.endings.update(other.endings)
+        self.problems.update(other.problems)
+        for rows, more in ((self.traj, other.traj), (self.card_wins, other.card_wins)):
+            for row, extra in zip(rows, more, strict=True):
+                for i, x in enumerate(extra):
+                    row[i] += x
+        for mine, theirs in zip(self.card_choice, other.card_choice, strict=True):
+            mine.update(theirs)
+        self.examples.extend(other.examples)
+        self._keep_first_examples()
+        return self
+
+    def shape(self) -> tuple[int, ...]:
+        """The sizes every total is laid out by: factions, trajectory points and series, cards, actions."""
+        s = self.s
+        return (len(s.factions), len(self.traj_n), len(self.series), len(s.cards), len(s.actions))
+
+    def _keep_first_examples(self) -> None:
+        self.examples.sort(key=lambda e: (e["game"], e["seed"], e["kind"], e["detail"]))
+        del self.examples[MAX_EXAMPLES:]
 
     # --- the report ------------------------------------------------------------
     def report(self) -> dict:
@@ -228,6 +267,9 @@ class Aggregate:
         }
 
 
+ACTION_COUNTS = ("act_taken", "act_rolled", "act_success", "act_games")
+
+
 def _series(s: Scenario) -> list[tuple[str, object]]:
     out: list[tuple[str, object]] = []
     for f in s.factions:
@@ -236,7 +278,7 @@ def _series(s: Scenario) -> list[tuple[str, object]]:
     for t in s.tracks:
         out.append(("slot", s.slot_index[t.id]))
     if s.regions:
-        controls = tuple(s.symbols.control_slot(r) for r in range(len(s.regions)))
+        controls = s.layout.column(s.layout.control_offset)
         for i, _f in enumerate(s.factions):
             out.append(("held", (i, controls)))
     return out

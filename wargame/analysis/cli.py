@@ -1,18 +1,17 @@
-"""`wargame simulate`: zero-player games in processes, a balance report, sensitivity runs."""
+"""`wargame simulate`: zero-player games on a backend, a balance report, sensitivity runs, shard parts."""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
-from wargame.analysis.aggregate import Aggregate
-from wargame.analysis.findings import findings
-from wargame.analysis.runner import run_games
+from wargame.analysis.backends import open_backend
+from wargame.analysis.probes import add_probe_reports, add_probes
+from wargame.analysis.shards import parse_shard, shard_doc, shard_range
 from wargame.analysis.stats import rounded
-from wargame.analysis.vary import load_varied, parse_vary
+from wargame.analysis.sweep import document, prepare, run
 from wargame.bots import LEVELS
 from wargame.catalog import load
 from wargame.errors import UserError
@@ -60,15 +59,6 @@ def _write(path: str, text: str, flag: str) -> None:
         raise UserError(f"{flag} {plain(path)}: cannot write it ({exc.strerror or exc})") from None
 
 
-def reproduce(name: str, seed: int, seats: dict[str, str], vary: str = "") -> str:
-    """The command that replays one game, for a problem report."""
-    levels = sorted(sorted(set(seats.values())), key=list(seats.values()).count, reverse=True)
-    common = levels[0]  # the level most seats have; the others are named with --seat
-    cmd = f"wargame autoplay {name} --seed {seed} --bots {common}"
-    cmd += "".join(f" --seat {f}={lv}" for f, lv in seats.items() if lv != common)
-    return cmd + (f" (with {vary})" if vary else "")
-
-
 class _Bar:
     """A rich progress bar on stderr when it is a terminal; no thread, so forking stays safe."""
 
@@ -95,13 +85,12 @@ class _Bar:
             disable=not self.on,
         )
         self.last = 0.0
-        self.warned = False  # the pace warning is said once per command
 
     def task(self, description: str, total: int):
         task = self.progress.add_task(markup(description), total=total)
 
-        def tick() -> None:
-            self.progress.advance(task)
+        def tick(games: int = 1) -> None:
+            self.progress.advance(task, games)
             now = time.monotonic()
             if self.on and now - self.last > 0.1:
                 self.last = now
@@ -120,27 +109,6 @@ def pace_warning(first_game_s: float, games: int, workers: int) -> str | None:
     return f"At {first_game_s:.1f} s a game, {games:,} games take about {took} on {on}; Ctrl+C stops the run."
 
 
-def run_one(
-    text: str, name: str, scenario, seats, args, bar: _Bar, title: str, vary: str = ""
-) -> dict:
-    agg = Aggregate(scenario, seats)
-    tick = bar.task(title, args.games)
-    start, warned = time.monotonic(), bar.warned
-    for result in run_games(text, name, seats, args.games, args.seed, args.workers, tick):
-        agg.add(result)
-        if not warned:  # after the first game: say so at once if the whole run will take long
-            warned = bar.warned = True
-            workers = args.workers or os.cpu_count() or 1
-            note = pace_warning(time.monotonic() - start, args.games, min(workers, args.games))
-            if note:
-                bar.progress.console.print(note)
-    report = agg.report()
-    for ex in report["problems"]["examples"]:
-        ex["reproduce"] = reproduce(args.scenario, ex["seed"], seats, vary)
-    report["findings"] = findings(scenario, report)
-    return report
-
-
 def _load(name: str):
     """The scenario, or one line saying it does not exist (with the ids that do)."""
     from wargame.catalog import resolve_scenario_path, scenario_dirs
@@ -153,79 +121,105 @@ def _load(name: str):
     return load(name)
 
 
+def _sessions(base, names: list[str]) -> list:
+    """The scenario as each named preset plays it (just the scenario when none is named)."""
+    from wargame.engine.sessions import UnknownSession, apply_session
+
+    try:
+        return [apply_session(base, name) for name in dict.fromkeys(names)] or [base]
+    except UnknownSession as exc:
+        raise UserError(str(exc)) from None
+
+
 def cmd_simulate(args) -> int:
-    scenario = _load(args.scenario)
+    played = _sessions(_load(args.scenario), getattr(args, "session", []) or [])
+    scenario = played[0]
     if args.games < 1:
         raise UserError("--games must be at least 1")
     if args.workers < 0:
         raise UserError("--workers must be 0 (one per core) or more")
+    if args.batch < 1:
+        raise UserError("--batch must be at least 1 game")
+    shard = parse_shard(args.shard, args.games) if args.shard else None
+    if shard and not args.out:
+        raise UserError("--shard K/N needs --out FILE: the part is merged later with `wargame merge`")
+    if args.out and (args.json or args.csv):
+        raise UserError("--out writes a part for `wargame merge`; the merge writes --json and --csv")
     seats = parse_seats(scenario, args.bots, args.seat)
     try:
-        text = Path(scenario.path).read_text(encoding="utf-8")
+        text = Path(scenario.path).read_bytes().decode("utf-8")  # exactly the bytes its digest is of
     except OSError as exc:
         raise UserError(f"cannot read {scenario.path}: {exc.strerror}") from None
-    _check_output(args.json, "--json")
-    _check_output(args.csv, "--csv")
-    if args.json == STDOUT and args.csv == STDOUT:
-        raise UserError("--json - and --csv - cannot both go to stdout; give one of them a file name")
-    to_stdout = STDOUT in (args.json, args.csv)  # then stdout is the data's, the readable report goes to stderr
-    grids = []
-    for spec in args.vary:
-        key, values = parse_vary(spec)
-        runs = [
-            (value, *load_varied(text, scenario.path, key, value)) for value in values
-        ]  # fail before playing
-        grids.append((key, runs))
-    doc = {
-        "scenario": {"id": scenario.id, "title": scenario.title, "digest": scenario.digest},
-        "settings": {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats},
-    }
+    except UnicodeDecodeError:
+        raise UserError(f"{scenario.path}: not UTF-8 text") from None
+    for flag in ("json", "csv", "out"):
+        _check_output(getattr(args, flag), f"--{flag}")
+    check_stdout(args.json, args.csv)
+    sweep = prepare(args.scenario, scenario.path, scenario, text, seats, args.vary, tuple(played[1:]))
+    probes = add_probes(sweep, scenario, text, seats, args)
+    if probes and args.out:
+        raise UserError("probes (--prefer, --avoid, --choose) are reported by a whole run; they cannot be sharded")
+    settings = {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats, "vary": args.vary,
+                "session": scenario.session.id if scenario.session else None, "orders": scenario.orders}
+    k, n = shard or (1, 1)
+    first, end = shard_range(k, n, args.games)
+    backend = open_backend(args.backend, args.workers, args.scheduler)
     bar = _Bar()
+    total = (end - first) * len(sweep.groups)
     started = time.monotonic()
-    with bar.progress:
-        doc["report"] = run_one(
-            text, scenario.path, scenario, seats, args, bar, f"Playing {scenario.id}"
-        )
-        sensitivity = []
-        for key, runs in grids:
-            points = []
-            for value, varied, vtext in runs:
-                r = run_one(
-                    vtext,
-                    scenario.path,
-                    varied,
-                    seats,
-                    args,
-                    bar,
-                    f"{key}={value}",
-                    f"{key}={value}",
-                )
-                points.append(
-                    {
-                        "value": value,
-                        "win_rate": {f["id"]: f["win_rate"] for f in r["factions"]},
-                        "ci95": {f["id"]: f["ci95"] for f in r["factions"]},
-                        "draw_rate": r["draws"]["rate"],
-                        "problems": r["problems"]["games"],
-                    }
-                )
-            sensitivity.append({"key": key, "points": points})
-        if sensitivity:
-            doc["sensitivity"] = sensitivity
+    tick = bar.task(f"Playing {scenario.id}" if n == 1 else f"Shard {k}/{n} of {scenario.id}", total)
+
+    def first_game(seconds: float) -> None:
+        note = pace_warning(seconds, total, backend.workers)
+        if note:
+            bar.progress.console.print(note)
+
+    with backend, bar.progress:
+        aggs = run(sweep, first, end, args.seed, backend, args.batch, tick, first_game)
     elapsed = time.monotonic() - started
+    print(
+        f"{total} games in {elapsed:.1f} s ({rounded(total / elapsed if elapsed else 0, 1)} games/s)",
+        file=sys.stderr,
+    )
+    if args.out:
+        doc = shard_doc(sweep, text, settings, k, n, aggs)
+        _write(args.out, json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "--out")
+        where = "stdout" if args.out == STDOUT else args.out
+        print(f"shard {k}/{n}: games {first}..{end - 1} of {args.games}, written to {where}", file=sys.stderr)
+        return 0
+    doc = document(sweep, report_settings(settings), aggs)
+    add_probe_reports(doc, sweep, aggs, probes, args.watch)
+    if args.human_paths:
+        from wargame.analysis.paths import find
+
+        doc["human_paths"] = find(scenario, seats, args.human_paths, args.seed)
+    write_report(doc, args.json, args.csv)
+    return 0
+
+
+def report_settings(settings: dict) -> dict:
+    """The settings a report shows: what changes the games, less the --vary specs (they have their own section)."""
+    return {k: v for k, v in settings.items() if k != "vary"}
+
+
+def check_stdout(json_path: str | None, csv_path: str | None) -> None:
+    """'-' sends a file to stdout; then the readable report goes to stderr, so only one file may be '-'."""
+    if json_path == STDOUT and csv_path == STDOUT:
+        raise UserError("--json - and --csv - cannot both go to stdout; give one of them a file name")
+
+
+def write_report(doc: dict, json_path: str | None, csv_path: str | None) -> None:
+    """Print the report; write --json and --csv (atomically) when asked."""
     from rich.console import Console
 
     from wargame.analysis.render import csv_text, print_report
+    from wargame.analysis.render_probes import print_human_paths, print_probes
 
-    print_report(Console(highlight=False, emoji=False, stderr=to_stdout), doc)
-    total = args.games * (1 + sum(len(runs) for _k, runs in grids))
-    print(
-        f"{total} games in {elapsed:.1f} s "
-        f"({rounded(total / elapsed if elapsed else 0, 1)} games/s)",
-        file=sys.stderr,
-    )
-    if args.json:
-        _write(args.json, json.dumps(doc, indent=1, ensure_ascii=False) + "\n", "--json")
-    if args.csv:
-        _write(args.csv, csv_text(doc), "--csv")
-    return 0
+    console = Console(highlight=False, emoji=False, stderr=STDOUT in (json_path, csv_path))
+    print_report(console, doc)
+    print_probes(console, doc)
+    print_human_paths(console, doc)
+    if json_path:
+        _write(json_path, json.dumps(doc, indent=1, ensure_ascii=False) + "\n", "--json")
+    if csv_path:
+        _write(csv_path, csv_text(doc), "--csv")

@@ -174,6 +174,24 @@ def print_report(console: Console, doc: dict) -> None:
         console.print(Text("Worth a look", style="bold"))
         console.print(grid)
 
+    if doc.get("sessions"):
+        t = Table(title="Win rates per session preset", title_justify="left")
+        t.add_column("session")
+        t.add_column("orders")
+        t.add_column("turns", justify="right")
+        for fid in factions:
+            t.add_column(fid, justify="right")
+        t.add_column("draws", justify="right")
+        for run in doc["sessions"]:
+            t.add_row(
+                Text(f"{run['session'] or '-'}: {run['title']}"),
+                run["orders"],
+                str(run["turns"]),
+                *(pct(run["win_rate"][f]) for f in factions),
+                pct(run["draw_rate"]),
+            )
+        console.print(t)
+
     for sens in doc.get("sensitivity", []):
         t = Table(title=f"Sensitivity: win rate as {M(sens['key'])} varies", title_justify="left")
         t.add_column("value", justify="right")
@@ -232,6 +250,9 @@ def csv_text(doc: dict) -> str:
         w.writerow(["actions", a["id"], a["faction"], "success_rate", a["success_rate"]])
     for ex in r["problems"]["examples"]:
         w.writerow(["problems", ex["seed"], "", ex["kind"], ex["detail"]])
+    for run in doc.get("sessions", []):
+        for fid, rate in run["win_rate"].items():
+            w.writerow(["sessions", run["session"] or "", fid, "win_rate", rate])
     for sens in doc.get("sensitivity", []):
         for point in sens["points"]:
             for fid, rate in point["win_rate"].items():

@@ -1,24 +1,18 @@
-"""Plays zero-player games in worker processes; returns one small summary per game, in game order.
+"""One zero-player game, summarised; and each game's seed, from the master seed and its number.
 
-Each game's seed is derived from the master seed and the game's number, and
-summaries come back in game order, so the report is the same whatever the
-number of processes. A summary holds only what the report aggregates (no
-state), so memory stays flat however many games are played.
+Each game's seed is derived from the master seed and the game's number only,
+so any worker on any machine plays game g alike and the report is the same
+whatever the split (see `tasks`). A summary holds only what the report
+aggregates (no state).
 """
 
 from __future__ import annotations
-
-import itertools
-import multiprocessing
-import os
-import signal
-from collections.abc import Callable, Iterator
 
 from wargame import bots
 from wargame import engine as E
 from wargame.engine import events as ev
 from wargame.engine.rng import GOLDEN, MASK, next_u64, seed_state
-from wargame.scenario import Scenario, load_text
+from wargame.scenario import Scenario
 
 MAX_STEPS = 20_000  # no game needs this many decisions: beyond it the game is stuck (a dead end)
 
@@ -29,8 +23,12 @@ def game_seed(master: int, game: int) -> int:
     return next_u64(s)[1] % 1_000_000_000
 
 
-def play(scenario: Scenario, seed: int, seats: dict[str, str]) -> dict:
-    """One bot game, summarised: winner, scores, the values each turn, cards, actions, problems."""
+def play(scenario: Scenario, seed: int, seats: dict[str, str], chooser=None) -> dict:
+    """One bot game, summarised: winner, scores, the values each turn, cards, actions, problems.
+
+    `chooser(scenario, state, level)` stands in for `bots.choose` (a strategy probe's bot).
+    """
+    chooser = chooser or bots.choose
     card_ix, action_ix = scenario.card_index, {a.id: k for k, a in enumerate(scenario.actions)}
     cards: list[list] = []  # [card index, chosen option or -1]
     acts: list[list] = []  # [action index, 1 success / 0 failure / -1 certain]
@@ -77,7 +75,7 @@ def play(scenario: Scenario, seed: int, seats: dict[str, str]) -> dict:
                     f"{p.faction} has no legal decision at turn {state.turn}",
                 )
                 break
-            decision, _why = bots.choose(scenario, state, seats[p.faction])
+            decision, _why = chooser(scenario, state, seats[p.faction])
             state, events = E.apply(scenario, state, decision)
             note(events)
             steps += 1
@@ -106,59 +104,3 @@ def _out_of_bounds(scenario: Scenario, values, bounds) -> str:
         if x < lo or x > hi:
             return f"{scenario.slot_names[slot]} = {x}, outside {lo}..{hi}"
     return ""
-
-
-# --- processes ---------------------------------------------------------------------
-
-_WORKER: dict = {}
-
-
-def _init(text: str, name: str, seats: dict[str, str]) -> None:
-    _WORKER["scenario"] = load_text(text, name)[0]
-    _WORKER["seats"] = seats
-
-
-def _init_worker(text: str, name: str, seats: dict[str, str]) -> None:
-    """A worker leaves Ctrl+C to the parent, which stops the pool: one line, no worker tracebacks."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _init(text, name, seats)
-
-
-def _play_numbered(job: tuple[int, int]) -> dict:
-    game, seed = job
-    result = play(_WORKER["scenario"], seed, _WORKER["seats"])
-    result["game"] = game
-    return result
-
-
-def run_games(
-    text: str,
-    name: str,
-    seats: dict[str, str],
-    games: int,
-    master: int,
-    workers: int,
-    tick: Callable[[], None] | None = None,
-) -> Iterator[dict]:
-    """Summaries of `games` games, in game order, played in `workers` processes (1: in this one)."""
-    jobs = [(g, game_seed(master, g)) for g in range(games)]
-    workers = max(1, min(workers or os.cpu_count() or 1, games))
-    if workers == 1:
-        _init(text, name, seats)
-        for job in jobs:
-            yield _play_numbered(job)
-            if tick:
-                tick()
-        return
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunk = max(1, min(16, games // (workers * 8)))
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(text, name, seats)) as pool:
-        rest = pool.imap(_play_numbered, jobs[1:], chunksize=chunk)
-        # the first game is played here while the workers start on the others: its time tells the
-        # pace of the whole run at once, where the first chunk of results may take minutes
-        _init(text, name, seats)
-        for result in itertools.chain([_play_numbered(jobs[0])], rest):
-            yield result
-            if tick:
-                tick()

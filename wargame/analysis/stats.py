@@ -53,6 +53,25 @@ class Moments:
         self.lo = x if self.lo is None or x < self.lo else self.lo
         self.hi = x if self.hi is None or x > self.hi else self.hi
 
+    def merge(self, other: Moments) -> None:
+        """Fold in another run's moments: exact, so the order of merging never shows."""
+        self.n += other.n
+        self.total += other.total
+        self.squares += other.squares
+        if other.lo is not None:
+            self.lo = other.lo if self.lo is None else min(self.lo, other.lo)
+            self.hi = other.hi if self.hi is None else max(self.hi, other.hi)
+
+    def to_list(self) -> list:
+        return [self.n, self.total, self.squares, self.lo, self.hi]
+
+    @classmethod
+    def from_list(cls, data: list) -> Moments:
+        """The inverse of `to_list`; the caller has checked the shape (see `aggregate_io`)."""
+        m = cls()
+        m.n, m.total, m.squares, m.lo, m.hi = data
+        return m
+
     @property
     def mean(self) -> float | None:
         return self.total / self.n if self.n else None

@@ -13,13 +13,17 @@ through each move's.
 from __future__ import annotations
 
 import math
+import operator
 
 import attrs
 
 from wargame import engine as E
+from wargame.bots.budget import UNITS, Budget, affordable, option_units
 from wargame.bots.model import Model, model
 from wargame.engine.rules import run_statements
+from wargame.engine.state import PendingKind
 from wargame.scenario import Scenario
+from wargame.scenario.layout import NO_TARGET
 
 DELAY_DISCOUNT = 0.85  # an outcome that lands d turns later is worth 0.85**d of one that lands now
 RISK = 0.5  # how hard a faction's `caution` penalises the spread between success and failure
@@ -53,32 +57,31 @@ class _Outcome:
 class _Move:
     """A move the potential considers: its root gains, what it depends on, its value at the root."""
 
-    __slots__ = ("action", "costs", "deps", "gf", "gs", "t", "value0", "weight")
+    __slots__ = ("action", "deps", "gf", "gs", "key", "memo", "rule", "t", "value0", "weight")
 
-    def __init__(self, action, t, gs, gf, costs, weight, deps):
-        self.action, self.t, self.gs, self.gf = action, t, gs, gf
-        self.costs, self.weight, self.deps, self.value0 = costs, weight, deps, 0.0
+    def __init__(self, action, rule, t, gs, gf, weight, deps):
+        self.action, self.rule, self.t, self.gs, self.gf = action, rule, t, gs, gf
+        self.weight, self.deps, self.value0 = weight, deps, 0.0
+        # its value is a function of the slots it reads: previews of one decision share a few projections
+        self.key = operator.itemgetter(*sorted(deps)) if deps else None
+        self.memo: dict = {}
 
     def value(self, v) -> float:
-        """Its expected gain from values v, or 0 when it is not open there."""
-        a = self.action
-        for slot, amount, lo in self.costs:
-            if v[slot] - amount < lo:
-                return 0.0
-        if a.requires is not None and not a.requires.fn(v, -1, -1):
+        """Its expected gain from values v, or 0 when the engine's rule says it is not open there."""
+        if self.key is None:
+            return self._value(v)
+        k = self.key(v)
+        x = self.memo.get(k)
+        if x is None:
+            x = self.memo[k] = self._value(v)
+        return x
+
+    def _value(self, v) -> float:
+        rule = self.rule
+        if not rule.open(v) or (self.t >= 0 and not rule.target_ok(v, self.t)):
             return 0.0
-        if self.t >= 0 and a.target_if is not None and not a.target_if.fn(v, self.t, -1):
-            return 0.0
-        p = chance(a, v, self.t)
+        p = rule.probability(v, self.t)
         return max(0.0, (p * self.gs + (1 - p) * self.gf) * self.weight)
-
-
-def chance(action, v, t: int) -> float:
-    """The rules' odds of success for `action` on t with values v, as a probability."""
-    if action.chance is None:
-        return 1.0
-    x = action.chance.fn(v, t, -1)
-    return 0.0 if x <= 0 else 1.0 if x >= 100 else x / 100
 
 
 def label(scenario: Scenario, state: E.GameState, d: E.Decision) -> str:
@@ -95,20 +98,26 @@ def remaining_actions(scenario: Scenario, state: E.GameState, i: int, after_this
     """Own action slots left in the game after the pending decision (or after passing)."""
     apt = scenario.factions[i].actions_per_turn
     later = apt * (scenario.turns - state.turn)
-    if state.pending.kind == "choice":
+    if state.pending.kind is PendingKind.CHOICE:
         return later + apt
     return later + (apt - state.actions_taken - 1 if after_this else 0)
 
 
 def rank(
-    scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None
+    scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None,
+    budget: Budget | None = None,
 ) -> list[Candidate]:
-    """Every legal decision of the pending faction with its value, best first (ties: in order)."""
-    return rank_with_moves(scenario, state, potential, options)[0]
+    """The legal decisions of the pending faction with their values, best first (ties: in order).
+
+    Every one of them, unless weighing them all would cost more than the
+    budget (see budget.py): then as many as it covers.
+    """
+    return rank_with_moves(scenario, state, potential, options, budget)[0]
 
 
 def rank_with_moves(
-    scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None
+    scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None,
+    budget: Budget | None = None,
 ) -> tuple[list[Candidate], list[_Move]]:
     """`rank`, and the moves its potential looked at (the hard bot values its end positions by them)."""
     md = model(scenario)
@@ -116,6 +125,8 @@ def rank_with_moves(
     i = md.index[p.faction]
     v = state.values
     options = E.legal_decisions(scenario, state) if options is None else options
+    budget = Budget(UNITS) if budget is None else budget
+    options = affordable(scenario, options, p, budget, TOP_MOVES if potential else 0, md.units)
     sc0 = md.scores(v)
     u0 = md.standing(sc0, i)
     outs = [_preview(scenario, md, v, sc0, i, d, p) for d in options]
@@ -123,8 +134,8 @@ def rank_with_moves(
     if potential:
         # on a card choice no action is legal: every action the faction could take later counts
         blocked = (
-            _blocked(scenario, md, v, sc0, i, options)
-            if BLOCKED and (p.kind == "action" or CHOICE_POTENTIAL)
+            _blocked(scenario, md, v, sc0, i, options, budget)
+            if BLOCKED and (p.kind is PendingKind.ACTION or CHOICE_POTENTIAL) and not budget.out
             else []
         )
         moves = _moves(scenario, md, v, u0, outs + blocked)
@@ -186,21 +197,17 @@ def _preview(scenario: Scenario, md: Model, v, sc0, i: int, d, p) -> _Outcome | 
         return None
     if isinstance(d, E.Choose):
         effects = scenario.card(p.card).choice.options[d.option].effects
-        w, u, touched = _run(scenario, md, v, sc0, i, effects, -1, (p.card, d.option), ())
-        return _Outcome(None, -1, 1.0, w, w, u, touched, w, u, touched)
+        w, u, touched = _run(scenario, md, v, sc0, i, effects, NO_TARGET, (p.card, d.option), ())
+        return _Outcome(None, NO_TARGET, 1.0, w, w, u, touched, w, u, touched)
     a = scenario.action(d.action)
-    return _act(scenario, md, v, sc0, i, a, md.regions[d.target] if d.target is not None else -1)
+    return _act(scenario, md, v, sc0, i, a, md.regions[d.target] if d.target is not None else NO_TARGET)
 
 
 def _act(scenario: Scenario, md: Model, v, sc0, i: int, a, t: int) -> _Outcome:
-    costs = md.costs[a.id]
-    if costs:
-        w = list(v)
-        for slot, amount, _lo in costs:
-            w[slot] -= amount
-    else:
-        w = v
-    pr = chance(a, w, t)
+    """The engine's rule pays for it and gives its odds (on the values before the cost, as the roll uses)."""
+    rule = md.rules[a.id]
+    w = rule.paid(v)
+    pr = rule.probability(v, t)
     ws, us, hit_s = _run(scenario, md, w, sc0, i, a.success, t, (a.id, t, True), md.cost_slots[a.id])
     if pr < 1:
         wf, uf, hit_f = _run(scenario, md, w, sc0, i, a.failure, t, (a.id, t, False), md.cost_slots[a.id])
@@ -218,22 +225,20 @@ def _run(scenario: Scenario, md: Model, w, sc0, i: int, stmts, t: int, key, extr
     return w, md.standing(md.rescore(sc0, w, affected), i), touched
 
 
-def _blocked(scenario: Scenario, md: Model, v, sc0, i: int, options) -> list[_Outcome]:
+def _blocked(scenario: Scenario, md: Model, v, sc0, i: int, options, budget: Budget) -> list[_Outcome]:
     """Previews of the faction's actions that only money (or another meter) keeps out of reach."""
     legal = {d.action for d in options if isinstance(d, E.Act)}
     out = []
     for a in scenario.actions_of(scenario.factions[i].id):
-        if a.id in legal or (a.requires is not None and not a.requires.fn(v, -1, -1)):
+        rule = md.rules[a.id]
+        if a.id in legal or (rule.requires is not None and not rule.requires(v, NO_TARGET, -1)):
             continue
-        if a.targeted:
-            cond = a.target_if
-            out.extend(
-                _act(scenario, md, v, sc0, i, a, t)
-                for t in range(len(scenario.regions))
-                if cond is None or cond.fn(v, t, -1)
-            )
-        else:
-            out.append(_act(scenario, md, v, sc0, i, a, -1))
+        units = option_units(scenario, rule.act, None, 0, md.units)
+        for t in rule.targets_now(v)[0] if a.targeted else (NO_TARGET,):
+            if budget.out:
+                return out
+            budget.spend(units)
+            out.append(_act(scenario, md, v, sc0, i, a, t))
     return out
 
 
@@ -255,10 +260,10 @@ def _moves(scenario: Scenario, md: Model, v, u0: float, outs) -> list[_Move]:
                     g,
                     _Move(
                         a,
+                        md.rules[a.id],
                         o.t,
                         gs,
                         gf,
-                        md.costs[a.id],
                         DELAY_DISCOUNT**a.delay,
                         md.move_deps(a, o.t),
                     ),

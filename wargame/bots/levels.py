@@ -6,7 +6,8 @@ import math
 
 from wargame import engine as E
 from wargame.bots import evaluate
-from wargame.bots.evaluate import Candidate
+from wargame.bots.budget import UNITS, Budget
+from wargame.bots.reasons import reason
 from wargame.bots.seeds import bot_rng
 from wargame.engine.rng import next_u64
 from wargame.scenario import Scenario
@@ -32,15 +33,17 @@ def choose(scenario: Scenario, state: E.GameState, level: str) -> tuple[E.Decisi
 
 def choose_normal(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str]:
     """The best one-step expected value: outcomes weighed by odds, positions by what they open."""
-    ranked = evaluate.rank(scenario, state)
-    return ranked[0].decision, reason(scenario, state, ranked[0], ranked[1:])
+    budget = Budget(UNITS)
+    ranked = evaluate.rank(scenario, state, budget=budget)
+    return ranked[0].decision, reason(scenario, state, ranked[0], ranked[1:]) + budget.note()
 
 
 def choose_easy(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str]:
     """A short-sighted, noisy pick: usually a good option, not always the best one."""
-    ranked = evaluate.rank(scenario, state, potential=False)
+    budget = Budget(UNITS)
+    ranked = evaluate.rank(scenario, state, potential=False, budget=budget)
     if len(ranked) == 1:
-        return ranked[0].decision, reason(scenario, state, ranked[0], [])
+        return ranked[0].decision, reason(scenario, state, ranked[0], []) + budget.note()
     top, low = ranked[0].value, ranked[-1].value
     temp = max(1.0, EASY_TEMPERATURE * (top - low))
     weights = [math.exp((c.value - top) / temp) for c in ranked]
@@ -53,24 +56,6 @@ def choose_easy(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str
             pick = c
             break
     rest = [c for c in ranked if c is not pick]
-    return pick.decision, reason(scenario, state, pick, rest, hunch=pick is not ranked[0])
+    return pick.decision, reason(scenario, state, pick, rest, hunch=pick is not ranked[0]) + budget.note()
 
 
-def reason(
-    scenario: Scenario,
-    state: E.GameState,
-    pick: Candidate,
-    rest: list[Candidate],
-    hunch: bool = False,
-) -> str:
-    """'Assault a district on Jiza: +6.5 expected score, 55% odds, beats Pay the brigades +2.1'."""
-    parts = [f"{evaluate.label(scenario, state, pick.decision)}: {pick.gain:+.1f} expected score"]
-    if pick.odds is not None:
-        parts.append(f"{pick.odds}% odds")
-    if rest:
-        best_other = max(rest, key=lambda c: c.value)
-        verb = "a hunch over" if hunch and best_other.value > pick.value else "beats"
-        parts.append(f"{verb} {evaluate.label(scenario, state, best_other.decision)} {best_other.gain:+.1f}")
-    else:
-        parts.append("the only option")
-    return ", ".join(parts)

@@ -21,7 +21,9 @@ import attrs
 
 from wargame import engine as E
 from wargame.bots import evaluate
+from wargame.bots.budget import HARD_UNITS, UNITS, Budget
 from wargame.bots.evaluate import Candidate
+from wargame.bots.reasons import reason
 from wargame.bots.seeds import bot_rng
 from wargame.scenario import Scenario
 
@@ -43,15 +45,19 @@ class _Score:
 
 def choose_hard(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str]:
     """The normal bot's choice, unless rollouts show another candidate is clearly better."""
-    ranked, moves = evaluate.rank_with_moves(scenario, state)
+    first = Budget(UNITS)
+    ranked, moves = evaluate.rank_with_moves(scenario, state, budget=first)
     if len(ranked) == 1:
         c = ranked[0]
-        return c.decision, f"{evaluate.label(scenario, state, c.decision)}: the only option"
+        return c.decision, f"{evaluate.label(scenario, state, c.decision)}: the only option" + first.note()
     md = evaluate.model(scenario)
     i = md.index[state.pending.faction]
     horizon = min(state.turn + TURNS_AHEAD, scenario.turns + 1)
-    leaf = _Leaf(scenario, md, i, moves)
+    leaf = _Leaf(scenario, md, i, moves, Budget(HARD_UNITS))
     scored = [_score(scenario, state, c, md.caution[i], horizon, leaf) for c in ranked[:CANDIDATES]]
+    if leaf.budget.out:  # rollouts cut short are no evidence: keep the normal bot's choice, and say so
+        note = first.note() or " (out of thinking time: rollouts cut short)"
+        return ranked[0].decision, reason(scenario, state, ranked[0], ranked[1:]) + note
     best = scored[0]
     for s in scored[1:]:
         diffs = [a - b for a, b in zip(s.samples, scored[0].samples, strict=False)]  # common dice
@@ -66,8 +72,8 @@ def choose_hard(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str
 class _Leaf:
     """Values the position at the end of a rollout for faction i."""
 
-    def __init__(self, scenario: Scenario, md, i: int, moves):
-        self.s, self.md, self.i, self.moves = scenario, md, i, moves
+    def __init__(self, scenario: Scenario, md, i: int, moves, budget: Budget):
+        self.s, self.md, self.i, self.moves, self.budget = scenario, md, i, moves, budget
         self.fid = scenario.factions[i].id
 
     def value(self, st: E.GameState) -> float:
@@ -116,9 +122,13 @@ def rollout(
     st, _ = E.apply(scenario, attrs.evolve(state, rng=bot_rng(state, SALT + r)), decision)
     steps = 0
     me = leaf.fid
-    while st.outcome is None and st.turn < horizon and steps < MAX_STEPS:
+    shared = leaf.budget
+    while st.outcome is None and st.turn < horizon and steps < MAX_STEPS and not shared.out:
         own = st.pending.faction == me
-        st, _ = E.apply(scenario, st, evaluate.rank(scenario, st)[0].decision if own else greedy(scenario, st))
+        b = Budget(min(UNITS, shared.left))
+        ranked = evaluate.rank(scenario, st, potential=own, budget=b)
+        shared.spend(max(1, min(UNITS, shared.left) - b.left))
+        st, _ = E.apply(scenario, st, ranked[0].decision)
         steps += 1
     return leaf.value(st), leaf.won(st)
 

@@ -12,11 +12,15 @@ import operator
 import weakref
 
 from wargame import engine as E
-from wargame.bots.deps import expr_deps, score_deps, statement_slots
+from wargame.engine.legal import tables
 from wargame.scenario import Scenario
+from wargame.scenario.expr.statements import writes
+from wargame.scenario.layout import NO_REGION, NO_TARGET
 
 POTENTIAL = 0.6  # weight of "the best thing I could do next from here" (values money, morale, odds)
-MEMO_SIZE = 50_000  # remembered scores per faction (cleared when full: memory stays bounded)
+MEMO_VALUES = 60_000  # slot values kept in a faction's score memo keys (~1 MB; cleared when full)
+MEMO_SIZE = 50_000  # and never more entries than this
+EFFECTS_SIZE = 50_000  # remembered write sets of previewed effects (cleared when full)
 RIVAL_MAX = 0.75  # the rival standard: 3/4 the best rival's score, 1/4 the rivals' mean
 
 
@@ -33,38 +37,34 @@ class Model:
         self.index = s.faction_index
         self.regions = s.region_index
         self.others = [tuple(j for j in range(self.n) if j != i) for i in range(self.n)]
-        self.deps = score_deps(s)
+        self.deps = [f.score.reads.slots for f in s.factions]  # a score has no target: fixed slots only
         # A score is a pure function of the slots it reads: memoise it on those slots' values.
-        self._keys = [None if d is None else _getter(sorted(d)) for d in self.deps]
+        self._keys = [_getter(sorted(d)) for d in self.deps]
         self._memo: list[dict] = [{} for _ in self.fns]
+        # bounded in bytes, not entries: a score reading 1,000 regions has keys 1,000 values long
+        self._caps = [max(64, min(MEMO_SIZE, MEMO_VALUES // max(1, len(d)))) for d in self.deps]
         start = self.scores(s.initial)
         gaps = sorted(abs(t - x) for t, x in zip(self.thr, start, strict=True) if t is not None)
         spread = max(start) - min(start) if self.n > 1 else 0
         # Reaching a threshold ends the game: worth about the distance factions travel to get there.
         self.win_bonus = float(max(10, gaps[len(gaps) // 2] if gaps else spread, spread))
-        self.costs = {
-            a.id: tuple(
-                (s.meter_slot(a.faction, m), k, s.slot_bounds[s.meter_slot(a.faction, m)][0]) for m, k in a.cost
-            )
-            for a in s.actions
-        }
-        self.cost_slots = {aid: tuple(c[0] for c in cs) for aid, cs in self.costs.items()}
+        self.rules = tables(s).actions  # the engine's rule of each action: legality, odds, cost
+        # what paying for an action writes: its cost meters and its per-turn counter
+        self.cost_slots = {aid: tuple(c[0] for c in r.costs) + ((r.uses[0],) if r.uses else ())
+                           for aid, r in self.rules.items()}
         self._effects: dict = {}
-        self._move_deps: dict = {}
+        self.units: dict = {}  # what previewing each action or card option costs (budget.py)
 
     # --- scores ------------------------------------------------------------------
     def score(self, j: int, v) -> int:
         """Faction j's victory score for values v, memoised on the slots the score reads."""
-        key = self._keys[j]
-        if key is None:
-            return self.fns[j](v, -1, -1)
-        k = key(v)
+        k = self._keys[j](v)
         memo = self._memo[j]
         x = memo.get(k)
         if x is None:
-            if len(memo) >= MEMO_SIZE:
+            if len(memo) >= self._caps[j]:
                 memo.clear()
-            x = memo[k] = self.fns[j](v, -1, -1)
+            x = memo[k] = self.fns[j](v, NO_TARGET, NO_REGION)
         return x
 
     def scores(self, v) -> list[int]:
@@ -74,15 +74,10 @@ class Model:
         """(slots written, factions whose score may change) for statements on t, plus `extra`."""
         hit = self._effects.get(key)
         if hit is None:
-            slots = statement_slots(self.s, stmts, t)
-            if slots is None:
-                hit = (None, tuple(range(self.n)))
-            else:
-                slots = slots | frozenset(extra)
-                hit = (
-                    slots,
-                    tuple(j for j, d in enumerate(self.deps) if d is None or not d.isdisjoint(slots)),
-                )
+            slots = writes(self.s.symbols, stmts, t) | frozenset(extra)
+            hit = (slots, tuple(j for j, d in enumerate(self.deps) if not d.isdisjoint(slots)))
+            if len(self._effects) >= EFFECTS_SIZE:
+                self._effects.clear()
             self._effects[key] = hit
         return hit
 
@@ -95,18 +90,9 @@ class Model:
             sc[j] = self.score(j, w)
         return sc
 
-    def move_deps(self, action, t: int) -> frozenset | None:
-        """The slots that decide whether `action` on t is open and its odds (None: any)."""
-        key = (action.id, t)
-        if key not in self._move_deps:
-            parts = [
-                frozenset(self.cost_slots[action.id]),
-                expr_deps(self.s, _text(action.requires)),
-                expr_deps(self.s, _text(action.target_if), t),
-                expr_deps(self.s, _text(action.chance), t),
-            ]
-            self._move_deps[key] = None if any(p is None for p in parts) else frozenset().union(*parts)
-        return self._move_deps[key]
+    def move_deps(self, action, t: int) -> frozenset:
+        """The slots that decide whether `action` on t is open and its odds: the engine rule's reads."""
+        return self.rules[action.id].reads(self.s, t)
 
     # --- standing ----------------------------------------------------------------
     def standing(self, sc: list[int], i: int) -> float:
@@ -148,10 +134,6 @@ class Model:
     def weight_for(self, remaining: int, i: int) -> float:
         """How much the potential counts: nothing once the faction has no action left."""
         return POTENTIAL * min(1.0, remaining / max(1, self.apt[i]))
-
-
-def _text(expr) -> str | None:
-    return None if expr is None else expr.text
 
 
 def _getter(slots: list[int]):

@@ -18,7 +18,15 @@ def choose_random(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, s
 
 
 def choose(scenario: Scenario, state: E.GameState, level: str = "normal") -> tuple[E.Decision, str]:
-    """The bot's decision for the pending faction, and why, in one line."""
+    """The bot's decision for the pending faction, and why, in one line (seat.py: offers, orders, views)."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown bot level '{level}' (random, easy, normal or hard)")
+    from wargame.bots.seat import choose_seated
+
+    return choose_seated(scenario, state, level, _think)
+
+
+def _think(scenario: Scenario, state: E.GameState, level: str) -> tuple[E.Decision, str]:
     if level == "random":
         return choose_random(scenario, state)
     from wargame.bots import levels

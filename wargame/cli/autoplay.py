@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
-from wargame.cli.common import LEVELS, add_command, hidden_alias
+from wargame.cli.common import LEVELS, add_command, hidden_alias, seat_option
 from wargame.errors import EXIT_OK, UserError
 
 
@@ -33,15 +34,15 @@ wargame autoplay tutorial --save - --quiet > game.json   the save on stdout, the
         help="bot level in every seat: random, easy, normal or hard (default: random)",
     )
     hidden_alias(p, "--policy", "bots", choices=LEVELS)  # the old name of --bots
+    seat_option(p, "FACTION=LEVEL", "a different bot level for one faction (repeatable; faction ids: wargame describe)")
     p.add_argument(
-        "--seat",
-        action="append",
-        default=[],
-        metavar="FACTION=LEVEL",
-        help="a different bot level for one faction (repeatable; faction ids: wargame describe)",
+        "--save",
+        metavar="FILE",
+        help="write the game to a save file ('-': stdout); an existing save is never replaced without --force",
     )
-    p.add_argument("--save", metavar="FILE", help="write the game to a save file ('-': stdout)")
+    p.add_argument("--force", action="store_true", help="with --save: replace the file even if it holds another game")
     p.add_argument("--quiet", action="store_true", help="print only the final line")
+    p.add_argument("--session", metavar="NAME", help="play the scenario's session preset NAME (wargame describe)")
     p.set_defaults(run=run)
 
 
@@ -49,14 +50,14 @@ def run(args) -> int:
     from wargame import bots, saves
     from wargame import engine as E
     from wargame.analysis.cli import parse_seats
-    from wargame.catalog import load
+    from wargame.cli.common import load_session
     from wargame.cli.printing import console as make_console
     from wargame.cli.printing import print_game, print_scores
     from wargame.engine.codec import to_dict
     from wargame.files import OutputError, check_output, write_output
     from wargame.text import plain
 
-    scenario = load(args.scenario)
+    scenario = load_session(args.scenario, args.session)
     problem = check_output(args.save, "--save")
     if problem:
         raise UserError(problem)
@@ -72,8 +73,13 @@ def run(args) -> int:
         by_step.append(evs)
     to_stdout = args.save == "-"
     if args.save:  # before printing: a closed pipe must not lose the save
+        saved = saves.record(scenario, state, entries)
+        target = os.path.realpath(args.save)
+        why = "" if to_stdout or args.force or not os.path.isfile(target) else saves.conflict(target, saved)
+        if why:
+            raise UserError(f"not saved: {args.save} {why}; choose another file, or add --force to replace it")
         try:
-            write_output(args.save, saves.save_text(saves.record(scenario, state, entries)))
+            write_output(args.save, saves.save_text(saved))
         except OutputError as exc:
             raise UserError(str(exc)) from None
         except OSError as exc:

@@ -40,3 +40,21 @@ def add_command(sub, name: str, *, help: str, description: str, examples: str, a
 def hidden_alias(parser: argparse.ArgumentParser, flag: str, dest: str, **kwargs) -> None:
     """An old spelling of an option that still works but no longer shows in --help."""
     parser.add_argument(flag, dest=dest, help=argparse.SUPPRESS, **kwargs)
+
+
+def seat_option(parser: argparse.ArgumentParser, metavar: str, help: str) -> None:
+    """--seat FACTION=WHO, repeatable: one spelling of the seat option for every command that has it."""
+    parser.add_argument("--seat", action="append", default=[], metavar=metavar, help=help)
+
+
+def load_session(name: str, session: str | None):
+    """The scenario with session preset `session` applied; one line (listing the presets) if it has none."""
+    from wargame.catalog import load
+    from wargame.engine.sessions import UnknownSession, apply_session
+    from wargame.errors import UserError
+
+    scenario = load(name)
+    try:
+        return apply_session(scenario, session)
+    except UnknownSession as exc:
+        raise UserError(str(exc)) from None

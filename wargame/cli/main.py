@@ -24,8 +24,12 @@ COMMANDS = (
     "autoplay",
     "replay",
     "simulate",
+    "merge",
     "report",
+    "briefs",
     "new",
+    "serve",
+    "join",
     "completion",
 )
 

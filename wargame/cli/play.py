@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from wargame.cli.common import add_command
+from wargame.cli.common import add_command, seat_option
 from wargame.errors import EXIT_USAGE, UserError
 
 DRIVER_ENV = "TEXTUAL_DRIVER"  # set by textual-serve (and textual-web) to run the app without a terminal
@@ -34,15 +34,13 @@ wargame play saves/my-game.json                resume a saved game
         help="a scenario id or file, or a saved game (.json) to resume (default: the start screen)",
     )
     p.add_argument("--seed", type=int, metavar="N", help="the random seed (default: random, shown on screen)")
-    p.add_argument(
-        "--seat",
-        action="append",
-        default=[],
-        metavar="FACTION=WHO",
-        help="who plays a faction: human, easy, normal or hard (repeatable; faction ids: wargame describe SCENARIO)",
+    seat_option(
+        p, "FACTION=WHO",
+        "who plays a faction: human, easy, normal or hard (repeatable; faction ids: wargame describe SCENARIO)",
     )
     p.add_argument("--load", metavar="SAVE", help="resume a saved game (the same as giving SAVE.json)")
     p.add_argument("--facilitator", action="store_true", help="show the facilitator's controls")
+    p.add_argument("--session", metavar="NAME", help="play the scenario's session preset NAME (wargame describe)")
     p.add_argument(
         "--saves-dir",
         metavar="DIR",

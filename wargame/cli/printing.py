@@ -46,7 +46,7 @@ def print_game(console, scenario, by_step, entries) -> None:
             line(e)
 
 
-def print_scores(console, scenario, state) -> None:
+def print_scores(console, scenario, state, show_hash: bool = True) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -62,4 +62,5 @@ def print_scores(console, scenario, state) -> None:
         mark = " (winner)" if fid == winner else ""
         table.add_row(Text(f.name + mark), str(value), str(f.threshold) if f.threshold is not None else "-")
     console.print(table)
-    console.print(f"state hash {state_hash(state)}")
+    if show_hash:
+        console.print(f"state hash {state_hash(state)}")

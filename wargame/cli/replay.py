@@ -13,7 +13,9 @@ def add(sub) -> None:
         help="print a saved game turn by turn; --verify checks it",
         description="Replay a save's decision log against its scenario and print the game turn by\n"
         "turn. With --verify the exit status says whether the replay reaches exactly\n"
-        "the state the save recorded (and every rewound branch does too).",
+        "the state the save recorded (and every rewound branch does too), and whether\n"
+        "the audit trail (seats, who took each decision, reasons) is as it was saved.\n"
+        "A hash the replay reaches is shown only when it is the saved one.",
         examples="""
 wargame replay saves/my-game.json
 wargame replay saves/my-game.json --to 12     the game as it stood after decision 12
@@ -22,7 +24,12 @@ wargame replay saves/my-game.json --tui       step through it on screen (←/→
 """,
     )
     p.add_argument("save", help="a save file (.json)")
-    p.add_argument("--verify", action="store_true", help="exit 0 only if the replay reaches the saved state hash")
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="exit 0 only if the replay reaches the saved state hash and the audit trail "
+        "(seats, who decided, reasons, notes) matches its digest",
+    )
     p.add_argument("--to", type=int, metavar="N", help="stop after decision N (0: the start); with --tui, open there")
     p.add_argument("--tui", action="store_true",
                    help="step through the game on screen: ←/→ by decision, PgUp/PgDn by turn (needs a terminal)")
@@ -30,6 +37,7 @@ wargame replay saves/my-game.json --tui       step through it on screen (←/→
 
 
 def run(args) -> int:
+    from wargame import engine as E
     from wargame import saves
     from wargame.cli.printing import console as make_console
     from wargame.cli.printing import print_game, print_scores
@@ -60,14 +68,23 @@ def run(args) -> int:
         return EXIT_OK
     console = make_console()
     print_game(console, scenario, by_step, list(saved.entries))
-    print_scores(console, scenario, state)
+    # the reached hash is shown only when it is the saved one: an altered save must not be told
+    # the value that would make it pass --verify
+    reached = args.to is None and E.state_hash(state) == saved.state_hash
+    print_scores(console, scenario, state, show_hash=reached)
+    if args.to is None and not reached:
+        console.print("[red]the replay does not reach the saved state hash[/] (replay --verify says why)")
     if args.verify:
         try:
             saves.verify(scenario, saved, args.save)
         except saves.SaveError as exc:
             raise UserError(named(args.save, exc)) from None
         branches = f" (and its {len(saved.branches)} branch(es))" if saved.branches else ""
-        console.print(f"[green]verified[/]: the replay reaches the saved state{branches}")
+        trail = " and the audit trail matches its digest" if saved.audit else ""
+        console.print(f"[green]verified[/]: the replay reaches the saved state{branches}{trail}")
+        note = saves.audit_note(saved)
+        if note:
+            console.print(f"[yellow]note[/]: {note}")
     return EXIT_OK
 
 

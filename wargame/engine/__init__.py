@@ -22,6 +22,7 @@ from wargame.engine.state import (
     Choose,
     Decision,
     DecisionError,
+    EndReason,
     GameState,
     IllegalDecision,
     InjectCard,
@@ -30,11 +31,12 @@ from wargame.engine.state import (
     Override,
     Pass,
     Pending,
+    PendingKind,
 )
 
 __all__ = [
-    "Act", "Bookmark", "Choose", "Decision", "DecisionError", "Event", "GameState", "IllegalDecision",
-    "InjectCard", "MalformedDecision", "Odds", "Outcome", "Override", "Pass", "Pending", "apply",
+    "Act", "Bookmark", "Choose", "Decision", "DecisionError", "EndReason", "Event", "GameState", "IllegalDecision",
+    "InjectCard", "MalformedDecision", "Odds", "Outcome", "Override", "Pass", "Pending", "PendingKind", "apply",
     "available_actions", "available_options", "begin", "describe", "legal_decisions", "new_game", "odds",
     "outcome", "pending", "scores", "state_hash", "targets",
 ]

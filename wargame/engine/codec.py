@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from wargame.engine.parts import (
+    Adjudicate,
+    Answer,
+    CloseOrders,
+    Commitment,
+    MarkDeal,
+    Offer,
+    Propose,
+    SubmitOrders,
+)
 from wargame.engine.state import (
     Act,
     Bookmark,
@@ -16,6 +26,8 @@ from wargame.engine.state import (
 )
 
 META_KEYS = ("by", "why")  # who decided (human, bot level) and the bot's reason: kept, not replayed
+EXERCISE_KINDS = ("orders", "offer", "answer", "mark", "propose", "adjudicate", "close_orders")
+KINDS = ("act", "pass", "choose", "override", "inject", "bookmark", *EXERCISE_KINDS)
 
 
 def to_dict(decision: Decision, by: str | None = None, why: str | None = None) -> dict[str, Any]:
@@ -40,6 +52,31 @@ def to_dict(decision: Decision, by: str | None = None, why: str | None = None) -
                 d["turn"] = decision.turn
         case Bookmark():
             d = {"bookmark": decision.note}
+        case SubmitOrders():
+            d = {"orders": decision.faction,
+                 "actions": [{"act": a.action, **({"target": a.target} if a.target else {})}
+                             for a in decision.actions]}
+            if decision.intent:
+                d["intent"] = decision.intent
+        case Offer():
+            d = {"offer": decision.faction, "to": decision.to, "give": [list(x) for x in decision.give],
+                 "get": [list(x) for x in decision.get],
+                 "promises": [{"by": c.by, "text": c.text, "due": c.due} for c in decision.promises]}
+            if decision.note:
+                d["note"] = decision.note
+        case Answer():
+            d = {"answer": decision.deal, "accept": decision.accept}
+        case MarkDeal():
+            d = {"mark": decision.deal, "commitment": decision.commitment, "kept": decision.kept,
+                 "reason": decision.reason}
+        case Propose():
+            d = {"propose": decision.faction, "words": decision.words, "effects": list(decision.effects),
+                 "arguments": decision.arguments}
+        case Adjudicate():
+            d = {"adjudicate": decision.proposal, "ruling": decision.ruling, "pro": decision.pro,
+                 "con": decision.con, "reason": decision.reason}
+        case CloseOrders():
+            d = {"close_orders": decision.reason}
         case _:
             raise MalformedDecision(f"not a decision: {decision!r}")
     if by:
@@ -66,10 +103,12 @@ def from_dict(d: Any) -> Decision:
     """Rebuild a decision; anything malformed raises MalformedDecision (never KeyError/TypeError)."""
     if not isinstance(d, dict):
         raise MalformedDecision(f"a decision is an object, not {type(d).__name__}")
-    kinds = [k for k in ("act", "pass", "choose", "override", "inject", "bookmark") if k in d]
+    kinds = [k for k in KINDS if k in d]
     if len(kinds) != 1:
-        raise MalformedDecision(f"a decision has exactly one of act, pass, choose, override, inject, bookmark: {d!r}")
+        raise MalformedDecision(f"a decision has exactly one of {', '.join(KINDS)}: {d!r}")
     kind = kinds[0]
+    if kind in EXERCISE_KINDS:
+        return _exercise(kind, d)
     if kind == "act":
         target = _get(d, "target", str, None)
         ruling = _get(d, "ruling", str, None)
@@ -86,3 +125,49 @@ def from_dict(d: Any) -> Decision:
     if kind == "inject":
         return InjectCard(_get(d, "inject", str), _get(d, "reason", str), _get(d, "turn", int, None))
     return Bookmark(_get(d, "bookmark", str))
+
+
+def _list(d: dict, key: str, default: Any = ...) -> list:
+    value = _get(d, key, list, default)
+    return value
+
+
+def _pair(x: Any, where: str) -> tuple[str, int]:
+    if (not isinstance(x, list) or len(x) != 2 or not isinstance(x[0], str) or isinstance(x[1], bool)
+            or not isinstance(x[1], int)):
+        raise MalformedDecision(f"each of '{where}' is a [meter, amount] pair, not {x!r}")
+    return (x[0], x[1])
+
+
+def _exercise(kind: str, d: dict) -> Any:
+    """The decisions of the exercise mechanics (orders, deals, proposals), checked field by field."""
+    if kind == "orders":
+        acts = []
+        for a in _list(d, "actions", []):
+            if not isinstance(a, dict):
+                raise MalformedDecision(f"an ordered action is an object, not {a!r}")
+            acts.append(Act(_get(a, "act", str), _get(a, "target", str, None)))
+        return SubmitOrders(_get(d, "orders", str), tuple(acts), _get(d, "intent", str, ""))
+    if kind == "offer":
+        promises = []
+        for c in _list(d, "promises", []):
+            if not isinstance(c, dict):
+                raise MalformedDecision(f"a promise is an object, not {c!r}")
+            promises.append(Commitment(_get(c, "by", str), _get(c, "text", str), _get(c, "due", int)))
+        return Offer(_get(d, "offer", str), _get(d, "to", str),
+                     tuple(_pair(x, "give") for x in _list(d, "give", [])),
+                     tuple(_pair(x, "get") for x in _list(d, "get", [])), tuple(promises), _get(d, "note", str, ""))
+    if kind == "answer":
+        return Answer(_get(d, "answer", int), _get(d, "accept", bool))
+    if kind == "mark":
+        return MarkDeal(_get(d, "mark", int), _get(d, "commitment", int), _get(d, "kept", bool),
+                        _get(d, "reason", str))
+    if kind == "propose":
+        effects = _list(d, "effects")
+        if not all(isinstance(x, str) for x in effects):
+            raise MalformedDecision("a proposal's effects are statements (text)")
+        return Propose(_get(d, "propose", str), _get(d, "words", str), tuple(effects), _get(d, "arguments", str, ""))
+    if kind == "adjudicate":
+        return Adjudicate(_get(d, "adjudicate", int), _get(d, "ruling", str, "argue"), _get(d, "pro", int, 0),
+                          _get(d, "con", int, 0), _get(d, "reason", str, ""))
+    return CloseOrders(_get(d, "close_orders", str))

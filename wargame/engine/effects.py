@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wargame.engine import events as ev
 from wargame.scenario.expr.statements import DrawStmt, ForEachStmt, LogStmt, SetStmt
+from wargame.scenario.layout import NO_REGION
 from wargame.scenario.model import Scenario
 
 
@@ -18,11 +19,11 @@ def run_statements(scenario: Scenario, v: list, stmts, t: int, cause: str, event
     except in upkeep, where "already at its minimum" every turn is noise.
     """
     s, turn = scenario, v[0]
-    bounds, base, stride = s.slot_bounds, s.symbols.region_base, s.symbols.stride
+    bounds, base, stride = s.slot_bounds, s.layout.region_base, s.layout.stride
     for st in stmts:
         if type(st) is SetStmt:
             slot = st.slot if st.slot >= 0 else base + t * stride + st.attr
-            value = st.value(v, t, -1)
+            value = st.value(v, t, NO_REGION)
             old = v[slot]
             op = st.op
             wanted = value if op == "=" else old + value if op == "+=" else old - value
@@ -44,10 +45,10 @@ def run_statements(scenario: Scenario, v: list, stmts, t: int, cause: str, event
 
 def _for_each(s: Scenario, v: list, st: ForEachStmt, t: int, cause: str, events: list | None) -> None:
     """The loop's assignment for each region, in file order, where its condition holds at that moment."""
-    turn, bounds, base, stride = v[0], s.slot_bounds, s.symbols.region_base, s.symbols.stride
+    turn, bounds, base, stride = v[0], s.slot_bounds, s.layout.region_base, s.layout.stride
     where, body = st.where, st.body
     op, names = body.op, s.slot_names
-    for r in range(len(s.symbols.regions)):
+    for r in range(len(s.regions)):
         if where is not None and not where(v, t, r):
             continue
         slot = body.slot if body.slot >= 0 else base + (r if body.per_region else t) * stride + body.attr

@@ -13,11 +13,13 @@ from wargame.engine.state import (
     IllegalDecision,
     MalformedDecision,
     Override,
+    PendingKind,
     Scheduled,
 )
 from wargame.engine.turn import Turn
 from wargame.scenario.expr.statements import compile_statement
 from wargame.scenario.expr.syntax import ExprError
+from wargame.scenario.layout import NO_TARGET
 from wargame.scenario.model import Scenario
 
 MAX_TEXT = 10_000  # a statement, reason or note longer than this is not something a person typed
@@ -66,7 +68,7 @@ def apply_facilitator(scenario: Scenario, state: GameState, decision) -> tuple[G
         raise IllegalDecision("the game is over")
     if type(decision) is Override:
         work.events.append(ev.Overridden(turn, decision.statement, decision.reason))
-        work.run((stmt,), -1, "override")
+        work.run((stmt,), NO_TARGET, ev.OVERRIDE)
     else:  # InjectCard
         index = scenario.card_index[decision.card]
         if decision.turn is not None:
@@ -76,7 +78,7 @@ def apply_facilitator(scenario: Scenario, state: GameState, decision) -> tuple[G
             work.events.append(ev.Injected(turn, decision.card, decision.reason, decision.turn))
             work.scheduled = (*work.scheduled, Scheduled(decision.turn, index))
             return work.freeze(state.step + 1), work.events
-        if state.pending is not None and state.pending.kind == "choice":
+        if state.pending is not None and state.pending.kind is PendingKind.CHOICE:
             raise IllegalDecision(f"answer '{scenario.card(state.pending.card).title}' first")
         work.events.append(ev.Injected(turn, decision.card, decision.reason, None))
         work.pending = None

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import operator
 
-import attrs
-
 from wargame.engine import events as ev
+from wargame.engine import orders
+from wargame.engine.deals import open_offers
 from wargame.engine.effects import run_statements
 from wargame.engine.facilitator import apply_facilitator
 from wargame.engine.legal import (
@@ -22,10 +22,11 @@ from wargame.engine.legal import (
     tables,
     target_index,
     targets,
-    unmet,
     why_not,
 )
+from wargame.engine.parts import EXERCISE_DECISIONS, Answer
 from wargame.engine.rng import seed_state
+from wargame.engine.rule import ARGUE_ODDS, Odds
 from wargame.engine.state import (
     Act,
     Bookmark,
@@ -39,25 +40,32 @@ from wargame.engine.state import (
     Override,
     Pass,
     Pending,
+    PendingKind,
 )
-from wargame.engine.turn import ARGUE_ODDS, Turn
+from wargame.engine.turn import Turn
+from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Action, Scenario
 
 __all__ = [
-    "Odds", "apply", "available_actions", "available_options", "begin", "legal_decisions", "new_game", "odds",
-    "outcome", "pending", "run_statements", "scores", "state_hash", "targets", "why_not",
+    "ARGUE_ODDS",
+    "Odds",
+    "apply",
+    "available_actions",
+    "available_options",
+    "begin",
+    "legal_decisions",
+    "new_game",
+    "odds",
+    "outcome",
+    "pending",
+    "run_statements",
+    "scores",
+    "state_hash",
+    "targets",
+    "why_not",
 ]
 
 HASH_VERSION = "wargame-state-1"  # change it (and regenerate tests/golden) when the hash's input changes
-
-
-@attrs.frozen
-class Odds:
-    """The chance of success in percent, with the terms it was computed from."""
-
-    percent: int
-    terms: tuple[tuple[str, int], ...]
-    rolled: bool  # False when the outcome is certain (no chance, or a facilitator ruling)
 
 
 # --- starting ------------------------------------------------------------------
@@ -106,21 +114,23 @@ def legal_decisions(scenario: Scenario, state: GameState) -> list[Decision]:
     p = state.pending
     if p is None:
         return []
+    if p.kind == "orders":
+        return orders.legal(scenario, state)
+    if state.ex.deals and p.kind == "action" and open_offers(state, p.faction):  # answered before a move
+        return [Answer(d.id, ok) for d in open_offers(state, p.faction) for ok in (True, False)]
     return list(legal_for(scenario, tables(scenario), p, state.values))
 
 
 def available_actions(scenario: Scenario, state: GameState, faction: str) -> list[tuple[Action, str]]:
-    """Each action of `faction` with '' if it can be taken now, else the reason it cannot."""
-    return [(a, why_not(scenario, state.values, a)) for a in scenario.actions_of(faction)]
+    """Each action of `faction` with '' if it can be taken now, else the reason it cannot (its rule's `why`)."""
+    v = state.values
+    return [(r.action, r.why(scenario, v)) for r in tables(scenario).by_faction[faction]]
 
 
 def available_options(scenario: Scenario, state: GameState, card: str) -> list[tuple[object, str]]:
     """Each option of `card`'s choice with '' if it can be picked now, else the reason it cannot."""
     v = state.values
-    return [
-        (o, "" if o.requires is None or o.requires.fn(v, -1, -1) else unmet(scenario, v, o.requires))
-        for o in scenario.card(card).choice.options
-    ]
+    return [(o.option, o.why(scenario, v)) for o in tables(scenario).options[card]]
 
 
 def odds(scenario: Scenario, state: GameState, decision: Decision) -> Odds:
@@ -131,27 +141,14 @@ def odds(scenario: Scenario, state: GameState, decision: Decision) -> Odds:
     """
     if not isinstance(decision, Act):
         return Odds(100, (), False)
-    info = known_action(scenario, decision)
-    t = target_index(scenario, info, decision)
-    return _odds(state.values, info.action, t, decision)
-
-
-def _odds(v, action: Action, t: int, decision: Act) -> Odds:
-    if decision.ruling in ("success", "failure"):
-        return Odds(100 if decision.ruling == "success" else 0, (("facilitator's ruling", 0),), False)
-    if decision.ruling == "argue":
-        return Odds(ARGUE_ODDS[decision.pro - decision.con], (("2d6 needs 7", 7), ("arguments for", decision.pro),
-                                                              ("arguments against", -decision.con)), True)
-    if action.chance is None:
-        return Odds(100, (), False)
-    value = action.chance.fn(v, t, -1)
-    terms = tuple((text, fn(v, t, -1)) for text, fn in action.chance_terms)
-    return Odds(max(0, min(100, value)), terms, True)
+    rule = known_action(scenario, decision)
+    t = target_index(scenario, rule, decision)
+    return rule.odds(state.values, t, decision.ruling, decision.pro, decision.con)
 
 
 def scores(scenario: Scenario, values) -> dict[str, int]:
     """Every faction's victory score for these values."""
-    return {f.id: f.score.fn(values, -1, -1) for f in scenario.factions}
+    return {f.id: f.score.fn(values, NO_TARGET, NO_REGION) for f in scenario.factions}
 
 
 # --- deciding ------------------------------------------------------------------
@@ -168,47 +165,55 @@ def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[Gam
     if kind is Act:
         info = known_action(scenario, decision)
         t = target_index(scenario, info, decision)
-        p = _open(scenario, state, "action")
+        p = _open(scenario, state, PendingKind.ACTION)
         if info.action.faction != p.faction:
             raise IllegalDecision(f"'{info.action.id}' belongs to {info.action.faction}, but {p.faction} is to act")
         check_act(scenario, state.values, info, t, decision)
         work = Turn(scenario, state)
         work.take_action(info, t, decision)
     elif kind is Pass:
-        p = _open(scenario, state, "action")
+        p = _open(scenario, state, PendingKind.ACTION)
         work = Turn(scenario, state)
         work.events.append(ev.Passed(work.turn, p.faction, False))
         work.next_actor()
     elif kind is Choose:
         if type(decision.option) is not int:
             raise MalformedDecision(f"an option is a whole number, not {decision.option!r}")
-        p = _open(scenario, state, "choice")
+        p = _open(scenario, state, PendingKind.CHOICE)
         card = scenario.card(p.card)
         if not 0 <= decision.option < len(card.choice.options):
             raise MalformedDecision(f"card '{card.id}' has no option {decision.option}")
-        option = card.choice.options[decision.option]
-        if option.requires is not None and not option.requires.fn(state.values, -1, -1):
-            raise IllegalDecision(f"option '{option.label}' {unmet(scenario, state.values, option.requires)}")
+        option = tables(scenario).options[card.id][decision.option]
+        if not option.open(state.values):
+            raise IllegalDecision(f"option '{option.option.label}' {option.why(scenario, state.values)}")
         work = Turn(scenario, state)
         work.events.append(ev.Chose(work.turn, p.faction, card.id, decision.option))
-        work.run(option.effects, -1, f"choice:{card.id}")
+        work.run(option.effects, NO_TARGET, ev.Cause.of(ev.CauseKind.CHOICE, card.id))
         work.pending = None
     elif kind is Override or kind is InjectCard or kind is Bookmark:
         return apply_facilitator(scenario, state, decision)
+    elif kind in EXERCISE_DECISIONS:  # orders, deals, proposals: exapply.py
+        from wargame.engine.exapply import apply_exercise
+
+        return apply_exercise(scenario, state, decision)
     else:
         raise MalformedDecision(f"not a decision: {decision!r}")
     work.advance()
     return work.freeze(state.step + 1), work.events
 
 
-def _open(scenario: Scenario, state: GameState, kind: str) -> Pending:
+def _open(scenario: Scenario, state: GameState, kind: PendingKind) -> Pending:
     """The pending decision if it is of `kind`, else IllegalDecision saying what is awaited."""
     p = state.pending
     if p is None:
         raise IllegalDecision("the game is over")
-    if p.kind != kind:
-        if p.kind == "choice":
+    if state.ex.deals and kind is PendingKind.ACTION and open_offers(state, p.faction):
+        raise IllegalDecision(f"{p.faction} must answer deal #{open_offers(state, p.faction)[0].id} first")
+    if p.kind is not kind:
+        if p.kind is PendingKind.CHOICE:
             raise IllegalDecision(f"{p.faction} must answer '{scenario.card(p.card).title}' first")
+        if p.kind == "orders":
+            raise IllegalDecision("this turn's actions are given as orders (SubmitOrders)")
         raise IllegalDecision(f"no card choice is open: {p.faction} is to act")
     return p
 
@@ -225,10 +230,10 @@ def state_hash(state: GameState) -> str:
     """
     p, o = state.pending, state.outcome
     parts = (
-        HASH_VERSION, state.values, state.phase, p and (p.kind, p.faction, p.card), state.actor,
+        HASH_VERSION, state.values, state.phase, p and (p.kind.value, p.faction, p.card), state.actor,
         state.actions_taken, state.deck, state.forced, state.discard, state.draws_left, tuple(sorted(state.fired)),
         tuple((x.turn, x.card) for x in state.scheduled),
         tuple((d.due, d.faction, d.action, d.target, d.success) for d in state.delayed), state.rng, state.history,
-        o and (o.winner, o.reason, o.turn, o.scores, o.margin, o.tied), state.step,
+        o and (o.winner, o.reason.value, o.turn, o.scores, o.margin, o.tied), state.step, *state.ex.hash_parts(),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]

@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
+import enum
+
 import attrs
+
+from wargame.engine.parts import EMPTY, Exercise
+
+
+class _Word(enum.StrEnum):
+    """A closed set of words: compares equal to its text, and shows as its text (in reprs, hashes, JSON)."""
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class PendingKind(_Word):
+    ACTION = "action"  # the faction picks an action (or passes)
+    CHOICE = "choice"  # the faction answers a card's choice
+    ORDERS = "orders"  # a simultaneous turn: the faction gives its orders (orders.py)
+
+
+class EndReason(_Word):
+    THRESHOLD = "threshold"  # a faction reached its victory threshold
+    FINAL = "final"  # the last turn's upkeep ended
 
 
 class DecisionError(ValueError):
@@ -83,7 +105,7 @@ FACILITATOR = (Override, InjectCard, Bookmark)
 class Pending:
     """Who must decide what: an action for `faction`, or its pick on `card`'s choice."""
 
-    kind: str  # "action" or "choice"
+    kind: PendingKind  # "orders": a simultaneous turn, the first faction (in order) whose orders are due
     faction: str
     card: str | None = None
 
@@ -112,7 +134,7 @@ class Outcome:
     """How the game ended. `winner` is None for a draw (the tied factions in `tied`)."""
 
     winner: str | None
-    reason: str  # "threshold" (sudden victory) or "final" (after the last turn)
+    reason: EndReason
     turn: int
     scores: tuple[tuple[str, int], ...]
     margin: int  # "final": lead over the runner-up; "threshold": points past it; a draw: 0
@@ -146,6 +168,7 @@ class GameState:
     step: int  # decisions applied so far
     seed: int
     seats: tuple[tuple[str, str], ...] = ()
+    ex: Exercise = EMPTY  # orders in, deals, proposals (parts.py); EMPTY in a sequential game without them
 
     @property
     def turn(self) -> int:

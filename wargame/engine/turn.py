@@ -9,14 +9,18 @@ state until a phase replaces them. `freeze` turns it back into a GameState.
 from __future__ import annotations
 
 from wargame.engine import events as ev
+from wargame.engine import orders
 from wargame.engine.effects import run_statements
-from wargame.engine.legal import ActionInfo, Tables, legal_for, offered_options, tables
+from wargame.engine.lapse import lapse
+from wargame.engine.legal import Tables, legal_for, offered_options, tables
+from wargame.engine.legal import eligible as draw_eligible
 from wargame.engine.rng import below
-from wargame.engine.state import Act, Delayed, GameState, Outcome
+from wargame.engine.rule import ARGUE_ODDS, ActionRule
+from wargame.engine.state import Act, Delayed, EndReason, GameState, Outcome, PendingKind
+from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Scenario
 
-ARGUE_ODDS = {n: sum(1 for a in range(1, 7) for b in range(1, 7) if a + b + n >= 7) * 100 // 36
-              for n in range(-24, 25)}
+__all__ = ["ARGUE_ODDS", "Turn"]
 
 
 class Turn:
@@ -30,6 +34,7 @@ class Turn:
         "discard",
         "draws_left",
         "events",
+        "ex",
         "fired",
         "forced",
         "history",
@@ -63,6 +68,7 @@ class Turn:
         self.rng = state.rng
         self.history = state.history
         self.outcome = state.outcome
+        self.ex = state.ex
         self.events: list = []
 
     @property
@@ -94,7 +100,7 @@ class Turn:
         return GameState(
             self.frozen_values(), self.phase, self.pending, self.actor, self.actions_taken, self.deck,
             tuple(forced) if type(forced) is list else forced, self.discard, self.draws_left, self.fired,
-            self.scheduled, self.delayed, self.rng, self.history, self.outcome, step, st.seed, st.seats,
+            self.scheduled, self.delayed, self.rng, self.history, self.outcome, step, st.seed, st.seats, self.ex,
         )
 
     def roll(self, n: int) -> int:
@@ -119,7 +125,7 @@ class Turn:
                 continue
             if inj.turn is not None and (turn < inj.turn or (inj.when is None and turn != inj.turn)):
                 continue
-            if inj.when is not None and not inj.when.fn(self.v, -1, -1):
+            if inj.when is not None and not inj.when.fn(self.v, NO_TARGET, NO_REGION):
                 continue
             fired = (fired or set(self.fired))
             fired.add(i)
@@ -137,12 +143,7 @@ class Turn:
             index = self.forced_list().pop(0)
             forced = True
         else:
-            v, card_when = self.v, self.t.card_when
-            eligible = []
-            for c in self.deck:
-                weight, when = card_when[c]
-                if weight > 0 and (when is None or when(v, -1, -1)):
-                    eligible.append((c, weight))
+            eligible = draw_eligible(self.t, self.deck, self.v)
             if not eligible:
                 self.events.append(ev.NoCard(self.turn))
                 return
@@ -157,7 +158,7 @@ class Turn:
         self.discard = (*self.discard, index)
         card = s.cards[index]
         self.events.append(ev.CardDrawn(self.turn, card.id, forced))
-        self.run(card.effects, -1, self.t.card_cause[index])
+        self.run(card.effects, NO_TARGET, self.t.card_cause[index])
         if card.choice is not None:
             if offered_options(s, card.id, self.v):
                 self.pending = self.t.choice_pending[card.id]
@@ -175,6 +176,12 @@ class Turn:
                     self.draws_left -= 1
                     self.draw()
                     continue
+                if s.simultaneous:  # orders.py: collected from every faction, then resolved together
+                    orders.begin(self)
+            if self.phase == "orders":
+                orders.advance(self)
+                continue
+            if self.phase == "events":
                 self.phase, self.actor, self.actions_taken = "actions", 0, 0
                 self.events.append(ev.PhaseBegan(self.turn, "actions"))
             actor = self.actor
@@ -199,7 +206,7 @@ class Turn:
     def settle(self) -> None:
         """After a facilitator changed the game: re-decide who is pending under the new values."""
         p = self.pending
-        if p is not None and p.kind == "choice":
+        if p is not None and p.kind is PendingKind.CHOICE:
             if offered_options(self.s, p.card, self.v):
                 return
             self.events.append(ev.ChoiceSkipped(self.turn, p.faction, p.card))
@@ -207,23 +214,14 @@ class Turn:
         self.advance()
 
     # actions phase --------------------------------------------------------------
-    def take_action(self, info: ActionInfo, t: int, decision: Act) -> None:
-        """Pay, roll (odds as shown before the cost was paid), then apply or schedule the outcome."""
-        s, turn, action = self.s, self.turn, info.action
+    def take_action(self, rule: ActionRule, t: int, decision: Act) -> None:
+        """Roll on the odds before the cost (as shown), pay, then apply or schedule the outcome."""
+        s, turn, action = self.s, self.turn, rule.action
         fid, ruling, events = action.faction, decision.ruling, self.events
         events.append(ev.ActionTaken(turn, fid, action.id, s.regions[t].id if t >= 0 else None))
-        if info.uses is not None:  # counted, not logged: a hidden slot, reset when the turn ends
-            self.mut()[info.uses[0]] += 1
-        percent = -1
-        if ruling is None and action.chance is not None:
-            percent = action.chance.fn(self.v, t, -1)
-            percent = 0 if percent < 0 else 100 if percent > 100 else percent
-        if info.costs:
-            v, names = self.mut(), s.slot_names
-            for slot, amount, _lo in info.costs:
-                old = v[slot]
-                v[slot] = old - amount
-                events.append(ev.Changed(turn, names[slot], old, old - amount, old - amount, info.cause))
+        percent = rule.percent(self.v, t) if ruling is None else -1
+        if rule.costs or rule.uses is not None:
+            rule.pay(self.mut(), events)
         if ruling is None:
             if percent < 0:
                 success = True
@@ -244,7 +242,7 @@ class Turn:
             self.delayed = (*self.delayed, Delayed(due, fid, action.id, t, success))
             events.append(ev.OutcomeScheduled(turn, action.id, due, success))
         else:
-            self.run(action.success if success else action.failure, t, info.cause)
+            self.run(action.success if success else action.failure, t, rule.cause)
         self.actions_taken += 1
         self.pending = None
 
@@ -252,14 +250,17 @@ class Turn:
     def upkeep(self) -> None:
         s, turn = self.s, self.turn
         self.events.append(ev.PhaseBegan(turn, "upkeep"))
-        self.run(s.upkeep, -1, "upkeep")
+        if self.ex.deals or self.ex.proposals:  # unanswered offers, undecided proposals: lapse.py
+            lapse(self)
+        self.run(s.upkeep, NO_TARGET, ev.UPKEEP)
         landing = [d for d in self.delayed if d.due == turn]
         if landing:
             self.delayed = tuple(d for d in self.delayed if d.due != turn)
             for d in landing:
                 action = s.action(d.action)
                 self.events.append(ev.OutcomeLanded(turn, d.action, d.success))
-                self.run(action.success if d.success else action.failure, d.target, f"delayed:{d.action}")
+                self.run(action.success if d.success else action.failure, d.target,
+                         ev.Cause.of(ev.CauseKind.DELAYED, d.action))
         self.check_victory()
         if self.outcome is None:
             v = self.mut()
@@ -274,18 +275,18 @@ class Turn:
     def check_victory(self) -> None:
         """Sudden victory at a threshold, else final scoring after the last turn; a tie is a draw."""
         s, turn, v = self.s, self.turn, self.v
-        sc = tuple((f.id, f.score.fn(v, -1, -1)) for f in s.factions)
+        sc = tuple((f.id, f.score.fn(v, NO_TARGET, NO_REGION)) for f in s.factions)
         reached = [(fid, x, f.threshold) for (fid, x), f in zip(sc, s.factions, strict=True)
                    if f.threshold is not None and x >= f.threshold]
         if reached:
             best = max(x for _, x, _ in reached)
             top = [(fid, x - th) for fid, x, th in reached if x == best]
-            reason = "threshold"
+            reason = EndReason.THRESHOLD
             margin = top[0][1] if len(top) == 1 else 0  # how far past its threshold
         elif turn >= s.turns:
             best = max(x for _, x in sc)
             top = [(fid, 0) for fid, x in sc if x == best]
-            reason = "final"
+            reason = EndReason.FINAL
             others = [x for _, x in sc if x != best]
             margin = best - max(others) if len(top) == 1 and others else 0  # lead over the runner-up
         else:

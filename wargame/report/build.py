@@ -15,6 +15,8 @@ from wargame import engine as E
 from wargame.engine import events as ev
 from wargame.engine.codec import from_dict
 from wargame.engine.state import FACILITATOR
+from wargame.report.aar import build_aar
+from wargame.report.exercise import exercise_story
 from wargame.report.history import history_notes
 from wargame.report.model import (
     FacilitatorAct,
@@ -134,6 +136,7 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
     tracks = tuple(series(t.id, t.label, t.unit, TRACK_COLORS[i % len(TRACK_COLORS)])
                    for i, t in enumerate(s.tracks))
     teams, unused = _objectives(s, moments)
+    result = _result(s, final, colors)
     turns = defaultdict(list)
     for m in moments:
         turns[m.turn].append(m)
@@ -141,11 +144,13 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
         scenario=s.id, title=s.title, summary=s.summary, author=s.author, save_name=saved.name,
         created=saved.created, seed=saved.seed, decisions=len(saved.entries), turns_planned=s.turns,
         turns_played=final.turn, first_date=s.calendar.label(1), last_date=s.calendar.label(final.turn),
-        seats=_seats(s, saved, states, colors), result=_result(s, final, colors), point_labels=labels,
+        seats=_seats(s, saved, states, colors), result=result, point_labels=labels,
         scores=score_lines, factions=tuple(factions), tracks=tracks, regions=_regions(s, final),
         objectives=teams, unused_objectives=unused, history=history_notes(s, moments),
         facilitator=_facilitator(s, saved, states, moments),
         timeline=tuple(Turn(t, s.calendar.label(t), tuple(ms)) for t, ms in sorted(turns.items())),
+        aar=build_aar(s, states, moments, result.margin, result.finished),
+        exercise=exercise_story(s, final, events),
     )
 
 
@@ -186,17 +191,18 @@ def _result(s: Scenario, final: E.GameState, colors) -> Result:
 
 def source_label(s: Scenario, cause: str, moment: Moment) -> str:
     """Which kind of thing moved a value: a team's actions or choices, cards, upkeep, the facilitator."""
-    kind, _, ident = cause.partition(":")
+    c = ev.Cause(cause)
+    kind, ident = c.kind, c.ident
     try:
-        if kind in ("action", "delayed"):
+        if kind in (ev.CauseKind.ACTION, ev.CauseKind.DELAYED):
             return f"{s.faction(s.action(ident).faction).short}'s actions"
-        if kind == "choice":
+        if kind is ev.CauseKind.CHOICE:
             return f"{s.faction(s.card(ident).choice.faction).short}'s card choices"
     except (KeyError, AttributeError):
         return cause
-    if kind == "card":
+    if kind is ev.CauseKind.CARD:
         return "facilitator: injected cards" if moment.facilitator else "event cards"
-    return {"override": "facilitator: overrides"}.get(cause, cause)
+    return "facilitator: overrides" if kind is ev.CauseKind.OVERRIDE else cause
 
 
 def _attribute(s: Scenario, moments: list[Moment], origin: dict[int, int]):
@@ -207,7 +213,7 @@ def _attribute(s: Scenario, moments: list[Moment], origin: dict[int, int]):
     for m in moments:
         target = origin.get(m.index, m.index)
         for c in m.changes:
-            if c.slot.endswith(".control"):
+            if ev.is_control(s, c.slot):
                 continue
             deltas[c.slot][target] += c.new - c.old
             sources[c.slot][source_label(s, c.cause, m)] += c.new - c.old
@@ -251,7 +257,8 @@ def _objectives(s: Scenario, moments: list[Moment]):
                                   tuple(src + (f" (x{n})" if n > 1 else "") for src, n in mine[tag].items()))
                      for tag in [*s.objectives, *sorted(set(mine) - set(s.objectives))] if tag in mine)
         out.append(TeamObjectives(f.id, f.name, rows))
-    used = {tag for team in uses.values() for tag in team}
+    # exercised: some team decided something tagged with it (facing a card is not exercising it)
+    used = {tag for m in moments if m.kind in ("action", "choice") for tag in m.objectives}
     return tuple(out), tuple((k, v) for k, v in s.objectives.items() if k not in used)
 
 
@@ -283,7 +290,7 @@ def _facilitator(s: Scenario, saved: SavedGame, states, moments: list[Moment]) -
 def _regions(s: Scenario, final: E.GameState) -> tuple[RegionRow, ...]:
     rows = []
     for r in s.regions:
-        c = s.slot_index[f"{r.id}.control"]
+        c = s.layout.control(s.region_index[r.id])
         values = tuple((a.label, s.initial[s.slot_index[f"{r.id}.{a.id}"]],
                         final.values[s.slot_index[f"{r.id}.{a.id}"]]) for a in s.attributes)
         rows.append(RegionRow(r.id, r.name, (ev.faction_name(s, s.initial[c]), ev.faction_name(s, final.values[c])),

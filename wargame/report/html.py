@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from wargame.report import words as W
+from wargame.report.html_aar import render_aar
 from wargame.report.model import FactionStory, MeterStory, Moment, Report, Series
 from wargame.report.svg import line_chart
 from wargame.text import plain
@@ -51,7 +52,7 @@ a{color:inherit;text-decoration:none}*{-webkit-print-color-adjust:exact;print-co
 SECTIONS = (("seats", "Scenario and seats"), ("outcome", "Outcome"), ("facilitator", "Facilitator's notes"),
             ("factions", "Factions: meters and what moved them"), ("tracks", "Tracks and the board"),
             ("objectives", "Learning objectives"), ("history", "What really happened"),
-            ("timeline", "Timeline"))
+            ("exercise", "Orders, deals, proposals and what each team knew"), ("timeline", "Timeline"))
 
 
 def e(text) -> str:
@@ -90,9 +91,13 @@ def render_html(r: Report) -> str:
     if r.summary:
         parts.append(f'<p class="summary">{e(r.summary)}</p>')
     parts.append('<ul class="facts">' + "".join(f"<li>{e(x)}</li>" for x in W.header_facts(r)) + "</ul>")
-    parts.append("<nav><ol>" + "".join(f'<li><a href="#{k}">{e(t)}</a></li>' for k, t in SECTIONS)
+    sections = list(SECTIONS)
+    review = ("review", "After-action review")
+    lead = r.aar is not None and r.aar.lead_with_winner
+    sections.insert(sections.index(("outcome", "Outcome")) + (1 if lead else 0), review)
+    parts.append("<nav><ol>" + "".join(f'<li><a href="#{k}">{e(t)}</a></li>' for k, t in sections)
                  + "</ol></nav></header><main>")
-    for key, title in SECTIONS:
+    for key, title in sections:
         parts.append(f'<section id="{key}"><h2>{e(title)}</h2>{SECTION_RENDERERS[key](r)}</section>')
     parts.append("</main></body></html>\n")
     return "".join(parts)
@@ -250,5 +255,31 @@ def _timeline(r: Report) -> str:
     return "".join(out)
 
 
+def _exercise(r: Report) -> str:
+    x = r.exercise
+    if x is None or x.empty:
+        return "<p>No simultaneous orders, deals, proposals or hidden values in this game.</p>"
+    out = []
+    if x.orders:
+        out.append("<h3>Orders</h3>" + _table(["Date", "Team", "Ordered", "Intent", "Skipped"], [
+            [e(o.date), e(o.faction), e(o.actions), e(o.intent or "-"), e("; ".join(o.skipped) or "-")]
+            for o in x.orders]))
+    if x.deals:
+        out.append("<h3>Deals</h3>" + _table(["#", "Date", "Between", "Terms", "Fate", "Promises"], [
+            [e(d.id), e(d.date), e(d.parties), e(d.terms), e(d.fate), e("; ".join(d.promises) or "-")]
+            for d in x.deals]))
+    if x.proposals:
+        out.append("<h3>Free-form proposals</h3>" + _table(
+            ["#", "Date", "Team", "Proposal", "Effects", "Arguments", "Fate"],
+            [[e(p.id), e(p.date), e(p.faction), e(p.words), e(p.effects), e(p.arguments or "-"), e(p.fate)]
+             for p in x.proposals]))
+    if x.knew:
+        out.append("<h3>What each team knew at the end, and the truth</h3>" + _table(
+            ["Team", "Value", "The team saw", "The truth"],
+            [[e(k.faction), e(k.value), e(k.seen), e(k.truth)] for k in x.knew], numeric=(3,)))
+    return "".join(out)
+
+
 SECTION_RENDERERS = {"seats": _seats, "outcome": _outcome, "facilitator": _facilitator, "factions": _factions,
-                     "tracks": _tracks, "objectives": _objectives, "history": _history, "timeline": _timeline}
+                     "tracks": _tracks, "objectives": _objectives, "history": _history, "exercise": _exercise,
+                     "timeline": _timeline, "review": lambda r: render_aar(r.aar)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wargame.report import words as W
+from wargame.report.markdown_aar import aar_lead, aar_rest
 from wargame.report.model import Moment, Report, Series
 from wargame.text import markdown
 
@@ -58,12 +59,17 @@ def render_markdown(r: Report) -> str:
                   [[f"{s.short} ({s.name})", W.seat_text(s), W.decided_text(s)] for s in r.seats])
 
     res = r.result
+    aar = r.aar
+    if aar is not None and not aar.lead_with_winner:
+        out += aar_lead(aar, _table, _t) + aar_rest(aar, _table, _t)
     when = f", in {res.date} (turn {res.turn})" if res.finished else ""
     out += ["## Outcome", "", f"**{_t(res.headline)}**{when}.", ""]
     out += _table(["Faction", "Score", "Threshold", "Behind the leader", "Missing to threshold"],
                   [[x.name, x.score, "-" if x.threshold is None else x.threshold, x.behind,
                     "-" if x.to_threshold is None else x.to_threshold] for x in res.scores])
     out += ["Scores over time:", "", *_series_table(r.point_labels, r.scores)]
+    if aar is not None and aar.lead_with_winner:
+        out += aar_lead(aar, _table, _t) + aar_rest(aar, _table, _t)
 
     out += ["## Facilitator's notes", ""]
     if r.facilitator:
@@ -130,6 +136,8 @@ def render_markdown(r: Report) -> str:
     else:
         out += ["No card with a history note was drawn.", ""]
 
+    out += _exercise(r)
+
     out += ["## Timeline", ""]
     for turn in r.timeline:
         out += [f"### Turn {turn.number}: {_t(turn.date)}", ""]
@@ -137,6 +145,33 @@ def render_markdown(r: Report) -> str:
             out += _moment(m)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _exercise(r: Report) -> list[str]:
+    """Orders with intents, deals and their fate, free-form acts, what each team knew (if any)."""
+    x = r.exercise
+    if x is None or x.empty:
+        return []
+    out = ["## Orders, deals, proposals and what each team knew", ""]
+    if x.orders:
+        out += ["### Orders", ""]
+        out += _table(["Date", "Team", "Ordered", "Intent", "Skipped"],
+                      [[o.date, o.faction, o.actions, o.intent or "-", "; ".join(o.skipped) or "-"]
+                       for o in x.orders])
+    if x.deals:
+        out += ["### Deals", ""]
+        out += _table(["#", "Date", "Between", "Terms", "Fate", "Promises"],
+                      [[d.id, d.date, d.parties, d.terms, d.fate, "; ".join(d.promises) or "-"] for d in x.deals])
+    if x.proposals:
+        out += ["### Free-form proposals", ""]
+        out += _table(["#", "Date", "Team", "Proposal", "Effects", "Arguments", "Fate"],
+                      [[p.id, p.date, p.faction, p.words, p.effects, p.arguments or "-", p.fate]
+                       for p in x.proposals])
+    if x.knew:
+        out += ["### What each team knew at the end, and the truth", ""]
+        out += _table(["Team", "Value", "The team saw", "The truth"],
+                      [[k.faction, k.value, k.seen, k.truth] for k in x.knew])
+    return out
 
 
 def _moment(m: Moment) -> list[str]:

@@ -211,3 +211,5 @@ class Report:
     history: tuple[HistoryNote, ...]
     facilitator: tuple[FacilitatorAct, ...]
     timeline: tuple[Turn, ...]
+    aar: object = None  # report.aar.AAR: milestones, trade-offs, turning points, questions, hot wash
+    exercise: object = None  # exercise.ExerciseStory: orders, deals, proposals, what each team knew

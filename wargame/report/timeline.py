@@ -36,17 +36,18 @@ def who_label(by: str | None) -> str:
 
 def cause_label(scenario: Scenario, cause: str) -> str:
     """'card:us_offer' -> "'Washington offers air strikes'", for "drawn because of ..."."""
-    kind, _, ident = cause.partition(":")
+    c = ev.Cause(cause)
+    kind, ident = c.kind, c.ident
     try:
-        if kind in ("action", "delayed"):
+        if kind in (ev.CauseKind.ACTION, ev.CauseKind.DELAYED):
             return f"'{scenario.action(ident).name}'"
-        if kind == "card":
+        if kind is ev.CauseKind.CARD:
             return f"'{scenario.card(ident).title}'"
-        if kind == "choice":
+        if kind is ev.CauseKind.CHOICE:
             return f"a choice on '{scenario.card(ident).title}'"
     except KeyError:
         pass
-    return {"override": "the facilitator", "upkeep": "the upkeep"}.get(cause, cause)
+    return {ev.CauseKind.OVERRIDE: "the facilitator", ev.CauseKind.UPKEEP: "the upkeep"}.get(kind, cause)
 
 
 def odds_text(odds: E.Odds, decision: Any) -> str:
@@ -159,6 +160,8 @@ class _Cutter:
         if not isinstance(e, ev.ActionTaken):
             return
         decision = from_dict(entry)
+        if not isinstance(decision, E.Act):  # resolved from orders (or after a deal): the roll tells the odds
+            return
         if decision.ruling in ("success", "failure"):
             return
         if decision.ruling == "argue":

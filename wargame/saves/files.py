@@ -8,7 +8,7 @@ import re
 import time
 from pathlib import Path
 
-from wargame.files import TEMP_PREFIX, write_atomic
+from wargame.files import TEMP_PREFIX, write_atomic, write_new
 from wargame.inputs import InputError, read_regular
 from wargame.saves.document import (
     MAX_SAVE_BYTES,
@@ -58,16 +58,21 @@ def save_text(saved: SavedGame) -> str:
     return text
 
 
-def write_save(path: str | Path, saved: SavedGame) -> Path:
+def write_save(path: str | Path, saved: SavedGame, *, exclusive: bool = False) -> Path:
     """Write atomically (wargame.files.write_atomic): a reader sees the old file or the new one, never a torn one.
 
     Also sweeps temporary files that an earlier, killed save left in the folder.
-    OSError (disk full, no permission) is left to the caller, with nothing overwritten.
+    OSError (disk full, no permission) is left to the caller, with nothing overwritten;
+    with `exclusive`, FileExistsError if the file exists (checked and created in one step).
+    Whose file may be replaced is decided above this (`saves.owners`).
     """
     path = Path(path)
     data = save_text(saved).encode("utf-8")
     sweep_temp_files(path.parent if str(path.parent) else Path("."))
-    write_atomic(path, data)
+    if exclusive:
+        write_new(path, data)  # FileExistsError if the name is taken, even in a race
+    else:
+        write_atomic(path, data)
     return path
 
 
@@ -148,7 +153,9 @@ def safe_name(name: str) -> str:
 
 
 def list_saves(directory: str | Path) -> list[tuple[Path, dict]]:
-    """Saves in a folder, newest first, with a summary (scenario, turn, date) of each readable one.
+    """Saves in a folder, newest first, with a summary of each readable one: scenario, turn, date,
+    seats, whether and how it ended, whether it is an autosave. Nothing is replayed (that is for
+    loading), so a summary is only what the file says.
 
     Listing also sweeps temp files left by killed saves.
     """
@@ -164,9 +171,15 @@ def list_saves(directory: str | Path) -> list[tuple[Path, dict]]:
             doc = json.loads(p.read_text(encoding="utf-8"))
             if not isinstance(doc, dict) or doc.get("kind") != SAVE_KIND:
                 continue
+            seats = doc.get("seats")
+            seats = {str(k): str(v) for k, v in seats.items()} if isinstance(seats, dict) else {}
+            turn = doc.get("turn")
             out.append((p, {"scenario": str(doc["scenario"]["id"]), "saved": str(doc.get("saved", "")),
-                            "decisions": len(doc.get("decisions", [])), "turn": doc.get("turn"),
-                            "name": str(doc.get("name", "")), "version": doc.get("version")}))
+                            "decisions": len(doc.get("decisions", [])),
+                            "turn": turn if type(turn) is int else None,
+                            "name": str(doc.get("name", "")), "version": doc.get("version"), "seats": seats,
+                            "ended": str(doc.get("ended") or ""), "game_id": str(doc.get("game_id") or ""),
+                            "autosave": p.name.startswith("autosave-")}))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             continue
     out.sort(key=lambda item: item[1]["saved"], reverse=True)

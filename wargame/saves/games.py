@@ -8,7 +8,15 @@ import attrs
 
 from wargame import engine as E
 from wargame.engine.codec import from_dict
-from wargame.saves.document import Branch, SavedGame, SaveError, explain_changes, fingerprint
+from wargame.saves.document import (
+    Branch,
+    SavedGame,
+    SaveError,
+    audit_digest,
+    ended_text,
+    explain_changes,
+    fingerprint,
+)
 from wargame.saves.files import read_save
 from wargame.scenario import Scenario, ScenarioError, load_scenario
 from wargame.text import one_line
@@ -59,7 +67,7 @@ def rewind(saved: SavedGame, to_decision: int, *, scenario: Scenario | None = No
     if to_decision < n:
         branches.append(Branch(to_decision, saved.entries[to_decision:], note, saved.state_hash, saved.turn))
     shorter = attrs.evolve(saved, entries=saved.entries[:to_decision], state_hash=E.state_hash(state),
-                           turn=state.turn, branches=tuple(branches))
+                           turn=state.turn, branches=tuple(branches), audit="", ended=ended_text(state))
     return shorter, state
 
 
@@ -69,14 +77,18 @@ def branch_line(saved: SavedGame, index: int) -> SavedGame:
         raise SaveError(f"there is no branch {index} (the save has {len(saved.branches)})")
     b = saved.branches[index]
     return attrs.evolve(saved, entries=(*saved.entries[:b.from_step], *b.decisions), state_hash=b.state_hash,
-                        turn=b.turn, branches=(), name=f"{saved.name or saved.scenario_id} (branch {index})")
+                        turn=b.turn, branches=(), name=f"{saved.name or saved.scenario_id} (branch {index})",
+                        audit="")
 
 
 def verify(scenario: Scenario, saved: SavedGame, where: str = "the save") -> E.GameState:
-    """Replay the main line and every branch; SaveError unless each reaches its recorded hash."""
+    """Check the audit trail, replay the main line and every branch; SaveError unless each
+    reaches its recorded hash. The messages never show a hash computed here: a save is not a
+    signature, but an error must not hand out the value that would make an edit pass."""
+    check_audit(saved, where)
     state, _, _ = replay(scenario, saved)
     if E.state_hash(state) != saved.state_hash:
-        raise SaveError(_mismatch(where, scenario, saved, E.state_hash(state)))
+        raise SaveError(_mismatch(where, scenario, saved))
     for k, b in enumerate(saved.branches):
         if b.state_hash:
             end, _, _ = replay(scenario, branch_line(saved, k))
@@ -84,6 +96,22 @@ def verify(scenario: Scenario, saved: SavedGame, where: str = "the save") -> E.G
                 raise SaveError(f"{where}: branch {k} (from decision {b.from_step}) does not replay to its "
                                 f"saved state: the save was altered")
     return state
+
+
+def check_audit(saved: SavedGame, where: str = "the save") -> None:
+    """SaveError if the seats, a decision's `by`/`why`, a facilitator's reason or a branch's note
+    differ from what the save's audit digest was made over (saves before version 2 have none)."""
+    if saved.audit and saved.audit != audit_digest(saved):
+        raise SaveError(f"{where}: the audit trail (seats, who took each decision, reasons, notes) does "
+                        "not match the save's audit digest: the save was altered")
+
+
+def audit_note(saved: SavedGame) -> str:
+    """What `verify` could not cover, in one line ("" when it covered everything)."""
+    if saved.audit:
+        return ""
+    return ("this save was written before wargame recorded an audit digest (save version 1): the replay "
+            "is checked, but who played and who took each decision are not")
 
 
 def check_scenario(saved: SavedGame, scenario: Scenario, where: str = "the save") -> None:
@@ -94,12 +122,11 @@ def check_scenario(saved: SavedGame, scenario: Scenario, where: str = "the save"
                         f"saved, so the game cannot be replayed faithfully ({explain_changes(saved.fingerprint, now)})")
 
 
-def _mismatch(where: str, scenario: Scenario, saved: SavedGame, got: str) -> str:
+def _mismatch(where: str, scenario: Scenario, saved: SavedGame) -> str:
     why = "the save was altered"
     if saved.digest and saved.digest != scenario.digest:
         why = "the save was altered, or the scenario file was edited in a way its fingerprint does not show"
-    return (f"{where}: replaying the decisions does not reach the saved state "
-            f"(hash {got}, saved {saved.state_hash}): {why}")
+    return f"{where}: the decision log and the saved state hash disagree (replaying it ends elsewhere): {why}"
 
 def find_scenario(saved: SavedGame, save_path: str | Path | None = None) -> Scenario:
     """Load the save's scenario: its recorded path, then beside the save, then by id."""
@@ -123,8 +150,18 @@ def find_scenario(saved: SavedGame, save_path: str | Path | None = None) -> Scen
             more = f" (and {len(exc.problems) - 1} more problems)" if len(exc.problems) > 1 else ""
             raise SaveError(f"the save's scenario {candidate} no longer loads: {first}{more}") from None
         if scenario.id == saved.scenario_id:
-            return scenario
+            return _with_session(scenario, saved)
     raise SaveError(f"cannot find scenario '{saved.scenario_id}' (recorded at {saved.scenario_path})")
+
+
+def _with_session(scenario: Scenario, saved: SavedGame) -> Scenario:
+    """The scenario as the saved game was played: with its session preset applied, if it had one."""
+    from wargame.engine.sessions import UnknownSession, apply_session
+
+    try:
+        return apply_session(scenario, saved.session)
+    except UnknownSession as exc:
+        raise SaveError(f"the game was played with a session preset the scenario no longer has: {exc}") from None
 
 
 def load_game(path: str | Path, to: int | None = None):
@@ -136,9 +173,10 @@ def load_game(path: str | Path, to: int | None = None):
     saved = read_save(path)
     scenario = find_scenario(saved, path)
     check_scenario(saved, scenario, str(path))
+    check_audit(saved, str(path))
     state, events, _ = replay(scenario, saved)
     if E.state_hash(state) != saved.state_hash:
-        raise SaveError(_mismatch(str(path), scenario, saved, E.state_hash(state)))
+        raise SaveError(_mismatch(str(path), scenario, saved))
     if to is not None:
         if type(to) is not int or not 0 <= to <= len(saved.entries):
             raise SaveError(f"{path}: no decision {to!r} (the game has 0 to {len(saved.entries)})")

@@ -6,11 +6,10 @@ import hashlib
 import re
 from pathlib import Path
 
-import attrs
-
 from wargame.inputs import InputError, read_regular
 from wargame.scenario import model as m
 from wargame.scenario.colors import NAMES as COLOR_NAMES
+from wargame.scenario.exercise import ExerciseKeys
 from wargame.scenario.expr.compile import (
     BOOL,
     INT,
@@ -20,6 +19,7 @@ from wargame.scenario.expr.compile import (
 )
 from wargame.scenario.expr.statements import compile_statement
 from wargame.scenario.expr.syntax import ExprError
+from wargame.scenario.layout import NOBODY, Layout
 from wargame.scenario.places import RESERVED, Places, item_where
 from wargame.scenario.problems import (
     Problems,
@@ -70,7 +70,7 @@ def load_text(data: str | bytes, name: str = "<scenario>") -> tuple[m.Scenario, 
     return scenario, problems.sorted()
 
 
-class _Builder(Places):
+class _Builder(Places, ExerciseKeys):
     def __init__(self, root, name: str, problems: Problems, digest: str):
         self.root, self.name, self.p, self.digest = root, name, problems, digest
         # compiled code is a pure function of its text: scenarios repeat "x -= 1" a lot
@@ -106,49 +106,33 @@ class _Builder(Places):
         tracks_raw = d.get("tracks", {})
         attrs_raw = d.get("region_attributes", {})
         regions_raw = d["regions"]
-        # slots: turn, faction meters, tracks, then each region's attributes and control
-        slot_names, bounds, initial = ["turn"], [(0, 10**6)], [1]
-        meters_by_faction: dict[str, dict[str, int]] = {}
-        factions_meters = {}
-        for fid, f in factions_raw.items():
-            meters = tuple(self.meter(mid, md) for mid, md in f.get("meters", {}).items())
-            factions_meters[fid] = meters
-            meters_by_faction[fid] = {}
-            for meter in meters:
-                meters_by_faction[fid][meter.id] = len(slot_names)
-                slot_names.append(f"{fid}.{meter.id}")
-                bounds.append((meter.lo, meter.hi))
-                initial.append(meter.start)
-        tracks = tuple(self.meter(tid, td) for tid, td in tracks_raw.items())
-        track_slots = {}
-        for t in tracks:
-            track_slots[t.id] = len(slot_names)
-            slot_names.append(t.id)
-            bounds.append((t.lo, t.hi))
-            initial.append(t.start)
+        factions_meters = {fid: tuple(self.meter(mid, md) for mid, md in f.get("meters", {}).items())
+                           for fid, f in factions_raw.items()}
+        tracks = tuple(self.meter(tid, td, track=True) for tid, td in tracks_raw.items())
         attributes = tuple(self.attribute(aid, ad) for aid, ad in attrs_raw.items())
         region_ids = list(regions_raw)
         adjacency = self.adjacency(regions_raw)
-        region_base = len(slot_names)
-        regions = []
-        for rid, rd in regions_raw.items():
-            region = self.region(rid, rd, attributes, adjacency[rid])
-            regions.append(region)
-            for a, value in zip(attributes, region.values, strict=True):
-                slot_names.append(f"{rid}.{a.id}")
-                bounds.append((a.lo, a.hi))
-                initial.append(value)
-            slot_names.append(f"{rid}.control")
-            bounds.append((-1, len(self.faction_ids) - 1))
-            initial.append(self.faction_ids.index(region.control) if region.control else -1)
+        regions = [self.region(rid, rd, attributes, adjacency[rid]) for rid, rd in regions_raw.items()]
+        # a hidden slot per limited action counts its uses this turn; the rules reset them each turn
+        limited = tuple(aid for aid, ad in d.get("actions", {}).items() if ad.get("per_turn", 0))
+        layout = Layout.build({fid: tuple(mm.id for mm in ms) for fid, ms in factions_meters.items()},
+                              tuple(t.id for t in tracks), tuple(region_ids), tuple(a.id for a in attributes), limited)
+        bounds, initial = [(0, 10**6)], [1]
+        for ms in factions_meters.values():
+            bounds += [(mm.lo, mm.hi) for mm in ms]
+            initial += [mm.start for mm in ms]
+        bounds += [(t.lo, t.hi) for t in tracks]
+        initial += [t.start for t in tracks]
+        for region in regions:
+            bounds += [(a.lo, a.hi) for a in attributes] + [(-1, len(self.faction_ids) - 1)]
+            initial += [*region.values, self.faction_ids.index(region.control) if region.control else NOBODY]
+        for aid in limited:
+            bounds.append((0, d["actions"][aid]["per_turn"]))
+            initial.append(0)
         cards_raw = d.get("cards", [])
         symbols = Symbols(
             factions=tuple(self.faction_ids),
-            meters=meters_by_faction,
-            tracks=track_slots,
-            regions=tuple(region_ids),
-            attributes=tuple(a.id for a in attributes),
-            region_base=region_base,
+            layout=layout,
             adjacency=tuple(tuple(region_ids.index(n) for n in adjacency[r]) for r in region_ids),
             tags=tuple(frozenset(r.tags) for r in regions),
             cards=frozenset(c["id"] for c in cards_raw if "id" in c),
@@ -158,18 +142,12 @@ class _Builder(Places):
             self.faction(i, fid, fd, factions_meters[fid]) for i, (fid, fd) in enumerate(factions_raw.items())
         )
         order = self.order()
-        objectives = d.get("objectives", {})
+        objectives, questions = self.objectives(d.get("objectives", {}))
+        milestones = tuple(
+            m.Milestone(self.expr(x["when"], BOOL), x["label"], x.get("date", ""), x.get("note", "").strip())
+            for x in d.get("milestones", []) if "when" in x and "label" in x
+        )
         actions = tuple(self.action(aid, ad, objectives) for aid, ad in d.get("actions", {}).items())
-        # a hidden slot per limited action counts its uses this turn; the rules reset them each turn
-        limited = []
-        for a in actions:
-            if a.per_turn:
-                a = attrs.evolve(a, uses_slot=len(slot_names))
-                slot_names.append(f"uses:{a.id}")
-                bounds.append((0, a.per_turn))
-                initial.append(0)
-            limited.append(a)
-        actions = tuple(limited)
         cards = tuple(self.card(cd, objectives) for cd in cards_raw if "id" in cd)
         injects = tuple(self.inject(x) for x in d.get("injects", []))
         coach = tuple(self.coach_step(x) for x in d.get("coach", []))
@@ -180,7 +158,11 @@ class _Builder(Places):
         for fid in self.faction_ids:
             if not any(a.faction == fid for a in actions) and fid in order:
                 self.p.warning(factions_raw[fid].id_where, f"faction '{fid}' has no actions; it will always pass")
-        if self.p.errors or cal is None:
+        if cal is None:  # the calendar was misread (reported where it is): sessions depend on it
+            return None
+        sessions = self.sessions(cal)
+        freeform = self.freeform()
+        if self.p.errors:
             return None
         return m.Scenario(
             id=d["id"],
@@ -191,7 +173,9 @@ class _Builder(Places):
             seed=d.get("seed", 1),
             cards_per_turn=d.get("cards_per_turn", 1),
             order=order,
-            objectives=dict(objectives),
+            objectives=objectives,
+            questions=questions,
+            milestones=milestones,
             factions=factions,
             tracks=tracks,
             attributes=attributes,
@@ -203,11 +187,15 @@ class _Builder(Places):
             coach=coach,
             upkeep=upkeep,
             symbols=symbols,
-            slot_names=tuple(slot_names),
+            layout=layout,
+            slot_names=layout.names,
             slot_bounds=tuple(bounds),
             initial=tuple(initial),
             path=self.name,
             digest=self.digest,
+            orders=d.get("orders", "sequential"),
+            sessions=sessions,
+            freeform=freeform,
         )
 
     def names_sound(self, root: Map) -> bool:
@@ -248,7 +236,7 @@ class _Builder(Places):
         except RecursionError:
             self.error(node.where, "the expression is nested too deeply")
             return None
-        return m.Expr(text, fn, node.where)
+        return m.Expr(text, fn.fn, node.where, fn.reads)
 
     def stmts(self, nodes: list[Scalar], has_target: bool) -> tuple:
         out = []
@@ -283,7 +271,7 @@ class _Builder(Places):
             color=color,
             text=fd.get("text", ""), playable=fd.get("playable", True), actions_per_turn=fd.get("actions_per_turn", 1),
             meters=meters, score=score, threshold=v.get("threshold"), victory_text=v.get("text", ""),
-            caution=caution,
+            caution=caution, brief=fd.get("brief", "").strip(),
         )
 
     def order(self) -> tuple[str, ...]:
@@ -343,6 +331,7 @@ class _Builder(Places):
             objectives=self.check_objectives(ad, objectives, f"action '{aid}'"),
             where=ad.id_where,
             per_turn=self.per_turn(aid, ad, fid),
+            uses_slot=self.symbols.layout.uses.get(aid, -1),
         )
 
     def per_turn(self, aid: str, ad: Obj, fid: str) -> int:
@@ -382,6 +371,17 @@ class _Builder(Places):
             objectives=self.check_objectives(cd, objectives, f"card '{cid}'"),
             where=cd.where(),
         )
+
+    def objectives(self, raw: dict) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+        """Each objective's text, and its discussion questions (an objective may be a text or {text, questions})."""
+        texts, questions = {}, {}
+        for oid, v in raw.items():
+            if isinstance(v, dict):
+                texts[oid] = v.get("text", "")
+                questions[oid] = tuple(v.get("questions", []))
+            else:
+                texts[oid] = v
+        return texts, questions
 
     def coach_step(self, x: Obj) -> m.CoachStep:
         written = x.node.items  # what the author wrote: a misread 'after' is reported once, where it is

@@ -9,7 +9,9 @@ from functools import cached_property
 import attrs
 
 from wargame.scenario.expr.compile import Symbols
+from wargame.scenario.expr.reads import NOTHING, Reads
 from wargame.scenario.expr.statements import Stmt
+from wargame.scenario.layout import NO_REGION, NO_TARGET, Layout
 from wargame.scenario.problems import Where
 
 UNBOUNDED = 10**9
@@ -22,9 +24,23 @@ class Expr:
     text: str
     fn: Callable[[tuple, int, int], int]
     where: Where
+    reads: Reads = NOTHING  # what it reads (see scenario/expr/reads.py): keys the engine's caches
 
-    def __call__(self, values, target: int = -1):
-        return self.fn(values, target, -1)
+    def __call__(self, values, target: int = NO_TARGET):
+        return self.fn(values, target, NO_REGION)
+
+
+@attrs.frozen
+class Visibility:
+    """Who sees a value: "all", "own" (its faction; a region's controller), "list" (`factions`) or
+    "estimate" (everyone sees a band `width` values wide, never the value)."""
+
+    kind: str = "all"
+    factions: tuple[str, ...] = ()
+    width: int = 0
+
+
+ALL = Visibility()
 
 
 @attrs.frozen
@@ -38,6 +54,8 @@ class Meter:
     hi: int
     unit: str = ""
     text: str = ""
+    tradable: bool = False
+    visible: Visibility = ALL
 
 
 @attrs.frozen
@@ -54,6 +72,7 @@ class Faction:
     threshold: int | None
     victory_text: str
     caution: float
+    brief: str = ""
 
 
 @attrs.frozen
@@ -65,6 +84,7 @@ class Attribute:
     default: int
     marker: str
     text: str
+    visible: Visibility = ALL
 
 
 @attrs.frozen
@@ -151,6 +171,16 @@ class CoachStep:
 
 
 @attrs.frozen
+class Milestone:
+    """A moment of real history: reached in a game once `when` holds (the debrief's game-vs-history table)."""
+
+    when: Expr
+    label: str
+    date: str
+    note: str
+
+
+@attrs.frozen
 class Calendar:
     year: int
     month: int
@@ -166,6 +196,29 @@ class Calendar:
         months = n * (3 if self.step == "quarter" else 1)
         y, m = divmod(self.month - 1 + months, 12)
         return dt.date(self.year + y, m + 1, 1).strftime("%b %Y")
+
+
+@attrs.frozen
+class Session:
+    """A named preset: the settings a facilitator picks with --session (None: the scenario's own)."""
+
+    id: str
+    title: str
+    turns: int | None = None
+    start: str | None = None  # YYYY-MM
+    first_turn: int = 1  # the calendar turn `start` falls on
+    actions_per_turn: int | None = None
+    orders: str | None = None
+    timer: int = 0
+    timer_strict: bool = False
+
+
+@attrs.frozen
+class Freeform:
+    """Free-form proposals: how many a faction may make a turn, and the dice formula that decides them."""
+
+    per_turn: int
+    odds: object  # a scenario.dice.DiceOdds
 
 
 @attrs.frozen(slots=False, eq=False)
@@ -191,12 +244,23 @@ class Scenario:
     injects: tuple[Inject, ...]
     upkeep: tuple[Stmt, ...]
     symbols: Symbols
+    layout: Layout  # where every value lives in GameState.values
     slot_names: tuple[str, ...]  # "turn", "gna.treasury", "oil_output", "sirte.isis", "sirte.control"
     slot_bounds: tuple[tuple[int, int], ...]
     initial: tuple[int, ...]
     path: str
     digest: str  # sha256 of the file's bytes, for saves
     coach: tuple[CoachStep, ...] = ()
+    orders: str = "sequential"  # or "simultaneous"
+    sessions: tuple[Session, ...] = ()
+    freeform: Freeform | None = None
+    session: Session | None = None  # the preset applied (sessions.apply), None: as written
+    questions: dict[str, tuple[str, ...]] = attrs.field(factory=dict)  # objective id -> discussion questions
+    milestones: tuple[Milestone, ...] = ()
+
+    @property
+    def simultaneous(self) -> bool:
+        return self.orders == "simultaneous"
 
     @property
     def turns(self) -> int:
@@ -249,5 +313,28 @@ class Scenario:
     def actions_of(self, fid: str) -> tuple[Action, ...]:
         return self._actions_by_faction[fid]
 
+    def session_named(self, sid: str) -> Session | None:
+        return next((x for x in self.sessions if x.id == sid), None)
+
+    @cached_property
+    def slot_visibility(self) -> tuple[tuple[str, Visibility], ...]:
+        """Per value slot: (owner, visibility). The owner is the faction of a faction meter, the
+        region of a region attribute, '' otherwise; the turn, control and hidden counters are 'all'."""
+        out: list[tuple[str, Visibility]] = [("", ALL)] * len(self.slot_names)
+        for f in self.factions:
+            for meter in f.meters:
+                out[self.meter_slot(f.id, meter.id)] = (f.id, meter.visible)
+        for t in self.tracks:
+            out[self.slot_index[t.id]] = ("", t.visible)
+        for r in self.regions:
+            for a in self.attributes:
+                out[self.slot_index[f"{r.id}.{a.id}"]] = (r.id, a.visible)
+        return tuple(out)
+
+    @cached_property
+    def has_hidden(self) -> bool:
+        """Whether any value is not visible to everyone exactly (views and bots then mask)."""
+        return any(vis.kind != "all" for _, vis in self.slot_visibility)
+
     def meter_slot(self, faction: str, meter: str) -> int:
-        return self.slot_index[f"{faction}.{meter}"]
+        return self.layout.meter(faction, meter)

@@ -59,15 +59,20 @@ class Places:
                 self.error(v.id_where, f"the attribute '{key}' has the name of the {kind} at line {other.line}; "
                            "rename one of them")
 
-    def meter(self, mid: str, md: Obj) -> m.Meter:
+    def meter(self, mid: str, md: Obj, track: bool = False) -> m.Meter:
         lo, hi = md.get("min", 0), md.get("max", m.UNBOUNDED)
         start = md.get("start", lo)
         if lo > hi:
             self.error(md.where("max"), f"'{mid}': max {hi} is below min {lo}")
         elif not lo <= start <= hi:
             self.error(md.where("start"), f"'{mid}' starts at {start}, outside its bounds {lo}..{_hi(hi)}")
+        if track and md.get("tradable"):
+            self.error(md.key_where("tradable"), f"track '{mid}': only a faction's meters are tradable "
+                       "(a deal moves them between factions)")
+        what = f"track '{mid}'" if track else f"meter '{mid}'"
         return m.Meter(mid, md.get("label", mid.replace("_", " ").capitalize()), start, lo, hi,
-                       md.get("unit", ""), md.get("text", ""))
+                       md.get("unit", ""), md.get("text", ""), bool(md.get("tradable", False)),
+                       self.visibility(md, what, own_ok=not track))
 
     def attribute(self, aid: str, ad: Obj) -> m.Attribute:
         lo, hi = ad.get("min", 0), ad.get("max", 0)
@@ -80,7 +85,7 @@ class Places:
         if len(marker) > 1:
             self.error(ad.where("marker"), f"'{aid}': a marker is one character, not '{marker}'")
         return m.Attribute(aid, ad.get("label", aid.replace("_", " ").capitalize()), lo, hi, default, marker,
-                           ad.get("text", ""))
+                           ad.get("text", ""), self.visibility(ad, f"region attribute '{aid}'", own_ok=True))
 
     def adjacency(self, regions_raw: dict) -> dict[str, list[str]]:
         adj: dict[str, list[str]] = {rid: [] for rid in regions_raw}

@@ -17,6 +17,7 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SCENARIO_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 TAG_PATTERN = r"^[a-z][a-z0-9_-]*$"
 MONTH_PATTERN = r"^\d{4}-\d{2}$"
+SESSION_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 COLOR_PATTERN = COLOR_NAMES_PATTERN
 _INT = re.compile(r"^[-+]?\d+$")
 LIMIT = 10**9  # every whole number of a scenario is within -LIMIT..LIMIT (docs/scenario-format.md)
@@ -74,6 +75,12 @@ TEXT_LIST = K("list", "words", item=s())
 TAG = s("an objective id: lowercase letters, digits, '-' and '_'", pattern=TAG_PATTERN)
 TAG_LIST = K("list", "learning objective ids", item=TAG)
 
+VISIBLE = K(
+    "visible",
+    "who sees the value: all (the default), own (its faction; for a region attribute, the region's "
+    "controller), a list of faction ids, or {estimate: WIDTH} (everyone sees a band WIDTH values wide)",
+)
+
 METER = obj(
     F("start", i("the value at the start of the game"), required=True),
     F("min", i("the lowest value; changes below it are clamped (default 0)")),
@@ -81,6 +88,8 @@ METER = obj(
     F("label", s("the name shown on screen (default: the id)")),
     F("unit", s("shown after the value, e.g. $M or kbpd")),
     F("text", s("what the meter stands for, shown in help")),
+    F("tradable", K("bool", "true: the meter may change hands in a deal (faction meters only; default false)")),
+    F("visible", VISIBLE),
     doc="a meter: an integer kept within min..max",
 )
 
@@ -89,6 +98,7 @@ FACTION = obj(
     F("short", s("short name for tight spaces (default: the name)")),
     F("color", s("a colour: #rrggbb (quoted) or a colour name", pattern=COLOR_PATTERN)),
     F("text", s("who they are, shown in help and on the start screen")),
+    F("brief", s("Markdown: situation, objectives, resources, constraints; shown to this team only")),
     F("playable", K("bool", "false: always run by a bot (e.g. ISIS); default true")),
     F("actions_per_turn", i("how many actions the faction takes each turn (default 1)", 0, 10)),
     F("meters", K("idmap", "the faction's meters", item=METER), required=True),
@@ -113,6 +123,7 @@ ATTRIBUTE = obj(
     F("label", s("the name shown on screen (default: the id)")),
     F("marker", s("one character shown on the board where the value is above min")),
     F("text", s("what the attribute stands for")),
+    F("visible", VISIBLE),
 )
 
 REGION = obj(
@@ -175,6 +186,47 @@ INJECT = obj(
     F("note", s("why the instructor scheduled it")),
 )
 
+# --- the debrief as an after-action review: objectives with discussion questions, milestones ---
+OBJECTIVE = K(
+    "text_or",
+    "what the objective teaches: a text, or {text, questions} with the debrief's discussion questions",
+    item=obj(
+        F("text", s("what the objective teaches"), required=True),
+        F("questions", K("list", "questions the debrief asks about this objective", item=s())),
+    ),
+)
+
+MILESTONE = obj(
+    F("when", K("expr_bool", "the condition that marks the milestone reached (checked after every decision)"),
+      required=True),
+    F("label", s("what the milestone is, e.g. 'Sirte falls'"), required=True),
+    F("date", s("when it really happened (free text: '17 Dec 2016', 'never')")),
+    F("note", s("what really happened, for the game-vs-history table")),
+    doc="a moment of the real history the debrief compares the game with",
+)
+
+ORDERS = s("how a turn's actions are taken: sequential (one faction after another, the default) or "
+           "simultaneous (every faction submits its orders, then they are resolved in 'order')",
+           enum=("sequential", "simultaneous"))
+
+SESSION = obj(
+    F("title", s("the preset's name, shown when it is picked"), required=True),
+    F("turns", i("how many turns this session plays", 1, 200)),
+    F("start", s("YYYY-MM: the month the session begins (a later month skips the turns before it)",
+                 pattern=MONTH_PATTERN)),
+    F("actions_per_turn", i("every faction's actions per turn in this session", 0, 10)),
+    F("orders", ORDERS),
+    F("timer", i("seconds per orders phase; 0 = no timer", 0, 86400)),
+    F("timer_strict", K("bool", "true: orders not submitted when the timer runs out become passes")),
+    doc="a named preset a facilitator picks with --session NAME",
+)
+
+FREEFORM = obj(
+    F("per_turn", i("proposals each faction may make per turn (default 1)", 1, 10)),
+    F("odds", s("how a proposal is rolled, e.g. \"2d6 + pro - con >= 7\" (the default)")),
+    doc="matrix-style proposals: a team proposes an action of its own, the facilitator adjudicates",
+)
+
 COACH_STEP = obj(
     F("say", s("what the coach tells the player, one or two sentences"), required=True),
     F("after", s("the screen event that moves on: explain (e), target (a target picked), card (a card answered), "
@@ -203,7 +255,9 @@ SCENARIO = obj(
     F("seed", i("the default seed (default 1); --seed overrides it", 0)),
     F("cards_per_turn", i("event cards drawn at the start of each turn (default 1)", 0, 10)),
     F("order", ID_LIST, required=True, doc="the factions in the order they act each turn"),
-    F("objectives", K("idmap", "learning objectives: id -> what it teaches", item=s(), pattern=TAG_PATTERN)),
+    F("orders", ORDERS),
+    F("objectives", K("idmap", "learning objectives: id -> what it teaches", item=OBJECTIVE, pattern=TAG_PATTERN)),
+    F("milestones", K("list", "real milestones the debrief compares the game with", item=MILESTONE)),
     F("factions", K("idmap", "the factions", item=FACTION), required=True),
     F("tracks", K("idmap", "global meters", item=METER)),
     F("region_attributes", K("idmap", "attributes every region has", item=ATTRIBUTE)),
@@ -213,6 +267,8 @@ SCENARIO = obj(
     F("cards", K("list", "event cards", item=CARD)),
     F("injects", K("list", "cards forced onto the deck", item=INJECT)),
     F("upkeep", STMTS, doc="statements run at the end of every turn, before delayed outcomes land"),
+    F("sessions", K("idmap", "named session presets: id -> settings", item=SESSION, pattern=SESSION_ID_PATTERN)),
+    F("freeform", FREEFORM),
     F("coach", K("list", "an on-screen coach for newcomers: steps shown one at a time", item=COACH_STEP)),
 )
 
@@ -305,6 +361,10 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
             problems.error(node.where, f"{what}: {_shape(node)} is not valid: {_explain(kind.pattern)}{hint}")
             return None
         return text
+    if name == "text_or":  # a plain text, or the mapping of kind.item
+        return read(node, s() if isinstance(node, Scalar) else kind.item, problems, what)
+    if name == "visible":
+        return _visible(node, problems, what)
     if name == "stmts":
         if isinstance(node, Scalar) and not node.is_null:
             return [node]
@@ -381,6 +441,44 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
     return out
 
 
+@attrs.frozen
+class Visible:
+    """A read `visible` key, before the loader checks faction ids: kind all/own/list/estimate."""
+
+    kind: str
+    factions: tuple[str, ...] = ()
+    width: int = 0
+    node: Node | None = attrs.field(default=None, eq=False)
+
+
+def _visible(node: Node, problems: Problems, what: str) -> Visible | None:
+    words = ("all", "own")
+    if isinstance(node, Scalar) and not node.is_null:
+        if node.text in words:
+            return Visible(node.text, node=node)
+        problems.error(node.where, f"{what} must be all, own, a list of faction ids or {{estimate: WIDTH}}, "
+                       f"not {_shape(node)}{did_you_mean(node.text, (*words, 'estimate'))}")
+        return None
+    if isinstance(node, Seq):
+        ids = read(node, ID_LIST, problems, what)
+        return Visible("list", tuple(ids), node=node)
+    if isinstance(node, Map):
+        unknown = [key for key in node.items if key != "estimate"]
+        for key in unknown:
+            problems.error(node.keys[key], f"unknown key '{key}' in {what}{did_you_mean(key, ('estimate',))}; "
+                           "the only key is estimate: WIDTH")
+        if "estimate" not in node.items:
+            if unknown:
+                return None
+            problems.error(node.where, f"{what} needs 'estimate: WIDTH' (how many values the band spans)")
+            return None
+        width = read(node.items["estimate"], i(minimum=2, maximum=1000), problems, "estimate")
+        return Visible("estimate", width=width, node=node) if width is not None else None
+    problems.error(node.where, f"{what} must be all, own, a list of faction ids or {{estimate: WIDTH}}, "
+                   f"not {_shape(node)}")
+    return None
+
+
 def _is_int(node: Node) -> bool:
     return isinstance(node, Scalar) and node.style is None and bool(_INT.match(node.text.strip()))
 
@@ -391,5 +489,6 @@ def _explain(pattern: str) -> str:
         SCENARIO_ID_PATTERN: "scenario ids are lowercase letters, digits and '-'",
         TAG_PATTERN: "objective ids are lowercase letters, digits, '-' and '_', starting with a letter",
         MONTH_PATTERN: "write the year and month as YYYY-MM, e.g. 2016-06",
+        SESSION_ID_PATTERN: "session ids are lowercase letters, digits, '-' and '_'",
         COLOR_PATTERN: "write \"#rrggbb\" (quoted) or a colour name",
     }.get(pattern, f"it must match {pattern}")

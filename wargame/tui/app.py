@@ -156,7 +156,13 @@ class WargameApp(App[None]):
                 yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
 
     def action_request_quit(self) -> None:
-        if isinstance(self.screen, GameScreen):
-            self.screen.action_quit_game()
+        """Ctrl+Q: in a game (even under a dialog) the game's quit question, which never loses it."""
+        from wargame.tui.quit_dialog import QuitDialog
+
+        if isinstance(self.screen, QuitDialog):
+            return  # already asking
+        game = next((s for s in self.screen_stack if isinstance(s, GameScreen)), None)
+        if game is not None:
+            game.action_quit_game()
         else:
             self.exit()

@@ -92,8 +92,8 @@ class AutosaveWriter:
 
     def _write(self, game: Game) -> None:
         try:
-            path = session.autosave(game, self.directory)
-        except (OSError, saves.SaveError) as exc:
+            path = session.autosave(game, self.directory, self.path)
+        except Exception as exc:  # OSError, SaveError, or a bug: the thread must live on, and say it
             first = self.ok  # say it once, not after every decision
             self.ok, self.error = False, _why(exc)
             if first:
@@ -106,7 +106,10 @@ class AutosaveWriter:
 
 
 def _why(exc: Exception) -> str:
+    """'Read-only file system': the folder is named by whoever shows it (a temp file's name helps
+    nobody)."""
     if isinstance(exc, OSError):
-        where = exc.filename or ""
-        return f"{exc.strerror or exc}{f': {where}' if where else ''}"
-    return str(exc)
+        return exc.strerror or str(exc)
+    if isinstance(exc, saves.SaveError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"

@@ -6,6 +6,7 @@ import attrs
 
 from wargame import engine as E
 from wargame.engine import events as ev
+from wargame.engine.legal import rule
 from wargame.engine.rules import run_statements
 from wargame.scenario import Scenario
 from wargame.tui.view import money
@@ -28,6 +29,7 @@ class ActionRow:
     terms: tuple[tuple[str, int], ...]
     percent: int | None
     targets: int = 0  # how many regions it may target now (targeted actions)
+    by_target: tuple[tuple[str, int], ...] = ()  # (region name, odds %) for each target, for `e`
 
 
 @attrs.frozen
@@ -85,7 +87,7 @@ def preview(scenario: Scenario, values, stmts, target: int = -1, before=None) ->
     """
     v = list(values)
     events: list = []
-    run_statements(scenario, v, stmts, target, "preview", events, None)
+    run_statements(scenario, v, stmts, target, ev.PREVIEW, events, None)
     lines = [E.describe(e, scenario).strip() for e in events] or ["no change"]
     was, now = E.scores(scenario, values if before is None else before), E.scores(scenario, v)
     moved = [
@@ -98,11 +100,9 @@ def preview(scenario: Scenario, values, stmts, target: int = -1, before=None) ->
     return tuple(lines)
 
 
-def after_cost(scenario: Scenario, values, action) -> list[int]:
-    v = list(values)
-    for meter, n in action.cost:
-        v[scenario.meter_slot(action.faction, meter)] -= n
-    return v
+def after_cost(scenario: Scenario, values, action) -> list[int] | tuple:
+    """The values once `action` is taken and paid for (the engine's rule pays, as the rules will)."""
+    return rule(scenario, action.id).paid(values)
 
 
 def action_rows(scenario: Scenario, state: E.GameState, faction: str) -> tuple[ActionRow, ...]:
@@ -110,10 +110,12 @@ def action_rows(scenario: Scenario, state: E.GameState, faction: str) -> tuple[A
     for action, reason in E.available_actions(scenario, state, faction):
         terms: tuple = ()
         percent = None
-        spots = []
+        spots: list = []
+        each: list[tuple[str, int]] = []
         if action.targeted:
             spots = E.targets(scenario, state.values, action)
-            ps = sorted(E.odds(scenario, state, E.Act(action.id, t)).percent for t in spots)
+            each = [(scenario.region(t).name, E.odds(scenario, state, E.Act(action.id, t)).percent) for t in spots]
+            ps = sorted(p for _, p in each)
             odds = "—" if not ps else (f"{ps[0]}%" if ps[0] == ps[-1] else f"{ps[0]}-{ps[-1]}%")
             if action.chance is None and ps:
                 odds = "sure"
@@ -140,6 +142,7 @@ def action_rows(scenario: Scenario, state: E.GameState, faction: str) -> tuple[A
                 terms,
                 percent,
                 len(spots),
+                tuple(each) if action.chance is not None else (),
             )
         )
     return tuple(out)
@@ -152,7 +155,7 @@ def target_rows(scenario: Scenario, state: E.GameState, action_id: str) -> tuple
     for rid in E.targets(scenario, state.values, action):
         o = E.odds(scenario, state, E.Act(action_id, rid))
         t = scenario.region_index[rid]
-        c = state.values[scenario.slot_index[f"{rid}.control"]]
+        c = state.values[scenario.layout.control(t)]
         out.append(
             TargetRow(
                 rid,
@@ -207,7 +210,7 @@ def cards_this_turn(scenario: Scenario, state: E.GameState, events: list) -> tup
             for e in events
             if e.turn == turn
             and (
-                getattr(e, "cause", "") in (f"card:{cid}", f"choice:{cid}")
+                _from_card(getattr(e, "cause", ""), cid)
                 or (isinstance(e, ev.Chose) and e.card == cid)
             )
         )
@@ -215,6 +218,12 @@ def cards_this_turn(scenario: Scenario, state: E.GameState, events: list) -> tup
             CardView(cid, card.title, card.text, awaiting, faction, prompt, options, outcome)
         )
     return tuple(out)
+
+
+def _from_card(cause: str, cid: str) -> bool:
+    """Whether a change was caused by card `cid` or the choice on it."""
+    c = ev.Cause(cause)
+    return c.kind in (ev.CauseKind.CARD, ev.CauseKind.CHOICE) and c.ident == cid
 
 
 def moves_since(scenario: Scenario, events: list, faction: str) -> tuple[str, ...]:

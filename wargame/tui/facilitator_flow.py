@@ -28,7 +28,7 @@ def rewind(game: Game, to: int, note: str) -> Game:
     """
     shorter, _state = saves.rewind(session.record(game), to, scenario=game.scenario, note=note)
     rebuilt = session.rebuild(game.scenario, game.seed, game.seats, shorter.entries)
-    return attrs.evolve(rebuilt, branches=shorter.branches, name=game.name)
+    return attrs.evolve(session.same_game(rebuilt, game), branches=shorter.branches)
 
 
 def undo_blocked(game: Game) -> str:
@@ -52,7 +52,7 @@ def debrief_path(game: Game, directory: Path, fmt: str = "html") -> Path:
     autosave resumed) '<scenario>-seed<N>.debrief.html', so two games rarely share a name."""
     from wargame.report import default_path
 
-    named = game.name and game.name != session.autosave_name(game.scenario)
+    named = game.name and not game.name.startswith("autosave-")  # 'autosave-tutorial': before v2
     stem = game.name if named else f"{game.scenario.id}-seed{game.seed}"
     return default_path(Path(directory) / saves.safe_name(stem), fmt)
 

@@ -35,24 +35,24 @@ class RewindPoint:
 def slot_choices(scenario: Scenario) -> list[tuple[str, str]]:
     """Every value a facilitator may correct, as (label, slot), in the meters panel's order."""
     out = [(ev.slot_label(scenario, n), n) for n in scenario.slot_names if n != "turn"]
-    controls = [c for c in out if c[1].endswith(".control")]
-    return [c for c in out if not c[1].endswith(".control")] + controls
+    controls = [c for c in out if ev.is_control(scenario, c[1])]
+    return [c for c in out if not ev.is_control(scenario, c[1])] + controls
 
 
-def is_control(slot: str) -> bool:
-    return slot.endswith(".control")
+def is_control(scenario: Scenario, slot: str) -> bool:
+    return ev.is_control(scenario, slot)
 
 
 def value_text(scenario: Scenario, values, slot: str) -> str:
     """The slot's value now, as the log would write it ('60 $M', 'ISIS')."""
     v = values[scenario.slot_index[slot]]
-    if is_control(slot):
+    if is_control(scenario, slot):
         return ev.faction_name(scenario, v)
     return f"{v}{ev._unit(scenario, slot)}"
 
 
 def value_hint(scenario: Scenario, slot: str) -> str:
-    if is_control(slot):
+    if is_control(scenario, slot):
         return "a faction (" + ", ".join(f.id for f in scenario.factions) + ") or none"
     return "a number, or +N / -N to change it by N"
 
@@ -62,7 +62,7 @@ def statement(scenario: Scenario, slot: str, text: str) -> str:
     a faction's id, short name or name (any case) or 'none'. Anything else is passed on as
     typed, so the engine's own message says what is wrong."""
     text = text.strip()
-    if is_control(slot):
+    if is_control(scenario, slot):
         low = text.lower()
         for f in scenario.factions:
             if low in (f.id.lower(), f.short.lower(), f.name.lower()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+import attrs
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -34,7 +35,7 @@ from wargame.words import plural
 
 BANNER = "PAUSED by the facilitator · bots and teams wait · p resumes"
 # the game's keys that still work while the keyboard is in the facilitator's panel
-PANEL_KEYS = ("help", "facilitator")
+PANEL_KEYS = ("help", "facilitator", "pause")
 
 
 class GameScreen(Screen[None]):
@@ -54,7 +55,7 @@ class GameScreen(Screen[None]):
         Binding("m", "meters", "Meters", id="game.meters"),
         Binding("q", "quit_game", "Quit", id="game.quit"),
         Binding("f", "facilitator", "Facilitator", id="game.facilitator"),
-        Binding("p", "facilitator('pause')", "Pause", id="game.pause"),
+        Binding("p", "pause", "Pause", id="game.pause"),
         Binding("escape", "facilitator('close')", "Close the panel", show=False, id="game.close_panel"),
         *(Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, 10)),
     ]
@@ -69,6 +70,8 @@ class GameScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.facilitator = facilitator  # the facilitator's panel (f) and pause (p) are available
+        if game.paused and not facilitator:  # nobody could resume it: play on
+            game = attrs.evolve(game, paused=False)
         self._initial = game
         self.saves_dir = Path(saves_dir)
         self.bot_delay = bot_delay
@@ -125,6 +128,8 @@ class GameScreen(Screen[None]):
             ("#actions-detail", "Preview"),
         ):
             self.query_one(wid).border_title = title
+        if self._initial.paused:  # a resumed session stays paused, as the facilitator left it
+            self.panel().paused = True
         self.game = self._initial
 
     # --- the game changed: every panel is recomputed from it ------------------
@@ -142,10 +147,12 @@ class GameScreen(Screen[None]):
         self.query_one(RegionPanel).lines = tuple(
             view.region_lines(s, state.values, board.selected)
         )
-        self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True))
+        self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True, viewer=self.viewer()))
         self.query_one(DecisionBox).show(new, self.paused)
         self.query_one(GameLog).follow(old, new)
-        if old is not None and (new.entries is not old.entries or new.branches is not old.branches):
+        if old is not None and (
+            new.entries is not old.entries or new.branches is not old.branches or new.paused != old.paused
+        ):
             self.query_one(Keeper).autosave(new)  # every decision, undo and rewind reaches the disk
         keys = tuple(self.check_action(a, ()) for a in ("skip", "results", "undo"))
         if keys != self._keys:  # the footer recomposes on each refresh: only when keys change
@@ -181,8 +188,16 @@ class GameScreen(Screen[None]):
             return
         self.focus_decision()
 
+    def viewer(self) -> str:
+        """Whose view the screen shows: the team at the keyboard, else the projector's (PUBLIC)."""
+        from wargame.engine.observe import PUBLIC
+
+        return session.keyboard_team(self.game.seats, self._at_keyboard) or PUBLIC
+
     def handed_over(self, faction: str) -> None:
         self._at_keyboard = faction
+        game = self.game  # the meters now show this team's own view (bands, '?')
+        self.query_one(Meters).groups = tuple(view.meter_groups(game.scenario, game.state, True, self.viewer()))
         if self.panel() is not None:
             self.panel().show(self.game, faction)
         self.focus_decision()
@@ -199,6 +214,9 @@ class GameScreen(Screen[None]):
 
     # --- decisions ------------------------------------------------------------
     def decide(self, decision: E.Decision, by: str = HUMAN, why: str = "") -> bool:
+        p = self.game.state.pending
+        if p is not None and p.kind == "orders" and by == HUMAN and isinstance(decision, (E.Act, E.Pass)):
+            return self.draft_order(p.faction, decision)
         if self.paused and by != FACILITATOR:
             if by == HUMAN:
                 self.notify("The game is paused by the facilitator.", severity="warning")
@@ -219,6 +237,35 @@ class GameScreen(Screen[None]):
     def on_coached(self, message: Coached) -> None:
         message.stop()
         self.query_one(Coach).seen(message.event)
+
+    def draft_order(self, faction: str, decision: E.Decision) -> bool:
+        """A simultaneous turn: the team picks its actions one by one; they go in as one order, hidden
+        behind the hand-over screen, when it has picked as many as it may or ends with Pass."""
+        from wargame.engine.parts import SubmitOrders
+
+        draft = [*getattr(self, "_draft", ()), decision] if isinstance(decision, E.Act) else list(
+            getattr(self, "_draft", ()))
+        most = self.scenario.faction(faction).actions_per_turn
+        if isinstance(decision, E.Act) and len(draft) < most:
+            self._draft = tuple(draft)
+            name = self.scenario.action(decision.action).name
+            self.notify(f"Order {len(draft)} of {most}: {name}. Pick the next, or Pass to submit.", title="Orders")
+            return True
+        self._draft = ()
+        ok = self.decide_now(SubmitOrders(faction, tuple(draft)))
+        if ok:
+            self.notify(f"{self.scenario.faction(faction).short}: orders submitted ({len(draft)} action(s)); "
+                        "they are revealed when every team's are in.", title="Orders")
+        return ok
+
+    def decide_now(self, decision: E.Decision, by: str = HUMAN, why: str = "") -> bool:
+        try:
+            game, _events = session.play(self.game, decision, by, why)
+        except E.DecisionError as exc:
+            self.notify(str(exc), title="Not allowed", severity="error")
+            return False
+        self.game = game
+        return True
 
     def on_decide(self, message: Decide) -> None:
         """Apply a team's (or a bot's) decision if it is that seat's turn and still current."""
@@ -272,7 +319,7 @@ class GameScreen(Screen[None]):
             return any(e.get("by", HUMAN) == HUMAN for e in game.entries)
         if action == "facilitator" and parameters == ("close",):
             return panel is not None and panel.display
-        if action == "facilitator":
+        if action in ("facilitator", "pause"):
             return self.facilitator
         return True
 
@@ -355,11 +402,17 @@ class GameScreen(Screen[None]):
         else:
             panel.toggle(session.keyboard_team(self.game.seats, self._at_keyboard))
 
+    def action_pause(self) -> None:
+        """p (and the palette's Pause): the panel's `paused` reactive, which the screen follows."""
+        self.action_facilitator("pause")
+
     def on_facilitator_panel_paused(self, message: FacilitatorPanel.Paused) -> None:
         """Paused: bots stop (the bot player forgets its move), teams' decisions are refused; the
         facilitator can still act. Resumed: everything picks up where it was."""
         message.stop()
         self.set_class(message.on, "-paused")
+        if self.game.paused != message.on:  # the save keeps the pause (watch_game autosaves it)
+            self.game = attrs.evolve(self.game, paused=message.on)
         bots = self.query_one(BotPlayer)
         bots.reset()
         bots.game = None if message.on else self.game

@@ -54,7 +54,8 @@ class Keeper(Widget):
         message.stop()
         if message.error:
             self.notify(
-                f"Autosave failed ({message.error}); press s to save elsewhere.",
+                f"Autosave into {self.directory} failed ({message.error}): your moves are not on "
+                "disk. Quitting (q) offers to save the game elsewhere.",
                 title="Not saved",
                 severity="warning",
                 timeout=10,
@@ -79,11 +80,18 @@ class Keeper(Widget):
             SaveDialog(suggestion, str(self.directory)), lambda name: self.save_as(game, name)
         )
 
-    def save_as(self, game: Game, name: str | None) -> None:
+    def save_as(self, game: Game, name: str | None, force: bool = False) -> None:
+        """Write the named save; a file of another game (or of this game further on) is replaced
+        only after a yes, and two names that make one file ('Team A', 'Team/A') are told apart."""
         if not name:
             return
         try:
-            path = session.save(game, self.directory, name)
+            path = session.save_path(self.directory, name)
+            why = "" if force else saves.conflict(path, session.record(game, name))
+            if why:
+                self.ask_replace(game, name, path, why)
+                return
+            path = session.save(game, self.directory, name, force=True)
         except saves.SaveError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
         except OSError as exc:
@@ -95,6 +103,21 @@ class Keeper(Widget):
         else:
             self.notify(f"Saved to {path}", title="Saved")
 
+    def ask_replace(self, game: Game, name: str, path: Path, why: str) -> None:
+        from wargame.tui.confirm import Confirm
+
+        note = saves.same_file_note(name, path)
+        self.app.push_screen(
+            Confirm(
+                f"Replace {path.name}?",
+                f"{note + ', and it' if note else 'It'} {why}. "
+                "Replacing loses that game; No keeps it (then save under another name).",
+                yes="Replace",
+                no="No",
+            ),
+            lambda yes: self.save_as(game, name, force=True) if yes else None,
+        )
+
     # --- q: quit ------------------------------------------------------------------------
     def quit(self, current: Callable[[], Game]) -> None:
         """Ask before quitting, saying truthfully whether the game is on disk."""
@@ -103,35 +126,45 @@ class Keeper(Widget):
     async def quitting(self, current: Callable[[], Game]) -> None:
         from wargame.tui.quit_dialog import KEEP, SAVE, QuitDialog
 
-        game = current()
-        if game.entries:
-            self.autosave(game)
-        settled = await self.settle()
-        problem = ""
-        if game.entries and not self.writer.saved(current()):
-            problem = self.problem(settled)
-        status = "Nothing has been decided yet: there is nothing to save."
-        if game.entries and self.writer.path is not None:
-            status = (
-                f"It is saved as {self.writer.path.name}: choose it under 'Recent games' "
-                "on the start screen (wargame play) to resume."
-            )
+        problem = await self.flush(current())
         while True:
+            status = "Nothing has been decided yet: there is nothing to save."
+            if current().entries and self.writer.path is not None:
+                status = (
+                    f"It is saved as {self.writer.path.name}: choose it under 'Recent games' "
+                    "on the start screen (wargame play) to resume."
+                )
             answer, where = await self.app.push_screen_wait(
                 QuitDialog(status, problem, str(Path.home() / "wargame-saves"))
             )
             if answer == KEEP:
                 return
-            if answer != SAVE:
+            if answer == SAVE:
+                try:
+                    path = await asyncio.to_thread(self.save_elsewhere, current(), where)
+                except saves.SaveError as exc:
+                    problem = f"Not saved: {exc}."
+                    continue
+                except OSError as exc:
+                    problem = f"Not saved to {where}: {exc.strerror or exc}."
+                    continue
+                self.notify(f"Saved to {path}", title="Saved")
                 break
-            try:
-                path = await asyncio.to_thread(self.save_elsewhere, current(), where)
-            except (OSError, saves.SaveError) as exc:
-                problem = f"Not saved to {where}: {getattr(exc, 'strerror', None) or exc}"
-                continue
-            self.notify(f"Saved to {path}", title="Saved")
+            if not problem:  # a bot may have moved while the dialog was open: that too
+                problem = await self.flush(current())
+                if problem:
+                    continue
             break
         self.app.exit()
+
+    async def flush(self, game: Game) -> str:
+        """Have `game` on disk; '' when it is (or there is nothing to save), else why not."""
+        if not game.entries:
+            return ""
+        if not self.writer.saved(game):
+            self.autosave(game)
+        settled = await self.settle()
+        return "" if self.writer.saved(game) else self.problem(settled)
 
     def problem(self, settled: bool) -> str:
         if not settled:
@@ -139,13 +172,16 @@ class Keeper(Widget):
         return f"The autosave into {self.directory} failed: {self.writer.error}."
 
     def save_elsewhere(self, game: Game, where: str) -> Path:
-        """Write the game to a folder (under its autosave name) or a file; on the caller's thread."""
+        """Write the game into a folder (made if need be, the file named as its autosave) or to a
+        file ending .json; never over another game's file. On the caller's thread."""
         target = Path(where).expanduser()
-        if target.is_dir() or where.endswith(("/", "\\")):
-            target = target / saves.safe_name(session.autosave_name(game.scenario))
-        elif target.suffix.lower() != ".json":
-            target = target.with_name(target.name + ".json")
-        return saves.write_save(target, session.record(game))
+        saved = session.record(game)
+        if target.is_dir() or target.suffix.lower() != ".json":
+            target = target / f"{saves.autosave_stem(saved)}.json"
+        why = saves.conflict(target, saved)
+        if why:
+            raise saves.SaveError(f"{target} {why}; choose another place")
+        return saves.write_save(target, saved)
 
     # --- the debrief --------------------------------------------------------------------
     def debrief(self, game: Game) -> Path | None:

@@ -21,6 +21,8 @@ def plan(args):
             raise UserError("give a scenario or --load SAVE, not both")
         if args.seed is not None:
             raise UserError("--seed cannot change a saved game (its seed is part of the save)")
+        if getattr(args, "session", None):
+            raise UserError("--session cannot change a saved game (its preset is part of the save)")
         try:
             scenario, saved, _state, _events = saves.load_game(args.load)
         except saves.SaveError as exc:
@@ -35,8 +37,15 @@ def plan(args):
     if not args.scenario:
         if seats_given:
             raise UserError("--seat needs a scenario: wargame play SCENARIO --seat FACTION=human")
+        if getattr(args, "session", None):
+            raise UserError("--session needs a scenario: wargame play SCENARIO --session NAME")
         return None, args.seed
-    scenario = load(args.scenario)
+    from wargame.engine.sessions import UnknownSession, apply_session
+
+    try:
+        scenario = apply_session(load(args.scenario), getattr(args, "session", None))
+    except UnknownSession as exc:
+        raise UserError(str(exc)) from None
     try:
         base = session.configured_seats(scenario, _config(args).seats)
     except session.SeatError as exc:

@@ -29,7 +29,7 @@ class Meters(Widget):
         full = max(self.size.width, 24)
         width = min(full, 72)  # enlarged (m): a readable column, not labels a screen away from values
         bar_w = 16 if width >= 64 else 8 if width >= 40 else 5
-        values = {r.slot: view.money(r.value, r.unit) for _, r in rows}
+        values = {r.slot: r.shown or view.money(r.value, r.unit) for _, r in rows}
         deltas = {r.slot: view.delta_text(r.delta) for _, r in rows}
         value_w = max((len(v) for v in values.values()), default=1)
         delta_w = max(max((len(d) for d in deltas.values()), default=2), 2)
@@ -52,7 +52,9 @@ class Meters(Widget):
                 if len(label) > label_w:  # a long label gets its own line: a cut one is unreadable
                     lines.append(Text(" " + label))
                     label = ""
-                if g.color is None:  # a track: its history matters more than its level
+                if row.shown:  # a band or '?': no bar or trend that would draw the hidden value
+                    graph = Text("·" * bar_w, style="dim")
+                elif g.color is None:  # a track: its history matters more than its level
                     graph = Text(
                         view.spark(row.series, row.lo, row.hi, bar_w).ljust(bar_w), style="cyan"
                     )

@@ -39,12 +39,12 @@ class QuitDialog(ModalScreen[tuple[str, str]]):
                 return
             yield Static(Text("Quit the game? It is NOT saved.", style="bold"))
             yield Static(Text(self.problem))
-            yield Static(Text("Save it elsewhere (a folder or a file):", style="dim"))
+            yield Static(Text("Save it elsewhere (a folder, or a file ending .json):", style="dim"))
             yield Input(self.suggestion, id="quit-save-path", select_on_focus=False)
             with Horizontal(id="dialog-buttons"):
-                yield Button("Save there and quit", id="save", variant="primary", compact=True)
-                yield Button("Quit without saving", id="quit", variant="error", compact=True)
-                yield Button("Keep playing (Esc)", id="keep", compact=True)
+                yield Button("Save and quit", id="save", variant="primary", compact=True)
+                yield Button("Quit, not saved", id="quit", variant="error", compact=True)
+                yield Button("Keep playing", id="keep", compact=True)
 
     def on_mount(self) -> None:
         if self.problem:

@@ -37,6 +37,9 @@ class Game:
     by_step: tuple  # the events of each decision (index 0: before the first one)
     branches: tuple = ()
     name: str = ""
+    game_id: str = ""  # the game's identity from its start, kept by every save of it
+    started: str = ""  # when it began (ISO): names its autosave
+    paused: bool = False  # as the facilitator left it: written to the save, restored on resume
 
 
 def default_seats(scenario: Scenario) -> dict[str, str]:
@@ -82,9 +85,15 @@ def keyboard_team(seats: dict[str, str], at_keyboard: str | None) -> str | None:
     return teams[0] if len(teams) == 1 else at_keyboard
 
 
-def start(scenario: Scenario, seed: int, seats: dict[str, str]) -> Game:
+def start(scenario: Scenario, seed: int, seats: dict[str, str], started: str = "") -> Game:
+    """A new game: its own identity, so its autosave is its own."""
+    import datetime as dt
+
     state, events = E.begin(scenario, seed, seats)
-    return Game(scenario, seed, dict(seats), (), state, tuple(events), (tuple(events),))
+    started = started or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    game_id = saves.new_game_id(scenario.id, seed, started)
+    return Game(scenario, seed, dict(seats), (), state, tuple(events), (tuple(events),),
+                game_id=game_id, started=started)
 
 
 def resume(scenario: Scenario, saved: saves.SavedGame, seats: dict[str, str] | None = None) -> Game:
@@ -98,7 +107,8 @@ def resume(scenario: Scenario, saved: saves.SavedGame, seats: dict[str, str] | N
             raise saves.SaveError(f"the save seats '{one_line(who, 40)}' at {one_line(fid, 40)}; a seat is "
                                   f"{', '.join(SEAT_CHOICES)} or random")
     game = rebuild(scenario, saved.seed, dict(saved.seats), saved.entries)
-    game = attrs.evolve(game, branches=saved.branches, name=saved.name)
+    game = attrs.evolve(game, branches=saved.branches, name=saved.name, game_id=saved.game_id,
+                        started=saved.started, paused=saved.paused)
     if seats is not None and seats != game.seats:
         game = attrs.evolve(
             game,
@@ -165,7 +175,13 @@ def undo(game: Game) -> tuple[Game | None, str]:
     if cut is None:
         return None, why
     rebuilt = rebuild(game.scenario, game.seed, game.seats, game.entries[:cut])
-    return attrs.evolve(rebuilt, branches=game.branches, name=game.name), ""
+    return same_game(rebuilt, game), ""
+
+
+def same_game(rebuilt: Game, game: Game) -> Game:
+    """A rebuilt game (undo, rewind) keeps what the log does not hold: name, identity, branches."""
+    return attrs.evolve(rebuilt, branches=game.branches, name=game.name, game_id=game.game_id,
+                        started=game.started, paused=game.paused)
 
 
 def record(game: Game, name: str = "") -> saves.SavedGame:
@@ -175,24 +191,26 @@ def record(game: Game, name: str = "") -> saves.SavedGame:
         list(game.entries),
         name=name or game.name,
         branches=game.branches,
+        game_id=game.game_id,
+        started=game.started,
+        paused=game.paused,
     )
 
 
-def save(game: Game, directory: Path, name: str) -> Path:
-    """Write a named save atomically; raises saves.SaveError (bad name) or OSError."""
-    path = Path(directory) / saves.safe_name(name)
-    return saves.write_save(path, record(game, name))
+def save_path(directory: Path, name: str) -> Path:
+    """Where a typed save name goes; saves.SaveError if nothing usable is left of it."""
+    return Path(directory) / saves.safe_name(name)
 
 
-def autosave_name(scenario: Scenario) -> str:
-    return f"autosave-{scenario.id}"
+def save(game: Game, directory: Path, name: str, force: bool = False) -> Path:
+    """Write a named save atomically; saves.SaveError (bad name, or another game's file there and
+    not `force`) or OSError."""
+    return saves.write_new(save_path(directory, name), record(game, name), force=force)
 
 
-def autosave(game: Game, directory: Path) -> Path:
-    return saves.write_save(
-        Path(directory) / saves.safe_name(autosave_name(game.scenario)),
-        record(game, autosave_name(game.scenario)),
-    )
+def autosave(game: Game, directory: Path, claimed: Path | None = None) -> Path:
+    """Write the game's own autosave (named by scenario, seed and start); returns its path."""
+    return saves.write_autosave(directory, record(game), claimed)
 
 
 def configured_seats(scenario: Scenario, configured: Mapping[str, str], strict: bool = True) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Provides the start screen: pick a scenario, seats and a seed, or continue a saved game."""
+"""Provides the start screen: pick a scenario, seats and a seed, or resume a recent game."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.facilitator = facilitator
         self.entries = catalog.find_scenarios(scenario_dirs)
-        self.saved = catalog.find_saves(saves_dir)
+        known = {e.scenario.id: e.scenario for e in self.entries if e.scenario is not None}
+        self.saved = catalog.find_saves(saves_dir, known)
         self.seed = seed
         self.current: Scenario | None = None
         self.seats: dict[str, str] = {}
@@ -117,7 +118,7 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#scenarios").border_title = "New game"
-        self.query_one("#saves").border_title = "Continue a saved game"
+        self.query_one("#saves").border_title = "Recent games"
         self.query_one("#start-right").border_title = "Setup"
         scenarios = self.query_one("#scenarios", OptionList)
         first = next((i for i, e in enumerate(self.entries) if e.scenario is not None), None)

@@ -8,6 +8,7 @@ import attrs
 
 from wargame import engine as E
 from wargame.engine.events import faction_name
+from wargame.engine.observe import observe
 from wargame.engine.state import GameState
 from wargame.scenario import Scenario
 from wargame.scenario.model import UNBOUNDED
@@ -63,6 +64,7 @@ class MeterRow:
     hi: int
     delta: int  # change since the start of this turn
     series: tuple[int, ...]
+    shown: str = ""  # what the team sees instead of the value: a band ("5-7") or "?" (engine.observe)
 
 
 @attrs.frozen
@@ -137,7 +139,7 @@ def markers(scenario: Scenario, values: tuple[int, ...], region: str) -> str:
 
 
 def controller(scenario: Scenario, values: tuple[int, ...], region: str) -> int:
-    return values[scenario.slot_index[f"{region}.control"]]
+    return values[scenario.layout.control(scenario.region_index[region])]
 
 
 def region_look(scenario: Scenario, values: tuple[int, ...], region: str) -> RegionLook:
@@ -200,27 +202,44 @@ def region_lines(scenario: Scenario, values: tuple[int, ...], region: str) -> li
     return lines
 
 
-def meter_groups(scenario: Scenario, state: GameState, scores: bool = False) -> list[MeterGroup]:
+def meter_groups(
+    scenario: Scenario, state: GameState, scores: bool = False, viewer: str | None = None
+) -> list[MeterGroup]:
     """Every faction's meters, then the tracks, with the change since this turn began.
 
     With `scores`, every faction gets a group (even one without meters) whose
     title line carries its victory score against its threshold: the score is
     what the game is won on, and a team should not need the help to see it.
+    With `viewer` (a faction, or engine.observe's PUBLIC), a value that viewer
+    may not see exactly shows as its band or "?", with no change and no trend,
+    and a score that reads such a value as "score ?" (engine.observe decides).
     """
     v, start = state.values, state.history[-1]
     now, then = (E.scores(scenario, v), E.scores(scenario, start)) if scores else ({}, {})
+    masked = viewer is not None and scenario.has_hidden
+    seen = {x.slot: x for x in observe(scenario, state, viewer).values} if masked else {}
+    hidden_scores = {fid for fid, sc in observe(scenario, state, viewer).scores if sc is None} if masked else set()
 
     def row(slot_name: str, m) -> MeterRow:
         i = scenario.slot_index[slot_name]
+        x = seen.get(slot_name)
+        if x is not None and x.kind != "exact":
+            middle = (x.lo + x.hi) // 2 if x.kind == "band" else m.lo
+            return MeterRow(slot_name, m.label, middle, m.unit, m.lo, m.hi, 0, (middle,), x.text())
         series = (*(h[i] for h in state.history), v[i])
         return MeterRow(slot_name, m.label, v[i], m.unit, m.lo, m.hi, v[i] - start[i], series)
+
+    def score(f) -> str:
+        if not scores:
+            return ""
+        return "score ?" if f.id in hidden_scores else score_text(now[f.id], then[f.id], f.threshold)
 
     groups = [
         MeterGroup(
             f.short,
             f.color,
             tuple(row(f"{f.id}.{m.id}", m) for m in f.meters),
-            score_text(now[f.id], then[f.id], f.threshold) if scores else "",
+            score(f),
         )
         for f in scenario.factions
         if f.meters or scores

@@ -10,17 +10,19 @@ arithmetic: no dictionaries, no strings, nothing the scenario text can steer.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 
 import attrs
 
 from wargame.scenario.expr import fast
+from wargame.scenario.expr.calls import Calls
+from wargame.scenario.expr.functions import FUNCTIONS, check_table
+from wargame.scenario.expr.parts import _C, BOOL, FACTION, INT, REGION, STR, _const
+from wargame.scenario.expr.reads import NOTHING, Compiled, Fn, Reads
 from wargame.scenario.expr.syntax import (
     Assign,
     Attr,
     Binary,
     Bool,
-    Call,
     ExprError,
     IfExp,
     Name,
@@ -29,70 +31,40 @@ from wargame.scenario.expr.syntax import (
     Unary,
     parse_expression,
 )
+from wargame.scenario.layout import NO_REGION, NO_TARGET, NOBODY, TURN_SLOT, Layout
 from wargame.scenario.problems import did_you_mean
-from wargame.words import plural
 
-INT, BOOL, FACTION, REGION, STR = "number", "condition", "faction", "region", "text"
-NONE_FACTION = -1
-NO_TARGET = -1
-TURN_SLOT = 0
+__all__ = ["BOOL", "FACTION", "FUNCTIONS", "INT", "NO_REGION", "NO_TARGET", "REGION", "STR", "TURN_SLOT", "Compiled",
+           "Compiler", "Fn", "Reads", "Symbols", "compile_expression", "split_terms"]
 
-Fn = Callable[[tuple, int, int], int]
-
-FUNCTIONS = {
-    "min": "min(a, b, ...): the smallest number",
-    "max": "max(a, b, ...): the largest number",
-    "abs": "abs(x): x without its sign",
-    "clamp": "clamp(x, lo, hi): x kept within lo..hi",
-    "count": "count(condition): how many regions satisfy the condition",
-    "sum": "sum(number): the number added up over every region",
-    "adjacent": "adjacent(region, faction): the region borders one the faction controls",
-    "controls": "controls(faction, region): the faction controls the region",
-    "has_tag": 'has_tag(region, "tag"): the region carries the tag',
-}
+NONE_FACTION = NOBODY
 
 
 @attrs.frozen(eq=False)
 class Symbols:
-    """What names mean in one scenario: the slot of every meter, track and attribute."""
+    """What names mean in one scenario: the layout of its values, its factions, borders, tags and cards."""
 
     factions: tuple[str, ...]
-    meters: dict[str, dict[str, int]]
-    tracks: dict[str, int]
-    regions: tuple[str, ...]
-    attributes: tuple[str, ...]
-    region_base: int
+    layout: Layout
     adjacency: tuple[tuple[int, ...], ...]
     tags: tuple[frozenset[str], ...]
     cards: frozenset[str]
 
     @property
-    def stride(self) -> int:
-        return len(self.attributes) + 1
+    def meters(self) -> dict[str, dict[str, int]]:
+        return self.layout.meters
 
-    def attr_slot(self, region: int, attr: int) -> int:
-        return self.region_base + region * self.stride + attr
+    @property
+    def tracks(self) -> dict[str, int]:
+        return self.layout.tracks
 
-    def control_slot(self, region: int) -> int:
-        return self.region_base + region * self.stride + len(self.attributes)
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return self.layout.regions
 
-
-@attrs.frozen
-class _C:
-    """A compiled sub-expression: its closure, its type, and its value if constant."""
-
-    fn: Fn
-    type: str
-    const: object = None
-    is_const: bool = False
-    slot: int = -1  # a read of one fixed slot
-    rbase: int = -1  # a read of the counted region's attribute: v[rbase + r * stride]
-    conds: tuple = ()  # a conjunction of (op, rbase, const) over the counted region
-    tbase: int = -1  # a read of the target region's attribute: v[tbase + t * stride]
-
-
-def _const(value, type_: str) -> _C:
-    return _C(lambda v, t, r: value, type_, value, True)
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        return self.layout.attributes
 
 
 @functools.lru_cache(maxsize=16)
@@ -106,7 +78,7 @@ def _indexes(symbols: Symbols) -> tuple[dict[str, int], dict[str, int], dict[str
     )
 
 
-class Compiler:
+class Compiler(Calls):
     def __init__(self, symbols: Symbols, has_target: bool):
         self.s = symbols
         self.has_target = has_target
@@ -125,28 +97,28 @@ class Compiler:
     def name(self, node: Name) -> _C:
         s, n = self.s, node.id
         if n == "turn":
-            return _C(lambda v, t, r: v[0], INT, slot=0)
+            return _C(lambda v, t, r: v[0], INT, Reads(frozenset({TURN_SLOT})), slot=TURN_SLOT)
         if n == "none":
             return _const(NONE_FACTION, FACTION)
         if n in s.tracks:
             slot = s.tracks[n]
-            return _C(lambda v, t, r: v[slot], INT, slot=slot)
+            return _C(lambda v, t, r: v[slot], INT, Reads(frozenset({slot})), slot=slot)
         if n in self.faction_index and not (self.in_region_loop and n in self.attr_index):
             return _const(self.faction_index[n], FACTION)
         if n in self.region_index:
             return _const(self.region_index[n], REGION)
         if n == "region" and self.in_region_loop:
-            return _C(lambda v, t, r: r, REGION)
+            return _C(lambda v, t, r: r, REGION)  # the region in hand: its number, no value read
         if n == "target":
             if not self.has_target:
                 raise ExprError(node.pos, "'target' exists only in an action with 'target: region'")
-            return _C(lambda v, t, r: t, REGION)
-        if self.in_region_loop and n in self.attr_index:
-            base, stride, a = s.region_base, s.stride, self.attr_index[n]
-            return _C(lambda v, t, r: v[base + r * stride + a], INT, rbase=base + a)
-        if self.in_region_loop and n == "control":
-            base, stride, a = s.region_base, s.stride, len(s.attributes)
-            return _C(lambda v, t, r: v[base + r * stride + a], FACTION, rbase=base + a)
+            return _C(lambda v, t, r: t, REGION, region=NO_TARGET)
+        if self.in_region_loop and (n in self.attr_index or n == "control"):
+            lay = s.layout
+            a = lay.offset(n)
+            base, stride = lay.region_slot(0, a), lay.stride
+            return _C(lambda v, t, r: v[base + r * stride], FACTION if n == "control" else INT,
+                      Reads(frozenset(lay.column(a))), rbase=base)
         if n in self.attr_index or n == "control":
             raise ExprError(
                 node.pos, f"'{n}' alone means a region's attribute only inside count(...) or sum(...); "
@@ -163,20 +135,21 @@ class Compiler:
             if a not in meters:
                 raise ExprError(node.attr_pos, f"faction '{obj}' has no meter '{a}'{did_you_mean(a, meters)}")
             slot = meters[a]
-            return _C(lambda v, t, r: v[slot], INT, slot=slot)
+            return _C(lambda v, t, r: v[slot], INT, Reads(frozenset({slot})), slot=slot)
         if obj in self.region_index or obj == "target":
             if a != "control" and a not in self.attr_index:
                 choices = [*s.attributes, "control"]
                 raise ExprError(node.attr_pos, f"regions have no attribute '{a}'{did_you_mean(a, choices)}")
-            offset = len(s.attributes) if a == "control" else self.attr_index[a]
+            lay = s.layout
+            offset = lay.offset(a)
             type_ = FACTION if a == "control" else INT
             if obj == "target":
                 if not self.has_target:
                     raise ExprError(node.pos, "'target' exists only in an action with 'target: region'")
-                tb, stride = s.region_base + offset, s.stride
-                return _C(lambda v, t, r: v[tb + t * stride], type_, tbase=tb)
-            slot = s.region_base + self.region_index[obj] * s.stride + offset
-            return _C(lambda v, t, r: v[slot], type_, slot=slot)
+                tb, stride = lay.region_slot(0, offset), lay.stride
+                return _C(lambda v, t, r: v[tb + t * stride], type_, Reads(target=frozenset({offset})), tbase=tb)
+            slot = lay.region_slot(self.region_index[obj], offset)
+            return _C(lambda v, t, r: v[slot], type_, Reads(frozenset({slot})), slot=slot)
         if obj in s.tracks:
             raise ExprError(node.attr_pos, f"'{obj}' is a track (a number); it has no '.{a}'")
         if obj == "turn":
@@ -217,13 +190,13 @@ class Compiler:
             a, b, op = b, a, {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
         if not b.is_const:
             return None
-        k = int(b.const)
+        k, stride = int(b.const), self.s.layout.stride
         if a.slot >= 0:
-            return _C(fast.slot_vs_const(op, a.slot, k), BOOL)
+            return _C(fast.slot_vs_const(op, a.slot, k), BOOL, a.reads)
         if a.rbase >= 0:
-            return _C(fast.region_vs_const(op, a.rbase, self.s.stride, k), BOOL, conds=((op, a.rbase, k),))
+            return _C(fast.region_vs_const(op, a.rbase, stride, k), BOOL, a.reads, conds=((op, a.rbase, k),))
         if a.tbase >= 0:
-            return _C(fast.target_vs_const(op, a.tbase, self.s.stride, k), BOOL)
+            return _C(fast.target_vs_const(op, a.tbase, stride, k), BOOL, a.reads)
         return None
 
     def c_Num(self, node: Num) -> _C:
@@ -246,9 +219,12 @@ class Compiler:
         f = x.fn
         if node.op == "not":
             self.need(x, BOOL, node.operand.pos, "the operand of 'not'")
-            return _C(lambda v, t, r: not f(v, t, r), BOOL)
+            if x.table:  # `not has_tag(target, "sea")`: one lookup
+                table = tuple(not y for y in x.table)
+                return _C(lambda v, t, r: table[t], BOOL, x.reads, table=table)
+            return _C(lambda v, t, r: not f(v, t, r), BOOL, x.reads)
         self.need(x, INT, node.operand.pos, "the operand of '-'")
-        return _C(lambda v, t, r: -f(v, t, r), INT)
+        return _C(lambda v, t, r: -f(v, t, r), INT, x.reads)
 
     def c_Binary(self, node: Binary) -> _C:
         if node.op in ("==", "!="):
@@ -256,13 +232,14 @@ class Compiler:
         else:
             a, b = self.compile(node.left), self.compile(node.right)
         fa, fb, op = a.fn, b.fn, node.op
+        reads = a.reads | b.reads
         if op in ("and", "or"):
             self.need(a, BOOL, node.left.pos, f"each side of '{op}'")
             self.need(b, BOOL, node.right.pos, f"each side of '{op}'")
-            if op == "and":
-                conds = a.conds + b.conds if a.conds and b.conds else ()
-                return _C(lambda v, t, r: fa(v, t, r) and fb(v, t, r), BOOL, conds=conds)
-            return _C(lambda v, t, r: fa(v, t, r) or fb(v, t, r), BOOL)
+            fs = (a.chain if a.chain_op == op else (fa,)) + (b.chain if b.chain_op == op else (fb,))
+            conds = a.conds + b.conds if op == "and" and a.conds and b.conds else ()
+            fn = fast.all_of(fs) if op == "and" else fast.any_of(fs)
+            return _C(fn, BOOL, reads, conds=conds, chain=fs, chain_op=op)
         if op in ("==", "!="):
             kinds = {a.type if a.type != BOOL else INT, b.type if b.type != BOOL else INT}
             if len(kinds) != 1 or STR in kinds:
@@ -271,8 +248,8 @@ class Compiler:
             if fast_cmp is not None:
                 return fast_cmp
             if op == "==":
-                return _C(lambda v, t, r: fa(v, t, r) == fb(v, t, r), BOOL)
-            return _C(lambda v, t, r: fa(v, t, r) != fb(v, t, r), BOOL)
+                return _C(lambda v, t, r: fa(v, t, r) == fb(v, t, r), BOOL, reads)
+            return _C(lambda v, t, r: fa(v, t, r) != fb(v, t, r), BOOL, reads)
         self.need(a, INT, node.left.pos, f"each side of '{op}'")
         self.need(b, INT, node.right.pos, f"each side of '{op}'")
         if op in ("<", "<=", ">", ">="):
@@ -285,11 +262,11 @@ class Compiler:
                 ">": lambda v, t, r: fa(v, t, r) > fb(v, t, r),
                 ">=": lambda v, t, r: fa(v, t, r) >= fb(v, t, r),
             }
-            return _C(table[op], BOOL)
+            return _C(table[op], BOOL, reads)
         if b.is_const and a.slot >= 0 and op in ("+", "-", "*"):
-            return _C(fast.arith_slot_const(op, a.slot, int(b.const), False), INT)
+            return _C(fast.arith_slot_const(op, a.slot, int(b.const), False), INT, reads)
         if a.is_const and b.slot >= 0 and op in ("+", "-", "*"):
-            return _C(fast.arith_slot_const(op, b.slot, int(a.const), True), INT)
+            return _C(fast.arith_slot_const(op, b.slot, int(a.const), True), INT, reads)
         if b.is_const and op in ("+", "-", "*"):
             k = int(b.const)
             table = {
@@ -297,10 +274,10 @@ class Compiler:
                 "-": lambda v, t, r: fa(v, t, r) - k,
                 "*": lambda v, t, r: _mul(fa(v, t, r), k),
             }
-            return _C(table[op], INT)
+            return _C(table[op], INT, reads)
         if a.is_const and op == "*":
             k = int(a.const)
-            return _C(lambda v, t, r: _mul(k, fb(v, t, r)), INT)
+            return _C(lambda v, t, r: _mul(k, fb(v, t, r)), INT, reads)
         table = {
             "+": lambda v, t, r: fa(v, t, r) + fb(v, t, r),
             "-": lambda v, t, r: fa(v, t, r) - fb(v, t, r),
@@ -308,7 +285,7 @@ class Compiler:
             "//": lambda v, t, r: _floordiv(fa(v, t, r), fb(v, t, r)),
             "%": lambda v, t, r: _mod(fa(v, t, r), fb(v, t, r)),
         }
-        return _C(table[op], INT)
+        return _C(table[op], INT, reads)
 
     def c_IfExp(self, node: IfExp) -> _C:
         body, test, orelse = self.compile(node.body), self.compile(node.test), self.compile(node.orelse)
@@ -318,92 +295,8 @@ class Compiler:
             raise ExprError(node.pos, f"both branches must be of one kind, not a {body.type} and a {orelse.type}")
         type_ = body.type if body.type == orelse.type else INT
         fb, ft, fo = body.fn, test.fn, orelse.fn
-        return _C(lambda v, t, r: fb(v, t, r) if ft(v, t, r) else fo(v, t, r), type_)
-
-    def c_Call(self, node: Call) -> _C:
-        name, args = node.func, node.args
-        if name not in FUNCTIONS:
-            known = ", ".join(FUNCTIONS)
-            hint = did_you_mean(name, FUNCTIONS)
-            raise ExprError(node.pos, f"unknown function '{name}'{hint}; the functions are {known}")
-
-        def arity(n: int) -> None:
-            if len(args) != n:
-                raise ExprError(node.pos, f"{FUNCTIONS[name]}: takes {plural(n, 'argument')}, got {len(args)}")
-
-        if name in ("count", "sum"):
-            arity(1)
-            self.in_region_loop += 1
-            try:
-                inner = self.compile(args[0])
-            finally:
-                self.in_region_loop -= 1
-            want = BOOL if name == "count" else INT
-            if name == "count" and inner.type != BOOL:
-                raise ExprError(args[0].pos, f"count(...) takes a condition, but this is a {inner.type}")
-            self.need(inner, want, args[0].pos, f"the argument of {name}(...)")
-            f, n = inner.fn, len(self.s.regions)
-            span = range(n)
-            if name == "count" and inner.conds:
-                sliced = fast.count(inner.conds, n, self.s.stride)
-                if sliced is not None:
-                    return _C(sliced, INT)
-            if name == "sum" and inner.rbase >= 0:
-                return _C(fast.total(inner.rbase, n, self.s.stride), INT)
-            if name == "count":
-                return _C(lambda v, t, r: sum(1 for i in span if f(v, t, i)), INT)
-            return _C(lambda v, t, r: sum(f(v, t, i) for i in span), INT)
-        if name == "adjacent" and len(args) == 2:
-            cs = [self.compile(args[0]), self.compile_faction(args[1])]
-        elif name == "controls" and len(args) == 2:
-            cs = [self.compile_faction(args[0]), self.compile(args[1])]
-        else:
-            cs = [self.compile(a) for a in args]
-        if name in ("min", "max"):
-            if len(cs) < 2:
-                raise ExprError(node.pos, f"{FUNCTIONS[name]}: takes at least 2 arguments")
-            for c, a in zip(cs, args, strict=True):
-                self.need(c, INT, a.pos, f"each argument of {name}()")
-            fs = tuple(c.fn for c in cs)
-            pick = min if name == "min" else max
-            return _C(lambda v, t, r: pick(f(v, t, r) for f in fs), INT)
-        if name == "abs":
-            arity(1)
-            self.need(cs[0], INT, args[0].pos, "the argument of abs()")
-            f = cs[0].fn
-            return _C(lambda v, t, r: abs(f(v, t, r)), INT)
-        if name == "clamp":
-            arity(3)
-            for c, a in zip(cs, args, strict=True):
-                self.need(c, INT, a.pos, "each argument of clamp()")
-            fx, flo, fhi = (c.fn for c in cs)
-            return _C(lambda v, t, r: max(flo(v, t, r), min(fhi(v, t, r), fx(v, t, r))), INT)
-        if name in ("adjacent", "controls"):
-            arity(2)
-            region_arg, faction_arg = (0, 1) if name == "adjacent" else (1, 0)
-            self.need(cs[region_arg], REGION, args[region_arg].pos, f"the region argument of {name}()")
-            self.need(cs[faction_arg], FACTION, args[faction_arg].pos, f"the faction argument of {name}()")
-            fr, ff = cs[region_arg].fn, cs[faction_arg].fn
-            base, stride, off = self.s.region_base, self.s.stride, len(self.s.attributes)
-            if name == "controls":
-                return _C(lambda v, t, r: v[base + fr(v, t, r) * stride + off] == ff(v, t, r), BOOL)
-            adj = self.s.adjacency
-
-            def adjacent(v, t, r):
-                fac = ff(v, t, r)
-                return any(v[base + n * stride + off] == fac for n in adj[fr(v, t, r)])
-
-            return _C(adjacent, BOOL)
-        # has_tag
-        arity(2)
-        self.need(cs[0], REGION, args[0].pos, "the first argument of has_tag()")
-        if not (isinstance(args[1], Str)):
-            raise ExprError(args[1].pos, 'has_tag() takes a quoted tag, e.g. has_tag(target, "capital")')
-        tag = args[1].value
-        if tag not in self.all_tags:
-            raise ExprError(args[1].pos, f"no region has the tag '{tag}'{did_you_mean(tag, self.all_tags)}")
-        tags, fr = self.s.tags, cs[0].fn
-        return _C(lambda v, t, r: tag in tags[fr(v, t, r)], BOOL)
+        reads = body.reads | test.reads | orelse.reads
+        return _C(lambda v, t, r: fb(v, t, r) if ft(v, t, r) else fo(v, t, r), type_, reads)
 
     def c_Assign(self, node: Assign):  # pragma: no cover - statements go through compile_statement()
         raise ExprError(node.pos, "an assignment is not an expression")
@@ -432,9 +325,13 @@ def _mod(a: int, b: int) -> int:
     return a % b if b else 0
 
 
-def compile_expression(text: str, want: str, symbols: Symbols, has_target: bool = False) -> Fn:
-    """Compile `text` to a closure returning a value of kind `want` (INT or BOOL)."""
-    node = parse_expression(text)
+def compile_expression(text: str, want: str, symbols: Symbols, has_target: bool = False) -> Compiled:
+    """Compile `text` to a closure returning a value of kind `want` (INT or BOOL), with what it reads."""
+    return compile_node(parse_expression(text), want, symbols, has_target)
+
+
+def compile_node(node, want: str, symbols: Symbols, has_target: bool = False) -> Compiled:
+    """`compile_expression` of an already parsed expression (the engine explains conditions part by part)."""
     c = Compiler(symbols, has_target)
     result = c.compile(node)
     if want == BOOL and result.type != BOOL:
@@ -444,8 +341,8 @@ def compile_expression(text: str, want: str, symbols: Symbols, has_target: bool 
         raise ExprError(0, f"a number is needed here, but this is a {result.type}")
     if result.is_const:
         value = int(result.const) if want == INT else bool(result.const)
-        return lambda v, t, r: value
-    return result.fn
+        return Compiled(lambda v, t, r: value, want, NOTHING)
+    return Compiled(result.fn, want if want == BOOL else INT, result.reads)
 
 
 def split_terms(text: str, symbols: Symbols, has_target: bool) -> tuple[tuple[str, Fn], ...]:
@@ -462,7 +359,7 @@ def split_terms(text: str, symbols: Symbols, has_target: bool) -> tuple[tuple[st
         node = node.left
     ops.reverse()
     if not ops:
-        return ((text.strip(), compile_expression(text, INT, symbols, has_target)),)
+        return ((text.strip(), compile_expression(text, INT, symbols, has_target).fn),)
     pieces = [("+", text[: ops[0][0]])]
     for k, (pos, op) in enumerate(ops):
         end = ops[k + 1][0] if k + 1 < len(ops) else len(text)
@@ -472,5 +369,8 @@ def split_terms(text: str, symbols: Symbols, has_target: bool) -> tuple[tuple[st
         piece = piece.strip()
         source = piece if op == "+" else f"0 - ({piece})"
         label = piece if op == "+" else f"-{piece}" if piece[:1].isdigit() else f"- {piece}"
-        out.append((label, compile_expression(source, INT, symbols, has_target)))
+        out.append((label, compile_expression(source, INT, symbols, has_target).fn))
     return tuple(out)
+
+
+check_table(Compiler)

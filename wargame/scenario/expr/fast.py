@@ -85,3 +85,46 @@ def total(rbase: int, n: int, stride: int):
     """sum(ATTR) over every region, by slicing."""
     stop = rbase + n * stride
     return lambda v, t, r: sum(v[rbase:stop:stride])
+
+
+def all_of(fs: tuple):
+    """`a and b and c ...` as one closure (same value as the nested ones: the first falsy, else the last)."""
+    if len(fs) == 2:
+        f1, f2 = fs
+        return lambda v, t, r: f1(v, t, r) and f2(v, t, r)
+    if len(fs) == 3:
+        f1, f2, f3 = fs
+        return lambda v, t, r: f1(v, t, r) and f2(v, t, r) and f3(v, t, r)
+    if len(fs) == 4:
+        f1, f2, f3, f4 = fs
+        return lambda v, t, r: f1(v, t, r) and f2(v, t, r) and f3(v, t, r) and f4(v, t, r)
+
+    def chain(v, t, r):
+        x = True
+        for f in fs:
+            x = f(v, t, r)
+            if not x:
+                return x
+        return x
+
+    return chain
+
+
+def any_of(fs: tuple):
+    """`a or b or c ...` as one closure (the first truthy value, else the last)."""
+    if len(fs) == 2:
+        f1, f2 = fs
+        return lambda v, t, r: f1(v, t, r) or f2(v, t, r)
+    if len(fs) == 3:
+        f1, f2, f3 = fs
+        return lambda v, t, r: f1(v, t, r) or f2(v, t, r) or f3(v, t, r)
+
+    def chain(v, t, r):
+        x = False
+        for f in fs:
+            x = f(v, t, r)
+            if x:
+                return x
+        return x
+
+    return chain

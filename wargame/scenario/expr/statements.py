@@ -10,6 +10,7 @@ from __future__ import annotations
 import attrs
 
 from wargame.scenario.expr.compile import BOOL, FACTION, INT, Compiler, Fn, Symbols
+from wargame.scenario.expr.reads import NOTHING, Reads
 from wargame.scenario.expr.syntax import Assign, Draw, ExprError, ForEach, Log, Name, parse_statement
 from wargame.scenario.problems import did_you_mean
 
@@ -25,6 +26,7 @@ class SetStmt:
     text: str
     is_control: bool
     per_region: bool = False  # inside a loop: slot -1 means the loop's region, not the target
+    reads: Reads = NOTHING  # what the value reads (a += or -= reads the slot it changes too)
 
 
 @attrs.frozen
@@ -50,6 +52,7 @@ class ForEachStmt:
     where: Fn | None
     body: SetStmt
     text: str
+    reads: Reads = NOTHING  # what the condition and the body read, in every region
 
 
 Stmt = SetStmt | DrawStmt | LogStmt | ForEachStmt
@@ -67,12 +70,13 @@ def compile_statement(text: str, symbols: Symbols, has_target: bool = False) -> 
     c = Compiler(symbols, has_target)
     if isinstance(node, ForEach):
         c.in_region_loop += 1
-        where = None
+        where, reads = None, NOTHING
         if node.where is not None:
             cond = c.compile(node.where)
             c.need(cond, BOOL, node.where.pos, "the condition after 'where'")
-            where = cond.fn
-        return ForEachStmt(where, _assignment(c, node.body, text), text)
+            where, reads = cond.fn, cond.reads
+        body = _assignment(c, node.body, text)
+        return ForEachStmt(where, body, text, reads | body.reads | _written(symbols, body))
     return _assignment(c, node, text)
 
 
@@ -111,7 +115,7 @@ def _assignment(c: Compiler, node: Assign, text: str) -> SetStmt:
             if obj == "target":
                 slot, attr_off = -1, offset
             else:
-                slot, attr_off = symbols.region_base + c.region_index[obj] * symbols.stride + offset, -1
+                slot, attr_off = symbols.layout.region_slot(c.region_index[obj], offset), -1
     if is_control and value.type != FACTION:  # `control = isis` in a loop: the faction, not the attribute
         value = c.compile_faction(node.value)
     if is_control:
@@ -125,4 +129,33 @@ def _assignment(c: Compiler, node: Assign, text: str) -> SetStmt:
     if value.is_const:
         k = int(value.const)
         fn = lambda v, t, r: k  # noqa: E731
-    return SetStmt(slot, attr_off, node.op, fn, text, is_control, per_region)
+    st = SetStmt(slot, attr_off, node.op, fn, text, is_control, per_region, value.reads)
+    if node.op != "=" and not per_region:  # += and -= read the old value
+        st = attrs.evolve(st, reads=st.reads | _written(symbols, st))
+    return st
+
+
+def _written(symbols: Symbols, st: SetStmt) -> Reads:
+    """The slot an assignment writes, as a read set (a loop's body: that attribute in every region)."""
+    if st.slot >= 0:
+        return Reads(frozenset({st.slot}))
+    if st.per_region:
+        return Reads(frozenset(symbols.layout.column(st.attr)))
+    return Reads(target=frozenset({st.attr}))
+
+
+def writes(symbols: Symbols, stmts, t: int) -> frozenset[int]:
+    """Every slot these statements may write when applied on target region t (any target when t < 0)."""
+    lay = symbols.layout
+    out: set[int] = set()
+    for st in stmts:
+        body = st.body if type(st) is ForEachStmt else st
+        if type(body) is not SetStmt:
+            continue
+        if body.slot >= 0:
+            out.add(body.slot)
+        elif body.per_region or t < 0:
+            out.update(lay.column(body.attr))
+        else:
+            out.add(lay.region_slot(t, body.attr))
+    return frozenset(out)

@@ -1,0 +1,128 @@
+"""Bot cost as scenarios grow: normal-bot decisions on Libya and on generated scenarios, Libya as the baseline.
+
+    .venv/bin/python bench/scale.py [--seconds S] [--sizes 50/500/200,200/60/40,200/2000/800]
+
+Each size runs in its own process (so its memory is its own): it loads the
+scenario, then plays normal-bot games for about S seconds of CPU time (at
+least a few decisions, fewer at the big sizes) and reports the mean and
+slowest decision, the peak and final memory of the process. The ratios to
+Libya's figures from the same run are what to compare between machines;
+nothing here is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+
+from common import ROOT, bundled, load_or_exit  # the project on the import path, then the bundled scenario
+from load import large_scenario
+
+from wargame import bots
+from wargame import engine as E
+from wargame.scenario import load_text
+
+SIZES = ((50, 500, 200), (200, 60, 40), (200, 2000, 800))
+MIN_DECISIONS = 5
+
+
+def rss_mb() -> float:
+    """The process's resident memory now, in MB (Linux), else its peak."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return peak_mb()
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def one(size: str, seconds: float, level: str) -> dict:
+    """Measure one size in this process: 'libya' or 'R/C/A' (regions/cards/actions)."""
+    start = time.perf_counter()
+    if size == "libya":
+        scenario = load_or_exit(bundled()[0])
+    else:
+        r, c, a = (int(x) for x in size.split("/"))
+        scenario = load_text(large_scenario(r, c, a), f"<generated {size}>")[0]
+    load_s = time.perf_counter() - start
+    times: list[float] = []
+    seed, spent = 1, 0.0
+    state = E.new_game(scenario, seed)
+    while spent < seconds or len(times) < MIN_DECISIONS:
+        if state.outcome is not None:
+            seed += 1
+            state = E.new_game(scenario, seed)
+        t0 = time.process_time()
+        decision, _ = bots.choose(scenario, state, level)
+        dt = time.process_time() - t0
+        times.append(dt)
+        spent += dt
+        state, _ = E.apply(scenario, state, decision)
+    return {
+        "size": size,
+        "decisions": len(times),
+        "mean_s": sum(times) / len(times),
+        "max_s": max(times),
+        "peak_mb": peak_mb(),
+        "end_mb": rss_mb(),
+        "load_s": load_s,
+        "slots": len(scenario.slot_names),
+    }
+
+
+def label(size: str) -> str:
+    return "Libya (14 / 57 / 44)" if size == "libya" else " / ".join(f"{int(x):,}" for x in size.split("/"))
+
+
+def fmt_s(s: float) -> str:
+    return f"{s * 1e6:,.0f} us" if s < 1e-3 else f"{s * 1e3:,.1f} ms" if s < 1 else f"{s:,.2f} s"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--seconds", type=float, default=15.0, help="CPU seconds of decisions per size (default 15)")
+    p.add_argument("--sizes", default=",".join("/".join(map(str, s)) for s in SIZES))
+    p.add_argument("--level", default="normal")
+    p.add_argument("--one", help=argparse.SUPPRESS)
+    p.add_argument("--json", action="store_true")
+    args = p.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one, args.seconds, args.level)))
+        return
+    rows = []
+    for size in ["libya", *args.sizes.split(",")]:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", size, "--seconds", str(args.seconds), "--level", args.level],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+        if out.returncode:
+            raise SystemExit(f"{size}: {out.stderr.strip().splitlines()[-1:]}")
+        rows.append(json.loads(out.stdout))
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return
+    base = rows[0]["mean_s"]
+    print(f"{args.level} bot, CPU time per decision (one process per size; ratios to Libya in this run)")
+    print(
+        f"{'regions / cards / actions':<26} {'decisions':>9} {'per decision':>13} {'x Libya':>8} "
+        f"{'slowest':>10} {'peak MB':>8} {'end MB':>7}"
+    )
+    for m in rows:
+        print(
+            f"{label(m['size']):<26} {m['decisions']:>9,} {fmt_s(m['mean_s']):>13} {m['mean_s'] / base:>8,.0f} "
+            f"{fmt_s(m['max_s']):>10} {m['peak_mb']:>8.0f} {m['end_mb']:>7.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Libya's rules as issue 16 fixed them, checked by playing the bundled file through the engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wargame import engine as E
+from wargame.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+LIBYA = load_scenario(ROOT / "scenarios" / "libya-2016.yaml")[0]
+
+
+def value(state: E.GameState, name: str) -> int:
+    return state.values[LIBYA.slot_index[name]]
+
+
+def until_turn(state: E.GameState, turn: int, pick=None) -> E.GameState:
+    """Pass every action and take the first offered option of every card until `turn` begins."""
+    while state.turn < turn and state.outcome is None:
+        p = state.pending
+        legal = E.legal_decisions(LIBYA, state)
+        decision = (pick and pick(state, legal)) or (
+            next(d for d in legal if isinstance(d, E.Choose)) if p.kind == "choice" else E.Pass()
+        )
+        state, _ = E.apply(LIBYA, state, decision)
+    return state
+
+
+def test_the_capital_at_security_0_slips_out_of_the_gna_hands():
+    state, _ = E.begin(LIBYA, 3)
+    gna = value(state, "tripoli.control")
+    state, _ = E.apply(LIBYA, state, E.Override("tripoli.security = 0", "the clashes of December 2016"))
+    state = until_turn(state, 2)
+    assert value(state, "tripoli.control") != gna
+
+
+def test_june_and_july_2016_are_played_in_their_months_and_random_draws_follow():
+    state, events = E.begin(LIBYA, 5)
+    drawn = [e.card for e in events if type(e).__name__ == "CardDrawn"]
+    cards = list(drawn)
+    while state.turn < 5:
+        legal = E.legal_decisions(LIBYA, state)
+        d = next(x for x in legal if isinstance(x, E.Choose)) if state.pending.kind == "choice" else E.Pass()
+        state, evs = E.apply(LIBYA, state, d)
+        cards += [e.card for e in evs if type(e).__name__ == "CardDrawn"]
+    for june_or_july in ("unsmil_mandate", "res_2292", "sophia_mandate", "french_helicopter", "pfg_deal"):
+        assert june_or_july in cards
+    assert len(cards) >= 7, "turns 3 and 4 draw too (the strike offer, then a random card)"
+
+
+def test_asking_for_strikes_by_action_keeps_the_offer_open():
+    def ask_first(state, legal):
+        ask = E.Act("request_us_airstrikes")
+        return ask if ask in legal else None
+
+    state, _ = E.begin(LIBYA, 11)
+    state = until_turn(state, 3, ask_first)  # the G.N.A. asks in June; the offer is injected in August
+    assert value(state, "strike_request") == 1
+    assert state.pending.kind == "choice" and state.pending.card == "us_airstrike_offer"
+    assert [why for _o, why in E.available_options(LIBYA, state, "us_airstrike_offer")] == ["", ""]

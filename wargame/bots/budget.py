@@ -1,0 +1,100 @@
+"""A bot's thinking budget: work units per decision, so no valid scenario makes a bot think for minutes.
+
+The budget counts work, not time, so a bot stays deterministic: the same game
+gives the same choices on any machine, however busy. A unit is about one
+statement applied or one move re-valued in a preview (a microsecond or a
+few); a `for each region` statement costs one unit per region. A scenario
+the size of the bundled ones never reaches the budget, so their play does
+not depend on it. When the options cost more than the budget, the bot
+weighs as many as it can afford, taking each action's targets in turn
+(the first target of every action, then the second...), picks the best of
+those, and says so in its reason.
+"""
+
+from __future__ import annotations
+
+from wargame import engine as E
+from wargame.scenario.expr.statements import ForEachStmt
+
+UNITS = 4_000  # per decision of the easy and normal bots: ten times what libya-2016 ever needs (docs/bots.md)
+HARD_UNITS = 40 * UNITS  # the hard bot's whole lookahead, its rollouts' decisions included
+MOVE_UNITS = 2  # re-valuing one move of the potential (open? odds?) on one previewed outcome
+
+
+class Budget:
+    """Units left for one decision; `short` once some options had to be left unweighed."""
+
+    __slots__ = ("left", "offered", "short", "weighed")
+
+    def __init__(self, units: int):
+        self.left = units
+        self.short = False
+        self.weighed = 0
+        self.offered = 0
+
+    def spend(self, units: int) -> None:
+        self.left -= units
+
+    @property
+    def out(self) -> bool:
+        return self.left <= 0
+
+    def note(self) -> str:
+        """The reason's admission when options went unweighed: '' otherwise."""
+        if not self.short:
+            return ""
+        return f" (out of thinking time: weighed {self.weighed:,} of {self.offered:,} options)"
+
+
+def statement_units(stmts, regions: int) -> int:
+    return sum(regions if type(st) is ForEachStmt else 1 for st in stmts)
+
+
+def option_units(scenario, d, pending, moves: int, cache: dict) -> int:
+    """What previewing one option costs: its statements (success and failure) and re-valuing the moves."""
+    if isinstance(d, E.Pass):
+        return 1
+    key = d.action if isinstance(d, E.Act) else (pending.card, d.option)
+    got = cache.get(key)
+    if got is None:
+        n = len(scenario.regions)
+        if isinstance(d, E.Act):
+            a = scenario.action(d.action)
+            got = 2 + statement_units(a.success, n) + statement_units(a.failure, n) + 2 * moves * MOVE_UNITS
+        else:
+            effects = scenario.card(pending.card).choice.options[d.option].effects
+            got = 1 + statement_units(effects, n) + moves * MOVE_UNITS
+        cache[key] = got
+    return got
+
+
+def affordable(scenario, options: list, pending, budget: Budget, moves: int, cache: dict) -> list:
+    """The options to weigh: all of them when the budget covers them (in their order), else as many as
+    it covers, taken target by target across actions so that every action is looked at first."""
+    lanes: list[tuple[int, list]] = []  # (units per option, the options): an action's targets share a lane
+    last = None
+    for d in options:
+        key = d.action if type(d) is E.Act else d
+        if key != last or not lanes:
+            lanes.append((option_units(scenario, d, pending, moves, cache), []))
+            last = key
+        lanes[-1][1].append(d)
+    total = sum(units * len(ds) for units, ds in lanes)
+    budget.offered = len(options)
+    if total <= budget.left:
+        budget.spend(total)
+        budget.weighed = len(options)
+        return options
+    picked = []
+    k, longest = 0, max(len(ds) for _, ds in lanes)
+    while budget.left > 0 and k < longest:
+        for units, ds in lanes:
+            if k < len(ds):
+                picked.append(ds[k])
+                budget.spend(units)
+                if budget.left <= 0:
+                    break
+        k += 1
+    budget.short = True
+    budget.weighed = len(picked)
+    return picked

@@ -1,0 +1,31 @@
+"""The end of a turn for deals and proposals: offers left unanswered and proposals left undecided lapse."""
+
+from __future__ import annotations
+
+import attrs
+
+from wargame.engine import exevents as xe
+
+
+def lapse(work) -> None:
+    """Called by the upkeep (turn.py) when the state holds an open deal or proposal."""
+    ex, turn, events = work.ex, work.turn, work.events
+    if not has_open(ex):
+        return
+    deals = []
+    for deal in ex.deals:
+        if deal.status == "open":
+            deal = attrs.evolve(deal, status="lapsed")
+            events.append(xe.DealLapsed(turn, deal.id, deal.offer.faction, deal.offer.to))
+        deals.append(deal)
+    proposals = []
+    for p in ex.proposals:
+        if p.status == "open":
+            p = attrs.evolve(p, status="lapsed")
+            events.append(xe.ProposalLapsed(turn, p.id, p.faction))
+        proposals.append(p)
+    work.ex = attrs.evolve(ex, deals=tuple(deals), proposals=tuple(proposals))
+
+
+def has_open(ex) -> bool:
+    return any(d.status == "open" for d in ex.deals) or any(p.status == "open" for p in ex.proposals)

@@ -1,0 +1,198 @@
+"""`wargame join`: the game screen as a thin client; the server decides, saves and runs the bots.
+
+`RemoteGameScreen` is the TUI's own GameScreen with its few local moves
+(applying a decision, undo, rewind, autosave, the bot player) replaced by
+calls to the API; every panel draws exactly as in a local game. Views arrive
+over a WebSocket, which reconnects by itself when the server restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+
+from wargame import engine as E
+from wargame.engine.codec import to_dict
+from wargame.server.remote import Client, Mirror
+from wargame.server.seatview import FACILITATOR, PUBLIC
+from wargame.tui.bot_player import BotPlayer
+from wargame.tui.game import GameScreen
+from wargame.tui.header import GameHeader
+from wargame.tui.keeper import Keeper
+
+TEAM = "team"  # the seat level a client shows for another team (it is not a bot, and not at this keyboard)
+
+
+class ServerKeeper(Keeper):
+    """The files of a served game are the server's: a client writes none."""
+
+    def autosave(self, game) -> None:
+        """The server saved it before this client heard of it."""
+
+    def ask_save(self, game) -> None:
+        self.notify("The server saves the game after every decision.", title="Saved")
+
+    def quit(self, current) -> None:
+        self.app.exit()  # nothing to lose here: the game stays on the server
+
+    def debrief(self, game) -> Path | None:
+        self.notify("The debrief is written from the server's save: wargame report SAVE.", title="Debrief")
+        return None
+
+
+class RemoteGameScreen(GameScreen):
+    """The game screen of one seat of a served game."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self.mirror = Mirror(client.scenario, client.seat)
+        self.mirror.update(client.first)
+        self.me = client.viewer if client.viewer not in (FACILITATOR, PUBLIC) else None
+        self._lost = False
+        self._end_step: int | None = None
+        super().__init__(
+            self.mirror.game(self.screen_seats()), Path("."), bot_delay=0, facilitator=client.viewer == FACILITATOR
+        )
+
+    def screen_seats(self) -> dict[str, str]:
+        """This team is the only 'human' the screen knows; other teams show as 'team'."""
+        seats = dict(self.mirror.view["seats"])
+        return {f: ("human" if f == self.me else TEAM if who == "human" else who) for f, who in seats.items()}
+
+    def compose(self):
+        for widget in super().compose():
+            yield ServerKeeper(self.saves_dir) if type(widget) is Keeper else widget
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.listen()
+
+    # --- views in ------------------------------------------------------------------
+    @work(exclusive=True, group="listen")
+    async def listen(self) -> None:
+        """Hold a WebSocket to the server; after a failure, try again (a restarted server comes back)."""
+        import aiohttp
+
+        url = self.client.url + "/api/events"
+        delay = 0.5
+        async with aiohttp.ClientSession(headers=self.client.headers) as http:
+            self.http = http
+            while True:
+                try:
+                    async with http.ws_connect(url, heartbeat=20, max_msg_size=0) as ws:
+                        if self._lost:
+                            self._lost = False
+                            self.notify("Connected to the server again.", title="Back")
+                        delay = 0.5
+                        async for msg in ws:
+                            if msg.type == aiohttp.WSMsgType.TEXT:
+                                self.take(json.loads(msg.data))
+                except (TimeoutError, aiohttp.ClientError, OSError, ValueError):
+                    pass
+                if not self._lost:
+                    self._lost = True
+                    self.notify("Lost the server; trying again…", title="Disconnected", severity="warning")
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+
+    def take(self, view: dict) -> None:
+        if not self.mirror.update(view):
+            self.mirror.events.clear()  # out of step: the next view (asked for in full) rebuilds all
+            self.refetch()
+            return
+        self.game = self.mirror.game(self.screen_seats())
+
+    @work(group="fetch")
+    async def refetch(self) -> None:
+        async with self.http.get(self.client.url + "/api/view") as resp:
+            if resp.status == 200:
+                self.take(await resp.json())
+
+    # --- decisions out --------------------------------------------------------------
+    def decide(self, decision: E.Decision, by: str = "human", why: str = "") -> bool:
+        if self.client.viewer == PUBLIC:
+            self.notify("The projector's view is read-only.", severity="warning")
+            return False
+        self.send("/api/decide", {"decision": to_dict(decision), "at": self.mirror.at})
+        return True
+
+    def on_facilitator_panel_rewound(self, message) -> None:
+        """The panel worked out the rewind on its copy; the server does it for real."""
+        message.stop()
+        branch = message.game.branches[-1] if message.game.branches else None
+        self.send("/api/rewind", {"to": len(message.game.entries), "note": branch.note if branch else ""})
+
+    @work(group="send")
+    async def send(self, path: str, body: dict) -> None:
+        import aiohttp
+
+        try:
+            async with self.http.post(self.client.url + path, json=body) as resp:
+                answer = await resp.json()
+        except (TimeoutError, aiohttp.ClientError, OSError, ValueError, AttributeError):
+            self.notify("The server did not answer; nothing was sent. Try again.", severity="error")
+            return
+        if resp.status != 200:
+            self.notify(answer.get("error", f"refused ({resp.status})"), title="Not allowed", severity="error")
+            return
+        self.take(answer)
+
+    # --- what a client does not do locally --------------------------------------------
+    def watch_game(self, old, new) -> None:
+        super().watch_game(old, new)
+        self.query_one(BotPlayer).game = None  # the server runs the bots
+        from wargame.tui import view
+
+        header = self.query_one(GameHeader)
+        header.status = view.status_text(new.scenario, new.state, self.mirror.view["seats"])
+        header.seed = None
+        self.waiting_note(new)
+
+    def waiting_note(self, game) -> None:
+        """'The L.N.A. team is deciding…' for another team (the screen knows only bots and this team)."""
+        p = game.state.pending
+        if p is not None and p.faction != self.me and not game.state.over:
+            from wargame.tui.actions import ActionsPanel
+
+            f = game.scenario.faction(p.faction)
+            who = self.mirror.view["seats"].get(p.faction, "")
+            note = f"The {f.short} team is deciding…" if who == "human" else f"{f.short} ({who} bot) is deciding…"
+            self.query_one(ActionsPanel).note = note
+
+    def next_step(self) -> None:
+        state = self.game.state
+        if state.over:
+            if self._end_step != state.step:
+                self._end_step = state.step
+                self.show_end()
+            return
+        p = state.pending
+        if p is not None and p.faction == self.me:
+            self.focus_decision()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("undo", "save", "skip", "pause"):
+            return False  # the server holds the game: it saves; undo is the facilitator's rewind
+        return super().check_action(action, parameters)
+
+
+class JoinApp(App[None]):
+    """`wargame join`: one seat of a served game."""
+
+    CSS_PATH = str(Path(__file__).parent.parent / "tui" / "wargame.tcss")
+    TITLE = "wargame"
+
+    def __init__(self, client: Client) -> None:
+        super().__init__()
+        self.client = client
+
+    def on_mount(self) -> None:
+        self.push_screen(RemoteGameScreen(self.client))
+
+
+def run_join(client: Client) -> None:
+    JoinApp(client).run()

@@ -1,0 +1,212 @@
+"""The client side of the API: connect with a token, and mirror the seat's views as a game the TUI can show.
+
+The mirror holds only what the server sent: the visible values (hidden ones
+read as 0), the events and decisions, who is pending. It has no seed, no
+generator and no deck, so nothing on the client can reveal what is to come.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import attrs
+
+from wargame import engine as E
+from wargame.scenario.model import Scenario
+from wargame.server.seatview import event_from_json, hidden_slots
+
+TIMEOUT = 10.0
+TOKEN_ENV = "WARGAME_TOKEN"  # where `wargame join` finds the token when --token is not given (the browser bridge)
+
+
+class RemoteError(Exception):
+    """The server cannot be reached or refuses us: one line that says what to do."""
+
+
+@attrs.define
+class Client:
+    """Where the server is, the seat's token, and the scenario the game is played on."""
+
+    url: str
+    token: str
+    scenario: Scenario
+    first: dict  # the first view, fetched on connecting
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    @property
+    def seat(self) -> str:
+        return self.first["seat"]
+
+    @property
+    def viewer(self) -> str:
+        return self.first["viewer"]
+
+
+def fetch(url: str, token: str, path: str, body: dict | None = None) -> dict:
+    """One API call; RemoteError with the server's reason on a refusal, or when it cannot be reached."""
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(
+        url.rstrip("/") + path,
+        data=data,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
+            return json.loads(resp.read().decode("utf-8"))
+    except urllib.error.HTTPError as exc:
+        try:
+            reason = json.loads(exc.read().decode("utf-8")).get("error", "")
+        except (ValueError, AttributeError, UnicodeDecodeError):
+            reason = ""
+        raise RemoteError(f"the server refused ({exc.code}): {reason or exc.reason}") from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        why = getattr(exc, "reason", exc)
+        raise RemoteError(f"cannot reach the server at {url}: {why}") from None
+
+
+def connect(url: str, token: str) -> Client:
+    """Check the token, fetch the scenario and the first view."""
+    url = url.rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise RemoteError(f"'{url}' is not a server address: it starts with http:// (as 'wargame serve' prints)")
+    first = fetch(url, token, "/api/view")
+    sent = fetch(url, token, "/api/scenario")
+    return Client(url, token, load_sent_scenario(sent), first)
+
+
+def load_sent_scenario(sent: dict) -> Scenario:
+    """Load the scenario text the server sent (checked like any file: it is untrusted input)."""
+    from wargame.scenario import ScenarioError, load_scenario
+
+    name = Path(str(sent.get("name", "scenario.yaml"))).name or "scenario.yaml"
+    if not name.endswith((".yaml", ".yml")):
+        name += ".yaml"
+    with tempfile.TemporaryDirectory(prefix="wargame-join-") as tmp:
+        path = Path(tmp) / name
+        path.write_text(str(sent.get("text", "")), encoding="utf-8")
+        try:
+            scenario, _warnings = load_scenario(path)
+        except ScenarioError as exc:
+            raise RemoteError(
+                f"the server's scenario does not load here: {exc.problems[0] if exc.problems else exc}"
+            ) from None
+    if sent.get("digest") and scenario.digest != sent["digest"]:
+        raise RemoteError("the scenario arrived damaged (its digest differs); try again")
+    return scenario
+
+
+class Mirror:
+    """The game as one seat sees it, rebuilt from the views the server pushes."""
+
+    def __init__(self, scenario: Scenario, seat: str):
+        self.scenario, self.seat = scenario, seat
+        self.events: list = []  # (step, event)
+        self.entries: list[dict] = []
+        self.view: dict | None = None
+        self.hidden = hidden_slots(scenario)
+
+    @property
+    def at(self) -> str | None:
+        return None if self.view is None else self.view["at"]
+
+    def update(self, view: dict) -> bool:
+        """Take in a view; False when it does not follow what we hold (then ask for everything again)."""
+        start = view["events_from"]
+        if start > len(self.events):
+            return False
+        self.events[start:] = [(e["step"], event_from_json(e)) for e in view["events"]]
+        first = view["decisions_from"]
+        self.entries[first - 1 :] = [dict(e) for e in view["decisions"]]
+        del self.entries[view["step"] :]
+        self.view = view
+        return True
+
+    def values(self, view: dict) -> tuple[int, ...]:
+        """A full values tuple as this seat may believe it: exact where seen, a band's middle,
+        the scenario's starting value where unknown, 0 for the counters no one sees."""
+        s = self.scenario
+        out = [0 if i in self.hidden else s.initial[i] for i in range(len(s.slot_names))]
+        out[0] = view["turn"]
+        for v in view["values"]:
+            i = s.slot_index.get(v.get("slot"))
+            if i is None:
+                continue
+            if v["kind"] == "exact":
+                out[i] = v["value"]
+            elif v["kind"] == "band":
+                out[i] = (v["lo"] + v["hi"]) // 2
+        return tuple(out)
+
+    def history(self, rows: list[list[int]], now: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+        """The values at the start of each turn (sent only when nothing is hidden from this seat)."""
+        seen = [i for i in range(len(self.scenario.slot_names)) if i not in self.hidden]
+        out = []
+        for row in rows:
+            full = [0] * len(now)
+            for i, v in zip(seen, row, strict=False):
+                full[i] = v
+            out.append(tuple(full))
+        return tuple(out) or (now,)
+
+    def state(self) -> E.GameState:
+        v = self.view
+        p = v["moment"]
+        out = v["outcome"]
+        outcome = (
+            None
+            if out is None
+            else E.Outcome(
+                out["winner"],
+                out["reason"],
+                out["turn"],
+                tuple(tuple(x) for x in out["scores"]),
+                out["margin"],
+                tuple(out["tied"]),
+            )
+        )
+        values = self.values(v)
+        return E.GameState(
+            values,
+            v["phase"],
+            None if p is None else E.Pending(p["kind"], p["faction"], p["card"]),
+            v["actor"],
+            v["actions_taken"],
+            (),
+            (),
+            (),
+            0,
+            frozenset(),
+            (),
+            (),
+            0,
+            self.history(v["history"], values),
+            outcome,
+            v["step"],
+            0,
+            tuple(sorted(v["seats"].items())),
+        )
+
+    def game(self, seats: dict[str, str]):
+        """The mirror as the TUI's Game (no seed: the client never learns it)."""
+        from wargame.tui.session import Game
+
+        by_step: list[list] = [[] for _ in range(self.view["step"] + 1)]
+        for step, e in self.events:
+            if step < len(by_step):
+                by_step[step].append(e)
+        return Game(
+            self.scenario,
+            None,
+            seats,
+            tuple(self.entries),
+            self.state(),
+            tuple(e for _, e in self.events),
+            tuple(tuple(b) for b in by_step),
+        )

@@ -1,0 +1,294 @@
+"""One served game: the authoritative state, the decision log, the seats' tokens, a save after every decision.
+
+The room is plain synchronous Python (no sockets, no event loop): the API calls
+it under one lock, tests and the benchmark call it directly. Every accepted
+decision reaches the save file (atomically) before the room answers, so a
+server killed at any moment resumes with every decision it ever accepted.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import secrets
+import time
+from pathlib import Path
+
+import attrs
+
+from wargame import engine as E
+from wargame import saves
+from wargame.engine.codec import from_dict, to_dict
+from wargame.engine.parts import Adjudicate, Answer, CloseOrders, MarkDeal
+from wargame.scenario.model import Scenario
+from wargame.server import seatview
+from wargame.server.seatview import FACILITATOR, PUBLIC
+
+TOKEN_BYTES = 24  # 192 bits
+PROJECTOR = "projector"  # the seat name of the projector's link; it sees the PUBLIC view
+FACILITATOR_SEAT = "facilitator"  # the seat name of the facilitator's link; it sees everything
+TOKENS_KIND = "wargame-serve-tokens"
+BOT_LEVELS = ("easy", "normal", "hard", "random")
+FACILITATOR_DECISIONS = (E.Override, E.InjectCard, E.Bookmark, MarkDeal, Adjudicate, CloseOrders)
+
+
+class Refused(Exception):
+    """A request the room turns down; `status` is the HTTP status the API answers with."""
+
+    def __init__(self, status: int, reason: str):
+        super().__init__(reason)
+        self.status, self.reason = status, reason
+
+
+def tokens_path(save_path: Path) -> Path:
+    """Where a save's tokens live: beside it, never inside the save that is handed round."""
+    return save_path.with_name(save_path.stem + ".tokens")
+
+
+def new_tokens(seats: dict[str, str]) -> dict[str, str]:
+    names = [f for f, who in seats.items() if who == "human"] + [FACILITATOR_SEAT, PROJECTOR]
+    return {name: secrets.token_urlsafe(TOKEN_BYTES) for name in names}
+
+
+def write_tokens(path: Path, tokens: dict[str, str]) -> None:
+    data = json.dumps({"kind": TOKENS_KIND, "tokens": tokens}, indent=2).encode()
+    saves.write_atomic(path, data)
+    os.chmod(path, 0o600)
+
+
+def read_tokens(path: Path) -> dict[str, str] | None:
+    """The tokens kept beside a save, or None when there are none (or the file is not ours)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    tokens = doc.get("tokens") if isinstance(doc, dict) and doc.get("kind") == TOKENS_KIND else None
+    if not isinstance(tokens, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in tokens.items()):
+        return None
+    return tokens
+
+
+@attrs.frozen
+class Change:
+    """A decision (or rewind) the engine accepted: written, then committed, by whoever holds the lock."""
+
+    saved: saves.SavedGame
+    state: E.GameState
+    events: list
+    before: E.GameState
+    rewound: bool = False
+
+
+@attrs.define
+class Room:
+    """The game one server holds, and who may see and decide what."""
+
+    scenario: Scenario
+    save_path: Path
+    saved: saves.SavedGame
+    state: E.GameState
+    tokens: dict[str, str]
+    events: list = attrs.field(factory=list)  # (step, event) of the main line, in order
+    revision: int = attrs.field(factory=lambda: time.time_ns() // 1_000_000)  # grows across restarts too
+    _event_json: dict = attrs.field(factory=dict, init=False)  # per viewer: each event as JSON, or None if unseen
+    _orders_turn: int = attrs.field(default=-1, init=False)
+    _orders_from: float = attrs.field(default=0.0, init=False)
+    _views: dict = attrs.field(factory=dict, init=False)
+    _texts: dict = attrs.field(factory=dict, init=False)
+    _cached_at: int = attrs.field(default=-1, init=False)
+
+    # --- making and resuming -----------------------------------------------------
+    @classmethod
+    def create(cls, scenario: Scenario, seed: int, seats: dict[str, str], save_path: Path, name: str) -> Room:
+        """A new game written to `save_path` (which must not exist: nothing is overwritten)."""
+        if save_path.exists():
+            raise saves.SaveError(f"{save_path} already exists: resume it with --resume, or choose another --session")
+        state, first = E.begin(scenario, seed, seats)
+        saved = saves.record(scenario, state, [], name=name)
+        tokens = new_tokens(seats)
+        room = cls(scenario, save_path, saved, state, tokens, [(0, e) for e in first])
+        write_tokens(tokens_path(save_path), tokens)
+        room.write()
+        return room
+
+    @classmethod
+    def resume(cls, save_path: Path, seats: dict[str, str] | None = None) -> tuple[Room, bool]:
+        """The game of a save, with the tokens beside it; the flag says whether they had to be made anew."""
+        scenario, saved, _state, _events = saves.load_game(save_path)
+        if seats is not None:
+            saved = attrs.evolve(saved, seats=dict(seats))
+        state, first = E.begin(scenario, saved.seed, saved.seats)
+        events = [(0, e) for e in first]
+        for n, entry in enumerate(saved.entries, 1):
+            state, evs = E.apply(scenario, state, from_dict(entry))
+            events.extend((n, e) for e in evs)
+        old = read_tokens(tokens_path(save_path))
+        wanted = set(new_tokens(saved.seats))
+        fresh = old is None or set(old) != wanted
+        tokens = new_tokens(saved.seats) if fresh else old
+        if fresh:
+            write_tokens(tokens_path(save_path), tokens)
+        return cls(scenario, save_path, saved, state, tokens, events), fresh
+
+    # --- who is who ------------------------------------------------------------
+    def seat_for(self, token: str | None) -> str | None:
+        """The seat a token opens, compared in constant time; None for a wrong or missing token."""
+        if not token or not isinstance(token, str):
+            return None
+        given = token.encode("utf-8", "replace")
+        found = None
+        for seat, t in self.tokens.items():
+            if hmac.compare_digest(given, t.encode()):
+                found = seat
+        return found
+
+    @property
+    def at(self) -> str:
+        """Names the state a view was made at: the rewinds so far and the step on the line."""
+        return f"{len(self.saved.branches)}.{self.state.step}"
+
+    def viewer(self, seat: str) -> str:
+        """The engine's viewer for a seat: the projector sees the PUBLIC view, the facilitator everything."""
+        return PUBLIC if seat == PROJECTOR else FACILITATOR if seat == FACILITATOR_SEAT else seat
+
+    def remaining(self) -> float | None:
+        """Seconds left for this turn's orders (the countdown starts when the orders phase does)."""
+        session = self.scenario.session
+        if self.state.phase != "orders" or session is None or not session.timer:
+            return None
+        if self._orders_turn != self.state.turn:
+            self._orders_turn, self._orders_from = self.state.turn, time.monotonic()
+        return max(0.0, session.timer - (time.monotonic() - self._orders_from))
+
+    def view(self, seat: str, since: int = 0) -> dict:
+        """The seat's view with the events from sequence number `since` on."""
+        self._fresh()
+        viewer = self.viewer(seat)
+        if viewer not in self._views:  # one per seat and change, however many clients it has
+            self._views[viewer] = seatview.seat_view(self.scenario, self.state, viewer)
+        v = dict(self._views[viewer])
+        if v.get("timer"):
+            v["timer"] = dict(v["timer"], remaining=self.remaining())
+        since = max(0, min(since, len(self.events)))
+        cache = self._event_json.setdefault(viewer, [])
+        for i in range(len(cache), len(self.events)):  # each event judged once per viewer, as it goes out
+            step, e = self.events[i]
+            seen = seatview.visible_event(self.scenario, self.state, viewer, e)
+            cache.append(None if seen is None else dict(seatview.event_json(seen, self.scenario), seq=i, step=step))
+        v["events"] = [e for e in cache[since:] if e is not None]
+        # decision number k (from 1) led to the events of step k: send those the events sent belong to
+        first = max(1, self.events[since][0] if since < len(self.events) else self.state.step + 1)
+        v["decisions"], v["decisions_from"] = [dict(e) for e in self.saved.entries[first - 1 :]], first
+        v["events_from"], v["events_total"] = since, len(self.events)
+        v["revision"], v["at"] = self.revision, self.at
+        v["seat"] = seat
+        return v
+
+    def _fresh(self) -> None:
+        """Forget the views made before the last change."""
+        if self._cached_at != self.revision:
+            self._cached_at, self._views, self._texts = self.revision, {}, {}
+
+    def view_text(self, seat: str, since: int = 0) -> str:
+        """The view as JSON text, made once per seat, `since` and change (the WebSocket pushes these)."""
+        self._fresh()
+        key = (seat, since)
+        if key not in self._texts:
+            self._texts[key] = json.dumps(self.view(seat, since))
+        return self._texts[key]
+
+    # --- deciding --------------------------------------------------------------
+    def decide(self, seat: str, body: object) -> Change:
+        """Check a seat's decision from a request body; raises Refused (and nothing changes) on any error."""
+        if seat == PROJECTOR:
+            raise Refused(403, "the projector's link is read-only")
+        if not isinstance(body, dict) or not isinstance(body.get("decision"), dict):
+            raise Refused(400, 'the body must be a JSON object {"decision": {...}}')
+        at = body.get("at")
+        if at is not None and at != self.at:
+            raise Refused(
+                409, f"stale: the game has moved on since that view (at {at}, now {self.at}); fetch the view again"
+            )
+        try:
+            decision = from_dict({k: v for k, v in body["decision"].items() if k not in ("by", "why")})
+        except E.MalformedDecision as exc:
+            raise Refused(400, str(exc)) from None
+        facilitating = isinstance(decision, FACILITATOR_DECISIONS) or (
+            isinstance(decision, E.Act) and decision.ruling is not None
+        )
+        if seat == FACILITATOR_SEAT:
+            return self.prepare(decision, "facilitator")
+        if facilitating:
+            raise Refused(403, "only the facilitator may override, inject, bookmark, rule, adjudicate or close orders")
+        owner = getattr(decision, "faction", None)  # orders, offers and proposals name their faction
+        if isinstance(decision, Answer):
+            deal = next((d for d in self.state.ex.deals if d.id == decision.deal), None)
+            owner = deal.offer.to if deal is not None else seat
+        if owner is not None and owner != seat:
+            raise Refused(403, "a team may only decide for itself")
+        if self.state.over:
+            raise Refused(409, "the game is over")
+        if isinstance(decision, (E.Act, E.Pass, E.Choose)):
+            p = self.state.pending
+            if p is None or p.faction != seat:
+                who = "nobody" if p is None else self.scenario.faction(p.faction).short
+                raise Refused(409, f"not your moment: {who} is to decide")
+        return self.prepare(decision, "human")
+
+    def apply(self, decision: E.Decision, by: str, why: str = "") -> list:
+        """Apply, save, then publish (all at once: for callers without an event loop)."""
+        change = self.prepare(decision, by, why)
+        self.write_change(change)
+        self.commit(change)
+        return change.events
+
+    def prepare(self, decision: E.Decision, by: str, why: str = "") -> Change:
+        """The engine's answer to a decision, not yet saved nor seen; its refusal is a 409 (400 if malformed)."""
+        try:
+            state, evs = E.apply(self.scenario, self.state, decision)
+        except E.MalformedDecision as exc:
+            raise Refused(400, str(exc)) from None
+        except E.IllegalDecision as exc:
+            raise Refused(409, str(exc)) from None
+        saved = saves.extend(self.saved, state, [to_dict(decision, by=by, why=why)])
+        return Change(saved, state, evs, self.state)
+
+    def write_change(self, change: Change) -> None:
+        """On disk before anyone hears of it (the slow part: the API runs it on a thread)."""
+        saves.write_save(self.save_path, change.saved)
+
+    def commit(self, change: Change) -> None:
+        if self.state is not change.before:
+            raise RuntimeError("a change committed over another one: the room's lock was not held")
+        if change.rewound:
+            self.events = [(s, e) for s, e in self.events if s <= change.state.step]
+            for cache in self._event_json.values():
+                del cache[len(self.events) :]
+        self.saved, self.state = change.saved, change.state
+        self.events.extend((change.state.step, e) for e in change.events)
+        self.revision += 1
+
+    def rewind(self, seat: str, body: object) -> Change:
+        """The facilitator takes the game back to just after decision `to`; the undone part becomes a branch."""
+        if seat != FACILITATOR_SEAT:
+            raise Refused(403, "only the facilitator may rewind")
+        if not isinstance(body, dict) or type(body.get("to")) is not int or not isinstance(body.get("note", ""), str):
+            raise Refused(400, 'the body must be {"to": DECISION_NUMBER, "note": "why"}')
+        try:
+            saved, state = saves.rewind(self.saved, body["to"], scenario=self.scenario, note=body.get("note", ""))
+        except saves.SaveError as exc:
+            raise Refused(409, str(exc)) from None
+        return Change(saved, state, [], self.state, rewound=True)
+
+    # --- bots ------------------------------------------------------------------
+    def bot_to_move(self) -> str | None:
+        """The bot level that must decide now, if a bot seat is pending."""
+        p = self.state.pending
+        if p is None or self.state.over:
+            return None
+        who = self.saved.seats.get(p.faction, "normal")
+        return who if who in BOT_LEVELS else None
+
+    def write(self) -> None:
+        saves.write_save(self.save_path, self.saved)

@@ -1,0 +1,140 @@
+"""What one seat may see of the game, as JSON: the only thing the server ever sends a client.
+
+Built on the engine's `observe`, which decides what a faction, the
+facilitator or the projector may know (hidden values masked, estimates as
+bands, another team's orders and private deals left out). This module only
+adds what a client needs to show it: a label, odds and a reason beside each
+decision it may send, who is at the table, and the values at the start of
+each turn when none of them is hidden from the viewer.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from wargame import engine as E
+from wargame.engine import events as ev
+from wargame.engine.codec import to_dict
+from wargame.engine.observe import FACILITATOR, PUBLIC, observe, reads, sight, view_to_dict, visible_event
+from wargame.engine.parts import Answer, SubmitOrders
+from wargame.scenario.model import Scenario
+
+__all__ = ["FACILITATOR", "PUBLIC", "event_from_json", "event_json", "seat_view", "sight", "visible_event"]
+
+EVENT_TYPES = {
+    cls.__name__: cls
+    for cls in (getattr(ev, name) for name in dir(ev))
+    if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == ev.__name__
+}
+
+
+def hidden_slots(scenario: Scenario) -> frozenset[int]:
+    """Value slots no player ever sees: the counters behind per-turn limits (never logged either)."""
+    return frozenset(a.uses_slot for a in scenario.actions if a.per_turn and a.uses_slot >= 0)
+
+
+def sees_all(scenario: Scenario, values, viewer: str, slots) -> bool:
+    """Whether `viewer` sees every slot in `slots` exactly (None, an unsure analysis: no)."""
+    return slots is not None and all(sight(scenario, values, i, viewer) == "exact" for i in slots)
+
+
+def event_json(event, scenario: Scenario) -> dict:
+    """An event as a plain dict: its type, its fields and the sentence the log shows."""
+    d = {"type": type(event).__name__, **attrs.asdict(event, recurse=False)}
+    d["text"] = E.describe(event, scenario)
+    return d
+
+
+def event_from_json(d: dict):
+    """Rebuild an engine event from `event_json` (clients use it; unknown types are refused)."""
+    cls = EVENT_TYPES.get(d.get("type")) if isinstance(d, dict) else None
+    if cls is None:
+        raise ValueError(f"not an event: {d!r}"[:200])
+    return cls(**{a.name: d.get(a.name) for a in attrs.fields(cls)})
+
+
+def _reason(scenario: Scenario, state: E.GameState, viewer: str, why: str, expr) -> str:
+    """Why something cannot be done, unless saying it would quote a value the viewer cannot see."""
+    if not why or not scenario.has_hidden or sees_all(scenario, state.values, viewer, reads(scenario, expr)):
+        return why
+    return "not possible now"
+
+
+def _odds(scenario: Scenario, state: E.GameState, viewer: str, act: E.Act) -> dict:
+    action = scenario.action(act.action)
+    if not sees_all(scenario, state.values, viewer, reads(scenario, action.chance)):
+        return {"odds": None, "terms": []}  # the odds would tell a hidden value
+    odds = E.odds(scenario, state, act)
+    return {"odds": odds.percent if odds.rolled else None, "terms": [[t, n] for t, n in odds.terms]}
+
+
+def _act_label(scenario: Scenario, act: E.Act) -> str:
+    action = scenario.action(act.action)
+    return action.name if act.target is None else f"{action.name}: {scenario.region(act.target).name}"
+
+
+def legal_json(scenario: Scenario, state: E.GameState, viewer: str, legal) -> list[dict]:
+    """The viewer's decisions, each ready to send back, with its label, odds, and why one cannot be taken."""
+    out: list[dict] = []
+    p = state.pending
+    mine = p is not None and p.faction == viewer and not state.over
+    for d in legal:
+        item = {"decision": to_dict(d), "legal": True, "reason": ""}
+        if isinstance(d, E.Act):
+            item.update(label=_act_label(scenario, d), **_odds(scenario, state, viewer, d))
+        elif isinstance(d, E.Pass):
+            item["label"] = "Pass (end this turn's actions)"
+        elif isinstance(d, E.Choose):
+            item["label"] = scenario.card(p.card).choice.options[d.option].label
+        elif isinstance(d, SubmitOrders):
+            item["label"] = "Order: " + (", ".join(_act_label(scenario, a) for a in d.actions) or "nothing this turn")
+        elif isinstance(d, Answer):
+            item["label"] = f"{'Accept' if d.accept else 'Decline'} deal {d.deal}"
+        else:
+            item["label"] = type(d).__name__
+        out.append(item)
+    if mine and p.kind == "action":  # what cannot be done now, and why
+        offered = {d.action for d in legal if isinstance(d, E.Act)}
+        for action, why in E.available_actions(scenario, state, p.faction):
+            if action.id in offered:
+                continue
+            out.append(
+                {
+                    "decision": None if action.targeted else to_dict(E.Act(action.id)),
+                    "action": action.id,
+                    "label": action.name,
+                    "legal": False,
+                    "reason": _reason(scenario, state, viewer, why, action.requires) or "no valid target now",
+                }
+            )
+    elif mine and p.kind == "choice":
+        for i, (option, why) in enumerate(E.available_options(scenario, state, p.card)):
+            if why:
+                out.append(
+                    {
+                        "decision": to_dict(E.Choose(i)),
+                        "label": option.label,
+                        "legal": False,
+                        "reason": _reason(scenario, state, viewer, why, option.requires),
+                    }
+                )
+    return out
+
+
+def seat_view(scenario: Scenario, state: E.GameState, viewer: str, remaining: float | None = None) -> dict:
+    """`viewer`'s picture of `state` (a faction id, FACILITATOR or PUBLIC), without its events."""
+    view = observe(scenario, state, viewer, remaining=remaining)
+    d = view_to_dict(view, scenario)
+    del d["events"]  # the room adds them, each filtered once for this viewer
+    p = state.pending
+    d["legal"] = legal_json(scenario, state, viewer, view.legal) if viewer != PUBLIC else []
+    d["yours"] = bool(view.pending) or (viewer == FACILITATOR and not state.over)
+    d["moment"] = None if p is None else {"kind": p.kind, "faction": p.faction, "card": p.card}
+    d["scenario"] = {"id": scenario.id, "title": scenario.title}
+    d["turns"], d["step"] = scenario.turns, state.step
+    d["actor"], d["actions_taken"] = state.actor, state.actions_taken
+    d["seats"] = dict(state.seats)
+    everything = viewer == FACILITATOR or not scenario.has_hidden
+    hidden = hidden_slots(scenario)
+    d["history"] = [[v for i, v in enumerate(h) if i not in hidden] for h in state.history] if everything else []
+    return d
