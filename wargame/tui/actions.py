@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame import engine as E
+from wargame.text import markup
 from wargame.tui.choices import ActionRow, odds_sentence
 from wargame.tui.coach import Coached
 from wargame.tui.messages import Decide, PickTarget
@@ -30,7 +31,7 @@ def prompt(row: ActionRow) -> Group | Table:
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(justify="right", width=7, no_wrap=True)
     name = row.name + (" →" if row.targeted else "")
-    grid.add_row(Text(name), Text(row.cost), Text(row.odds))  # Text: a name is shown, never read as markup
+    grid.add_row(markup(name), markup(row.cost), markup(row.odds))  # a Rich table: names escaped, never markup
     if not row.reason:
         return grid
     return Group(grid, Text("  " + row.reason, style="italic"))

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from wargame.text import markup
 from wargame.tui.choices import TargetRow, odds_sentence
 
 
@@ -20,7 +21,7 @@ def prompt(row: TargetRow) -> Table:
     grid = Table.grid(expand=True, padding=(0, 1))
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     grid.add_column(justify="right", width=7, no_wrap=True)
-    grid.add_row(Text(f"{row.name} ({row.controller})"), f"{row.percent}%" if row.rolled else "sure")
+    grid.add_row(markup(f"{row.name} ({row.controller})"), f"{row.percent}%" if row.rolled else "sure")
     return grid
 
 
