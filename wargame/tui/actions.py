@@ -154,7 +154,7 @@ class ActionsPanel(Vertical):
             if row.by_target and self.explain:  # the odds differ by target: say each one
                 parts.append(Text("Odds by target: " + ", ".join(f"{name} {p}%" for name, p in row.by_target)))
             elif row.by_target:
-                parts.append(Text("e: the odds on each target (the picker explains each)", style="dim"))
+                parts.append(Text("e: odds by target", style="dim"))
         else:
             rolled = row.percent is not None and bool(row.failure)
             if rolled and self.explain:  # asked for: first, so a small screen still shows it
