@@ -25,8 +25,9 @@ test: check  ## the README's command: every check
 test-all: lint imports $(BIN)/wargame  ## every check, with the slow tests too
 	$(PYTEST)
 
-lint: $(BIN)/wargame  ## ruff over the code, tests and benchmarks
+lint: $(BIN)/wargame  ## ruff over the code, tests and benchmarks: the lint rules, and the format
 	$(BIN)/ruff check wargame tests bench
+	$(BIN)/ruff format --check wargame tests bench
 
 imports: $(BIN)/wargame  ## the import contracts in pyproject.toml ([tool.importlinter])
 	$(BIN)/lint-imports

@@ -81,19 +81,13 @@ def measure(scenario, path: Path, seconds: float, games: int, workers: int) -> d
     m: dict = {"scenario": scenario.id, "positions": len(states)}
     m["apply_s"] = per_item(lambda sd: E.apply(scenario, sd[0], sd[1]), moves, seconds / 6)
     for level in ("random", "easy", "normal"):
-        m[f"{level}_s"] = per_item(
-            lambda s, lv=level: bots.choose(scenario, s, lv), states, seconds / 6
-        )
+        m[f"{level}_s"] = per_item(lambda s, lv=level: bots.choose(scenario, s, lv), states, seconds / 6)
     step = max(1, len(states) // HARD_POSITIONS)
     m["hard_s"] = per_item(lambda s: bots.choose(scenario, s, "hard"), states[::step], seconds / 6)
-    m["hard_worst_s"] = max(
-        _wall(lambda s=s: bots.choose(scenario, s, "hard")) for s in states[::step]
-    )
+    m["hard_worst_s"] = max(_wall(lambda s=s: bots.choose(scenario, s, "hard")) for s in states[::step])
     for level in ("random", "easy", "normal"):
         seeds = iter(range(10**6))
-        m[f"{level}_game_s"] = per_item(
-            lambda _x, lv=level, sd=seeds: game(scenario, next(sd), lv), [0], seconds / 6
-        )
+        m[f"{level}_game_s"] = per_item(lambda _x, lv=level, sd=seeds: game(scenario, next(sd), lv), [0], seconds / 6)
     if games:
         text = path.read_text(encoding="utf-8")
         seats = {f.id: "normal" for f in scenario.factions}
@@ -114,23 +108,19 @@ def _wall(work) -> float:
 def report(m: dict) -> str:
     apply_s = m["apply_s"]
     lines = [
-        f"{m['scenario']}: {m['positions']} positions from normal-bot games "
-        f"(CPU time, one core, best of {ROUNDS})",
+        f"{m['scenario']}: {m['positions']} positions from normal-bot games (CPU time, one core, best of {ROUNDS})",
         f"  baseline  engine apply      {1 / apply_s:>9,.0f} /s  ({1e6 * apply_s:.0f} us)",
     ]
     for level in ("random", "easy", "normal", "hard"):
         s = m[f"{level}_s"]
         lines.append(
-            f"  {level:<7} decisions         {1 / s:>9,.0f} /s  "
-            f"({1e6 * s:,.0f} us = {s / apply_s:.2f} applies)"
+            f"  {level:<7} decisions         {1 / s:>9,.0f} /s  ({1e6 * s:,.0f} us = {s / apply_s:.2f} applies)"
         )
     lines.append(f"  hard    slowest decision  {m['hard_worst_s'] * 1000:>9,.0f} ms (wall)")
     for level in ("random", "easy", "normal"):
         g = m[f"{level}_game_s"]
         ratio = g / m["random_game_s"]
-        lines.append(
-            f"  {level:<7} whole games       {1 / g:>9,.1f} /s  ({ratio:.1f}x a random-policy game)"
-        )
+        lines.append(f"  {level:<7} whole games       {1 / g:>9,.1f} /s  ({ratio:.1f}x a random-policy game)")
     if "batch_games" in m:
         projected = m["batch_games"] * m["normal_game_s"] / m["batch_workers"]
         lines.append(
@@ -164,12 +154,8 @@ def ladder(path: Path, strong: str, weak: str, seeds: int, workers: int, first: 
     for f in scenario.factions:
         for k in range(first, first + seeds):
             seed = 7919 * k + 17
-            jobs.append(
-                (path, seed, {g.id: strong if g.id == f.id else weak for g in scenario.factions})
-            )
-            jobs.append(
-                (path, seed, {g.id: weak if g.id == f.id else strong for g in scenario.factions})
-            )
+            jobs.append((path, seed, {g.id: strong if g.id == f.id else weak for g in scenario.factions}))
+            jobs.append((path, seed, {g.id: weak if g.id == f.id else strong for g in scenario.factions}))
     with get_context("fork").Pool(workers) as pool:
         winners = pool.map(_duel, jobs, chunksize=2)
     rows, up, down = [], 0, 0
@@ -210,9 +196,7 @@ def ladder_report(m: dict) -> str:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("scenarios", nargs="*", type=Path)
-    p.add_argument(
-        "--seconds", type=float, default=12.0, help="CPU time budget per scenario (default 12)"
-    )
+    p.add_argument("--seconds", type=float, default=12.0, help="CPU time budget per scenario (default 12)")
     p.add_argument(
         "--games",
         type=int,
@@ -222,9 +206,7 @@ def main() -> None:
     p.add_argument("--workers", type=int, default=2, help="processes for those games (default 2)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--first", type=int, default=0, metavar="K", help="with --ladder: start at seed number K")
-    p.add_argument(
-        "--ladder", type=int, metavar="N", help="calibrate the levels: N seeds per faction"
-    )
+    p.add_argument("--ladder", type=int, metavar="N", help="calibrate the levels: N seeds per faction")
     p.add_argument(
         "--pair",
         action="append",

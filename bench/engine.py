@@ -94,26 +94,34 @@ def measure(scenario, seconds: float) -> dict:
     saved = saves.record(scenario, final, entries)
     per_replayed, _ = best_rate(lambda: (saves.replay(scenario, saved), len(entries))[1], seconds / 4)
     return {
-        "scenario": scenario.id, "slots": len(scenario.slot_names), "decisions_per_game": sum(lengths) / len(lengths),
-        "decisions_per_s": 1 / per_decision, "games_per_s": 1 / per_game, "replayed_decisions_per_s": 1 / per_replayed,
-        "evolve_per_s": 1 / per_evolve, "dict_updates_per_s": 1 / per_update,
-        "decision_in_evolves": per_decision / per_evolve, "decision_in_dict_updates": per_decision / per_update,
+        "scenario": scenario.id,
+        "slots": len(scenario.slot_names),
+        "decisions_per_game": sum(lengths) / len(lengths),
+        "decisions_per_s": 1 / per_decision,
+        "games_per_s": 1 / per_game,
+        "replayed_decisions_per_s": 1 / per_replayed,
+        "evolve_per_s": 1 / per_evolve,
+        "dict_updates_per_s": 1 / per_update,
+        "decision_in_evolves": per_decision / per_evolve,
+        "decision_in_dict_updates": per_decision / per_update,
     }
 
 
 def report(m: dict) -> str:
     us = 1e6 / m["decisions_per_s"]
-    return "\n".join([
-        f"{m['scenario']}: {m['slots']} value slots, {m['decisions_per_game']:.0f} decisions per random game "
-        f"(CPU time, one core, best of {ROUNDS})",
-        f"  random policy  {m['decisions_per_s']:>11,.0f} decisions/s  ({us:.1f} us each, legal_decisions + apply)",
-        f"  whole games    {m['games_per_s']:>11,.1f} games/s",
-        f"  replay (saves) {m['replayed_decisions_per_s']:>11,.0f} decisions/s",
-        f"  baseline       {m['evolve_per_s']:>11,.0f} attrs.evolve/s of a GameState: "
-        f"a decision costs {m['decision_in_evolves']:.1f} evolves",
-        f"  baseline       {m['dict_updates_per_s']:>11,.0f} dict updates/s: "
-        f"a decision costs {m['decision_in_dict_updates']:,.0f} dict updates",
-    ])
+    return "\n".join(
+        [
+            f"{m['scenario']}: {m['slots']} value slots, {m['decisions_per_game']:.0f} decisions per random game "
+            f"(CPU time, one core, best of {ROUNDS})",
+            f"  random policy  {m['decisions_per_s']:>11,.0f} decisions/s  ({us:.1f} us each, legal_decisions + apply)",
+            f"  whole games    {m['games_per_s']:>11,.1f} games/s",
+            f"  replay (saves) {m['replayed_decisions_per_s']:>11,.0f} decisions/s",
+            f"  baseline       {m['evolve_per_s']:>11,.0f} attrs.evolve/s of a GameState: "
+            f"a decision costs {m['decision_in_evolves']:.1f} evolves",
+            f"  baseline       {m['dict_updates_per_s']:>11,.0f} dict updates/s: "
+            f"a decision costs {m['decision_in_dict_updates']:,.0f} dict updates",
+        ]
+    )
 
 
 def main() -> None:

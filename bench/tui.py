@@ -72,9 +72,7 @@ def spy_frames(app) -> list[tuple[float, object]]:
 
     def spy(screen, renderable):
         if renderable is not None:
-            frames.append(
-                (time.perf_counter(), getattr(getattr(screen, "game", None), "state", None))
-            )
+            frames.append((time.perf_counter(), getattr(getattr(screen, "game", None), "state", None)))
         display(screen, renderable)
 
     app._display = spy

@@ -13,9 +13,11 @@ def describe(s: Scenario, ids: bool = False) -> str:
     lines = [s.title, "=" * len(s.title), ""]
     if s.summary:
         lines += [s.summary, ""]
-    lines.append(f"{cal.turns} turns, {cal.label(1)} to {cal.label(cal.turns)}; "
-                 f"{plural(s.cards_per_turn, 'event card')} a turn; {plural(len(s.cards), 'card')}, "
-                 f"{plural(len(s.actions), 'action')}, {plural(len(s.regions), 'region')}.")
+    lines.append(
+        f"{cal.turns} turns, {cal.label(1)} to {cal.label(cal.turns)}; "
+        f"{plural(s.cards_per_turn, 'event card')} a turn; {plural(len(s.cards), 'card')}, "
+        f"{plural(len(s.actions), 'action')}, {plural(len(s.regions), 'region')}."
+    )
     lines += ["", "Factions (in the order they act):"]
     for fid in s.order:
         f = s.faction(fid)
@@ -42,17 +44,26 @@ def describe(s: Scenario, ids: bool = False) -> str:
     if s.sessions:
         lines += ["", "Session presets (--session NAME):"]
         for p in s.sessions:
-            parts = [f"{p.turns} turns" if p.turns else "", f"from {p.start}" if p.start else "",
-                     f"{plural(p.actions_per_turn, 'action')} a turn" if p.actions_per_turn is not None else "",
-                     p.orders or "", f"{p.timer} s timer" + (" (strict)" if p.timer_strict else "") if p.timer else ""]
+            parts = [
+                f"{p.turns} turns" if p.turns else "",
+                f"from {p.start}" if p.start else "",
+                f"{plural(p.actions_per_turn, 'action')} a turn" if p.actions_per_turn is not None else "",
+                p.orders or "",
+                f"{p.timer} s timer" + (" (strict)" if p.timer_strict else "") if p.timer else "",
+            ]
             detail = ", ".join(x for x in parts if x)
             lines.append(f"  {p.id}: {p.title}" + (f" ({detail})" if detail else ""))
     if s.freeform is not None:
-        lines += ["", f"Free-form proposals: {plural(s.freeform.per_turn, 'proposal')} per faction a turn, "
-                      f"{s.freeform.odds.text}."]
+        lines += [
+            "",
+            f"Free-form proposals: {plural(s.freeform.per_turn, 'proposal')} per faction a turn, "
+            f"{s.freeform.odds.text}.",
+        ]
     if s.simultaneous:
-        lines += ["", "Turn sequence: events (cards), orders (every faction at once, resolved in order), upkeep, "
-                      "victory check."]
+        lines += [
+            "",
+            "Turn sequence: events (cards), orders (every faction at once, resolved in order), upkeep, victory check.",
+        ]
     else:
         lines += ["", "Turn sequence: events (cards), actions (each faction in order), upkeep, victory check."]
     return "\n".join(lines)

@@ -16,18 +16,14 @@ WARGAME = str(Path(sys.executable).parent / "wargame")
 
 
 def synth_text(seed: int) -> str:
-    spec = importlib.util.spec_from_file_location(
-        "synth_for_simulate", ROOT / "tests" / "bots" / "synth.py"
-    )
+    spec = importlib.util.spec_from_file_location("synth_for_simulate", ROOT / "tests" / "bots" / "synth.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.synth_text(seed, factions=3, regions=8, turns=6)
 
 
 def simulate(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [WARGAME, "simulate", *args], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
+    return subprocess.run([WARGAME, "simulate", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
 
 
 @pytest.mark.parametrize("scenario", ["tutorial", "synth"])
@@ -58,9 +54,7 @@ def test_same_seed_same_json_whatever_the_worker_count(tmp_path, scenario):
     doc = json.loads(outputs[0])
     report = doc["report"]
     assert report["games"] == 24
-    assert (
-        sum(f["wins"] for f in report["factions"]) + report["draws"]["games"] == report["finished"]
-    )
+    assert sum(f["wins"] for f in report["factions"]) + report["draws"]["games"] == report["finished"]
 
 
 def test_report_sections_json_csv_and_sensitivity(tmp_path):
@@ -103,9 +97,7 @@ def test_report_sections_json_csv_and_sensitivity(tmp_path):
     assert sens["key"] == "factions.gna.meters.treasury.start"
     assert [p["value"] for p in sens["points"]] == [40, 50, 60, 70, 80]
     rows = list(csv.DictReader(table.open()))
-    assert {"wins", "cards", "actions", "trajectory", "sensitivity"} <= {
-        row["section"] for row in rows
-    }
+    assert {"wins", "cards", "actions", "trajectory", "sensitivity"} <= {row["section"] for row in rows}
     for word in (
         "Who wins",
         "How games ended",

@@ -61,9 +61,7 @@ def test_memory_stays_flat_as_games_grow():
         agg = aggregate.Aggregate(s, seats)
         for g in range(n):
             agg.add({**games[g % 6], "game": g})
-            agg.add(
-                {"game": g, "seed": g, "problem": ("dead end", "stuck"), "cards": [], "actions": []}
-            )
+            agg.add({"game": g, "seed": g, "problem": ("dead end", "stuck"), "cards": [], "actions": []})
         return sum(
             sys.getsizeof(v) + (sum(sys.getsizeof(x) for x in v) if isinstance(v, list) else 0)
             for v in vars(agg).values()
@@ -162,17 +160,22 @@ def test_findings_name_what_an_author_should_look_at():
         ],
         "cards": [
             {"title": "Quiet", "games_drawn": 0, "choices": []},
-            {"title": "Offer", "games_drawn": 50,
-             "choices": [{"label": "Yes", "chosen": 50}, {"label": "No", "chosen": 0}]},
+            {
+                "title": "Offer",
+                "games_drawn": 50,
+                "choices": [{"label": "Yes", "chosen": 50}, {"label": "No", "chosen": 0}],
+            },
         ],
         "actions": [
             {"name": "Dig in", "faction": ids[1], "taken": 0, "rolled": 0, "success_rate": None},
             {"name": "Assault", "faction": ids[0], "taken": 90, "rolled": 90, "success_rate": 0.0},
         ],
-        "trajectory": {"series": [
-            {"name": f"{ids[0]}.treasury", "label": "Treasury", "mean": [60, 0, 0, 0]},
-            {"name": "morale", "label": "Morale", "mean": [5, 6, 7, 8]},
-        ]},
+        "trajectory": {
+            "series": [
+                {"name": f"{ids[0]}.treasury", "label": "Treasury", "mean": [60, 0, 0, 0]},
+                {"name": "morale", "label": "Morale", "mean": [5, 6, 7, 8]},
+            ]
+        },
     }
     notes = findings(s, report)
     assert notes[0].startswith(f"{s.factions[1].short} never won in 200 games")

@@ -20,9 +20,7 @@ SYNTH = ["synth-0", "synth-5"]
 def scenario(name: str):
     """A bundled scenario by file name, or a generated one ('synth-N')."""
     if name.startswith("synth-"):
-        return synth(
-            int(name.split("-")[1]), factions=3 + int(name.split("-")[1]) % 2, regions=8, turns=8
-        )
+        return synth(int(name.split("-")[1]), factions=3 + int(name.split("-")[1]) % 2, regions=8, turns=8)
     return load_scenario(ROOT / "scenarios" / name)[0]
 
 

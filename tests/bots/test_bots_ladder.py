@@ -21,12 +21,8 @@ def seat_wins(s, strong: str, weak: str, seeds) -> tuple[int, int]:
     up = down = 0
     for f in s.factions:
         for seed in seeds:
-            up += (
-                play(s, seed, {g.id: strong if g.id == f.id else weak for g in s.factions}) == f.id
-            )
-            down += (
-                play(s, seed, {g.id: weak if g.id == f.id else strong for g in s.factions}) == f.id
-            )
+            up += play(s, seed, {g.id: strong if g.id == f.id else weak for g in s.factions}) == f.id
+            down += play(s, seed, {g.id: weak if g.id == f.id else strong for g in s.factions}) == f.id
     return up, down
 
 

@@ -96,18 +96,12 @@ def test_a_preview_is_exactly_what_the_rules_do():
                     if ruling == "failure" and a.chance is None:
                         continue
                     _, events = E.apply(s, state, attrs.evolve(d, ruling=ruling))
-                    ruled = {
-                        e.slot: e.new
-                        for e in events
-                        if isinstance(e, ev.Changed) and e.cause == f"action:{a.id}"
-                    }
+                    ruled = {e.slot: e.new for e in events if isinstance(e, ev.Changed) and e.cause == f"action:{a.id}"}
                     mine = {
                         s.slot_names[i]: y
                         for i, (x, y) in enumerate(zip(state.values, preview, strict=True))
                         if x != y and s.layout.kind(i) is not SlotKind.USES  # counted, not logged
                     }
-                    assert mine == {
-                        k: v for k, v in ruled.items() if v != state.values[s.slot_index[k]]
-                    }, d
+                    assert mine == {k: v for k, v in ruled.items() if v != state.values[s.slot_index[k]]}, d
                     checked += 1
     assert checked > 20

@@ -18,8 +18,14 @@ sys.path.insert(0, str(ROOT / "tests" / "engine"))
 
 def wargame(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in __import__("os").environ.items() if k not in ("NO_COLOR", "TEXTUAL_THEME")}
-    return subprocess.run([sys.executable, "-m", "wargame.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, env={**env, "COLUMNS": "120"}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "wargame.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**env, "COLUMNS": "120"},
+        timeout=300,
+    )
 
 
 def final_hash(output: str) -> str:
@@ -125,7 +131,8 @@ AUDIT_EDITS = {
     "who decided": lambda d: d["decisions"][0].update(by="facilitator"),
     "a bot's reason": lambda d: d["decisions"][0].update(why="a forged reason"),
     "an inserted override": lambda d: d["decisions"].insert(
-        2, {"override": "gna.treasury += 5", "reason": "slipped in", "by": "facilitator"}),
+        2, {"override": "gna.treasury += 5", "reason": "slipped in", "by": "facilitator"}
+    ),
 }
 
 

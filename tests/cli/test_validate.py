@@ -18,8 +18,9 @@ LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|war
 
 
 def wargame(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "wargame.cli", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "wargame.cli", *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=60
+    )
     assert "Traceback" not in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stdout, proc.stdout
     return proc
@@ -38,8 +39,12 @@ def files(tmp_path):
     good = tmp_path / "good.yaml"
     good.write_text(MINI, encoding="utf-8")
     bad = tmp_path / "bad.yaml"
-    bad.write_text(MINI.replace("treasury: {start: 10,", "treasury: {start: ten,")
-                   .replace("  - gna.treasury += 1", "  - gna.tresury += 1"), encoding="utf-8")
+    bad.write_text(
+        MINI.replace("treasury: {start: 10,", "treasury: {start: ten,").replace(
+            "  - gna.treasury += 1", "  - gna.tresury += 1"
+        ),
+        encoding="utf-8",
+    )
     warn = tmp_path / "warn.yaml"
     warn.write_text(MINI.replace("order: [gna, isis]", "order: [gna]"), encoding="utf-8")
     return good, bad, warn
@@ -91,9 +96,17 @@ def test_several_files_at_once_report_each_and_fail_if_any_fails(files, tmp_path
     proc = wargame("validate", str(good), str(bad), str(missing), str(warn))
     assert proc.returncode == 1
     assert [(m["file"], m["sev"]) for m in problem_lines(proc.stdout)] == [
-        (str(bad), "error"), (str(bad), "error"), (str(missing), "error"), (str(warn), "warning")]
+        (str(bad), "error"),
+        (str(bad), "error"),
+        (str(missing), "error"),
+        (str(warn), "warning"),
+    ]
     assert proc.stderr.splitlines() == [
-        f"{good}: ok", f"{bad}: 2 errors", f"{missing}: 1 error", f"{warn}: ok (1 warning)"]
+        f"{good}: ok",
+        f"{bad}: 2 errors",
+        f"{missing}: 1 error",
+        f"{warn}: ok (1 warning)",
+    ]
     assert f"{missing}:1:1: error: no such file" in proc.stdout
 
 
@@ -174,8 +187,13 @@ def test_authoring_commands_never_import_textual(files, argv):
 
 def test_importtime_of_validate_shows_no_textual(files):
     good, _, _ = files
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "wargame.cli", "validate", str(good)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "wargame.cli", "validate", str(good)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert proc.returncode == 0
     imported = [line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")]
     assert "wargame.scenario.load" in imported

@@ -78,14 +78,17 @@ def test_a_card_option_that_does_not_exist_is_malformed():
             E.apply(S, state, E.Choose(option))
 
 
-@pytest.mark.parametrize("decision, why", [
-    (E.Act("save"), "belongs to blue"),  # not your turn
-    (E.Act("gated"), "requires"),
-    (E.Act("attack", "east"), "not a valid target"),
-    (E.Choose(0), "no card choice is open"),
-    (E.InjectCard("calm", "why", turn=1), "not a later turn"),
-    (E.InjectCard("calm", "why", turn=4), "not a later turn"),
-])
+@pytest.mark.parametrize(
+    "decision, why",
+    [
+        (E.Act("save"), "belongs to blue"),  # not your turn
+        (E.Act("gated"), "requires"),
+        (E.Act("attack", "east"), "not a valid target"),
+        (E.Choose(0), "no card choice is open"),
+        (E.InjectCard("calm", "why", turn=1), "not a later turn"),
+        (E.InjectCard("calm", "why", turn=4), "not a later turn"),
+    ],
+)
 def test_well_formed_decisions_not_allowed_now_are_illegal(decision, why):
     with pytest.raises(E.IllegalDecision, match=why):
         E.apply(S, E.new_game(S, 1), decision)
@@ -97,8 +100,17 @@ def test_cannot_afford_is_illegal_and_names_what_is_missing():
         E.apply(S, state, E.Act("spend"))
 
 
-@pytest.mark.parametrize("decision", [E.Pass(), E.Act("spend"), E.Choose(0), E.Override("tension = 1", "x"),
-                                      E.InjectCard("calm", "x"), E.InjectCard("calm", "x", turn=3)])
+@pytest.mark.parametrize(
+    "decision",
+    [
+        E.Pass(),
+        E.Act("spend"),
+        E.Choose(0),
+        E.Override("tension = 1", "x"),
+        E.InjectCard("calm", "x"),
+        E.InjectCard("calm", "x", turn=3),
+    ],
+)
 def test_nothing_but_a_bookmark_is_allowed_once_the_game_is_over(decision):
     state = over_state()
     with pytest.raises(E.IllegalDecision, match="over"):
@@ -204,12 +216,33 @@ def test_an_argued_action_rolls_2d6_plus_pro_minus_con_against_7(pro, con):
 
 DECISIONS = st.one_of(
     st.builds(E.Act, st.text(max_size=8), st.none() | st.text(max_size=8)),
-    st.builds(E.Act, st.text(max_size=8), st.none() | st.text(max_size=8), st.none(), st.just(0), st.just(0),
-              st.text(max_size=20)),
-    st.builds(E.Act, st.text(max_size=8), st.none() | st.text(max_size=8), st.sampled_from(["success", "failure"]),
-              st.just(0), st.just(0), st.text(max_size=20)),
-    st.builds(E.Act, st.text(max_size=8), st.none(), st.just("argue"), st.integers(0, 12), st.integers(0, 12),
-              st.text(max_size=20)),
+    st.builds(
+        E.Act,
+        st.text(max_size=8),
+        st.none() | st.text(max_size=8),
+        st.none(),
+        st.just(0),
+        st.just(0),
+        st.text(max_size=20),
+    ),
+    st.builds(
+        E.Act,
+        st.text(max_size=8),
+        st.none() | st.text(max_size=8),
+        st.sampled_from(["success", "failure"]),
+        st.just(0),
+        st.just(0),
+        st.text(max_size=20),
+    ),
+    st.builds(
+        E.Act,
+        st.text(max_size=8),
+        st.none(),
+        st.just("argue"),
+        st.integers(0, 12),
+        st.integers(0, 12),
+        st.text(max_size=20),
+    ),
     st.just(E.Pass()),
     st.builds(E.Choose, st.integers(0, 20)),
     st.builds(E.Override, st.text(max_size=30), st.text(max_size=30)),
@@ -234,11 +267,36 @@ def test_a_null_optional_field_reads_as_absent():
 
 
 @settings(max_examples=300, deadline=None)
-@given(doc=st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-                        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-                            st.sampled_from(["act", "pass", "choose", "override", "inject", "bookmark", "target",
-                                             "ruling", "pro", "con", "reason", "turn", "x"]), inner, max_size=4),
-                        max_leaves=8))
+@given(
+    doc=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(
+                    [
+                        "act",
+                        "pass",
+                        "choose",
+                        "override",
+                        "inject",
+                        "bookmark",
+                        "target",
+                        "ruling",
+                        "pro",
+                        "con",
+                        "reason",
+                        "turn",
+                        "x",
+                    ]
+                ),
+                inner,
+                max_size=4,
+            )
+        ),
+        max_leaves=8,
+    )
+)
 def test_any_json_either_decodes_to_a_decision_or_is_refused_as_malformed(doc):
     try:
         decision = from_dict(doc)

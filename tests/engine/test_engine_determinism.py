@@ -73,8 +73,9 @@ def test_same_game_in_other_processes_with_other_hash_seeds():
     """)
     for hash_seed in ("0", "1", "4242"):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
-                              cwd=ROOT, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+        )
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout) == json.loads(json.dumps(here)), f"PYTHONHASHSEED={hash_seed} differs"
 
@@ -126,8 +127,9 @@ def test_a_decision_copies_only_what_it_changes(path):
                 assert after.values is state.values, "a pass within a turn shares the values"
         elif after.outcome is None:
             turns_seen += 1
-            assert all(x is y for x, y in zip(after.history, state.history, strict=False)), \
+            assert all(x is y for x, y in zip(after.history, state.history, strict=False)), (
                 "a new turn adds to the history without copying the earlier turns"
+            )
         state = after
     assert turns_seen >= 1
 
@@ -146,5 +148,6 @@ def test_the_engine_imports_nothing_that_reads_the_world():
             else:
                 continue
             for name in names:
-                assert name in allowed or name.startswith(("wargame.engine", "wargame.scenario")), \
+                assert name in allowed or name.startswith(("wargame.engine", "wargame.scenario")), (
                     f"{module.name} imports {name}"
+                )

@@ -18,8 +18,12 @@ from hypothesis import strategies as st
 from wargame import engine as E
 from wargame.engine import events as ev
 
-FAST = {"max_examples": 40, "deadline": None, "derandomize": True,
-        "suppress_health_check": [HealthCheck.too_slow, HealthCheck.large_base_example, HealthCheck.data_too_large]}
+FAST = {
+    "max_examples": 40,
+    "deadline": None,
+    "derandomize": True,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.large_base_example, HealthCheck.data_too_large],
+}
 
 
 def facilitator_decision(scenario, state, data):

@@ -183,8 +183,9 @@ def test_reaching_a_threshold_wins_at_the_end_of_the_turn_with_the_points_past_i
 
 
 def test_two_factions_at_their_thresholds_with_equal_scores_is_a_draw():
-    state, _ = go(E.new_game(S, 1), E.Override("red.points = 65", "t"), E.Override("blue.points = 65", "t"),
-                  E.Pass(), E.Pass())
+    state, _ = go(
+        E.new_game(S, 1), E.Override("red.points = 65", "t"), E.Override("blue.points = 65", "t"), E.Pass(), E.Pass()
+    )
     o = state.outcome
     assert (o.winner, o.reason, o.margin, o.tied) == (None, "threshold", 0, ("red", "blue"))
 

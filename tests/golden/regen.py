@@ -45,8 +45,9 @@ def random_game(scenario, seed: int, name: str):
         decision, r = random_policy(scenario, state, r)
         state, _ = E.apply(scenario, state, decision)
         entries.append(to_dict(decision, by="random"))
-    return saves.record(scenario, state, entries, created=CREATED, name=name,
-                        game_id=f"golden-{scenario.id}-s{seed}")  # fixed: a regen changes only what changed
+    return saves.record(
+        scenario, state, entries, created=CREATED, name=name, game_id=f"golden-{scenario.id}-s{seed}"
+    )  # fixed: a regen changes only what changed
 
 
 def facilitated_game(scenario):
@@ -56,8 +57,10 @@ def facilitated_game(scenario):
         0: [(E.Bookmark("Opening: each team states its plan"), fac)],
         1: [(E.Override("gna.treasury += 25", "donor money arrives early"), fac)],
         2: [(E.Act("assault", "sirte_centre", "failure", reason="no plan for the mines"), "human")],
-        3: [(E.InjectCard("civilians_flee", "test the ISIS team now"), fac),
-            (E.InjectCard("salaries_late", "the central bank stalls", turn=4), fac)],
+        3: [
+            (E.InjectCard("civilians_flee", "test the ISIS team now"), fac),
+            (E.InjectCard("salaries_late", "the central bank stalls", turn=4), fac),
+        ],
         5: [(E.Act("pay_brigades", ruling="success", reason="paid in cash, in person"), "human")],
         7: [(E.Act("assault", "district_3", "argue", pro=3, con=1, reason="air cover vs. mines"), "human")],
     }
@@ -66,11 +69,18 @@ def facilitated_game(scenario):
     while state.outcome is None:
         batch = None
         for at, acts in script.items():
-            if at not in used and len(entries) >= at and state.pending.kind == "action" and (
-                    state.pending.faction == "gna" or all(by == fac for _, by in acts)):
+            if (
+                at not in used
+                and len(entries) >= at
+                and state.pending.kind == "action"
+                and (state.pending.faction == "gna" or all(by == fac for _, by in acts))
+            ):
                 legal = E.legal_decisions(scenario, state)
-                ok = all(by == fac or any(d.action == x.action and d.target == x.target for x in legal
-                                          if isinstance(x, E.Act)) for d, by in acts)
+                ok = all(
+                    by == fac
+                    or any(d.action == x.action and d.target == x.target for x in legal if isinstance(x, E.Act))
+                    for d, by in acts
+                )
                 if ok:
                     used.add(at)
                     batch = acts
@@ -82,8 +92,9 @@ def facilitated_game(scenario):
             state, _ = E.apply(scenario, state, decision)
             entries.append(to_dict(decision, by=by, why=None))
     assert len(used) == len(script), f"the script did not run in full: {sorted(set(script) - used)}"
-    full = saves.record(scenario, state, entries, created=CREATED, name="facilitated",
-                        game_id="golden-tutorial-facilitated")
+    full = saves.record(
+        scenario, state, entries, created=CREATED, name="facilitated", game_id="golden-tutorial-facilitated"
+    )
     rewound, state = saves.rewind(full, len(entries) // 2, scenario=scenario, note="the G.N.A. team asked for a redo")
     more = []
     r = 77
@@ -110,9 +121,13 @@ def main() -> None:
         path = saves.write_save(HERE / f"{name}.json", saved)
         scenario, _, state, events = saves.load_game(path)
         saves.verify(scenario, saved)
-        expected[path.name] = {"state_hash": saved.state_hash, "events": events_digest(events),
-                               "decisions": len(saved.entries), "branches": len(saved.branches),
-                               "outcome": [state.outcome.winner, state.outcome.reason, state.outcome.margin]}
+        expected[path.name] = {
+            "state_hash": saved.state_hash,
+            "events": events_digest(events),
+            "decisions": len(saved.entries),
+            "branches": len(saved.branches),
+            "outcome": [state.outcome.winner, state.outcome.reason, state.outcome.margin],
+        }
         print(f"{path.name}: {len(saved.entries)} decisions, hash {saved.state_hash}")
     (HERE / "expected.json").write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n")
 

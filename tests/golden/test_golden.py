@@ -33,8 +33,9 @@ def test_golden_replay_reaches_the_same_state_through_the_same_events(path):
     scenario, saved, state, events = saves.load_game(path)
     assert scenario.path.startswith(str(HERE)), "goldens replay on their frozen scenario copies"
     assert state_hash(state) == saved.state_hash == want["state_hash"]
-    assert hashlib.sha256(repr(list(events)).encode()).hexdigest()[:16] == want["events"], \
+    assert hashlib.sha256(repr(list(events)).encode()).hexdigest()[:16] == want["events"], (
         "same final state but different events: something now happens differently on the way"
+    )
     assert len(saved.entries) == want["decisions"] and len(saved.branches) == want["branches"]
     o = state.outcome
     assert [o.winner, o.reason, o.margin] == want["outcome"]
@@ -55,6 +56,7 @@ def test_the_facilitated_golden_holds_every_kind_of_facilitator_decision():
     kinds = {k for e in entries for k in ("override", "inject", "bookmark") if k in e}
     rulings = {e.get("ruling") for e in entries} - {None}
     assert kinds == {"override", "inject", "bookmark"} and rulings == {"success", "failure", "argue"}
-    assert any("inject" in e and "turn" in e for e in entries) and any("inject" in e and "turn" not in e
-                                                                       for e in entries)
+    assert any("inject" in e and "turn" in e for e in entries) and any(
+        "inject" in e and "turn" not in e for e in entries
+    )
     assert saved.branches and saved.branches[0].state_hash

@@ -65,16 +65,30 @@ def facilitated(scenario):
 
     rules = [
         (lambda st: True, lambda st: [(E.Bookmark("Opening: ask each team for its plan"), fac, None)]),
-        (gna_acts, lambda st: [(E.Override("gna.treasury = 90", "the donors' conference paid out early"), fac, None),
-                               *_assault(st, scenario, ruling="failure",
-                                         reason="no plan for the mines on the coastal road")]),
-        (lambda st: gna_acts(st) and st.turn >= 2,
-         lambda st: _assault(st, scenario, ruling="argue", pro=2, con=1, reason="air cover argued for, mines against")),
-        (lambda st: st.turn >= 3 and st.pending is not None and st.pending.kind == "action",
-         lambda st: [(E.InjectCard("oil_revenue", "a tanker leaves early: test the budget"), fac, None),
-                     (E.InjectCard("salaries_late", "the central bank stalls", turn=5), fac, None)]),
-        (lambda st: st.turn >= 5, lambda st: [(E.Bookmark("Discuss: was the air offer worth the legitimacy?"),
-                                               fac, None)]),
+        (
+            gna_acts,
+            lambda st: [
+                (E.Override("gna.treasury = 90", "the donors' conference paid out early"), fac, None),
+                *_assault(st, scenario, ruling="failure", reason="no plan for the mines on the coastal road"),
+            ],
+        ),
+        (
+            lambda st: gna_acts(st) and st.turn >= 2,
+            lambda st: _assault(
+                st, scenario, ruling="argue", pro=2, con=1, reason="air cover argued for, mines against"
+            ),
+        ),
+        (
+            lambda st: st.turn >= 3 and st.pending is not None and st.pending.kind == "action",
+            lambda st: [
+                (E.InjectCard("oil_revenue", "a tanker leaves early: test the budget"), fac, None),
+                (E.InjectCard("salaries_late", "the central bank stalls", turn=5), fac, None),
+            ],
+        ),
+        (
+            lambda st: st.turn >= 5,
+            lambda st: [(E.Bookmark("Discuss: was the air offer worth the legitimacy?"), fac, None)],
+        ),
     ]
     state, entries = play(scenario, 4, {"gna": "human", "isis": "random"}, rules)
     rewind = saves.Branch(4, ({"pass": True, "by": "human"},), "the G.N.A. team took back a pass")

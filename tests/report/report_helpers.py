@@ -25,8 +25,10 @@ def loaded(name: str):
     try:
         scenario, saved, state, _events = saves.load_game(path)
     except saves.SaveError as exc:
-        pytest.fail(f"{exc}\nIf the rules changed on purpose, regenerate the golden saves: "
-                    ".venv/bin/python tests/report/make_saves.py")
+        pytest.fail(
+            f"{exc}\nIf the rules changed on purpose, regenerate the golden saves: "
+            ".venv/bin/python tests/report/make_saves.py"
+        )
     return scenario, saved, state, build_report(path)
 
 

@@ -21,8 +21,15 @@ from wargame.report.cli import cmd_report
 
 def run(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TEXTUAL_THEME")}
-    return subprocess.run([sys.executable, "-m", "wargame.cli", "report", *argv], cwd=cwd, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "wargame.cli", "report", *argv],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
 
 
 @pytest.fixture
@@ -142,9 +149,11 @@ def test_write_report_refuses_a_game_that_does_not_replay(tmp_path):
 
 
 def test_the_report_needs_neither_textual_nor_rich():
-    code = ("import sys\nfrom wargame.report import build_report, render\n"
-            f"r = build_report({str(SAVES / 'tutorial-facilitated.json')!r})\n"
-            "render(r, 'md'); render(r, 'html')\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    code = (
+        "import sys\nfrom wargame.report import build_report, render\n"
+        f"r = build_report({str(SAVES / 'tutorial-facilitated.json')!r})\n"
+        "render(r, 'md'); render(r, 'html')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

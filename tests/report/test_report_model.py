@@ -14,8 +14,14 @@ from wargame.report.build import replay_states
 from wargame.report.history import date_key
 from wargame.report.timeline import cut_moments, who_label
 
-DECISION_KINDS = {E.Act: "action", E.Pass: "pass", E.Choose: "choice", E.Override: "override",
-                  E.InjectCard: "inject", E.Bookmark: "bookmark"}
+DECISION_KINDS = {
+    E.Act: "action",
+    E.Pass: "pass",
+    E.Choose: "choice",
+    E.Override: "override",
+    E.InjectCard: "inject",
+    E.Bookmark: "bookmark",
+}
 
 
 def test_the_golden_saves_are_there():
@@ -67,7 +73,11 @@ def test_scores_and_margins_match_the_outcome(name):
     assert res.finished == state.over
     if state.outcome:
         assert (res.winner, res.reason, res.margin, res.turn) == (
-            state.outcome.winner, state.outcome.reason, state.outcome.margin, state.outcome.turn)
+            state.outcome.winner,
+            state.outcome.reason,
+            state.outcome.margin,
+            state.outcome.turn,
+        )
 
 
 @pytest.mark.parametrize("name", GOLDEN)
@@ -195,8 +205,11 @@ def test_a_delayed_outcome_is_credited_to_the_decision_that_rolled_it():
         assert (rolled.kind, rolled.ref, rolled.turn) == ("action", m.ref, m.turn - scenario.action(m.ref).delay)
     legitimacy = next(m for m in report.factions[0].meters if m.series.key == "gna.legitimacy")
     assert dict(legitimacy.by_source)["G.N.A.'s actions"] == sum(
-        c.new - c.old for m in moments for c in m.changes
-        if c.slot == "gna.legitimacy" and c.cause.split(":")[0] in ("action", "delayed"))
+        c.new - c.old
+        for m in moments
+        for c in m.changes
+        if c.slot == "gna.legitimacy" and c.cause.split(":")[0] in ("action", "delayed")
+    )
 
 
 def test_an_unfinished_game_says_so():
@@ -214,15 +227,18 @@ def test_a_sudden_victory_is_reported_as_one():
     assert "threshold" in report.result.headline
 
 
-@pytest.mark.parametrize(("text", "key"), [
-    ("The first tanker since 2014 left Ras Lanuf around 21 September 2016.", (2016, 9, 21)),
-    ("Operation Odyssey Lightning ran from 1 August to 19 December 2016", (2016, 8, 1)),
-    ("Feb. 19, 2016: a strike on Sabratha", (2016, 2, 19)),
-    ("Most of Sirte's population had fled by mid-2016.", (2016, 6, 0)),
-    ("car bombs in Sirte, summer 2016", (2016, 7, 0)),
-    ("strained units throughout 2016", (2016, 0, 0)),
-    ("separately, in 2017", (2017, 0, 0)),
-    ("no date at all", None),
-])
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The first tanker since 2014 left Ras Lanuf around 21 September 2016.", (2016, 9, 21)),
+        ("Operation Odyssey Lightning ran from 1 August to 19 December 2016", (2016, 8, 1)),
+        ("Feb. 19, 2016: a strike on Sabratha", (2016, 2, 19)),
+        ("Most of Sirte's population had fled by mid-2016.", (2016, 6, 0)),
+        ("car bombs in Sirte, summer 2016", (2016, 7, 0)),
+        ("strained units throughout 2016", (2016, 0, 0)),
+        ("separately, in 2017", (2017, 0, 0)),
+        ("no date at all", None),
+    ],
+)
 def test_history_dates_are_read_best_effort(text, key):
     assert date_key(text) == key

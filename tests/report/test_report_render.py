@@ -16,10 +16,31 @@ from wargame.report.html import SECTIONS
 from wargame.report.svg import line_chart, nice_ticks
 from wargame.scenario.load import load_text
 
-MD_SECTIONS = ["## Seats", "## Outcome", "## Facilitator's notes", "## Factions", "## Tracks", "## The board",
-               "## Learning objectives", "## What really happened", "## Timeline"]
-OUTSIDE = ("http://", "https://", "//", "<script", "<link", "<iframe", "<img", "<object", "<embed", "url(",
-           "@import", "javascript:")
+MD_SECTIONS = [
+    "## Seats",
+    "## Outcome",
+    "## Facilitator's notes",
+    "## Factions",
+    "## Tracks",
+    "## The board",
+    "## Learning objectives",
+    "## What really happened",
+    "## Timeline",
+]
+OUTSIDE = (
+    "http://",
+    "https://",
+    "//",
+    "<script",
+    "<link",
+    "<iframe",
+    "<img",
+    "<object",
+    "<embed",
+    "url(",
+    "@import",
+    "javascript:",
+)
 
 
 @pytest.mark.parametrize("name", GOLDEN)
@@ -79,8 +100,9 @@ def hostile():
     text = text.replace('title: "Tutorial: The battle for Sirte"', f"title: '{HOSTILE_TITLE}'")
     text = text.replace("    name: Government of National Accord", f'    name: "{HOSTILE_NAME}"')
     text = text.replace('color: "#2e86de"', "color: not_a_css_colour")
-    text = text.replace("history: Unpaid salaries strained Misratan units throughout 2016.",
-                        f"history: '{HOSTILE_HISTORY}'")
+    text = text.replace(
+        "history: Unpaid salaries strained Misratan units throughout 2016.", f"history: '{HOSTILE_HISTORY}'"
+    )
     scenario, _ = load_text(text, "hostile.yaml")
     assert scenario.title == HOSTILE_TITLE
     state, _ = E.begin(scenario, 5, {"gna": "random", "isis": "random"})
@@ -128,8 +150,13 @@ def test_axis_ticks_cover_the_values_in_round_steps(lo, hi):
 @pytest.mark.parametrize("values", [[5], [3, 3, 3], [0, 100, 50, 75], []])
 def test_charts_are_well_formed_for_any_shape_of_data(values):
     labels = [f"T{i}" for i in range(len(values))]
-    svg = line_chart([("A <b>", "#123456", values), ("B", "red", values)], labels, title="t & <t>", unit="$M",
-                     marks=[("limit", "#000000", 10)])
+    svg = line_chart(
+        [("A <b>", "#123456", values), ("B", "red", values)],
+        labels,
+        title="t & <t>",
+        unit="$M",
+        marks=[("limit", "#000000", 10)],
+    )
     check_html(svg)
     assert svg.startswith("<svg") and "<b>" not in svg and "<t>" not in svg
     assert ("&lt;b&gt;" in svg) == bool(values)

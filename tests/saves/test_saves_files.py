@@ -180,8 +180,11 @@ def test_a_changed_scenario_is_refused_saying_what_changed(tmp_path):
     scenario, saved, path = finished_game(tmp_path)
     yaml_path = Path(scenario.path)
     text = yaml_path.read_text()
-    yaml_path.write_text(text.replace('chance: "30 + 5 * morale', 'chance: "35 + 5 * morale', 1)
-                         .replace("  - id: oil_revenue", "  - id: oil_money"))
+    yaml_path.write_text(
+        text.replace('chance: "30 + 5 * morale', 'chance: "35 + 5 * morale', 1).replace(
+            "  - id: oil_revenue", "  - id: oil_money"
+        )
+    )
     with pytest.raises(saves.SaveError) as info:
         saves.load_game(path)
     message = str(info.value)
@@ -274,17 +277,20 @@ def test_list_saves_summarises_readable_saves_newest_first(tmp_path):
 # --- names and folders ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed, name", [
-    ("../../etc/passwd", "etc-passwd.json"),
-    ("/etc/passwd", "etc-passwd.json"),
-    ("..\\..\\windows\\system32", "windows-system32.json"),
-    ("my game!.json", "my-game.json"),
-    ("  Sirte, week 3  ", "Sirte-week-3.json"),
-    ("CON", "save-CON.json"),
-    ("nul.txt", "save-nul.txt.json"),
-    ("a..b", "a.b.json"),
-    ("x" * 200, "x" * 64 + ".json"),
-])
+@pytest.mark.parametrize(
+    "typed, name",
+    [
+        ("../../etc/passwd", "etc-passwd.json"),
+        ("/etc/passwd", "etc-passwd.json"),
+        ("..\\..\\windows\\system32", "windows-system32.json"),
+        ("my game!.json", "my-game.json"),
+        ("  Sirte, week 3  ", "Sirte-week-3.json"),
+        ("CON", "save-CON.json"),
+        ("nul.txt", "save-nul.txt.json"),
+        ("a..b", "a.b.json"),
+        ("x" * 200, "x" * 64 + ".json"),
+    ],
+)
 def test_save_names_are_sanitised(typed, name):
     assert saves.safe_name(typed) == name
 

@@ -52,8 +52,9 @@ def kill_while_saving(tmp_path, kills: int):
     rng = random.Random(20161)
     torn_writes = 0
     for k in range(kills):
-        child = subprocess.Popen([sys.executable, "-c", WRITER, str(src_a), str(src_b), str(target)],
-                                 stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(src_a), str(src_b), str(target)], stdout=subprocess.PIPE, text=True
+        )
         assert child.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.08))
         child.send_signal(signal.SIGKILL)

@@ -109,8 +109,11 @@ def test_two_names_for_one_file_are_a_collision_not_a_silent_replace(tutorial, t
     first = session.save(a, tmp_path, "Team A")
     assert first.name == "Team-A.json" == session.save_path(tmp_path, "Team/A").name
     before = first.read_bytes()
-    with pytest.raises(saves.SaveError, match=r"Team-A.json holds another game \(Team A, tutorial, turn \d+, "
-                                              r"2 decisions, saved .*\); choose another name"):
+    with pytest.raises(
+        saves.SaveError,
+        match=r"Team-A.json holds another game \(Team A, tutorial, turn \d+, "
+        r"2 decisions, saved .*\); choose another name",
+    ):
         session.save(b, tmp_path, "Team/A")
     assert first.read_bytes() == before
     assert saves.same_file_note("Team/A", first) == "'Team/A' is saved as Team-A.json"
@@ -180,8 +183,10 @@ def test_a_version_2_save_without_its_audit_digest_is_refused(tmp_path):
 def test_an_autosave_name_keeps_its_number_when_the_scenario_id_is_long(tutorial, tmp_path):
     import attrs
 
-    saved = attrs.evolve(session.record(session.start(tutorial, 123456789, SOLO, started=MINUTE)),
-                         scenario_id="a-very-long-scenario-identifier-that-goes-on-and-on-and-on")
+    saved = attrs.evolve(
+        session.record(session.start(tutorial, 123456789, SOLO, started=MINUTE)),
+        scenario_id="a-very-long-scenario-identifier-that-goes-on-and-on-and-on",
+    )
     stem = saves.autosave_stem(saved)
     assert len(stem) <= 56 and stem.startswith("autosave-a-very-long")
     assert Path(f"{stem}-2.json").name.endswith("-2.json")

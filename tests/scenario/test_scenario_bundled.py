@@ -80,8 +80,17 @@ def test_the_corpus_base_satisfies_the_schema():
 # (Not `playable: yes`: yaml.safe_load reads YAML 1.1, where it is true; editors read YAML 1.2,
 # where it is text, and the schema refuses it there.)
 SHAPE_MISTAKES = [
-    "unknown_key", "unknown_nested_key", "start_ten", "quoted_number", "float_number",
-    "format_2", "format_missing", "bad_scenario_id", "bad_faction_id", "calendar_full_date", "colour_unquoted",
+    "unknown_key",
+    "unknown_nested_key",
+    "start_ten",
+    "quoted_number",
+    "float_number",
+    "format_2",
+    "format_missing",
+    "bad_scenario_id",
+    "bad_faction_id",
+    "calendar_full_date",
+    "colour_unquoted",
 ]
 
 

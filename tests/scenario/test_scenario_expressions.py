@@ -21,8 +21,12 @@ from wargame.scenario.layout import Layout
 # then per region (security, isis, control): sirte 5..7, misrata 8..10, tripoli 11..13.
 SYM = Symbols(
     factions=("gna", "isis"),
-    layout=Layout.build({"gna": ("treasury",), "isis": ("fighters",)}, ("morale", "zero"),
-                        ("sirte", "misrata", "tripoli"), ("security", "isis")),
+    layout=Layout.build(
+        {"gna": ("treasury",), "isis": ("fighters",)},
+        ("morale", "zero"),
+        ("sirte", "misrata", "tripoli"),
+        ("security", "isis"),
+    ),
     adjacency=((1,), (0, 2), (1,)),
     tags=(frozenset({"coast"}), frozenset({"coast", "base"}), frozenset({"capital", "coast"})),
     cards=frozenset({"car_bomb"}),
@@ -30,7 +34,7 @@ SYM = Symbols(
 GNA, ISIS, NONE = 0, 1, -1
 SIRTE, MISRATA, TRIPOLI = 0, 1, 2
 #        turn  tre  fig  mor  zero  sirte(sec, isis, ctl)  misrata        tripoli
-VALUES = (4,   60,  12,  5,   0,    0, 3, ISIS,            3, 0, GNA,     2, 1, GNA)
+VALUES = (4, 60, 12, 5, 0, 0, 3, ISIS, 3, 0, GNA, 2, 1, GNA)
 
 
 def ev(text: str, want: str = INT, target: int = -1, values=VALUES):
@@ -161,7 +165,7 @@ def test_conditional_expression_picks_by_its_condition():
         ("sum(isis)", 4),
         ("sum(security * (control == gna))", 5),
         ("sum(1)", 3),
-        ("count(has_tag(sirte, \"coast\"))", 3),
+        ('count(has_tag(sirte, "coast"))', 3),
     ],
 )
 def test_names_and_functions(text, value):
@@ -218,12 +222,25 @@ def test_expressions_read_values_at_evaluation_time():
         ("moral + 1", INT, 0, "unknown name 'moral' (did you mean 'morale'?)"),
         ("gna.tresury", INT, 4, "faction 'gna' has no meter 'tresury' (did you mean 'treasury'?)"),
         ("sirte.securty", INT, 6, "regions have no attribute 'securty' (did you mean 'security'?)"),
-        ("sqrt(4)", INT, 0, "unknown function 'sqrt'; the functions are min, max, abs, clamp, count, sum, "
-         "adjacent, controls, has_tag"),
-        ("coutn(control == gna)", INT, 0, "unknown function 'coutn' (did you mean 'count'?); the functions are "
-         "min, max, abs, clamp, count, sum, adjacent, controls, has_tag"),
-        ('eval("1")', INT, 0, "unknown function 'eval'; the functions are min, max, abs, clamp, count, sum, "
-         "adjacent, controls, has_tag"),
+        (
+            "sqrt(4)",
+            INT,
+            0,
+            "unknown function 'sqrt'; the functions are min, max, abs, clamp, count, sum, adjacent, controls, has_tag",
+        ),
+        (
+            "coutn(control == gna)",
+            INT,
+            0,
+            "unknown function 'coutn' (did you mean 'count'?); the functions are "
+            "min, max, abs, clamp, count, sum, adjacent, controls, has_tag",
+        ),
+        (
+            'eval("1")',
+            INT,
+            0,
+            "unknown function 'eval'; the functions are min, max, abs, clamp, count, sum, adjacent, controls, has_tag",
+        ),
         ("__import__('os')", INT, 0, "'__import__': names starting with '__' are not allowed"),
         ("gna.__class__", INT, 4, "'__class__': names starting with '__' are not allowed"),
         ("gna.treasury.real", INT, 12, "only one '.' is allowed (faction.meter or region.attribute)"),
@@ -248,8 +265,13 @@ def test_expressions_read_values_at_evaluation_time():
         ("adjacent(gna, sirte)", BOOL, 9, "the region argument of adjacent() must be a region, but this is a faction"),
         ('has_tag(sirte, "harbour")', BOOL, 15, "no region has the tag 'harbour'"),
         ("has_tag(sirte, coast)", BOOL, 15, "unknown name 'coast'"),
-        ("security > 1", BOOL, 0, "'security' alone means a region's attribute only inside count(...) or sum(...); "
-         "elsewhere write REGION.security"),
+        (
+            "security > 1",
+            BOOL,
+            0,
+            "'security' alone means a region's attribute only inside count(...) or sum(...); "
+            "elsewhere write REGION.security",
+        ),
         ("target.isis > 0", BOOL, 0, "'target' exists only in an action with 'target: region'"),
         ("1 if morale else 2", INT, 5, "the condition after 'if' must be a condition, but this is a number"),
         ("1 if true", INT, 9, "expected 'else' after 'x if condition', found the end"),
@@ -288,7 +310,7 @@ def test_assignment_statements_resolve_their_slot_once():
 
 
 def test_a_loop_compiles_its_condition_and_assignment_for_the_region_in_hand():
-    st = compile_statement("for each region where isis > 0 and has_tag(region, \"coast\"): security -= isis", SYM)
+    st = compile_statement('for each region where isis > 0 and has_tag(region, "coast"): security -= isis', SYM)
     assert isinstance(st, ForEachStmt) and st.body.per_region and (st.body.slot, st.body.attr) == (-1, 0)
     assert [st.where(VALUES, -1, r) for r in (SIRTE, MISRATA, TRIPOLI)] == [True, False, True]
     assert st.body.value(VALUES, -1, TRIPOLI) == 1
@@ -329,10 +351,12 @@ def test_draw_and_log_statements():
         ("", 0, "the statement is empty"),
         ("for each region isis += 1", 16, "expected ':' before the statement to repeat, found 'isis'"),
         ("for each town: isis += 1", 9, "a loop goes over regions: 'for each region where CONDITION: STATEMENT'"),
-        ("for each region where security: isis += 1", 22,
-         "the condition after 'where' must be a condition, but this is a number"),
-        ("for each region: securty -= 1", 17,
-         "unknown track or region attribute 'securty' (did you mean 'security'?)"),
+        (
+            "for each region where security: isis += 1",
+            22,
+            "the condition after 'where' must be a condition, but this is a number",
+        ),
+        ("for each region: securty -= 1", 17, "unknown track or region attribute 'securty' (did you mean 'security'?)"),
         ("for each region: draw car_bomb", 17, "a loop repeats an assignment; 'draw' cannot be repeated"),
         ("for each region: for each region: isis = 0", 17, "loops cannot be nested"),
         ("for each region: control = 1", 27, "control takes a faction or 'none', but this is a number"),

@@ -32,15 +32,60 @@ def _paths(node, path=()):
 
 PATHS = [p for p in _paths(DATA) if p]
 IDS = sorted(
-    {*DATA["factions"], *DATA["tracks"], *DATA["region_attributes"], *DATA["regions"], *DATA["actions"],
-     *(c["id"] for c in DATA["cards"]), *DATA["objectives"]}
+    {
+        *DATA["factions"],
+        *DATA["tracks"],
+        *DATA["region_attributes"],
+        *DATA["regions"],
+        *DATA["actions"],
+        *(c["id"] for c in DATA["cards"]),
+        *DATA["objectives"],
+    }
 )
 TRICKY = [
-    "", " ", "none", "gna", "isis", "target", "turn", "control", "count(", "1 +", "x if", "__class__",
-    "gna.__dict__", "a.b.c", "sirte_centre.control", "draw car_bombs", 'log "hi"', "2016-13", "yes", "no",
-    "true", "~", "[x]", "{a: 1}", "'", '"', "max(1)", "count(1)", "has_tag(target, \"base\")",
-    "adjacent(gna, misrata)", "1 // 0", "-5", "99999999999999999999", "0x10", "1e3", "é", "#2e86de",
-    "eval('1')", "__import__('os')", "a = 1", "1 < 2 < 3", "4 / 2", "gna.treasury += 1",
+    "",
+    " ",
+    "none",
+    "gna",
+    "isis",
+    "target",
+    "turn",
+    "control",
+    "count(",
+    "1 +",
+    "x if",
+    "__class__",
+    "gna.__dict__",
+    "a.b.c",
+    "sirte_centre.control",
+    "draw car_bombs",
+    'log "hi"',
+    "2016-13",
+    "yes",
+    "no",
+    "true",
+    "~",
+    "[x]",
+    "{a: 1}",
+    "'",
+    '"',
+    "max(1)",
+    "count(1)",
+    'has_tag(target, "base")',
+    "adjacent(gna, misrata)",
+    "1 // 0",
+    "-5",
+    "99999999999999999999",
+    "0x10",
+    "1e3",
+    "é",
+    "#2e86de",
+    "eval('1')",
+    "__import__('os')",
+    "a = 1",
+    "1 < 2 < 3",
+    "4 / 2",
+    "gna.treasury += 1",
 ]
 VALUES = st.one_of(
     st.sampled_from(TRICKY),
@@ -52,13 +97,33 @@ VALUES = st.one_of(
     st.sampled_from([[], {}, ["gna"], {"start": 1}, [{"label": "x"}]]),
 )
 MUTATION = st.tuples(
-    st.sampled_from(["delete", "replace", "rename_key", "rename_key_to", "wrap", "rename_reference",
-                     "rename_everywhere"]),
+    st.sampled_from(
+        ["delete", "replace", "rename_key", "rename_key_to", "wrap", "rename_reference", "rename_everywhere"]
+    ),
     st.sampled_from(PATHS),
     VALUES,
     st.sampled_from(IDS),
-    st.sampled_from([*IDS, "x", "zz_top", "Bad-Id", "turn", "none", "sum", "name", "text", "tags", "control",
-                     "target", "adjacent", "start", "max", "id", "card"]),
+    st.sampled_from(
+        [
+            *IDS,
+            "x",
+            "zz_top",
+            "Bad-Id",
+            "turn",
+            "none",
+            "sum",
+            "name",
+            "text",
+            "tags",
+            "control",
+            "target",
+            "adjacent",
+            "start",
+            "max",
+            "id",
+            "card",
+        ]
+    ),
 )
 
 
@@ -71,8 +136,10 @@ def _mutate(data, text_renames, mutation) -> None:
         except (KeyError, IndexError, TypeError):
             return
     last = path[-1]
-    if not isinstance(parent, (dict, list)) or (isinstance(parent, dict) and last not in parent) or (
-        isinstance(parent, list) and not (isinstance(last, int) and last < len(parent))
+    if (
+        not isinstance(parent, (dict, list))
+        or (isinstance(parent, dict) and last not in parent)
+        or (isinstance(parent, list) and not (isinstance(last, int) and last < len(parent)))
     ):
         return
     if op == "delete":
@@ -132,9 +199,10 @@ def test_mutated_tutorial_loads_or_reports_located_problems(mutations):
 def test_garbage_spliced_into_the_tutorial_text_is_reported_in_place(data):
     start = data.draw(st.integers(0, len(TEXT)))
     cut = data.draw(st.integers(0, 12))
-    garbage = data.draw(st.one_of(st.sampled_from([*TRICKY, "\t", ": ", "- ", "&a ", "*a", "!!str ", "\x00"]),
-                                  st.text(max_size=8)))
-    check(TEXT[:start] + garbage + TEXT[start + cut:])
+    garbage = data.draw(
+        st.one_of(st.sampled_from([*TRICKY, "\t", ": ", "- ", "&a ", "*a", "!!str ", "\x00"]), st.text(max_size=8))
+    )
+    check(TEXT[:start] + garbage + TEXT[start + cut :])
 
 
 def test_renaming_an_id_everywhere_still_loads():

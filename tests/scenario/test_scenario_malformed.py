@@ -165,8 +165,10 @@ def test_huge_file_is_refused_before_parsing():
 
 
 def test_missing_file_and_folder(tmp_path):
-    for path, message in ((tmp_path / "nope.yaml", "no such file"),
-                          (tmp_path, "this is a folder, not a scenario file")):
+    for path, message in (
+        (tmp_path / "nope.yaml", "no such file"),
+        (tmp_path, "this is a folder, not a scenario file"),
+    ):
         with pytest.raises(ScenarioError) as info:
             load_scenario(path)
         assert located(info.value.problems) == [(1, 1, "error", message)]
@@ -204,8 +206,12 @@ def test_a_delay_that_outlasts_the_game_is_a_warning():
     text = BASE.replace('    requires: "isis.fighters < 20"', '    requires: "isis.fighters < 20"\n    delay: 3')
     _scenario, warnings = load_text(text, "mini.yaml")
     assert located(warnings) == [
-        (40, 12, "warning",
-         "action 'recruit': a delay of 3 turns outlasts the game (3 turns); its outcome can never land")
+        (
+            40,
+            12,
+            "warning",
+            "action 'recruit': a delay of 3 turns outlasts the game (3 turns); its outcome can never land",
+        )
     ]
 
 
@@ -231,5 +237,12 @@ def test_an_unknown_colour_word_falls_back_to_the_palette_with_a_warning():
     text = BASE.replace("    name: Islamic State\n", "    name: Islamic State\n    color: navi\n")
     scenario, warnings = load_text(text, "mini.yaml")
     assert scenario.faction("isis").color == "#c0392b"
-    assert located(warnings) == [(16, 12, "warning", "faction 'isis': unknown colour 'navi' (did you mean 'navy'?); "
-                                  "using #c0392b (write \"#rrggbb\" or a name such as red, navy or teal)")]
+    assert located(warnings) == [
+        (
+            16,
+            12,
+            "warning",
+            "faction 'isis': unknown colour 'navi' (did you mean 'navy'?); "
+            'using #c0392b (write "#rrggbb" or a name such as red, navy or teal)',
+        )
+    ]

@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def wargame(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "wargame.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "wargame.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc
 
@@ -50,22 +51,28 @@ def test_new_never_overwrites(tmp_path):
     path.write_text("my precious work\n", encoding="utf-8")
     proc = wargame("new", "mine", "--dir", str(tmp_path), cwd=tmp_path)
     assert proc.returncode == 1
-    assert proc.stderr == (f"wargame new: error: {path} already exists; choose another name or move that file "
-                           "(nothing was written)\n")
+    assert proc.stderr == (
+        f"wargame new: error: {path} already exists; choose another name or move that file (nothing was written)\n"
+    )
     assert path.read_text(encoding="utf-8") == "my precious work\n"
 
 
 @pytest.mark.parametrize(
     ("name", "hint"),
-    [("My Crisis", " (e.g. 'wargame new my-crisis')"), ("crisis.yaml", " (e.g. 'wargame new crisis')"),
-     ("under_score", " (e.g. 'wargame new under-score')"),
-     ("Crisis 2016!", " (e.g. 'wargame new crisis-2016')"), ("!!!", "")],
+    [
+        ("My Crisis", " (e.g. 'wargame new my-crisis')"),
+        ("crisis.yaml", " (e.g. 'wargame new crisis')"),
+        ("under_score", " (e.g. 'wargame new under-score')"),
+        ("Crisis 2016!", " (e.g. 'wargame new crisis-2016')"),
+        ("!!!", ""),
+    ],
 )
 def test_new_refuses_a_name_that_is_not_a_scenario_id(tmp_path, name, hint):
     proc = wargame("new", name, "--dir", str(tmp_path), cwd=tmp_path)
     assert proc.returncode == 2
-    assert proc.stderr == (f"wargame new: error: '{name}' is not a valid scenario id: "
-                           f"use lowercase letters, digits and '-'{hint}\n")
+    assert proc.stderr == (
+        f"wargame new: error: '{name}' is not a valid scenario id: use lowercase letters, digits and '-'{hint}\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 

@@ -19,9 +19,7 @@ BOTH_BOTS = {"gna": "random", "isis": "random"}
 def facilitated(saves_dir, game, bot_delay: float = 0):
     from wargame.tui.app import WargameApp
 
-    return WargameApp(
-        saves_dir, game, seed=1, scenario_dirs=[], bot_delay=bot_delay, facilitator=True
-    )
+    return WargameApp(saves_dir, game, seed=1, scenario_dirs=[], bot_delay=bot_delay, facilitator=True)
 
 
 async def open_tab(pilot, n: int):
@@ -279,9 +277,7 @@ async def test_rewind_keeps_the_branch_in_the_save(tutorial, saves_dir):
         before = screen.game.entries
         await open_tab(pilot, 3)
         rewind_list = screen.query_one("#rewind-list", OptionList)
-        turn2 = next(
-            i for i, o in enumerate(rewind_list.options) if "Start of turn 2" in str(o.prompt)
-        )
+        turn2 = next(i for i, o in enumerate(rewind_list.options) if "Start of turn 2" in str(o.prompt))
         to = int(rewind_list.get_option_at_index(turn2).id)
         rewind_list.highlighted = turn2
         await type_into(pilot, "#rewind-reason", "replay the US offer")

@@ -87,9 +87,7 @@ def test_play_passes_the_flag_to_the_app(monkeypatch, tmp_path):
 
     seen = []
     monkeypatch.setattr(WargameApp, "run", lambda self: seen.append(self.facilitator))
-    args = SimpleNamespace(
-        scenario=None, seed=None, seat=[], load=None, facilitator=True, saves_dir=str(tmp_path)
-    )
+    args = SimpleNamespace(scenario=None, seed=None, seat=[], load=None, facilitator=True, saves_dir=str(tmp_path))
     assert launch.cmd_play(args) == 0 and seen == [True]
 
 

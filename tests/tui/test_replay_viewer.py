@@ -25,9 +25,8 @@ async def test_arrows_step_by_decision_and_pages_by_turn(tutorial):
 
         def shown_as(k: int) -> bool:
             state = replay.states[k]
-            return (
-                screen.query_one(Board).values == state.values
-                and screen.query_one(Meters).groups == tuple(view.meter_groups(tutorial, state, scores=True))
+            return screen.query_one(Board).values == state.values and screen.query_one(Meters).groups == tuple(
+                view.meter_groups(tutorial, state, scores=True)
             )
 
         assert shown_as(0)
@@ -66,8 +65,14 @@ def test_the_viewer_needs_a_terminal(tmp_path):
     auto = [sys.executable, "-m", "wargame", "autoplay", "tutorial", "--seed", "2", "--save", str(save), "--quiet"]
     subprocess.run(auto, check=True, capture_output=True)
     env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
-    done = subprocess.run([sys.executable, "-m", "wargame", "replay", str(save), "--tui"],
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "wargame", "replay", str(save), "--tui"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "needs a terminal" in done.stderr and "leave out --tui" in done.stderr
     assert "Traceback" not in done.stderr

@@ -56,9 +56,7 @@ async def test_targeted_action_goes_through_the_picker(tutorial, saves_dir):
         await pilot.press("enter")  # the first action, 'Assault a district', needs a target
         assert isinstance(app.screen, TargetPicker)
         picker = app.screen
-        assert [r.region for r in picker.rows] == E.targets(
-            tutorial, before.values, tutorial.action("assault")
-        )
+        assert [r.region for r in picker.rows] == E.targets(tutorial, before.values, tutorial.action("assault"))
         odds = {r.region: E.odds(tutorial, before, E.Act("assault", r.region)).percent for r in picker.rows}
         assert {r.region: r.percent for r in picker.rows} == odds == {"sirte_centre": 20, "district_3": 30}
         await pilot.press("down", "enter")
@@ -84,9 +82,7 @@ async def test_answering_a_card_choice(tutorial, saves_dir):
     app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
         screen = app.screen
-        await pilot.press(
-            "end", "enter"
-        )  # G.N.A. passes; the bot plays; turn 2 brings the US offer
+        await pilot.press("end", "enter")  # G.N.A. passes; the bot plays; turn 2 brings the US offer
         await until(pilot, lambda: human_turn(app) and screen.game.state.turn == 2)
         state = screen.game.state
         assert state.pending == E.Pending("choice", "gna", "us_offer")
@@ -138,6 +134,7 @@ async def test_a_whole_game_to_the_end_screen(tutorial, saves_dir):
         final = E.state_hash(screen.game.state)
         replayed = session.rebuild(tutorial, 11, SOLO, screen.game.entries)
         assert E.state_hash(replayed.state) == final
+
         def autosaved() -> bool:  # written on a background thread
             found = list(saves_dir.glob("autosave-*.json"))
             return len(found) == 1 and saves.read_save(found[0]).state_hash == final

@@ -201,17 +201,18 @@ async def test_quit_on_a_read_only_folder(tutorial, saves_dir):
 async def test_a_paused_session_is_saved_paused_and_resumes_paused(tutorial, saves_dir):
     from wargame.tui.app import WargameApp
 
-    app = WargameApp(saves_dir, session.start(tutorial, 7, SOLO), seed=1, scenario_dirs=[], bot_delay=0,
-                     facilitator=True)
+    app = WargameApp(
+        saves_dir, session.start(tutorial, 7, SOLO), seed=1, scenario_dirs=[], bot_delay=0, facilitator=True
+    )
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         await pilot.press("p")
-        await until(pilot, lambda: on_disk(saves_dir) is not None and saves.read_save(
-            autosave_path(saves_dir)).paused)
+        await until(pilot, lambda: on_disk(saves_dir) is not None and saves.read_save(autosave_path(saves_dir)).paused)
         assert screen.query_one("#paused-banner").display
     scenario, saved, _, _ = saves.load_game(autosave_path(saves_dir))
-    app = WargameApp(saves_dir, session.resume(scenario, saved), seed=1, scenario_dirs=[], bot_delay=0,
-                     facilitator=True)
+    app = WargameApp(
+        saves_dir, session.resume(scenario, saved), seed=1, scenario_dirs=[], bot_delay=0, facilitator=True
+    )
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         await pilot.pause()

@@ -17,10 +17,7 @@ def test_chips_keep_the_art_aligned(tutorial):
         text = view.chip_text(view.region_look(tutorial, values, chip.region), chip.width)
         assert len(text) == chip.width  # same width as its [id] token
     centre = next(c for c in board.chips if c.region == "sirte_centre")
-    assert (
-        view.chip_text(view.region_look(tutorial, values, "sirte_centre"), centre.width)
-        == "Sirte centre☠3"
-    )
+    assert view.chip_text(view.region_look(tutorial, values, "sirte_centre"), centre.width) == "Sirte centre☠3"
 
 
 def test_without_art_regions_fill_a_grid_that_fits(tutorial):
@@ -60,8 +57,7 @@ def test_action_rows_show_cost_odds_and_reasons(tutorial):
     broke = attrs.evolve(
         game.state,
         values=tuple(
-            0 if name == "gna.treasury" else v
-            for name, v in zip(tutorial.slot_names, game.state.values, strict=True)
+            0 if name == "gna.treasury" else v for name, v in zip(tutorial.slot_names, game.state.values, strict=True)
         ),
     )
     poor = {r.id: r for r in choices.action_rows(tutorial, broke, "gna")}
@@ -77,15 +73,9 @@ def test_odds_read_as_a_sum():
 
 def test_previews_match_what_the_rules_then_do(tutorial):
     game = session.start(tutorial, 7, {"gna": "human", "isis": "random"})
-    row = next(
-        r for r in choices.action_rows(tutorial, game.state, "gna") if r.id == "pay_brigades"
-    )
+    row = next(r for r in choices.action_rows(tutorial, game.state, "gna") if r.id == "pay_brigades")
     _, events = session.play(game, E.Act("pay_brigades"))
-    said = [
-        E.describe(e, tutorial).strip()
-        for e in events
-        if getattr(e, "cause", "") == "action:pay_brigades"
-    ]
+    said = [E.describe(e, tutorial).strip() for e in events if getattr(e, "cause", "") == "action:pay_brigades"]
     assert all(p in said for p in row.success)
 
 

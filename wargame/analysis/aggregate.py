@@ -41,9 +41,7 @@ class Aggregate:
         self.card_drawn = [0] * len(s.cards)
         self.card_games = [0] * len(s.cards)  # games in which the card was drawn at least once
         self.card_choice = [Counter() for _ in s.cards]
-        self.card_wins = [
-            [0] * nf for _ in s.cards
-        ]  # wins per faction in games where the card was drawn
+        self.card_wins = [[0] * nf for _ in s.cards]  # wins per faction in games where the card was drawn
         self.act_taken = [0] * len(s.actions)
         self.act_rolled = [0] * len(s.actions)
         self.act_success = [0] * len(s.actions)
@@ -83,9 +81,7 @@ class Aggregate:
             point = last if k == len(history) - 1 else min(k, last - 1)
             self.traj_n[point] += 1
             for j, (kind, ref) in enumerate(self.series):
-                self.traj[j][point] += (
-                    values[ref] if kind == "slot" else sum(1 for c in ref[1] if values[c] == ref[0])
-                )
+                self.traj[j][point] += values[ref] if kind == "slot" else sum(1 for c in ref[1] if values[c] == ref[0])
         seen = set()
         for card, option in g["cards"]:
             self.card_drawn[card] += 1
@@ -177,10 +173,7 @@ class Aggregate:
         ]
         trajectory = []
         for j, (kind, ref) in enumerate(self.series):
-            means = [
-                rounded(t / c, 2) if c else None
-                for t, c in zip(self.traj[j], self.traj_n, strict=True)
-            ]
+            means = [rounded(t / c, 2) if c else None for t, c in zip(self.traj[j], self.traj_n, strict=True)]
             trajectory.append(
                 {
                     "name": _series_name(s, kind, ref),

@@ -28,13 +28,10 @@ def parse_seats(scenario, default: str, specs: list[str]) -> dict[str, str]:
         fid, sep, level = spec.partition("=")
         fid, level = fid.strip(), level.strip()
         if not sep or not fid or not level:
-            raise UserError(
-                f"--seat '{spec}': write FACTION=LEVEL, e.g. --seat {scenario.factions[0].id}=hard"
-            )
+            raise UserError(f"--seat '{spec}': write FACTION=LEVEL, e.g. --seat {scenario.factions[0].id}=hard")
         if fid not in seats:
             raise UserError(
-                f"--seat '{spec}': no faction '{fid}'{did_you_mean(fid, seats)}; "
-                f"the factions are {', '.join(seats)}"
+                f"--seat '{spec}': no faction '{fid}'{did_you_mean(fid, seats)}; the factions are {', '.join(seats)}"
             )
         if level not in LEVELS:
             raise UserError(
@@ -115,9 +112,7 @@ def _load(name: str):
 
     if not resolve_scenario_path(name).exists():
         ids = sorted({p.stem for d in scenario_dirs() for p in d.glob("*.y*ml")})
-        raise UserError(
-            f"no scenario '{name}'{did_you_mean(name, ids)}: give a file or one of {', '.join(ids)}"
-        )
+        raise UserError(f"no scenario '{name}'{did_you_mean(name, ids)}: give a file or one of {', '.join(ids)}")
     return load(name)
 
 
@@ -159,8 +154,15 @@ def cmd_simulate(args) -> int:
     probes = add_probes(sweep, scenario, text, seats, args)
     if probes and args.out:
         raise UserError("probes (--prefer, --avoid, --choose) are reported by a whole run; they cannot be sharded")
-    settings = {"games": args.games, "seed": args.seed, "bots": args.bots, "seats": seats, "vary": args.vary,
-                "session": scenario.session.id if scenario.session else None, "orders": scenario.orders}
+    settings = {
+        "games": args.games,
+        "seed": args.seed,
+        "bots": args.bots,
+        "seats": seats,
+        "vary": args.vary,
+        "session": scenario.session.id if scenario.session else None,
+        "orders": scenario.orders,
+    }
     k, n = shard or (1, 1)
     first, end = shard_range(k, n, args.games)
     backend = open_backend(args.backend, args.workers, args.scheduler)

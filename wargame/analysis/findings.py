@@ -32,8 +32,10 @@ def findings(scenario: Scenario, report: dict) -> list[str]:
     third = scenario.turns // 3
     early = sum(e["games"] for e in report["endings"] if e["how"] == "sudden victory" and e["turn"] <= third)
     if early and early / n >= 0.1:
-        out.append(f"{early / n:.0%} of games end by sudden victory in the first third (by turn "
-                   f"{third}): a threshold may be too low or a start too generous.")
+        out.append(
+            f"{early / n:.0%} of games end by sudden victory in the first third (by turn "
+            f"{third}): a threshold may be too low or a start too generous."
+        )
     out += _cards(report["cards"])
     out += _actions(scenario, report["actions"])
     out += _meters(scenario, report["trajectory"]["series"])
@@ -49,8 +51,10 @@ def _cards(cards: list[dict]) -> list[str]:
         if c["games_drawn"] >= CHOICES_SEEN and c["choices"]:
             unused = [o["label"] for o in c["choices"] if o["chosen"] == 0]
             if unused and len(unused) < len(c["choices"]):
-                out.append(f"'{c['title']}': the bots never chose {', '.join(repr(u) for u in unused)} "
-                           f"in {plural(c['games_drawn'], 'game')}.")
+                out.append(
+                    f"'{c['title']}': the bots never chose {', '.join(repr(u) for u in unused)} "
+                    f"in {plural(c['games_drawn'], 'game')}."
+                )
     return out
 
 

@@ -87,10 +87,7 @@ def print_report(console: Console, doc: dict) -> None:
     wins.add_row("[dim]draws[/]", "", str(d["games"]), pct(d["rate"]), ci(d["ci95"]), "", "")
     console.print(wins)
     wm = r["winning_margin"]
-    console.print(
-        f"Winning margin: mean {num(wm['mean'])}, sd {num(wm['sd'])}, "
-        f"range {wm['min']}..{wm['max']}"
-    )
+    console.print(f"Winning margin: mean {num(wm['mean'])}, sd {num(wm['sd'])}, range {wm['min']}..{wm['max']}")
 
     ends = Table(title="How games ended", title_justify="left")
     for col in ("how", "turn", "games", "share", "won by"):
@@ -100,12 +97,8 @@ def print_report(console: Console, doc: dict) -> None:
         grouped.setdefault((e["how"], e["turn"]), []).append(e)
     for (how, turn), rows in grouped.items():
         games = sum(e["games"] for e in rows)
-        by = ", ".join(
-            f"{M(e['winner'] or 'draw')} {e['games']}" for e in sorted(rows, key=lambda e: -e["games"])
-        )
-        ends.add_row(
-            how, str(turn), str(games), pct(games / r["finished"] if r["finished"] else None), by
-        )
+        by = ", ".join(f"{M(e['winner'] or 'draw')} {e['games']}" for e in sorted(rows, key=lambda e: -e["games"]))
+        ends.add_row(how, str(turn), str(games), pct(games / r["finished"] if r["finished"] else None), by)
     console.print(ends)
 
     traj = Table(title="Mean trajectory (start of each turn, then the end)", title_justify="left")
@@ -224,14 +217,10 @@ def csv_text(doc: dict) -> str:
         w.writerow(["wins", f["id"], f["id"], "ci95_high", f["ci95"][1]])
         for key in ("mean", "sd"):
             w.writerow(["final_score", f["id"], f["id"], key, f["final_score"][key]])
-            w.writerow(
-                ["margin_vs_best_rival", f["id"], f["id"], key, f["margin_vs_best_rival"][key]]
-            )
+            w.writerow(["margin_vs_best_rival", f["id"], f["id"], key, f["margin_vs_best_rival"][key]])
     w.writerow(["wins", "draw", "", "rate", r["draws"]["rate"]])
     for e in r["endings"]:
-        w.writerow(
-            ["endings", f"{e['how']} turn {e['turn']}", e["winner"] or "", "share", e["share"]]
-        )
+        w.writerow(["endings", f"{e['how']} turn {e['turn']}", e["winner"] or "", "share", e["share"]])
     points = r["trajectory"]["points"]
     for s in r["trajectory"]["series"]:
         for label, m in zip(points, s["mean"], strict=True):
@@ -256,7 +245,5 @@ def csv_text(doc: dict) -> str:
     for sens in doc.get("sensitivity", []):
         for point in sens["points"]:
             for fid, rate in point["win_rate"].items():
-                w.writerow(
-                    ["sensitivity", f"{sens['key']}={point['value']}", fid, "win_rate", rate]
-                )
+                w.writerow(["sensitivity", f"{sens['key']}={point['value']}", fid, "win_rate", rate])
     return out.getvalue()

@@ -83,18 +83,14 @@ def play(scenario: Scenario, seed: int, seats: dict[str, str], chooser=None) -> 
             if bad:
                 out["problem"] = ("invariant", f"turn {state.turn}: {bad}")
                 break
-    except (
-        Exception
-    ) as exc:  # a crash is a finding to report with its seed, not a reason to stop the run
+    except Exception as exc:  # a crash is a finding to report with its seed, not a reason to stop the run
         out["problem"] = ("exception", f"{type(exc).__name__}: {exc}")
     if state is not None:
         out["history"] = [list(h) for h in state.history] + [list(state.values)]
         out["scores"] = list(E.scores(scenario, state.values).values())
     o = state.outcome if state is not None else None
     if o is not None and out["problem"] is None:
-        out.update(
-            winner=o.winner, tied=list(o.tied), reason=o.reason, turn=o.turn, margin=o.margin
-        )
+        out.update(winner=o.winner, tied=list(o.tied), reason=o.reason, turn=o.turn, margin=o.margin)
     out["cards"], out["actions"] = cards, acts
     return out
 

@@ -40,8 +40,15 @@ class Sweep:
         return [Aggregate(s, g.seats) for g, s in zip(self.groups, self.scenarios, strict=True)]
 
 
-def prepare(name: str, path: str, scenario: Scenario, text: str, seats: dict[str, str], vary: list[str],
-            presets: tuple[Scenario, ...] = ()) -> Sweep:
+def prepare(
+    name: str,
+    path: str,
+    scenario: Scenario,
+    text: str,
+    seats: dict[str, str],
+    vary: list[str],
+    presets: tuple[Scenario, ...] = (),
+) -> Sweep:
     """The base group, one group per value of each `--vary`, then one per further session preset
     (all checked before a game is played). `scenario` may carry a preset (--session): every group
     but the other presets' plays with it."""
@@ -52,11 +59,15 @@ def prepare(name: str, path: str, scenario: Scenario, text: str, seats: dict[str
         key, values = parse_vary(spec)
         for value in values:
             varied, vtext = load_varied(text, path, key, value)
-            sweep.add(Group(f"{key}={value}", vtext, path, seats, session=base), apply_session(varied, base),
-                      (n, key, value))
+            sweep.add(
+                Group(f"{key}={value}", vtext, path, seats, session=base), apply_session(varied, base), (n, key, value)
+            )
     for other in presets:
-        sweep.add(Group(f"session={other.session.id}", text, path, seats, session=other.session.id), other,
-                  (-1, "session", other.session.id))
+        sweep.add(
+            Group(f"session={other.session.id}", text, path, seats, session=other.session.id),
+            other,
+            (-1, "session", other.session.id),
+        )
     return sweep
 
 
@@ -143,8 +154,11 @@ def document(sweep: Sweep, settings: dict, aggs: list[Aggregate]) -> dict:
     }
     sensitivity: list[dict] = []
     last = None
-    sessions = [_per_session(sweep.scenarios[k], group_report(sweep, k, aggs[k]))
-                for k, point in enumerate(sweep.points) if point is not None and point[0] == -1]
+    sessions = [
+        _per_session(sweep.scenarios[k], group_report(sweep, k, aggs[k]))
+        for k, point in enumerate(sweep.points)
+        if point is not None and point[0] == -1
+    ]
     if sessions:
         doc["sessions"] = [_per_session(base, doc["report"]), *sessions]
     for k, point in enumerate(sweep.points):

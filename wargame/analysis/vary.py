@@ -28,21 +28,18 @@ def parse_vary(spec: str) -> tuple[str, list[int | float]]:
     key, sep, rng = spec.partition("=")
     key = key.strip()
     if not sep or not key:
-        raise UserError(
-            f"--vary '{clip(spec)}': write KEY=LO..HI, e.g. factions.gna.meters.treasury.start=80..160"
-        )
+        raise UserError(f"--vary '{clip(spec)}': write KEY=LO..HI, e.g. factions.gna.meters.treasury.start=80..160")
     m = _RANGE.match(rng)
     if not m:
         raise UserError(f"--vary '{clip(spec)}': the range must be LO..HI with two numbers, e.g. 80..160")
     lo_text, hi_text = m.groups()
     if any(len(t.lstrip("-").split(".")[0]) > 10 or abs(float(t)) > LIMIT for t in (lo_text, hi_text)):
-        raise UserError(f"--vary '{clip(spec)}': LO and HI must be within -{LIMIT:,}..{LIMIT:,}, "
-                        "like every number of a scenario")
+        raise UserError(
+            f"--vary '{clip(spec)}': LO and HI must be within -{LIMIT:,}..{LIMIT:,}, like every number of a scenario"
+        )
     if "." in lo_text or "." in hi_text:
         lo, hi = float(lo_text), float(hi_text)
-        grid: list[int | float] = [
-            round(lo + (hi - lo) * k / (POINTS - 1), 4) for k in range(POINTS)
-        ]
+        grid: list[int | float] = [round(lo + (hi - lo) * k / (POINTS - 1), 4) for k in range(POINTS)]
     else:
         lo, hi = int(lo_text), int(hi_text)
         grid = sorted({round(lo + (hi - lo) * k / (POINTS - 1)) for k in range(POINTS)})
@@ -138,6 +135,4 @@ def load_varied(text: str, name: str, key: str, value: int | float):
         return load_text(new, label)[0], new
     except ScenarioError as exc:
         first = next((p for p in exc.problems if p.severity == "error"), exc.problems[0])
-        raise UserError(
-            f"--vary {key}={value} makes the scenario invalid: {first.message}"
-        ) from None
+        raise UserError(f"--vary {key}={value} makes the scenario invalid: {first.message}") from None

@@ -104,7 +104,10 @@ def remaining_actions(scenario: Scenario, state: E.GameState, i: int, after_this
 
 
 def rank(
-    scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None,
+    scenario: Scenario,
+    state: E.GameState,
+    potential: bool = True,
+    options: list | None = None,
     budget: Budget | None = None,
 ) -> list[Candidate]:
     """The legal decisions of the pending faction with their values, best first (ties: in order).
@@ -116,7 +119,10 @@ def rank(
 
 
 def rank_with_moves(
-    scenario: Scenario, state: E.GameState, potential: bool = True, options: list | None = None,
+    scenario: Scenario,
+    state: E.GameState,
+    potential: bool = True,
+    options: list | None = None,
     budget: Budget | None = None,
 ) -> tuple[list[Candidate], list[_Move]]:
     """`rank`, and the moves its potential looked at (the hard bot values its end positions by them)."""

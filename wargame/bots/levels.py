@@ -57,5 +57,3 @@ def choose_easy(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str
             break
     rest = [c for c in ranked if c is not pick]
     return pick.decision, reason(scenario, state, pick, rest, hunch=pick is not ranked[0]) + budget.note()
-
-

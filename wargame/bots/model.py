@@ -50,8 +50,9 @@ class Model:
         self.win_bonus = float(max(10, gaps[len(gaps) // 2] if gaps else spread, spread))
         self.rules = tables(s).actions  # the engine's rule of each action: legality, odds, cost
         # what paying for an action writes: its cost meters and its per-turn counter
-        self.cost_slots = {aid: tuple(c[0] for c in r.costs) + ((r.uses[0],) if r.uses else ())
-                           for aid, r in self.rules.items()}
+        self.cost_slots = {
+            aid: tuple(c[0] for c in r.costs) + ((r.uses[0],) if r.uses else ()) for aid, r in self.rules.items()
+        }
         self._effects: dict = {}
         self.units: dict = {}  # what previewing each action or card option costs (budget.py)
 

@@ -35,7 +35,8 @@ wargame play saves/my-game.json                resume a saved game
     )
     p.add_argument("--seed", type=int, metavar="N", help="the random seed (default: random, shown on screen)")
     seat_option(
-        p, "FACTION=WHO",
+        p,
+        "FACTION=WHO",
         "who plays a faction: human, easy, normal or hard (repeatable; faction ids: wargame describe SCENARIO)",
     )
     p.add_argument("--load", metavar="SAVE", help="resume a saved game (the same as giving SAVE.json)")

@@ -31,8 +31,11 @@ wargame replay saves/my-game.json --tui       step through it on screen (←/→
         "(seats, who decided, reasons, notes) matches its digest",
     )
     p.add_argument("--to", type=int, metavar="N", help="stop after decision N (0: the start); with --tui, open there")
-    p.add_argument("--tui", action="store_true",
-                   help="step through the game on screen: ←/→ by decision, PgUp/PgDn by turn (needs a terminal)")
+    p.add_argument(
+        "--tui",
+        action="store_true",
+        help="step through the game on screen: ←/→ by decision, PgUp/PgDn by turn (needs a terminal)",
+    )
     p.set_defaults(run=run)
 
 

@@ -78,16 +78,41 @@ wargame simulate libya-2016 --games 20000 --backend dask --scheduler tcp://10.0.
     p.add_argument(
         "--scheduler", metavar="ADDRESS", help="with --backend dask: the cluster's scheduler (default: a local cluster)"
     )
-    p.add_argument("--prefer", action="append", default=[], metavar="FACTION=ACTION[,ACTION]",
-                   help="probe: that bot takes these actions whenever legal (compared with the base run)")
-    p.add_argument("--avoid", action="append", default=[], metavar="FACTION=ACTION[,ACTION]",
-                   help="probe: that bot never takes these actions while anything else is legal")
-    p.add_argument("--choose", action="append", default=[], metavar="CARD=OPTION",
-                   help="probe: the card's option (number from 1, or label) whenever it is offered")
-    p.add_argument("--watch", action="append", default=[], metavar="METER",
-                   help="with probes: report the change in this meter or track at the end")
-    p.add_argument("--human-paths", type=int, default=0, metavar="N",
-                   help="also play N games per playable faction at random: options and actions only humans reach")
+    p.add_argument(
+        "--prefer",
+        action="append",
+        default=[],
+        metavar="FACTION=ACTION[,ACTION]",
+        help="probe: that bot takes these actions whenever legal (compared with the base run)",
+    )
+    p.add_argument(
+        "--avoid",
+        action="append",
+        default=[],
+        metavar="FACTION=ACTION[,ACTION]",
+        help="probe: that bot never takes these actions while anything else is legal",
+    )
+    p.add_argument(
+        "--choose",
+        action="append",
+        default=[],
+        metavar="CARD=OPTION",
+        help="probe: the card's option (number from 1, or label) whenever it is offered",
+    )
+    p.add_argument(
+        "--watch",
+        action="append",
+        default=[],
+        metavar="METER",
+        help="with probes: report the change in this meter or track at the end",
+    )
+    p.add_argument(
+        "--human-paths",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also play N games per playable faction at random: options and actions only humans reach",
+    )
     p.set_defaults(run=run)
 
 

@@ -53,28 +53,46 @@ def to_dict(decision: Decision, by: str | None = None, why: str | None = None) -
         case Bookmark():
             d = {"bookmark": decision.note}
         case SubmitOrders():
-            d = {"orders": decision.faction,
-                 "actions": [{"act": a.action, **({"target": a.target} if a.target else {})}
-                             for a in decision.actions]}
+            d = {
+                "orders": decision.faction,
+                "actions": [{"act": a.action, **({"target": a.target} if a.target else {})} for a in decision.actions],
+            }
             if decision.intent:
                 d["intent"] = decision.intent
         case Offer():
-            d = {"offer": decision.faction, "to": decision.to, "give": [list(x) for x in decision.give],
-                 "get": [list(x) for x in decision.get],
-                 "promises": [{"by": c.by, "text": c.text, "due": c.due} for c in decision.promises]}
+            d = {
+                "offer": decision.faction,
+                "to": decision.to,
+                "give": [list(x) for x in decision.give],
+                "get": [list(x) for x in decision.get],
+                "promises": [{"by": c.by, "text": c.text, "due": c.due} for c in decision.promises],
+            }
             if decision.note:
                 d["note"] = decision.note
         case Answer():
             d = {"answer": decision.deal, "accept": decision.accept}
         case MarkDeal():
-            d = {"mark": decision.deal, "commitment": decision.commitment, "kept": decision.kept,
-                 "reason": decision.reason}
+            d = {
+                "mark": decision.deal,
+                "commitment": decision.commitment,
+                "kept": decision.kept,
+                "reason": decision.reason,
+            }
         case Propose():
-            d = {"propose": decision.faction, "words": decision.words, "effects": list(decision.effects),
-                 "arguments": decision.arguments}
+            d = {
+                "propose": decision.faction,
+                "words": decision.words,
+                "effects": list(decision.effects),
+                "arguments": decision.arguments,
+            }
         case Adjudicate():
-            d = {"adjudicate": decision.proposal, "ruling": decision.ruling, "pro": decision.pro,
-                 "con": decision.con, "reason": decision.reason}
+            d = {
+                "adjudicate": decision.proposal,
+                "ruling": decision.ruling,
+                "pro": decision.pro,
+                "con": decision.con,
+                "reason": decision.reason,
+            }
         case CloseOrders():
             d = {"close_orders": decision.reason}
         case _:
@@ -114,8 +132,14 @@ def from_dict(d: Any) -> Decision:
         ruling = _get(d, "ruling", str, None)
         if ruling not in (None, "success", "failure", "argue"):
             raise MalformedDecision(f"unknown ruling '{ruling}'")
-        return Act(_get(d, "act", str), target, ruling, _get(d, "pro", int, 0), _get(d, "con", int, 0),
-                   _get(d, "reason", str, ""))
+        return Act(
+            _get(d, "act", str),
+            target,
+            ruling,
+            _get(d, "pro", int, 0),
+            _get(d, "con", int, 0),
+            _get(d, "reason", str, ""),
+        )
     if kind == "pass":
         return Pass()
     if kind == "choose":
@@ -133,8 +157,13 @@ def _list(d: dict, key: str, default: Any = ...) -> list:
 
 
 def _pair(x: Any, where: str) -> tuple[str, int]:
-    if (not isinstance(x, list) or len(x) != 2 or not isinstance(x[0], str) or isinstance(x[1], bool)
-            or not isinstance(x[1], int)):
+    if (
+        not isinstance(x, list)
+        or len(x) != 2
+        or not isinstance(x[0], str)
+        or isinstance(x[1], bool)
+        or not isinstance(x[1], int)
+    ):
         raise MalformedDecision(f"each of '{where}' is a [meter, amount] pair, not {x!r}")
     return (x[0], x[1])
 
@@ -154,20 +183,29 @@ def _exercise(kind: str, d: dict) -> Any:
             if not isinstance(c, dict):
                 raise MalformedDecision(f"a promise is an object, not {c!r}")
             promises.append(Commitment(_get(c, "by", str), _get(c, "text", str), _get(c, "due", int)))
-        return Offer(_get(d, "offer", str), _get(d, "to", str),
-                     tuple(_pair(x, "give") for x in _list(d, "give", [])),
-                     tuple(_pair(x, "get") for x in _list(d, "get", [])), tuple(promises), _get(d, "note", str, ""))
+        return Offer(
+            _get(d, "offer", str),
+            _get(d, "to", str),
+            tuple(_pair(x, "give") for x in _list(d, "give", [])),
+            tuple(_pair(x, "get") for x in _list(d, "get", [])),
+            tuple(promises),
+            _get(d, "note", str, ""),
+        )
     if kind == "answer":
         return Answer(_get(d, "answer", int), _get(d, "accept", bool))
     if kind == "mark":
-        return MarkDeal(_get(d, "mark", int), _get(d, "commitment", int), _get(d, "kept", bool),
-                        _get(d, "reason", str))
+        return MarkDeal(_get(d, "mark", int), _get(d, "commitment", int), _get(d, "kept", bool), _get(d, "reason", str))
     if kind == "propose":
         effects = _list(d, "effects")
         if not all(isinstance(x, str) for x in effects):
             raise MalformedDecision("a proposal's effects are statements (text)")
         return Propose(_get(d, "propose", str), _get(d, "words", str), tuple(effects), _get(d, "arguments", str, ""))
     if kind == "adjudicate":
-        return Adjudicate(_get(d, "adjudicate", int), _get(d, "ruling", str, "argue"), _get(d, "pro", int, 0),
-                          _get(d, "con", int, 0), _get(d, "reason", str, ""))
+        return Adjudicate(
+            _get(d, "adjudicate", int),
+            _get(d, "ruling", str, "argue"),
+            _get(d, "pro", int, 0),
+            _get(d, "con", int, 0),
+            _get(d, "reason", str, ""),
+        )
     return CloseOrders(_get(d, "close_orders", str))

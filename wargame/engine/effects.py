@@ -8,8 +8,9 @@ from wargame.scenario.layout import NO_REGION
 from wargame.scenario.model import Scenario
 
 
-def run_statements(scenario: Scenario, v: list, stmts, t: int, cause: str, events: list | None,
-                   forced: list | None) -> None:
+def run_statements(
+    scenario: Scenario, v: list, stmts, t: int, cause: str, events: list | None, forced: list | None
+) -> None:
     """Apply effect statements to the value list `v` in place, clamping every change.
 
     Shared by the rules and by bots previewing an outcome (events and forced None),

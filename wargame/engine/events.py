@@ -210,8 +210,24 @@ class GameOver:
 
 
 Event = (
-    TurnBegan | PhaseBegan | CardDrawn | NoCard | CardQueued | Chose | ChoiceSkipped | ActionTaken | Passed
-    | Rolled | Ruled | Changed | Logged | OutcomeScheduled | OutcomeLanded | Overridden | Injected | Bookmarked
+    TurnBegan
+    | PhaseBegan
+    | CardDrawn
+    | NoCard
+    | CardQueued
+    | Chose
+    | ChoiceSkipped
+    | ActionTaken
+    | Passed
+    | Rolled
+    | Ruled
+    | Changed
+    | Logged
+    | OutcomeScheduled
+    | OutcomeLanded
+    | Overridden
+    | Injected
+    | Bookmarked
     | GameOver
 )
 

@@ -73,8 +73,9 @@ def apply_facilitator(scenario: Scenario, state: GameState, decision) -> tuple[G
         index = scenario.card_index[decision.card]
         if decision.turn is not None:
             if not turn < decision.turn <= scenario.turns:
-                raise IllegalDecision(f"turn {decision.turn} is not a later turn of this game "
-                                      f"(now {turn}, last {scenario.turns})")
+                raise IllegalDecision(
+                    f"turn {decision.turn} is not a later turn of this game (now {turn}, last {scenario.turns})"
+                )
             work.events.append(ev.Injected(turn, decision.card, decision.reason, decision.turn))
             work.scheduled = (*work.scheduled, Scheduled(decision.turn, index))
             return work.freeze(state.step + 1), work.events

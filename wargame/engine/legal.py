@@ -26,29 +26,52 @@ _KEY = "_wargame_engine_tables"
 class Tables:
     """Everything about a scenario that the rules look up on every decision."""
 
-    __slots__ = ("actions", "apt", "by_faction", "card_cause", "card_when", "choice_pending", "choose", "last",
-                 "options", "order", "pending_action", "uses_slots")
+    __slots__ = (
+        "actions",
+        "apt",
+        "by_faction",
+        "card_cause",
+        "card_when",
+        "choice_pending",
+        "choose",
+        "last",
+        "options",
+        "order",
+        "pending_action",
+        "uses_slots",
+    )
 
     def __init__(self, scenario: Scenario):
         self.actions = {a.id: ActionRule(scenario, a) for a in scenario.actions}
-        self.by_faction = {f.id: tuple(self.actions[a.id] for a in scenario.actions_of(f.id))
-                           for f in scenario.factions}
-        self.options = {c.id: tuple(OptionRule(scenario, c.id, i, o) for i, o in enumerate(c.choice.options))
-                        for c in scenario.cards if c.choice is not None}
+        self.by_faction = {
+            f.id: tuple(self.actions[a.id] for a in scenario.actions_of(f.id)) for f in scenario.factions
+        }
+        self.options = {
+            c.id: tuple(OptionRule(scenario, c.id, i, o) for i, o in enumerate(c.choice.options))
+            for c in scenario.cards
+            if c.choice is not None
+        }
         self.order = scenario.order
         self.uses_slots = tuple(scenario.layout.uses.values())
         self.apt = tuple(scenario.faction(fid).actions_per_turn for fid in scenario.order)
         self.pending_action = {f.id: Pending(PendingKind.ACTION, f.id) for f in scenario.factions}
-        self.choice_pending = {c.id: Pending(PendingKind.CHOICE, c.choice.faction, c.id)
-                               for c in scenario.cards if c.choice is not None}
+        self.choice_pending = {
+            c.id: Pending(PendingKind.CHOICE, c.choice.faction, c.id) for c in scenario.cards if c.choice is not None
+        }
         most = max((len(c.choice.options) for c in scenario.cards if c.choice is not None), default=0)
         self.choose = tuple(Choose(i) for i in range(most))
         self.card_cause = tuple(ev.Cause.of(ev.CauseKind.CARD, c.id) for c in scenario.cards)
         # for random draws: a card's weight, its `when` (None: always eligible) and a memo of its answers
         # keyed by the slots `when` reads, so a draw re-checks only the cards whose slots changed
-        self.card_when = tuple((c.weight, c.when.fn if c.when is not None else None,
-                                _key(c.when.reads.slots) if c.when is not None else None, {})
-                               for c in scenario.cards)
+        self.card_when = tuple(
+            (
+                c.weight,
+                c.when.fn if c.when is not None else None,
+                _key(c.when.reads.slots) if c.when is not None else None,
+                {},
+            )
+            for c in scenario.cards
+        )
         self.last: tuple = (None, None, ())  # (values, pending, legal decisions): see legal_for
 
 

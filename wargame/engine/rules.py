@@ -80,10 +80,24 @@ def begin(scenario: Scenario, seed: int | None = None, seats: dict[str, str] | N
     """`new_game`, with the events of turn 1 that were resolved before the first decision."""
     seed = scenario.seed if seed is None else operator.index(seed)
     state = GameState(
-        values=scenario.initial, phase="events", pending=None, actor=0, actions_taken=0,
-        deck=tuple(range(len(scenario.cards))), forced=(), discard=(), draws_left=scenario.cards_per_turn,
-        fired=frozenset(), scheduled=(), delayed=(), rng=seed_state(seed), history=(scenario.initial,),
-        outcome=None, step=0, seed=seed, seats=tuple(sorted((seats or {}).items())),
+        values=scenario.initial,
+        phase="events",
+        pending=None,
+        actor=0,
+        actions_taken=0,
+        deck=tuple(range(len(scenario.cards))),
+        forced=(),
+        discard=(),
+        draws_left=scenario.cards_per_turn,
+        fired=frozenset(),
+        scheduled=(),
+        delayed=(),
+        rng=seed_state(seed),
+        history=(scenario.initial,),
+        outcome=None,
+        step=0,
+        seed=seed,
+        seats=tuple(sorted((seats or {}).items())),
     )
     work = Turn(scenario, state)
     work.events.append(ev.TurnBegan(1))
@@ -230,10 +244,23 @@ def state_hash(state: GameState) -> str:
     """
     p, o = state.pending, state.outcome
     parts = (
-        HASH_VERSION, state.values, state.phase, p and (p.kind.value, p.faction, p.card), state.actor,
-        state.actions_taken, state.deck, state.forced, state.discard, state.draws_left, tuple(sorted(state.fired)),
+        HASH_VERSION,
+        state.values,
+        state.phase,
+        p and (p.kind.value, p.faction, p.card),
+        state.actor,
+        state.actions_taken,
+        state.deck,
+        state.forced,
+        state.discard,
+        state.draws_left,
+        tuple(sorted(state.fired)),
         tuple((x.turn, x.card) for x in state.scheduled),
-        tuple((d.due, d.faction, d.action, d.target, d.success) for d in state.delayed), state.rng, state.history,
-        o and (o.winner, o.reason.value, o.turn, o.scores, o.margin, o.tied), state.step, *state.ex.hash_parts(),
+        tuple((d.due, d.faction, d.action, d.target, d.success) for d in state.delayed),
+        state.rng,
+        state.history,
+        o and (o.winner, o.reason.value, o.turn, o.scores, o.margin, o.tied),
+        state.step,
+        *state.ex.hash_parts(),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]

@@ -98,9 +98,25 @@ class Turn:
         st = self.state
         forced = self.forced
         return GameState(
-            self.frozen_values(), self.phase, self.pending, self.actor, self.actions_taken, self.deck,
-            tuple(forced) if type(forced) is list else forced, self.discard, self.draws_left, self.fired,
-            self.scheduled, self.delayed, self.rng, self.history, self.outcome, step, st.seed, st.seats, self.ex,
+            self.frozen_values(),
+            self.phase,
+            self.pending,
+            self.actor,
+            self.actions_taken,
+            self.deck,
+            tuple(forced) if type(forced) is list else forced,
+            self.discard,
+            self.draws_left,
+            self.fired,
+            self.scheduled,
+            self.delayed,
+            self.rng,
+            self.history,
+            self.outcome,
+            step,
+            st.seed,
+            st.seats,
+            self.ex,
         )
 
     def roll(self, n: int) -> int:
@@ -127,7 +143,7 @@ class Turn:
                 continue
             if inj.when is not None and not inj.when.fn(self.v, NO_TARGET, NO_REGION):
                 continue
-            fired = (fired or set(self.fired))
+            fired = fired or set(self.fired)
             fired.add(i)
             due.append(self.s.card_index[inj.card])
         if fired is not None:
@@ -232,8 +248,9 @@ class Turn:
         elif ruling == "argue":
             total = self.roll(6) + self.roll(6) + 2 + decision.pro - decision.con
             success = total >= 7
-            events.append(ev.Rolled(turn, fid, action.id, ARGUE_ODDS[decision.pro - decision.con], total,
-                                    success, "2d6"))
+            events.append(
+                ev.Rolled(turn, fid, action.id, ARGUE_ODDS[decision.pro - decision.con], total, success, "2d6")
+            )
         else:
             success = ruling == "success"
             events.append(ev.Ruled(turn, fid, action.id, success, decision.reason))
@@ -259,8 +276,11 @@ class Turn:
             for d in landing:
                 action = s.action(d.action)
                 self.events.append(ev.OutcomeLanded(turn, d.action, d.success))
-                self.run(action.success if d.success else action.failure, d.target,
-                         ev.Cause.of(ev.CauseKind.DELAYED, d.action))
+                self.run(
+                    action.success if d.success else action.failure,
+                    d.target,
+                    ev.Cause.of(ev.CauseKind.DELAYED, d.action),
+                )
         self.check_victory()
         if self.outcome is None:
             v = self.mut()
@@ -276,8 +296,11 @@ class Turn:
         """Sudden victory at a threshold, else final scoring after the last turn; a tie is a draw."""
         s, turn, v = self.s, self.turn, self.v
         sc = tuple((f.id, f.score.fn(v, NO_TARGET, NO_REGION)) for f in s.factions)
-        reached = [(fid, x, f.threshold) for (fid, x), f in zip(sc, s.factions, strict=True)
-                   if f.threshold is not None and x >= f.threshold]
+        reached = [
+            (fid, x, f.threshold)
+            for (fid, x), f in zip(sc, s.factions, strict=True)
+            if f.threshold is not None and x >= f.threshold
+        ]
         if reached:
             best = max(x for _, x, _ in reached)
             top = [(fid, x - th) for fid, x, th in reached if x == best]

@@ -40,8 +40,13 @@ def default_path(save_path: str | Path, fmt: str) -> Path:
     return save_path.with_name(f"{save_path.stem}.debrief{SUFFIXES[fmt]}")
 
 
-def write_report(source: str | Path | SavedGame, fmt: str = "html", out_path: str | Path | None = None, *,
-                 scenario: Scenario | None = None) -> Path:
+def write_report(
+    source: str | Path | SavedGame,
+    fmt: str = "html",
+    out_path: str | Path | None = None,
+    *,
+    scenario: Scenario | None = None,
+) -> Path:
     """Build the debrief of `source` (a save file, or an in-memory SavedGame) and write it atomically.
 
     `out_path` defaults to beside the save file (required for an in-memory

@@ -48,16 +48,35 @@ from wargame.words import plural
 
 PALETTE = ("#2e86de", "#c0392b", "#27ae60", "#8e44ad", "#e67e22", "#16a085", "#7f8c8d", "#d35400")
 TRACK_COLORS = ("#34495e", "#b9770e", "#117a65", "#6c3483", "#a93226", "#1f618d")
-CSS_NAMES = {"black", "blue", "brown", "crimson", "darkblue", "darkgreen", "darkred", "gold", "gray", "green",
-             "grey", "maroon", "navy", "olive", "orange", "purple", "red", "teal"}
+CSS_NAMES = {
+    "black",
+    "blue",
+    "brown",
+    "crimson",
+    "darkblue",
+    "darkgreen",
+    "darkred",
+    "gold",
+    "gray",
+    "green",
+    "grey",
+    "maroon",
+    "navy",
+    "olive",
+    "orange",
+    "purple",
+    "red",
+    "teal",
+}
 MOVERS = 3
 
 
 # --- reading and replaying ------------------------------------------------------
 
 
-def replay_states(scenario: Scenario, saved: SavedGame, where: str = "the save"
-                  ) -> tuple[list[E.GameState], list[list]]:
+def replay_states(
+    scenario: Scenario, saved: SavedGame, where: str = "the save"
+) -> tuple[list[E.GameState], list[list]]:
     """Every state of the game (states[n] after decision n) and the events of each decision."""
     state, first = E.begin(scenario, saved.seed, saved.seats)
     states, by_step = [state], [first]
@@ -84,8 +103,10 @@ def build_report(source: str | Path | SavedGame, scenario: Scenario | None = Non
         raise SaveError(f"{where} is a game of '{saved.scenario_id}', not of '{scenario.id}'")
     now = fingerprint(scenario)
     if saved.fingerprint and now != saved.fingerprint:
-        raise SaveError(f"{where}: scenario '{scenario.id}' ({scenario.path}) has changed since this game was "
-                        f"saved, so it cannot be replayed faithfully ({explain_changes(saved.fingerprint, now)})")
+        raise SaveError(
+            f"{where}: scenario '{scenario.id}' ({scenario.path}) has changed since this game was "
+            f"saved, so it cannot be replayed faithfully ({explain_changes(saved.fingerprint, now)})"
+        )
     states, by_step = replay_states(scenario, saved, where)
     if E.state_hash(states[-1]) != saved.state_hash:
         raise SaveError(f"{where}: replaying the decisions does not reach the saved state: the save was altered")
@@ -125,28 +146,54 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
             by_source = tuple(sorted(((k, d) for k, d in sources[slot].items() if d), key=lambda kd: -abs(kd[1])))
             meters.append(MeterStory(line, line.points[0], line.points[-1], by_source, movers))
         rolls = [e for e in events if isinstance(e, ev.Rolled) and e.faction == f.id]
-        factions.append(FactionStory(
-            f.id, f.name, f.short, colors[f.id], f.text, f.victory_text,
-            actions=sum(1 for e in events if isinstance(e, ev.ActionTaken) and e.faction == f.id),
-            passes=sum(1 for e in events if isinstance(e, ev.Passed) and e.faction == f.id and not e.forced),
-            rolls=len(rolls), successes=sum(1 for e in rolls if e.success),
-            mean_odds=round(sum(e.chance for e in rolls) / len(rolls)) if rolls else None, meters=tuple(meters)))
-    score_lines = tuple(Series(f.id, f.short, "", colors[f.id], tuple(f.score(v) for v in snapshots))
-                       for f in s.factions)
-    tracks = tuple(series(t.id, t.label, t.unit, TRACK_COLORS[i % len(TRACK_COLORS)])
-                   for i, t in enumerate(s.tracks))
+        factions.append(
+            FactionStory(
+                f.id,
+                f.name,
+                f.short,
+                colors[f.id],
+                f.text,
+                f.victory_text,
+                actions=sum(1 for e in events if isinstance(e, ev.ActionTaken) and e.faction == f.id),
+                passes=sum(1 for e in events if isinstance(e, ev.Passed) and e.faction == f.id and not e.forced),
+                rolls=len(rolls),
+                successes=sum(1 for e in rolls if e.success),
+                mean_odds=round(sum(e.chance for e in rolls) / len(rolls)) if rolls else None,
+                meters=tuple(meters),
+            )
+        )
+    score_lines = tuple(
+        Series(f.id, f.short, "", colors[f.id], tuple(f.score(v) for v in snapshots)) for f in s.factions
+    )
+    tracks = tuple(series(t.id, t.label, t.unit, TRACK_COLORS[i % len(TRACK_COLORS)]) for i, t in enumerate(s.tracks))
     teams, unused = _objectives(s, moments)
     result = _result(s, final, colors)
     turns = defaultdict(list)
     for m in moments:
         turns[m.turn].append(m)
     return Report(
-        scenario=s.id, title=s.title, summary=s.summary, author=s.author, save_name=saved.name,
-        created=saved.created, seed=saved.seed, decisions=len(saved.entries), turns_planned=s.turns,
-        turns_played=final.turn, first_date=s.calendar.label(1), last_date=s.calendar.label(final.turn),
-        seats=_seats(s, saved, states, colors), result=result, point_labels=labels,
-        scores=score_lines, factions=tuple(factions), tracks=tracks, regions=_regions(s, final),
-        objectives=teams, unused_objectives=unused, history=history_notes(s, moments),
+        scenario=s.id,
+        title=s.title,
+        summary=s.summary,
+        author=s.author,
+        save_name=saved.name,
+        created=saved.created,
+        seed=saved.seed,
+        decisions=len(saved.entries),
+        turns_planned=s.turns,
+        turns_played=final.turn,
+        first_date=s.calendar.label(1),
+        last_date=s.calendar.label(final.turn),
+        seats=_seats(s, saved, states, colors),
+        result=result,
+        point_labels=labels,
+        scores=score_lines,
+        factions=tuple(factions),
+        tracks=tracks,
+        regions=_regions(s, final),
+        objectives=teams,
+        unused_objectives=unused,
+        history=history_notes(s, moments),
         facilitator=_facilitator(s, saved, states, moments),
         timeline=tuple(Turn(t, s.calendar.label(t), tuple(ms)) for t, ms in sorted(turns.items())),
         aar=build_aar(s, states, moments, result.margin, result.finished),
@@ -164,8 +211,7 @@ def _seats(s: Scenario, saved: SavedGame, states, colors) -> tuple[Seat, ...]:
     for f in s.factions:
         seat = saved.seats.get(f.id)
         label = who_label(seat) if seat else ("not recorded" if f.playable else "bot")
-        out.append(Seat(f.id, f.name, f.short, colors[f.id], f.playable, label,
-                        tuple(deciders[f.id].most_common())))
+        out.append(Seat(f.id, f.name, f.short, colors[f.id], f.playable, label, tuple(deciders[f.id].most_common())))
     return tuple(out)
 
 
@@ -223,10 +269,22 @@ def _attribute(s: Scenario, moments: list[Moment], origin: dict[int, int]):
 
 
 def _movers(moments: list[Moment], deltas: Counter, later: set) -> tuple[Mover, ...]:
-    ranked = sorted((i for i, d in deltas.items() if d and moments[i].kind != "upkeep"),
-                    key=lambda i: (-abs(deltas[i]), i))
-    return tuple(Mover(moments[i].step, moments[i].turn, moments[i].date, moments[i].text, moments[i].who,
-                       deltas[i], moments[i].facilitator, i in later) for i in ranked[:MOVERS])
+    ranked = sorted(
+        (i for i, d in deltas.items() if d and moments[i].kind != "upkeep"), key=lambda i: (-abs(deltas[i]), i)
+    )
+    return tuple(
+        Mover(
+            moments[i].step,
+            moments[i].turn,
+            moments[i].date,
+            moments[i].text,
+            moments[i].who,
+            deltas[i],
+            moments[i].facilitator,
+            i in later,
+        )
+        for i in ranked[:MOVERS]
+    )
 
 
 def _objectives(s: Scenario, moments: list[Moment]):
@@ -253,9 +311,15 @@ def _objectives(s: Scenario, moments: list[Moment]):
     out = []
     for f in s.factions:
         mine = uses[f.id]
-        rows = tuple(ObjectiveUse(tag, s.objectives.get(tag, ""),
-                                  tuple(src + (f" (x{n})" if n > 1 else "") for src, n in mine[tag].items()))
-                     for tag in [*s.objectives, *sorted(set(mine) - set(s.objectives))] if tag in mine)
+        rows = tuple(
+            ObjectiveUse(
+                tag,
+                s.objectives.get(tag, ""),
+                tuple(src + (f" (x{n})" if n > 1 else "") for src, n in mine[tag].items()),
+            )
+            for tag in [*s.objectives, *sorted(set(mine) - set(s.objectives))]
+            if tag in mine
+        )
         out.append(TeamObjectives(f.id, f.name, rows))
     # exercised: some team decided something tagged with it (facing a card is not exercising it)
     used = {tag for m in moments if m.kind in ("action", "choice") for tag in m.objectives}
@@ -267,18 +331,35 @@ def _facilitator(s: Scenario, saved: SavedGame, states, moments: list[Moment]) -
     for m in moments:
         entry = saved.entries[m.step - 1] if m.step else {}
         if m.kind == "override":
-            acts.append(FacilitatorAct(m.step, m.turn, m.date, "override", f"correction: {entry.get('override', '')}",
-                                       str(entry.get("reason", ""))))
+            acts.append(
+                FacilitatorAct(
+                    m.step,
+                    m.turn,
+                    m.date,
+                    "override",
+                    f"correction: {entry.get('override', '')}",
+                    str(entry.get("reason", "")),
+                )
+            )
         elif m.kind == "inject":
             when = f" for {s.calendar.label(entry['turn'])}" if entry.get("turn") else ""
-            acts.append(FacilitatorAct(m.step, m.turn, m.date, "inject",
-                                       f"injected '{s.card(m.ref).title}'{when}", str(entry.get("reason", ""))))
+            acts.append(
+                FacilitatorAct(
+                    m.step,
+                    m.turn,
+                    m.date,
+                    "inject",
+                    f"injected '{s.card(m.ref).title}'{when}",
+                    str(entry.get("reason", "")),
+                )
+            )
         elif m.kind == "bookmark":
             acts.append(FacilitatorAct(m.step, m.turn, m.date, "bookmark", str(entry.get("bookmark", "")), ""))
         elif m.ruling and m.kind == "action":
             verdict = m.roll if entry.get("ruling") == "argue" else f"ruled a {entry.get('ruling')}"
-            acts.append(FacilitatorAct(m.step, m.turn, m.date, "ruling", f"{m.text}: {verdict}",
-                                       str(entry.get("reason", ""))))
+            acts.append(
+                FacilitatorAct(m.step, m.turn, m.date, "ruling", f"{m.text}: {verdict}", str(entry.get("reason", "")))
+            )
     for b in saved.branches:
         at = states[min(max(b.from_step, 0), len(states) - 1)]
         where = f"rewound to just after decision {b.from_step}" if b.from_step else "rewound to the start"
@@ -291,8 +372,11 @@ def _regions(s: Scenario, final: E.GameState) -> tuple[RegionRow, ...]:
     rows = []
     for r in s.regions:
         c = s.layout.control(s.region_index[r.id])
-        values = tuple((a.label, s.initial[s.slot_index[f"{r.id}.{a.id}"]],
-                        final.values[s.slot_index[f"{r.id}.{a.id}"]]) for a in s.attributes)
-        rows.append(RegionRow(r.id, r.name, (ev.faction_name(s, s.initial[c]), ev.faction_name(s, final.values[c])),
-                              values))
+        values = tuple(
+            (a.label, s.initial[s.slot_index[f"{r.id}.{a.id}"]], final.values[s.slot_index[f"{r.id}.{a.id}"]])
+            for a in s.attributes
+        )
+        rows.append(
+            RegionRow(r.id, r.name, (ev.faction_name(s, s.initial[c]), ev.faction_name(s, final.values[c])), values)
+        )
     return tuple(rows)

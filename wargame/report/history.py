@@ -12,8 +12,20 @@ import re
 from wargame.report.model import HistoryNote, Moment
 from wargame.scenario.model import Scenario
 
-MONTH_NAMES = ("january|jan", "february|feb", "march|mar", "april|apr", "may", "june|jun", "july|jul",
-               "august|aug", "september|sept|sep", "october|oct", "november|nov", "december|dec")
+MONTH_NAMES = (
+    "january|jan",
+    "february|feb",
+    "march|mar",
+    "april|apr",
+    "may",
+    "june|jun",
+    "july|jul",
+    "august|aug",
+    "september|sept|sep",
+    "october|oct",
+    "november|nov",
+    "december|dec",
+)
 MONTHS = {name: i for i, names in enumerate(MONTH_NAMES, 1) for name in names.split("|")}
 SEASONS = {"early": 2, "winter": 1, "spring": 4, "mid": 6, "summer": 7, "autumn": 10, "fall": 10, "late": 11}
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -27,11 +39,10 @@ def date_key(text: str) -> tuple[int, int, int] | None:
     December 2016', 'Feb. 19, 2016'), else the first season ('mid-2016'), else
     the first year. Used only to order the history notes.
     """
-    toks = [(m.lastindex, m.group(m.lastindex).lower().rstrip("."), m.start(), m.end())
-            for m in TOKEN.finditer(text)]
+    toks = [(m.lastindex, m.group(m.lastindex).lower().rstrip("."), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
     def year_after(i: int, within: int) -> int | None:
-        return next((int(t[1]) for t in toks[i + 1:] if t[0] == 3 and t[2] - toks[i][3] <= within), None)
+        return next((int(t[1]) for t in toks[i + 1 :] if t[0] == 3 and t[2] - toks[i][3] <= within), None)
 
     def day_near(i: int) -> int:
         for j in (i - 1, i + 1):
@@ -60,7 +71,8 @@ def history_notes(s: Scenario, moments: list[Moment]) -> tuple[HistoryNote, ...]
     for n, (cid, ms) in enumerate(drawn.items()):
         card = s.card(cid)
         key = date_key(card.history) or date_key(ms[0].date) or (9999, 0, 0)
-        note = HistoryNote(cid, card.title, " ".join(card.history.split()), tuple(m.date for m in ms),
-                           any(m.facilitator for m in ms))
+        note = HistoryNote(
+            cid, card.title, " ".join(card.history.split()), tuple(m.date for m in ms), any(m.facilitator for m in ms)
+        )
         keyed.append((key, n, note))
     return tuple(note for _, _, note in sorted(keyed))

@@ -49,10 +49,17 @@ nav ol{display:flex;flex-wrap:wrap;gap:.2rem 1.4rem;list-style:none;padding:0;ma
 a{color:inherit;text-decoration:none}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
-SECTIONS = (("seats", "Scenario and seats"), ("outcome", "Outcome"), ("facilitator", "Facilitator's notes"),
-            ("factions", "Factions: meters and what moved them"), ("tracks", "Tracks and the board"),
-            ("objectives", "Learning objectives"), ("history", "What really happened"),
-            ("exercise", "Orders, deals, proposals and what each team knew"), ("timeline", "Timeline"))
+SECTIONS = (
+    ("seats", "Scenario and seats"),
+    ("outcome", "Outcome"),
+    ("facilitator", "Facilitator's notes"),
+    ("factions", "Factions: meters and what moved them"),
+    ("tracks", "Tracks and the board"),
+    ("objectives", "Learning objectives"),
+    ("history", "What really happened"),
+    ("exercise", "Orders, deals, proposals and what each team knew"),
+    ("timeline", "Timeline"),
+)
 
 
 def e(text) -> str:
@@ -61,10 +68,12 @@ def e(text) -> str:
 
 
 def _table(head, rows, numeric=(), row_class: str = "") -> str:
-    th = "".join(f'<th{" class=n" if i in numeric else ""}>{e(h)}</th>' for i, h in enumerate(head))
+    th = "".join(f"<th{' class=n' if i in numeric else ''}>{e(h)}</th>" for i, h in enumerate(head))
     tr = f'<tr class="{row_class}">' if row_class else "<tr>"
-    body = "".join(tr + "".join(f'<td{" class=n" if i in numeric else ""}>{c}</td>' for i, c in enumerate(row))
-                   + "</tr>" for row in rows)
+    body = "".join(
+        tr + "".join(f"<td{' class=n' if i in numeric else ''}>{c}</td>" for i, c in enumerate(row)) + "</tr>"
+        for row in rows
+    )
     return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -74,8 +83,9 @@ def _swatch(color: str) -> str:
 
 def _chart(series: list[Series], labels, title: str, unit: str = "", small: bool = False, marks=()) -> str:
     size = {"width": 420, "height": 200} if small else {}
-    svg = line_chart([(s.label, s.color, s.points) for s in series], labels, title=title, unit=unit, marks=marks,
-                     **size)
+    svg = line_chart(
+        [(s.label, s.color, s.points) for s in series], labels, title=title, unit=unit, marks=marks, **size
+    )
     return f"<figure><figcaption>{e(title)}</figcaption>{svg}</figure>"
 
 
@@ -84,10 +94,12 @@ def _fac_tag(extra: str = "") -> str:
 
 
 def render_html(r: Report) -> str:
-    parts = ['<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>Debrief: {e(r.title)}</title><style>{CSS}</style></head><body>",
-             f"<header><h1>Debrief: {e(r.title)}</h1>"]
+    parts = [
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Debrief: {e(r.title)}</title><style>{CSS}</style></head><body>",
+        f"<header><h1>Debrief: {e(r.title)}</h1>",
+    ]
     if r.summary:
         parts.append(f'<p class="summary">{e(r.summary)}</p>')
     parts.append('<ul class="facts">' + "".join(f"<li>{e(x)}</li>" for x in W.header_facts(r)) + "</ul>")
@@ -95,8 +107,9 @@ def render_html(r: Report) -> str:
     review = ("review", "After-action review")
     lead = r.aar is not None and r.aar.lead_with_winner
     sections.insert(sections.index(("outcome", "Outcome")) + (1 if lead else 0), review)
-    parts.append("<nav><ol>" + "".join(f'<li><a href="#{k}">{e(t)}</a></li>' for k, t in sections)
-                 + "</ol></nav></header><main>")
+    parts.append(
+        "<nav><ol>" + "".join(f'<li><a href="#{k}">{e(t)}</a></li>' for k, t in sections) + "</ol></nav></header><main>"
+    )
     for key, title in sections:
         parts.append(f'<section id="{key}"><h2>{e(title)}</h2>{SECTION_RENDERERS[key](r)}</section>')
     parts.append("</main></body></html>\n")
@@ -104,8 +117,7 @@ def render_html(r: Report) -> str:
 
 
 def _seats(r: Report) -> str:
-    rows = [[f"{_swatch(s.color)}{e(s.short)} ({e(s.name)})", e(W.seat_text(s)), e(W.decided_text(s))]
-            for s in r.seats]
+    rows = [[f"{_swatch(s.color)}{e(s.short)} ({e(s.name)})", e(W.seat_text(s)), e(W.decided_text(s))] for s in r.seats]
     return _table(["Faction", "Seat", "Decisions taken"], rows)
 
 
@@ -114,10 +126,21 @@ def _outcome(r: Report) -> str:
     out = [f'<p class="headline">{e(res.headline)}</p>']
     if res.finished:
         out.append(f"<p>In {e(res.date)} (turn {res.turn}).</p>")
-    rows = [[f"{_swatch(x.color)}{e(x.name)}", x.score, "-" if x.threshold is None else x.threshold, x.behind,
-             "-" if x.to_threshold is None else x.to_threshold] for x in res.scores]
-    out.append(_table(["Faction", "Score", "Threshold", "Behind the leader", "Missing to threshold"], rows,
-                      numeric=(1, 2, 3, 4)))
+    rows = [
+        [
+            f"{_swatch(x.color)}{e(x.name)}",
+            x.score,
+            "-" if x.threshold is None else x.threshold,
+            x.behind,
+            "-" if x.to_threshold is None else x.to_threshold,
+        ]
+        for x in res.scores
+    ]
+    out.append(
+        _table(
+            ["Faction", "Score", "Threshold", "Behind the leader", "Missing to threshold"], rows, numeric=(1, 2, 3, 4)
+        )
+    )
     marks = _threshold_marks(res.scores)
     out.append(_chart(list(r.scores), r.point_labels, "Scores over time (dotted: victory thresholds)", marks=marks))
     return "".join(out)
@@ -142,21 +165,35 @@ def _threshold_marks(scores) -> list[tuple[str, str, int]]:
 def _facilitator(r: Report) -> str:
     if not r.facilitator:
         return "<p>The facilitator made no bookmark, ruling or correction in this game.</p>"
-    rows = [[e(W.step_text(a.step)), f'<span class="d">{e(a.date)}</span>', f"{_fac_tag()}{e(W.act_name(a))}",
-             e(a.text), e(a.reason)] for a in r.facilitator]
-    return ("<p>Bookmarks, rulings and corrections by the facilitator: not moves of any team.</p>"
-            + _table(["Decision", "Date", "Act", "What", "Reason"], rows, row_class="fac"))
+    rows = [
+        [
+            e(W.step_text(a.step)),
+            f'<span class="d">{e(a.date)}</span>',
+            f"{_fac_tag()}{e(W.act_name(a))}",
+            e(a.text),
+            e(a.reason),
+        ]
+        for a in r.facilitator
+    ]
+    return "<p>Bookmarks, rulings and corrections by the facilitator: not moves of any team.</p>" + _table(
+        ["Decision", "Date", "Act", "What", "Reason"], rows, row_class="fac"
+    )
 
 
 def _meter(m: MeterStory, labels) -> str:
     s = m.series
     title = f"{s.label}: {W.with_unit(m.start, s.unit)} to {W.with_unit(m.end, s.unit)} ({W.signed(m.end - m.start)})"
-    out = [f'<div class="meter">{_chart([s], labels, title, s.unit, small=True)}',
-           f"<p><b>What moved it:</b> {e(W.sources_text(m))}.</p>"]
+    out = [
+        f'<div class="meter">{_chart([s], labels, title, s.unit, small=True)}',
+        f"<p><b>What moved it:</b> {e(W.sources_text(m))}.</p>",
+    ]
     if m.movers:
-        items = "".join(f'<li{" class=fac" if mv.facilitator else ""}>'
-                        f'{_fac_tag() if mv.facilitator else ""}<b>{e(W.signed(mv.delta))}</b> {e(W.mover_text(mv))}'
-                        "</li>" for mv in m.movers)
+        items = "".join(
+            f"<li{' class=fac' if mv.facilitator else ''}>"
+            f"{_fac_tag() if mv.facilitator else ''}<b>{e(W.signed(mv.delta))}</b> {e(W.mover_text(mv))}"
+            "</li>"
+            for mv in m.movers
+        )
         out.append(f"<p><b>Biggest single moves:</b></p><ol>{items}</ol>")
     out.append("</div>")
     return "".join(out)
@@ -178,15 +215,31 @@ def _factions(r: Report) -> str:
 def _tracks(r: Report) -> str:
     out = []
     if r.tracks:
-        out.append('<div class="grid">' + "".join(
-            _chart([t], r.point_labels, f"{t.label}: {t.points[0]} to {W.with_unit(t.points[-1], t.unit)}", t.unit,
-                   small=True)
-            for t in r.tracks) + "</div>")
+        out.append(
+            '<div class="grid">'
+            + "".join(
+                _chart(
+                    [t],
+                    r.point_labels,
+                    f"{t.label}: {t.points[0]} to {W.with_unit(t.points[-1], t.unit)}",
+                    t.unit,
+                    small=True,
+                )
+                for t in r.tracks
+            )
+            + "</div>"
+        )
     if r.regions:
         head = ["Region", "Control at the start", "at the end", *(lab for lab, _, _ in r.regions[0].values)]
-        rows = [[e(g.name), e(g.control[0]), e(g.control[1]) if g.control[0] == g.control[1]
-                 else f"<b>{e(g.control[1])}</b>",
-                 *(e(f"{a} -> {b}") if a != b else e(a) for _, a, b in g.values)] for g in r.regions]
+        rows = [
+            [
+                e(g.name),
+                e(g.control[0]),
+                e(g.control[1]) if g.control[0] == g.control[1] else f"<b>{e(g.control[1])}</b>",
+                *(e(f"{a} -> {b}") if a != b else e(a) for _, a, b in g.values),
+            ]
+            for g in r.regions
+        ]
         out.append("<h3>The board, start and end</h3>" + _table(head, rows))
     return "".join(out) or "<p>This scenario has no tracks or regions.</p>"
 
@@ -198,21 +251,32 @@ def _objectives(r: Report) -> str:
         if not team.uses:
             out.append('<p class="muted">No tagged action, card or choice reached this team.</p>')
             continue
-        out.append("<ul>" + "".join(f"<li><b>{e(u.objective)}</b>: {e(u.text)}<br>"
-                                    f'<span class="muted">{e("; ".join(u.sources))}</span></li>'
-                                    for u in team.uses) + "</ul>")
+        out.append(
+            "<ul>"
+            + "".join(
+                f'<li><b>{e(u.objective)}</b>: {e(u.text)}<br><span class="muted">{e("; ".join(u.sources))}</span></li>'
+                for u in team.uses
+            )
+            + "</ul>"
+        )
     if r.unused_objectives:
-        out.append("<p><b>Not exercised by any team:</b> "
-                   + "; ".join(f"<b>{e(k)}</b> ({e(v)})" for k, v in r.unused_objectives) + "</p>")
+        out.append(
+            "<p><b>Not exercised by any team:</b> "
+            + "; ".join(f"<b>{e(k)}</b> ({e(v)})" for k, v in r.unused_objectives)
+            + "</p>"
+        )
     return "".join(out)
 
 
 def _history(r: Report) -> str:
     if not r.history:
         return "<p>No card with a history note was drawn.</p>"
-    items = "".join(f'<li{" class=fac" if h.facilitator else ""}><b>{e(h.title)}</b> '
-                    f'<span class="muted">(in the game: {e(", ".join(h.drawn))})</span>'
-                    f'{" " + _fac_tag("INJECT") if h.facilitator else ""}<br>{e(h.note)}</li>' for h in r.history)
+    items = "".join(
+        f"<li{' class=fac' if h.facilitator else ''}><b>{e(h.title)}</b> "
+        f'<span class="muted">(in the game: {e(", ".join(h.drawn))})</span>'
+        f"{' ' + _fac_tag('INJECT') if h.facilitator else ''}<br>{e(h.note)}</li>"
+        for h in r.history
+    )
     return f"<p>The history behind the cards drawn, in the order it happened.</p><ul>{items}</ul>"
 
 
@@ -250,8 +314,10 @@ def _timeline(r: Report) -> str:
     out = []
     for turn in r.timeline:
         items = "".join(_moment(m, colors) for m in turn.moments)
-        out.append(f'<section class="turn"><h3>Turn {turn.number}: {e(turn.date)}</h3>'
-                   f'<ol class="moments">{items}</ol></section>')
+        out.append(
+            f'<section class="turn"><h3>Turn {turn.number}: {e(turn.date)}</h3>'
+            f'<ol class="moments">{items}</ol></section>'
+        )
     return "".join(out)
 
 
@@ -261,25 +327,59 @@ def _exercise(r: Report) -> str:
         return "<p>No simultaneous orders, deals, proposals or hidden values in this game.</p>"
     out = []
     if x.orders:
-        out.append("<h3>Orders</h3>" + _table(["Date", "Team", "Ordered", "Intent", "Skipped"], [
-            [e(o.date), e(o.faction), e(o.actions), e(o.intent or "-"), e("; ".join(o.skipped) or "-")]
-            for o in x.orders]))
+        out.append(
+            "<h3>Orders</h3>"
+            + _table(
+                ["Date", "Team", "Ordered", "Intent", "Skipped"],
+                [
+                    [e(o.date), e(o.faction), e(o.actions), e(o.intent or "-"), e("; ".join(o.skipped) or "-")]
+                    for o in x.orders
+                ],
+            )
+        )
     if x.deals:
-        out.append("<h3>Deals</h3>" + _table(["#", "Date", "Between", "Terms", "Fate", "Promises"], [
-            [e(d.id), e(d.date), e(d.parties), e(d.terms), e(d.fate), e("; ".join(d.promises) or "-")]
-            for d in x.deals]))
+        out.append(
+            "<h3>Deals</h3>"
+            + _table(
+                ["#", "Date", "Between", "Terms", "Fate", "Promises"],
+                [
+                    [e(d.id), e(d.date), e(d.parties), e(d.terms), e(d.fate), e("; ".join(d.promises) or "-")]
+                    for d in x.deals
+                ],
+            )
+        )
     if x.proposals:
-        out.append("<h3>Free-form proposals</h3>" + _table(
-            ["#", "Date", "Team", "Proposal", "Effects", "Arguments", "Fate"],
-            [[e(p.id), e(p.date), e(p.faction), e(p.words), e(p.effects), e(p.arguments or "-"), e(p.fate)]
-             for p in x.proposals]))
+        out.append(
+            "<h3>Free-form proposals</h3>"
+            + _table(
+                ["#", "Date", "Team", "Proposal", "Effects", "Arguments", "Fate"],
+                [
+                    [e(p.id), e(p.date), e(p.faction), e(p.words), e(p.effects), e(p.arguments or "-"), e(p.fate)]
+                    for p in x.proposals
+                ],
+            )
+        )
     if x.knew:
-        out.append("<h3>What each team knew at the end, and the truth</h3>" + _table(
-            ["Team", "Value", "The team saw", "The truth"],
-            [[e(k.faction), e(k.value), e(k.seen), e(k.truth)] for k in x.knew], numeric=(3,)))
+        out.append(
+            "<h3>What each team knew at the end, and the truth</h3>"
+            + _table(
+                ["Team", "Value", "The team saw", "The truth"],
+                [[e(k.faction), e(k.value), e(k.seen), e(k.truth)] for k in x.knew],
+                numeric=(3,),
+            )
+        )
     return "".join(out)
 
 
-SECTION_RENDERERS = {"seats": _seats, "outcome": _outcome, "facilitator": _facilitator, "factions": _factions,
-                     "tracks": _tracks, "objectives": _objectives, "history": _history, "exercise": _exercise,
-                     "timeline": _timeline, "review": lambda r: render_aar(r.aar)}
+SECTION_RENDERERS = {
+    "seats": _seats,
+    "outcome": _outcome,
+    "facilitator": _facilitator,
+    "factions": _factions,
+    "tracks": _tracks,
+    "objectives": _objectives,
+    "history": _history,
+    "exercise": _exercise,
+    "timeline": _timeline,
+    "review": lambda r: render_aar(r.aar),
+}

@@ -55,8 +55,10 @@ def render_markdown(r: Report) -> str:
     out += [f"- {_t(fact)}" for fact in W.header_facts(r)] + [""]
 
     out += ["## Seats", ""]
-    out += _table(["Faction", "Seat", "Decisions taken"],
-                  [[f"{s.short} ({s.name})", W.seat_text(s), W.decided_text(s)] for s in r.seats])
+    out += _table(
+        ["Faction", "Seat", "Decisions taken"],
+        [[f"{s.short} ({s.name})", W.seat_text(s), W.decided_text(s)] for s in r.seats],
+    )
 
     res = r.result
     aar = r.aar
@@ -64,9 +66,19 @@ def render_markdown(r: Report) -> str:
         out += aar_lead(aar, _table, _t) + aar_rest(aar, _table, _t)
     when = f", in {res.date} (turn {res.turn})" if res.finished else ""
     out += ["## Outcome", "", f"**{_t(res.headline)}**{when}.", ""]
-    out += _table(["Faction", "Score", "Threshold", "Behind the leader", "Missing to threshold"],
-                  [[x.name, x.score, "-" if x.threshold is None else x.threshold, x.behind,
-                    "-" if x.to_threshold is None else x.to_threshold] for x in res.scores])
+    out += _table(
+        ["Faction", "Score", "Threshold", "Behind the leader", "Missing to threshold"],
+        [
+            [
+                x.name,
+                x.score,
+                "-" if x.threshold is None else x.threshold,
+                x.behind,
+                "-" if x.to_threshold is None else x.to_threshold,
+            ]
+            for x in res.scores
+        ],
+    )
     out += ["Scores over time:", "", *_series_table(r.point_labels, r.scores)]
     if aar is not None and aar.lead_with_winner:
         out += aar_lead(aar, _table, _t) + aar_rest(aar, _table, _t)
@@ -74,8 +86,10 @@ def render_markdown(r: Report) -> str:
     out += ["## Facilitator's notes", ""]
     if r.facilitator:
         out += ["Bookmarks, rulings and corrections by the facilitator: not moves of any team.", ""]
-        out += _table(["Decision", "Date", "Act", "What", "Reason"],
-                      [[W.step_text(a.step), a.date, W.act_name(a), a.text, a.reason] for a in r.facilitator])
+        out += _table(
+            ["Decision", "Date", "Act", "What", "Reason"],
+            [[W.step_text(a.step), a.date, W.act_name(a), a.text, a.reason] for a in r.facilitator],
+        )
     else:
         out += ["The facilitator made no bookmark, ruling or correction in this game.", ""]
 
@@ -85,12 +99,24 @@ def render_markdown(r: Report) -> str:
         if f.victory:
             out += [f"Victory: {_t(f.victory)}", ""]
         out += [f"Record: {_t(W.record_text(f))}.", ""]
-        out += _table(["Meter", "Start", "End", "Change", "Trend"],
-                      [[m.series.label + (f" ({m.series.unit})" if m.series.unit else ""), m.start, m.end,
-                        W.signed(m.end - m.start), spark(m.series.points)] for m in f.meters])
+        out += _table(
+            ["Meter", "Start", "End", "Change", "Trend"],
+            [
+                [
+                    m.series.label + (f" ({m.series.unit})" if m.series.unit else ""),
+                    m.start,
+                    m.end,
+                    W.signed(m.end - m.start),
+                    spark(m.series.points),
+                ]
+                for m in f.meters
+            ],
+        )
         for m in f.meters:
-            out.append(f"**{_t(m.series.label)}** {m.start} -> {_t(W.with_unit(m.end, m.series.unit))}: "
-                       f"{_t(W.sources_text(m))}.")
+            out.append(
+                f"**{_t(m.series.label)}** {m.start} -> {_t(W.with_unit(m.end, m.series.unit))}: "
+                f"{_t(W.sources_text(m))}."
+            )
             out.append("")
             for k, mv in enumerate(m.movers, 1):
                 mark = f"[{W.FACILITATOR_MARK}] " if mv.facilitator else ""
@@ -101,16 +127,29 @@ def render_markdown(r: Report) -> str:
 
     if r.tracks:
         out += ["## Tracks", ""]
-        out += _table(["Track", "Start", "End", "Trend"],
-                      [[t.label + (f" ({t.unit})" if t.unit else ""), t.points[0], t.points[-1], spark(t.points)]
-                       for t in r.tracks])
+        out += _table(
+            ["Track", "Start", "End", "Trend"],
+            [
+                [t.label + (f" ({t.unit})" if t.unit else ""), t.points[0], t.points[-1], spark(t.points)]
+                for t in r.tracks
+            ],
+        )
         out += _series_table(r.point_labels, r.tracks)
 
     if r.regions:
         out += ["## The board, start -> end", ""]
         head = ["Region", "Control", *(label for label, _, _ in r.regions[0].values)]
-        out += _table(head, [[g.name, f"{g.control[0]} -> {g.control[1]}",
-                              *(f"{a} -> {b}" if a != b else str(a) for _, a, b in g.values)] for g in r.regions])
+        out += _table(
+            head,
+            [
+                [
+                    g.name,
+                    f"{g.control[0]} -> {g.control[1]}",
+                    *(f"{a} -> {b}" if a != b else str(a) for _, a, b in g.values),
+                ]
+                for g in r.regions
+            ],
+        )
 
     out += ["## Learning objectives", ""]
     for team in r.objectives:
@@ -123,8 +162,7 @@ def render_markdown(r: Report) -> str:
             out.append(f"  {_t('; '.join(u.sources))}")
         out.append("")
     if r.unused_objectives:
-        out += ["Not exercised by any team: "
-                + "; ".join(f"**{_t(k)}** ({_t(v)})" for k, v in r.unused_objectives), ""]
+        out += ["Not exercised by any team: " + "; ".join(f"**{_t(k)}** ({_t(v)})" for k, v in r.unused_objectives), ""]
 
     out += ["## What really happened", ""]
     if r.history:
@@ -155,22 +193,27 @@ def _exercise(r: Report) -> list[str]:
     out = ["## Orders, deals, proposals and what each team knew", ""]
     if x.orders:
         out += ["### Orders", ""]
-        out += _table(["Date", "Team", "Ordered", "Intent", "Skipped"],
-                      [[o.date, o.faction, o.actions, o.intent or "-", "; ".join(o.skipped) or "-"]
-                       for o in x.orders])
+        out += _table(
+            ["Date", "Team", "Ordered", "Intent", "Skipped"],
+            [[o.date, o.faction, o.actions, o.intent or "-", "; ".join(o.skipped) or "-"] for o in x.orders],
+        )
     if x.deals:
         out += ["### Deals", ""]
-        out += _table(["#", "Date", "Between", "Terms", "Fate", "Promises"],
-                      [[d.id, d.date, d.parties, d.terms, d.fate, "; ".join(d.promises) or "-"] for d in x.deals])
+        out += _table(
+            ["#", "Date", "Between", "Terms", "Fate", "Promises"],
+            [[d.id, d.date, d.parties, d.terms, d.fate, "; ".join(d.promises) or "-"] for d in x.deals],
+        )
     if x.proposals:
         out += ["### Free-form proposals", ""]
-        out += _table(["#", "Date", "Team", "Proposal", "Effects", "Arguments", "Fate"],
-                      [[p.id, p.date, p.faction, p.words, p.effects, p.arguments or "-", p.fate]
-                       for p in x.proposals])
+        out += _table(
+            ["#", "Date", "Team", "Proposal", "Effects", "Arguments", "Fate"],
+            [[p.id, p.date, p.faction, p.words, p.effects, p.arguments or "-", p.fate] for p in x.proposals],
+        )
     if x.knew:
         out += ["### What each team knew at the end, and the truth", ""]
-        out += _table(["Team", "Value", "The team saw", "The truth"],
-                      [[k.faction, k.value, k.seen, k.truth] for k in x.knew])
+        out += _table(
+            ["Team", "Value", "The team saw", "The truth"], [[k.faction, k.value, k.seen, k.truth] for k in x.knew]
+        )
     return out
 
 

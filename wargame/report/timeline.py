@@ -18,12 +18,33 @@ from wargame.engine.codec import from_dict
 from wargame.report.model import Change, Moment
 from wargame.scenario.model import Scenario
 
-HEADLINES = (ev.CardDrawn, ev.NoCard, ev.Chose, ev.ChoiceSkipped, ev.ActionTaken, ev.Passed,
-             ev.OutcomeLanded, ev.Overridden, ev.Injected, ev.Bookmarked, ev.GameOver)
+HEADLINES = (
+    ev.CardDrawn,
+    ev.NoCard,
+    ev.Chose,
+    ev.ChoiceSkipped,
+    ev.ActionTaken,
+    ev.Passed,
+    ev.OutcomeLanded,
+    ev.Overridden,
+    ev.Injected,
+    ev.Bookmarked,
+    ev.GameOver,
+)
 FACILITATOR_EVENTS = (ev.Overridden, ev.Injected, ev.Bookmarked)
-KINDS = {ev.CardDrawn: "card", ev.NoCard: "note", ev.Chose: "choice", ev.ChoiceSkipped: "note",
-         ev.ActionTaken: "action", ev.Passed: "pass", ev.OutcomeLanded: "delayed", ev.Overridden: "override",
-         ev.Injected: "inject", ev.Bookmarked: "bookmark", ev.GameOver: "end"}
+KINDS = {
+    ev.CardDrawn: "card",
+    ev.NoCard: "note",
+    ev.Chose: "choice",
+    ev.ChoiceSkipped: "note",
+    ev.ActionTaken: "action",
+    ev.Passed: "pass",
+    ev.OutcomeLanded: "delayed",
+    ev.Overridden: "override",
+    ev.Injected: "inject",
+    ev.Bookmarked: "bookmark",
+    ev.GameOver: "end",
+}
 
 
 def who_label(by: str | None) -> str:
@@ -55,8 +76,7 @@ def odds_text(odds: E.Odds, decision: Any) -> str:
     if not odds.rolled:
         return ""
     if getattr(decision, "ruling", None) == "argue":
-        return (f"2d6 {decision.pro:+d} for {-decision.con:+d} against must reach 7: "
-                f"{odds.percent}%")
+        return f"2d6 {decision.pro:+d} for {-decision.con:+d} against must reach 7: {odds.percent}%"
     shown = [(text, value) for text, value in odds.terms if value != 0] or list(odds.terms)
     parts = []
     for text, value in shown:
@@ -86,9 +106,26 @@ class _Cutter:
 
     def open(self, step: int, e, **fields) -> dict:
         text = E.describe(e, self.s).strip() if e is not None else ""
-        m = dict(index=len(self.moments), step=step, turn=self.turn, date=self.s.calendar.label(self.turn),
-                 kind="note", faction=None, ref="", text=text, who="", why="", facilitator=False, roll="",
-                 odds="", ruling="", note="", details=[], changes=[], objectives=())
+        m = dict(
+            index=len(self.moments),
+            step=step,
+            turn=self.turn,
+            date=self.s.calendar.label(self.turn),
+            kind="note",
+            faction=None,
+            ref="",
+            text=text,
+            who="",
+            why="",
+            facilitator=False,
+            roll="",
+            odds="",
+            ruling="",
+            note="",
+            details=[],
+            changes=[],
+            objectives=(),
+        )
         m.update(fields)
         self.moments.append(m)
         return m
@@ -117,9 +154,14 @@ class _Cutter:
 
     def headline(self, step: int, e) -> dict:
         s = self.s
-        m = self.open(step, e, kind=KINDS[type(e)], faction=getattr(e, "faction", None),
-                      facilitator=isinstance(e, FACILITATOR_EVENTS),
-                      ref=getattr(e, "card", None) or getattr(e, "action", None) or "")
+        m = self.open(
+            step,
+            e,
+            kind=KINDS[type(e)],
+            faction=getattr(e, "faction", None),
+            facilitator=isinstance(e, FACILITATOR_EVENTS),
+            ref=getattr(e, "card", None) or getattr(e, "action", None) or "",
+        )
         if isinstance(e, ev.CardDrawn):
             m["objectives"] = s.card(e.card).objectives
             self.card_origin(m, e)
@@ -165,8 +207,9 @@ class _Cutter:
         if decision.ruling in ("success", "failure"):
             return
         if decision.ruling == "argue":
-            m["ruling"] = (f"argued before the facilitator ({decision.pro} for, {decision.con} against)"
-                           + (f": {decision.reason}" if decision.reason else ""))
+            m["ruling"] = f"argued before the facilitator ({decision.pro} for, {decision.con} against)" + (
+                f": {decision.reason}" if decision.reason else ""
+            )
         o = E.odds(self.s, self.states[step - 1], decision)
         m["odds"], self.expected_odds = odds_text(o, decision), o.percent
 
@@ -179,7 +222,8 @@ class _Cutter:
             return
         if isinstance(e, ev.Ruled):
             m["ruling"] = f"ruled a {'success' if e.success else 'failure'} by the facilitator" + (
-                f": {e.reason}" if e.reason else "")
+                f": {e.reason}" if e.reason else ""
+            )
             return
         m["details"].append(text)
         if isinstance(e, ev.Changed):
@@ -191,8 +235,9 @@ class _Cutter:
 
 
 def _freeze(m: dict) -> Moment:
-    return Moment(**{**m, "details": tuple(m["details"]), "changes": tuple(m["changes"]),
-                     "objectives": tuple(m["objectives"])})
+    return Moment(
+        **{**m, "details": tuple(m["details"]), "changes": tuple(m["changes"]), "objectives": tuple(m["objectives"])}
+    )
 
 
 def cut_moments(scenario: Scenario, entries, states, by_step) -> tuple[list[Moment], dict[int, int]]:

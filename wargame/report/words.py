@@ -6,8 +6,13 @@ from wargame.report.model import FacilitatorAct, FactionStory, MeterStory, Mover
 from wargame.words import plural
 
 FACILITATOR_MARK = "FACILITATOR"
-ACT_NAMES = {"bookmark": "Bookmark", "override": "Override", "inject": "Injected card", "ruling": "Ruling",
-             "rewind": "Rewind"}
+ACT_NAMES = {
+    "bookmark": "Bookmark",
+    "override": "Override",
+    "inject": "Injected card",
+    "ruling": "Ruling",
+    "rewind": "Rewind",
+}
 
 
 def signed(n: int) -> str:
@@ -19,13 +24,16 @@ def with_unit(value: int, unit: str) -> str:
 
 
 def header_facts(r: Report) -> list[str]:
-    facts = [f"Scenario '{r.scenario}'" + (f" by {r.author}" if r.author else "") + f", seed {r.seed}",
-             f"Played {r.first_date} to {r.last_date}: turn {r.turns_played} of {r.turns_planned}, "
-             f"{r.decisions} decisions recorded"]
+    facts = [
+        f"Scenario '{r.scenario}'" + (f" by {r.author}" if r.author else "") + f", seed {r.seed}",
+        f"Played {r.first_date} to {r.last_date}: turn {r.turns_played} of {r.turns_planned}, "
+        f"{r.decisions} decisions recorded",
+    ]
     if r.save_name or r.created:
         when = r.created.replace("T", " ").replace("+00:00", " UTC")
-        text = ", ".join(x for x in (f"Save '{r.save_name}'" if r.save_name else "",
-                                     f"game started {when}" if when else "") if x)
+        text = ", ".join(
+            x for x in (f"Save '{r.save_name}'" if r.save_name else "", f"game started {when}" if when else "") if x
+        )
         facts.append(text[:1].upper() + text[1:])
     return facts
 

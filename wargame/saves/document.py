@@ -111,8 +111,18 @@ def fingerprint(scenario: Scenario) -> dict[str, str]:
         out[f"regions.{r.id}"] = h(r.control, r.adjacent, r.tags, r.values)
     for a in scenario.actions:
         limit = (a.per_turn,) if a.per_turn else ()  # only when set: older saves keep their fingerprints
-        out[f"actions.{a.id}"] = h(a.faction, a.cost, a.targeted, ex(a.target_if), ex(a.requires), ex(a.chance),
-                                   stmts(a.success), stmts(a.failure), a.delay, *limit)
+        out[f"actions.{a.id}"] = h(
+            a.faction,
+            a.cost,
+            a.targeted,
+            ex(a.target_if),
+            ex(a.requires),
+            ex(a.chance),
+            stmts(a.success),
+            stmts(a.failure),
+            a.delay,
+            *limit,
+        )
     for c in scenario.cards:
         choice = None
         if c.choice:
@@ -136,19 +146,39 @@ def explain_changes(old: dict[str, str], new: dict[str, str]) -> str:
 # --- building and replaying -------------------------------------------------
 
 
-def record(scenario: Scenario, state: E.GameState, entries: list[dict], *, created: str | None = None,
-           name: str = "", branches: tuple[Branch, ...] = (), game_id: str = "", started: str = "",
-           paused: bool = False) -> SavedGame:
+def record(
+    scenario: Scenario,
+    state: E.GameState,
+    entries: list[dict],
+    *,
+    created: str | None = None,
+    name: str = "",
+    branches: tuple[Branch, ...] = (),
+    game_id: str = "",
+    started: str = "",
+    paused: bool = False,
+) -> SavedGame:
     """The save of a game: what is needed to replay it and to check the replay.
 
     Without `game_id` this is a new game (its id made from `started`, or now).
     """
     started = started or created or _now()
     return SavedGame(
-        scenario_id=scenario.id, scenario_path=scenario.path, fingerprint=fingerprint(scenario), seed=state.seed,
-        seats=dict(state.seats), entries=tuple(entries), state_hash=E.state_hash(state),
-        created=created or _now(), name=name, branches=branches, turn=state.turn, digest=scenario.digest,
-        game_id=game_id or new_game_id(scenario.id, state.seed, started), started=started, paused=paused,
+        scenario_id=scenario.id,
+        scenario_path=scenario.path,
+        fingerprint=fingerprint(scenario),
+        seed=state.seed,
+        seats=dict(state.seats),
+        entries=tuple(entries),
+        state_hash=E.state_hash(state),
+        created=created or _now(),
+        name=name,
+        branches=branches,
+        turn=state.turn,
+        digest=scenario.digest,
+        game_id=game_id or new_game_id(scenario.id, state.seed, started),
+        started=started,
+        paused=paused,
         ended=ended_text(state),
         session=scenario.session.id if scenario.session is not None else "",
     )
@@ -185,8 +215,12 @@ def audit_digest(saved: SavedGame) -> str:
     who recomputes it, and `verify` never prints the digest it computed.
     """
     trail = {
-        "game_id": saved.game_id, "started": saved.started, "scenario": saved.scenario_id, "seed": saved.seed,
-        "seats": saved.seats, "decisions": list(saved.entries),
+        "game_id": saved.game_id,
+        "started": saved.started,
+        "scenario": saved.scenario_id,
+        "seed": saved.seed,
+        "seats": saved.seats,
+        "decisions": list(saved.entries),
         "branches": [[b.from_step, list(b.decisions), b.note, b.state_hash, b.turn] for b in saved.branches],
     }
     text = json.dumps(trail, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
@@ -195,8 +229,14 @@ def audit_digest(saved: SavedGame) -> str:
 
 def extend(saved: SavedGame, state: E.GameState, entries: list[dict]) -> SavedGame:
     """The save after more decisions (`entries`, which led to `state`): name, branches and date kept."""
-    return attrs.evolve(saved, entries=(*saved.entries, *entries), state_hash=E.state_hash(state), turn=state.turn,
-                        ended=ended_text(state))
+    return attrs.evolve(
+        saved,
+        entries=(*saved.entries, *entries),
+        state_hash=E.state_hash(state),
+        turn=state.turn,
+        ended=ended_text(state),
+    )
+
 
 def to_json(saved: SavedGame) -> dict[str, Any]:
     return {
@@ -206,14 +246,26 @@ def to_json(saved: SavedGame) -> dict[str, Any]:
         "name": saved.name,
         "game_id": saved.game_id,
         "started": saved.started,
-        "scenario": {"id": saved.scenario_id, "path": saved.scenario_path, "fingerprint": saved.fingerprint,
-                     "digest": saved.digest},
+        "scenario": {
+            "id": saved.scenario_id,
+            "path": saved.scenario_path,
+            "fingerprint": saved.fingerprint,
+            "digest": saved.digest,
+        },
         "seed": saved.seed,
         "session": saved.session or None,
         "seats": saved.seats,
         "decisions": list(saved.entries),
-        "branches": [{"from_step": b.from_step, "decisions": list(b.decisions), "note": b.note,
-                      "state_hash": b.state_hash, "turn": b.turn} for b in saved.branches],
+        "branches": [
+            {
+                "from_step": b.from_step,
+                "decisions": list(b.decisions),
+                "note": b.note,
+                "state_hash": b.state_hash,
+                "turn": b.turn,
+            }
+            for b in saved.branches
+        ],
         "state_hash": saved.state_hash,
         "audit": audit_digest(saved),
         "turn": saved.turn,
@@ -234,8 +286,13 @@ def _v1_to_v2(doc: dict) -> dict:
     """
     sid, seed, created = doc["scenario"]["id"], doc["seed"], doc.get("created", "")
     tail = hashlib.sha256(json.dumps([sid, seed, created, doc.get("name", "")]).encode()).hexdigest()[:6]
-    return {**doc, "game_id": f"{sid}-s{seed}-{stamp(str(created), seconds=True)}-{tail}",
-            "started": created, "audit": "", "paused": False}
+    return {
+        **doc,
+        "game_id": f"{sid}-s{seed}-{stamp(str(created), seconds=True)}-{tail}",
+        "started": created,
+        "audit": "",
+        "paused": False,
+    }
 
 
 def _v2_to_v3(doc: dict) -> dict:
@@ -255,8 +312,10 @@ def from_json(doc: Any, where: str) -> SavedGame:
     if not isinstance(version, int) or isinstance(version, bool):
         raise SaveError(f"{where}: the save has no valid version number")
     if version > SAVE_VERSION:
-        raise SaveError(f"{where} was written by a newer wargame (save version {version}); "
-                        f"this one reads up to version {SAVE_VERSION}: upgrade wargame to open it")
+        raise SaveError(
+            f"{where} was written by a newer wargame (save version {version}); "
+            f"this one reads up to version {SAVE_VERSION}: upgrade wargame to open it"
+        )
     if version < 1:
         raise SaveError(f"{where}: save version {version} does not exist")
     native = version  # a save written at version 2 or later must carry its audit digest
@@ -278,9 +337,15 @@ def from_json(doc: Any, where: str) -> SavedGame:
             step = _field(b, "from_step", int)
             if not 0 <= step <= len(entries):
                 raise _Bad(f"branches[{k}].from_step")
-            branches.append(Branch(step, _decisions(_field(b, "decisions", list), f"branches[{k}].decisions"),
-                                   _field(b, "note", str, ""), _field(b, "state_hash", str, ""),
-                                   _field(b, "turn", int, 0)))
+            branches.append(
+                Branch(
+                    step,
+                    _decisions(_field(b, "decisions", list), f"branches[{k}].decisions"),
+                    _field(b, "note", str, ""),
+                    _field(b, "state_hash", str, ""),
+                    _field(b, "turn", int, 0),
+                )
+            )
         fp = _field(sc, "fingerprint", dict, {})
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in fp.items()):
             raise _Bad("scenario.fingerprint")
@@ -288,14 +353,24 @@ def from_json(doc: Any, where: str) -> SavedGame:
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in seats.items()):
             raise _Bad("seats")
         return SavedGame(
-            scenario_id=_field(sc, "id", str), scenario_path=_field(sc, "path", str), fingerprint=fp,
-            seed=_field(doc, "seed", int), seats=seats, entries=entries, state_hash=_field(doc, "state_hash", str),
-            created=_field(doc, "created", str, ""), name=_field(doc, "name", str, ""), branches=tuple(branches),
+            scenario_id=_field(sc, "id", str),
+            scenario_path=_field(sc, "path", str),
+            fingerprint=fp,
+            seed=_field(doc, "seed", int),
+            seats=seats,
+            entries=entries,
+            state_hash=_field(doc, "state_hash", str),
+            created=_field(doc, "created", str, ""),
+            name=_field(doc, "name", str, ""),
+            branches=tuple(branches),
             turn=_field(doc, "turn", int, 0) if doc.get("turn") is not None else 0,
             digest=_field(sc, "digest", str, ""),
-            game_id=_field(doc, "game_id", str), started=_field(doc, "started", str, ""),
-            paused=_field(doc, "paused", bool, False), ended=_field(doc, "ended", str, ""),
-            audit=_audit(doc, native), saved_at=_field(doc, "saved", str, ""),
+            game_id=_field(doc, "game_id", str),
+            started=_field(doc, "started", str, ""),
+            paused=_field(doc, "paused", bool, False),
+            ended=_field(doc, "ended", str, ""),
+            audit=_audit(doc, native),
+            saved_at=_field(doc, "saved", str, ""),
             session=_session(doc),
         )
     except E.DecisionError as exc:
@@ -344,6 +419,7 @@ def _decisions(items: list, where: str) -> tuple[dict, ...]:
             raise _Bad(f"{where}[{k}]")
         from_dict(e)
     return tuple(items)
+
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -43,11 +43,13 @@ def read_save(path: str | Path) -> SavedGame:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SaveError(f"{path} is damaged (invalid JSON at line {exc.lineno}, column {exc.colno}); "
-                        "it may have been cut short") from None
+        raise SaveError(
+            f"{path} is damaged (invalid JSON at line {exc.lineno}, column {exc.colno}); it may have been cut short"
+        ) from None
     except (ValueError, RecursionError):  # e.g. a number of 5,000 digits, or nesting 100,000 deep
         raise SaveError(f"{path} is damaged (not a save's JSON)") from None
     return from_json(doc, str(path))
+
 
 def save_text(saved: SavedGame) -> str:
     """The save file's JSON text; SaveError when the game is too long to save."""
@@ -101,7 +103,7 @@ def sweep_temp_files(directory: str | Path, min_age: float = STALE_TEMP_SECONDS)
 
 
 def _writer_gone(name: str) -> bool:
-    pid = name[len(TEMP_PREFIX):].split("-", 1)[0]
+    pid = name[len(TEMP_PREFIX) :].split("-", 1)[0]
     if os.name != "posix" or not pid.isdigit() or int(pid) == os.getpid():
         return False
     try:
@@ -174,14 +176,24 @@ def list_saves(directory: str | Path) -> list[tuple[Path, dict]]:
             seats = doc.get("seats")
             seats = {str(k): str(v) for k, v in seats.items()} if isinstance(seats, dict) else {}
             turn = doc.get("turn")
-            out.append((p, {"scenario": str(doc["scenario"]["id"]), "saved": str(doc.get("saved", "")),
-                            "decisions": len(doc.get("decisions", [])),
-                            "turn": turn if type(turn) is int else None,
-                            "name": str(doc.get("name", "")), "version": doc.get("version"), "seats": seats,
-                            "ended": str(doc.get("ended") or ""), "game_id": str(doc.get("game_id") or ""),
-                            "autosave": p.name.startswith("autosave-")}))
+            out.append(
+                (
+                    p,
+                    {
+                        "scenario": str(doc["scenario"]["id"]),
+                        "saved": str(doc.get("saved", "")),
+                        "decisions": len(doc.get("decisions", [])),
+                        "turn": turn if type(turn) is int else None,
+                        "name": str(doc.get("name", "")),
+                        "version": doc.get("version"),
+                        "seats": seats,
+                        "ended": str(doc.get("ended") or ""),
+                        "game_id": str(doc.get("game_id") or ""),
+                        "autosave": p.name.startswith("autosave-"),
+                    },
+                )
+            )
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             continue
     out.sort(key=lambda item: item[1]["saved"], reverse=True)
     return out
-

@@ -41,11 +41,13 @@ def replay(scenario: Scenario, saved: SavedGame, to: int | None = None) -> tuple
         events.extend(evs)
     return state, events, by_step
 
+
 # --- rewind and branches (pure: no files) ---------------------------------------
 
 
-def rewind(saved: SavedGame, to_decision: int, *, scenario: Scenario | None = None,
-           note: str = "") -> tuple[SavedGame, E.GameState]:
+def rewind(
+    saved: SavedGame, to_decision: int, *, scenario: Scenario | None = None, note: str = ""
+) -> tuple[SavedGame, E.GameState]:
     """Go back to just after decision `to_decision` (0: the start), keeping what is undone as a Branch.
 
     Returns the shortened save and the state to continue from; add decisions
@@ -61,13 +63,20 @@ def rewind(saved: SavedGame, to_decision: int, *, scenario: Scenario | None = No
     branches = []
     for b in saved.branches:
         if b.from_step > to_decision:
-            moved = saved.entries[to_decision:b.from_step]
+            moved = saved.entries[to_decision : b.from_step]
             b = attrs.evolve(b, from_step=to_decision, decisions=(*moved, *b.decisions))
         branches.append(b)
     if to_decision < n:
         branches.append(Branch(to_decision, saved.entries[to_decision:], note, saved.state_hash, saved.turn))
-    shorter = attrs.evolve(saved, entries=saved.entries[:to_decision], state_hash=E.state_hash(state),
-                           turn=state.turn, branches=tuple(branches), audit="", ended=ended_text(state))
+    shorter = attrs.evolve(
+        saved,
+        entries=saved.entries[:to_decision],
+        state_hash=E.state_hash(state),
+        turn=state.turn,
+        branches=tuple(branches),
+        audit="",
+        ended=ended_text(state),
+    )
     return shorter, state
 
 
@@ -76,9 +85,15 @@ def branch_line(saved: SavedGame, index: int) -> SavedGame:
     if not 0 <= index < len(saved.branches):
         raise SaveError(f"there is no branch {index} (the save has {len(saved.branches)})")
     b = saved.branches[index]
-    return attrs.evolve(saved, entries=(*saved.entries[:b.from_step], *b.decisions), state_hash=b.state_hash,
-                        turn=b.turn, branches=(), name=f"{saved.name or saved.scenario_id} (branch {index})",
-                        audit="")
+    return attrs.evolve(
+        saved,
+        entries=(*saved.entries[: b.from_step], *b.decisions),
+        state_hash=b.state_hash,
+        turn=b.turn,
+        branches=(),
+        name=f"{saved.name or saved.scenario_id} (branch {index})",
+        audit="",
+    )
 
 
 def verify(scenario: Scenario, saved: SavedGame, where: str = "the save") -> E.GameState:
@@ -93,8 +108,10 @@ def verify(scenario: Scenario, saved: SavedGame, where: str = "the save") -> E.G
         if b.state_hash:
             end, _, _ = replay(scenario, branch_line(saved, k))
             if E.state_hash(end) != b.state_hash:
-                raise SaveError(f"{where}: branch {k} (from decision {b.from_step}) does not replay to its "
-                                f"saved state: the save was altered")
+                raise SaveError(
+                    f"{where}: branch {k} (from decision {b.from_step}) does not replay to its "
+                    f"saved state: the save was altered"
+                )
     return state
 
 
@@ -102,24 +119,30 @@ def check_audit(saved: SavedGame, where: str = "the save") -> None:
     """SaveError if the seats, a decision's `by`/`why`, a facilitator's reason or a branch's note
     differ from what the save's audit digest was made over (saves before version 2 have none)."""
     if saved.audit and saved.audit != audit_digest(saved):
-        raise SaveError(f"{where}: the audit trail (seats, who took each decision, reasons, notes) does "
-                        "not match the save's audit digest: the save was altered")
+        raise SaveError(
+            f"{where}: the audit trail (seats, who took each decision, reasons, notes) does "
+            "not match the save's audit digest: the save was altered"
+        )
 
 
 def audit_note(saved: SavedGame) -> str:
     """What `verify` could not cover, in one line ("" when it covered everything)."""
     if saved.audit:
         return ""
-    return ("this save was written before wargame recorded an audit digest (save version 1): the replay "
-            "is checked, but who played and who took each decision are not")
+    return (
+        "this save was written before wargame recorded an audit digest (save version 1): the replay "
+        "is checked, but who played and who took each decision are not"
+    )
 
 
 def check_scenario(saved: SavedGame, scenario: Scenario, where: str = "the save") -> None:
     """SaveError naming what changed if the scenario's rules differ from those the game was played with."""
     now = fingerprint(scenario)
     if saved.fingerprint and now != saved.fingerprint:
-        raise SaveError(f"{where}: scenario '{scenario.id}' ({scenario.path}) has changed since this game was "
-                        f"saved, so the game cannot be replayed faithfully ({explain_changes(saved.fingerprint, now)})")
+        raise SaveError(
+            f"{where}: scenario '{scenario.id}' ({scenario.path}) has changed since this game was "
+            f"saved, so the game cannot be replayed faithfully ({explain_changes(saved.fingerprint, now)})"
+        )
 
 
 def _mismatch(where: str, scenario: Scenario, saved: SavedGame) -> str:
@@ -127,6 +150,7 @@ def _mismatch(where: str, scenario: Scenario, saved: SavedGame) -> str:
     if saved.digest and saved.digest != scenario.digest:
         why = "the save was altered, or the scenario file was edited in a way its fingerprint does not show"
     return f"{where}: the decision log and the saved state hash disagree (replaying it ends elsewhere): {why}"
+
 
 def find_scenario(saved: SavedGame, save_path: str | Path | None = None) -> Scenario:
     """Load the save's scenario: its recorded path, then beside the save, then by id."""
@@ -182,4 +206,3 @@ def load_game(path: str | Path, to: int | None = None):
             raise SaveError(f"{path}: no decision {to!r} (the game has 0 to {len(saved.entries)})")
         state, events, _ = replay(scenario, saved, to)
     return scenario, saved, state, events
-

@@ -106,8 +106,10 @@ class _Builder(Places, ExerciseKeys):
         tracks_raw = d.get("tracks", {})
         attrs_raw = d.get("region_attributes", {})
         regions_raw = d["regions"]
-        factions_meters = {fid: tuple(self.meter(mid, md) for mid, md in f.get("meters", {}).items())
-                           for fid, f in factions_raw.items()}
+        factions_meters = {
+            fid: tuple(self.meter(mid, md) for mid, md in f.get("meters", {}).items())
+            for fid, f in factions_raw.items()
+        }
         tracks = tuple(self.meter(tid, td, track=True) for tid, td in tracks_raw.items())
         attributes = tuple(self.attribute(aid, ad) for aid, ad in attrs_raw.items())
         region_ids = list(regions_raw)
@@ -115,8 +117,13 @@ class _Builder(Places, ExerciseKeys):
         regions = [self.region(rid, rd, attributes, adjacency[rid]) for rid, rd in regions_raw.items()]
         # a hidden slot per limited action counts its uses this turn; the rules reset them each turn
         limited = tuple(aid for aid, ad in d.get("actions", {}).items() if ad.get("per_turn", 0))
-        layout = Layout.build({fid: tuple(mm.id for mm in ms) for fid, ms in factions_meters.items()},
-                              tuple(t.id for t in tracks), tuple(region_ids), tuple(a.id for a in attributes), limited)
+        layout = Layout.build(
+            {fid: tuple(mm.id for mm in ms) for fid, ms in factions_meters.items()},
+            tuple(t.id for t in tracks),
+            tuple(region_ids),
+            tuple(a.id for a in attributes),
+            limited,
+        )
         bounds, initial = [(0, 10**6)], [1]
         for ms in factions_meters.values():
             bounds += [(mm.lo, mm.hi) for mm in ms]
@@ -145,7 +152,8 @@ class _Builder(Places, ExerciseKeys):
         objectives, questions = self.objectives(d.get("objectives", {}))
         milestones = tuple(
             m.Milestone(self.expr(x["when"], BOOL), x["label"], x.get("date", ""), x.get("note", "").strip())
-            for x in d.get("milestones", []) if "when" in x and "label" in x
+            for x in d.get("milestones", [])
+            if "when" in x and "label" in x
         )
         actions = tuple(self.action(aid, ad, objectives) for aid, ad in d.get("actions", {}).items())
         cards = tuple(self.card(cd, objectives) for cd in cards_raw if "id" in cd)
@@ -229,7 +237,8 @@ class _Builder(Places, ExerciseKeys):
         key = ("expr", text, want, has_target)
         try:
             fn = self.compiled.get(key) or self.compiled.setdefault(
-                key, compile_expression(text, want, self.symbols, has_target))
+                key, compile_expression(text, want, self.symbols, has_target)
+            )
         except ExprError as exc:
             self.error(node.text_where(exc.offset), f"in '{clip(text)}': {exc.message}")
             return None
@@ -243,8 +252,10 @@ class _Builder(Places, ExerciseKeys):
         for node in nodes:
             key = ("stmt", node.text, has_target)
             try:
-                out.append(self.compiled.get(key) or self.compiled.setdefault(
-                    key, compile_statement(node.text, self.symbols, has_target)))
+                out.append(
+                    self.compiled.get(key)
+                    or self.compiled.setdefault(key, compile_statement(node.text, self.symbols, has_target))
+                )
             except ExprError as exc:
                 self.error(node.text_where(exc.offset), f"in '{clip(node.text)}': {exc.message}")
             except RecursionError:
@@ -264,14 +275,25 @@ class _Builder(Places, ExerciseKeys):
             else:
                 hint = did_you_mean(color, COLOR_NAMES)
                 color = PALETTE[i % len(PALETTE)]
-                self.p.warning(fd.where("color"), f"faction '{fid}': unknown colour '{fd['color']}'{hint}; using "
-                               f"{color} (write \"#rrggbb\" or a name such as red, navy or teal)")
+                self.p.warning(
+                    fd.where("color"),
+                    f"faction '{fid}': unknown colour '{fd['color']}'{hint}; using "
+                    f'{color} (write "#rrggbb" or a name such as red, navy or teal)',
+                )
         return m.Faction(
-            id=fid, name=fd.get("name", fid), short=fd.get("short", fd.get("name", fid)),
+            id=fid,
+            name=fd.get("name", fid),
+            short=fd.get("short", fd.get("name", fid)),
             color=color,
-            text=fd.get("text", ""), playable=fd.get("playable", True), actions_per_turn=fd.get("actions_per_turn", 1),
-            meters=meters, score=score, threshold=v.get("threshold"), victory_text=v.get("text", ""),
-            caution=caution, brief=fd.get("brief", "").strip(),
+            text=fd.get("text", ""),
+            playable=fd.get("playable", True),
+            actions_per_turn=fd.get("actions_per_turn", 1),
+            meters=meters,
+            score=score,
+            threshold=v.get("threshold"),
+            victory_text=v.get("text", ""),
+            caution=caution,
+            brief=fd.get("brief", "").strip(),
         )
 
     def order(self) -> tuple[str, ...]:
@@ -314,13 +336,20 @@ class _Builder(Places, ExerciseKeys):
         targeted = ad.get("target") == "region"
         turns = self.d.get("calendar", {}).get("turns", 10**9)
         if "delay" in ad and ad["delay"] >= turns:
-            self.p.warning(ad.where("delay"), f"action '{aid}': a delay of {ad['delay']} turns outlasts the game "
-                           f"({turns} turns); its outcome can never land")
+            self.p.warning(
+                ad.where("delay"),
+                f"action '{aid}': a delay of {ad['delay']} turns outlasts the game "
+                f"({turns} turns); its outcome can never land",
+            )
         if "target_if" in ad and not targeted:
             self.error(ad.key_where("target_if"), f"action '{aid}': target_if needs 'target: region'")
         return m.Action(
-            id=aid, faction=fid, name=ad.get("name", aid), text=ad.get("text", "").strip(),
-            cost=tuple(ad.get("cost", {}).items()), targeted=targeted,
+            id=aid,
+            faction=fid,
+            name=ad.get("name", aid),
+            text=ad.get("text", "").strip(),
+            cost=tuple(ad.get("cost", {}).items()),
+            targeted=targeted,
             target_if=self.expr(ad.get("target_if"), BOOL, targeted),
             requires=self.expr(ad.get("requires"), BOOL, False),
             chance=(chance := self.expr(ad.get("chance"), INT, targeted)),
@@ -338,8 +367,10 @@ class _Builder(Places, ExerciseKeys):
         limit = ad.get("per_turn", 0)
         most = self.d["factions"][fid].get("actions_per_turn", 1) if fid in self.d["factions"] else 1
         if limit and limit >= most:
-            self.p.warning(ad.where("per_turn"), f"action '{aid}': per_turn {limit} changes nothing, since "
-                           f"'{fid}' has {plural(most, 'action')} a turn")
+            self.p.warning(
+                ad.where("per_turn"),
+                f"action '{aid}': per_turn {limit} changes nothing, since '{fid}' has {plural(most, 'action')} a turn",
+            )
         return limit
 
     def card(self, cd: Obj, objectives: dict) -> m.Card:
@@ -352,8 +383,12 @@ class _Builder(Places, ExerciseKeys):
                 hint = did_you_mean(fid, self.faction_ids)
                 self.error(ch.where("faction"), f"card '{cid}': unknown faction '{fid}'{hint}")
             options = tuple(
-                m.Option(o.get("label", ""), o.get("text", "").strip(), self.expr(o.get("requires"), BOOL),
-                         self.stmts(o.get("effects", []), False))
+                m.Option(
+                    o.get("label", ""),
+                    o.get("text", "").strip(),
+                    self.expr(o.get("requires"), BOOL),
+                    self.stmts(o.get("effects", []), False),
+                )
                 for o in ch.get("options", [])
             )
             if not options:
@@ -361,13 +396,20 @@ class _Builder(Places, ExerciseKeys):
             elif len(options) == 1:
                 self.p.warning(ch.where("options"), f"card '{cid}': a choice with one option is no choice")
             elif all(o.requires is not None for o in options):
-                self.p.warning(ch.where("options"), f"card '{cid}': every option has 'requires'; "
-                               "if none holds, the card's choice is skipped")
+                self.p.warning(
+                    ch.where("options"),
+                    f"card '{cid}': every option has 'requires'; if none holds, the card's choice is skipped",
+                )
             choice = m.Choice(fid, ch.get("prompt", ""), options)
         return m.Card(
-            id=cid, title=cd.get("title", cid), text=cd.get("text", "").strip(), history=cd.get("history", "").strip(),
-            when=self.expr(cd.get("when"), BOOL), weight=cd.get("weight", 1),
-            effects=self.stmts(cd.get("effects", []), False), choice=choice,
+            id=cid,
+            title=cd.get("title", cid),
+            text=cd.get("text", "").strip(),
+            history=cd.get("history", "").strip(),
+            when=self.expr(cd.get("when"), BOOL),
+            weight=cd.get("weight", 1),
+            effects=self.stmts(cd.get("effects", []), False),
+            choice=choice,
             objectives=self.check_objectives(cd, objectives, f"card '{cid}'"),
             where=cd.where(),
         )

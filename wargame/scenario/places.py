@@ -34,18 +34,28 @@ class Places:
         """Faction, track, attribute, region, action and card ids share one namespace."""
         seen: dict[str, tuple[str, Where]] = {}
         d = self.d
-        groups = [("faction", d["factions"]), ("track", d.get("tracks", {})), ("region", d["regions"]),
-                  ("action", d.get("actions", {}))]
-        entries = [(kind, key, v.id_where if isinstance(v, Obj) else Where(self.name, 1, 1))
-                   for kind, group in groups for key, v in group.items()]
+        groups = [
+            ("faction", d["factions"]),
+            ("track", d.get("tracks", {})),
+            ("region", d["regions"]),
+            ("action", d.get("actions", {})),
+        ]
+        entries = [
+            (kind, key, v.id_where if isinstance(v, Obj) else Where(self.name, 1, 1))
+            for kind, group in groups
+            for key, v in group.items()
+        ]
         entries += [("card", c["id"], c.where("id")) for c in d.get("cards", []) if "id" in c]
         for kind, key, where in entries:
             if key in RESERVED:
                 self.error(where, f"'{key}' is a reserved word of the expression language; choose another id")
             elif key in seen:
                 other_kind, other = seen[key]
-                self.error(where, f"the id '{key}' is already used by the {other_kind} at line {other.line}; "
-                           "factions, tracks, regions, actions and cards share one set of ids")
+                self.error(
+                    where,
+                    f"the id '{key}' is already used by the {other_kind} at line {other.line}; "
+                    "factions, tracks, regions, actions and cards share one set of ids",
+                )
             else:
                 seen[key] = (kind, where)
         # attributes are named bare inside count(...): they must not hide a track or a region
@@ -56,8 +66,10 @@ class Places:
                 self.error(v.id_where, f"'{key}' is a key of every region; choose another attribute id")
             elif key in seen and seen[key][0] in ("track", "region"):
                 kind, other = seen[key]
-                self.error(v.id_where, f"the attribute '{key}' has the name of the {kind} at line {other.line}; "
-                           "rename one of them")
+                self.error(
+                    v.id_where,
+                    f"the attribute '{key}' has the name of the {kind} at line {other.line}; rename one of them",
+                )
 
     def meter(self, mid: str, md: Obj, track: bool = False) -> m.Meter:
         lo, hi = md.get("min", 0), md.get("max", m.UNBOUNDED)
@@ -67,12 +79,22 @@ class Places:
         elif not lo <= start <= hi:
             self.error(md.where("start"), f"'{mid}' starts at {start}, outside its bounds {lo}..{_hi(hi)}")
         if track and md.get("tradable"):
-            self.error(md.key_where("tradable"), f"track '{mid}': only a faction's meters are tradable "
-                       "(a deal moves them between factions)")
+            self.error(
+                md.key_where("tradable"),
+                f"track '{mid}': only a faction's meters are tradable (a deal moves them between factions)",
+            )
         what = f"track '{mid}'" if track else f"meter '{mid}'"
-        return m.Meter(mid, md.get("label", mid.replace("_", " ").capitalize()), start, lo, hi,
-                       md.get("unit", ""), md.get("text", ""), bool(md.get("tradable", False)),
-                       self.visibility(md, what, own_ok=not track))
+        return m.Meter(
+            mid,
+            md.get("label", mid.replace("_", " ").capitalize()),
+            start,
+            lo,
+            hi,
+            md.get("unit", ""),
+            md.get("text", ""),
+            bool(md.get("tradable", False)),
+            self.visibility(md, what, own_ok=not track),
+        )
 
     def attribute(self, aid: str, ad: Obj) -> m.Attribute:
         lo, hi = ad.get("min", 0), ad.get("max", 0)
@@ -84,8 +106,16 @@ class Places:
         marker = ad.get("marker", "")
         if len(marker) > 1:
             self.error(ad.where("marker"), f"'{aid}': a marker is one character, not '{marker}'")
-        return m.Attribute(aid, ad.get("label", aid.replace("_", " ").capitalize()), lo, hi, default, marker,
-                           ad.get("text", ""), self.visibility(ad, f"region attribute '{aid}'", own_ok=True))
+        return m.Attribute(
+            aid,
+            ad.get("label", aid.replace("_", " ").capitalize()),
+            lo,
+            hi,
+            default,
+            marker,
+            ad.get("text", ""),
+            self.visibility(ad, f"region attribute '{aid}'", own_ok=True),
+        )
 
     def adjacency(self, regions_raw: dict) -> dict[str, list[str]]:
         adj: dict[str, list[str]] = {rid: [] for rid in regions_raw}
@@ -101,8 +131,10 @@ class Places:
         for rid in regions_raw:
             for n in list(adj[rid]):
                 if rid not in adj[n]:
-                    self.p.warning(regions_raw[n].id_where,
-                                   f"'{rid}' lists '{n}' as adjacent but not the reverse; adding '{rid}' to '{n}'")
+                    self.p.warning(
+                        regions_raw[n].id_where,
+                        f"'{rid}' lists '{n}' as adjacent but not the reverse; adding '{rid}' to '{n}'",
+                    )
                     adj[n].append(rid)
         return adj
 
@@ -111,9 +143,12 @@ class Places:
         fixed = REGION_KEYS
         for key in rd:
             if key not in fixed and key not in names:
-                self.error(rd.key_where(key), f"region '{rid}': unknown key '{key}'"
-                           f"{did_you_mean(key, [*names, *fixed])}; region attributes are declared "
-                           "under region_attributes")
+                self.error(
+                    rd.key_where(key),
+                    f"region '{rid}': unknown key '{key}'"
+                    f"{did_you_mean(key, [*names, *fixed])}; region attributes are declared "
+                    "under region_attributes",
+                )
         values = []
         for a in attributes:
             v = rd.get(a.id, a.default)
@@ -122,11 +157,21 @@ class Places:
             values.append(v if v is not None else a.default)
         control = rd.get("control", "none")
         if control != "none" and control not in self.faction_ids:
-            self.error(rd.where("control"), f"region '{rid}': control '{control}' is not a faction"
-                       f"{did_you_mean(control, self.faction_ids)} (or none)")
+            self.error(
+                rd.where("control"),
+                f"region '{rid}': control '{control}' is not a faction"
+                f"{did_you_mean(control, self.faction_ids)} (or none)",
+            )
             control = "none"
-        return m.Region(rid, rd.get("name", rid), None if control == "none" else control, tuple(adjacent),
-                        tuple(rd.get("tags", [])), tuple(values), rd.get("text", ""))
+        return m.Region(
+            rid,
+            rd.get("name", rid),
+            None if control == "none" else control,
+            tuple(adjacent),
+            tuple(rd.get("tags", [])),
+            tuple(values),
+            rd.get("text", ""),
+        )
 
     def calendar(self, c: Obj) -> m.Calendar | None:
         if "start" not in c or "turns" not in c:  # already reported where it was misread
@@ -155,8 +200,10 @@ class Places:
             rid = match.group(1)
             found.append(rid)
             if rid not in region_ids:
-                self.error(node.text_where(match.start()),
-                           f"map art names unknown region '[{rid}]'{did_you_mean(rid, region_ids)}")
+                self.error(
+                    node.text_where(match.start()),
+                    f"map art names unknown region '[{rid}]'{did_you_mean(rid, region_ids)}",
+                )
         for rid in region_ids:
             if rid not in found:
                 self.p.warning(where, f"region '{rid}' does not appear in the map art; write [{rid}] where it lies")

@@ -74,8 +74,7 @@ class Problems:
         """The problems found before the cap, then one line saying the check stopped there."""
         out = self.sorted()
         last = max((p.where for p in self.errors), key=lambda w: (w.line, w.column))
-        out.append(Problem("error", last, f"too many errors: stopped after {self.cap}; "
-                           "fix these and validate again"))
+        out.append(Problem("error", last, f"too many errors: stopped after {self.cap}; fix these and validate again"))
         return out
 
 

@@ -60,12 +60,18 @@ def _schema(kind: K) -> dict:
     elif kind.name == "text_or":
         out = {"oneOf": [{"type": "string"}, _schema(kind.item)]}
     elif kind.name == "visible":
-        out = {"oneOf": [
-            {"type": "string", "enum": ["all", "own"]},
-            {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
-            {"type": "object", "properties": {"estimate": {"type": "integer", "minimum": 2, "maximum": 1000}},
-             "required": ["estimate"], "additionalProperties": False},
-        ]}
+        out = {
+            "oneOf": [
+                {"type": "string", "enum": ["all", "own"]},
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+                {
+                    "type": "object",
+                    "properties": {"estimate": {"type": "integer", "minimum": 2, "maximum": 1000}},
+                    "required": ["estimate"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
     elif kind.name == "list":
         out = {"type": "array", "items": _schema(kind.item)}
     elif kind.name == "idmap":

@@ -66,7 +66,7 @@ COND = K("expr_bool", "a condition: an expression that is true or false")
 NUMBER = K("expr_int", "a number, or an expression that gives one")
 STMTS = K(
     "stmts",
-    "effect statements: TARGET = EXPR, TARGET += EXPR, TARGET -= EXPR, draw CARD, log \"text\", "
+    'effect statements: TARGET = EXPR, TARGET += EXPR, TARGET -= EXPR, draw CARD, log "text", '
     "for each region where COND: ASSIGNMENT",
 )
 ID = s("an identifier", pattern=ID_PATTERN)
@@ -112,8 +112,11 @@ FACTION = obj(
         required=True,
         doc="how the faction wins",
     ),
-    F("bot", obj(F("caution", K("float", "0 (takes risks) to 1 (avoids them); default 0.3"))),
-      doc="hints for the bot that plays this faction"),
+    F(
+        "bot",
+        obj(F("caution", K("float", "0 (takes risks) to 1 (avoids them); default 0.3"))),
+        doc="hints for the bot that plays this faction",
+    ),
 )
 
 ATTRIBUTE = obj(
@@ -197,23 +200,30 @@ OBJECTIVE = K(
 )
 
 MILESTONE = obj(
-    F("when", K("expr_bool", "the condition that marks the milestone reached (checked after every decision)"),
-      required=True),
+    F(
+        "when",
+        K("expr_bool", "the condition that marks the milestone reached (checked after every decision)"),
+        required=True,
+    ),
     F("label", s("what the milestone is, e.g. 'Sirte falls'"), required=True),
     F("date", s("when it really happened (free text: '17 Dec 2016', 'never')")),
     F("note", s("what really happened, for the game-vs-history table")),
     doc="a moment of the real history the debrief compares the game with",
 )
 
-ORDERS = s("how a turn's actions are taken: sequential (one faction after another, the default) or "
-           "simultaneous (every faction submits its orders, then they are resolved in 'order')",
-           enum=("sequential", "simultaneous"))
+ORDERS = s(
+    "how a turn's actions are taken: sequential (one faction after another, the default) or "
+    "simultaneous (every faction submits its orders, then they are resolved in 'order')",
+    enum=("sequential", "simultaneous"),
+)
 
 SESSION = obj(
     F("title", s("the preset's name, shown when it is picked"), required=True),
     F("turns", i("how many turns this session plays", 1, 200)),
-    F("start", s("YYYY-MM: the month the session begins (a later month skips the turns before it)",
-                 pattern=MONTH_PATTERN)),
+    F(
+        "start",
+        s("YYYY-MM: the month the session begins (a later month skips the turns before it)", pattern=MONTH_PATTERN),
+    ),
     F("actions_per_turn", i("every faction's actions per turn in this session", 0, 10)),
     F("orders", ORDERS),
     F("timer", i("seconds per orders phase; 0 = no timer", 0, 86400)),
@@ -223,15 +233,20 @@ SESSION = obj(
 
 FREEFORM = obj(
     F("per_turn", i("proposals each faction may make per turn (default 1)", 1, 10)),
-    F("odds", s("how a proposal is rolled, e.g. \"2d6 + pro - con >= 7\" (the default)")),
+    F("odds", s('how a proposal is rolled, e.g. "2d6 + pro - con >= 7" (the default)')),
     doc="matrix-style proposals: a team proposes an action of its own, the facilitator adjudicates",
 )
 
 COACH_STEP = obj(
     F("say", s("what the coach tells the player, one or two sentences"), required=True),
-    F("after", s("the screen event that moves on: explain (e), target (a target picked), card (a card answered), "
-                 "action (an action taken), pass, help (?), meters (m), region (a region selected), save (s)",
-                 enum=COACH_EVENTS)),
+    F(
+        "after",
+        s(
+            "the screen event that moves on: explain (e), target (a target picked), card (a card answered), "
+            "action (an action taken), pass, help (?), meters (m), region (a region selected), save (s)",
+            enum=COACH_EVENTS,
+        ),
+    ),
     F("when", COND, doc="or: moves on once this holds in the game"),
 )
 
@@ -245,8 +260,10 @@ SCENARIO = obj(
         "calendar",
         obj(
             F("start", s("YYYY-MM: the month of turn 1", pattern=MONTH_PATTERN), required=True),
-            F("step", s("how long a turn lasts: month (the default), quarter or week",
-                        enum=("month", "quarter", "week"))),
+            F(
+                "step",
+                s("how long a turn lasts: month (the default), quarter or week", enum=("month", "quarter", "week")),
+            ),
             F("turns", i("how many turns", 1, 200), required=True),
         ),
         required=True,
@@ -315,8 +332,10 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
             return node
         text = node.text
         if name in ("int", "float", "bool") and node.style is not None:
-            problems.error(node.where, f"{what} must be {_TYPE_WORD[name]}, not the quoted text "
-                           f"'{clip(text, 40)}' (remove the quotes)")
+            problems.error(
+                node.where,
+                f"{what} must be {_TYPE_WORD[name]}, not the quoted text '{clip(text, 40)}' (remove the quotes)",
+            )
             return None
         if name == "int":
             if not _INT.match(text.strip()):
@@ -324,8 +343,11 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
                 return None
             digits = text.strip().lstrip("+-").lstrip("0")
             if len(digits) > _DIGITS:  # before int(): Python refuses to convert past 4,300 digits
-                problems.error(node.where, f"{what}: a number of {len(digits):,} digits is out of range; "
-                               f"numbers are within -{LIMIT:,}..{LIMIT:,}")
+                problems.error(
+                    node.where,
+                    f"{what}: a number of {len(digits):,} digits is out of range; "
+                    f"numbers are within -{LIMIT:,}..{LIMIT:,}",
+                )
                 return None
             value = int(text)
             lo = -LIMIT if kind.minimum is None else kind.minimum
@@ -349,8 +371,9 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
             return text == "true"
         if kind.enum and text not in kind.enum:
             options = ", ".join(kind.enum)
-            problems.error(node.where, f"{what} must be one of {options}, not {_shape(node)}"
-                           f"{did_you_mean(text, kind.enum)}")
+            problems.error(
+                node.where, f"{what} must be one of {options}, not {_shape(node)}{did_you_mean(text, kind.enum)}"
+            )
             return None
         if kind.pattern == COLOR_PATTERN and re.fullmatch(r"[a-z_]+", text):
             return text  # an unknown colour word is only a warning (load.py), not worth stopping a session
@@ -374,8 +397,11 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
         out = []
         for n in node.items:
             if not isinstance(n, Scalar) or n.is_null:
-                problems.error(n.where, f"each statement of {what} must be one line of text, not {_shape(n)}"
-                               + (" (quote it if it contains ': ')" if isinstance(n, Map) else ""))
+                problems.error(
+                    n.where,
+                    f"each statement of {what} must be one line of text, not {_shape(n)}"
+                    + (" (quote it if it contains ': ')" if isinstance(n, Map) else ""),
+                )
             else:
                 out.append(n)
         return out
@@ -424,8 +450,11 @@ def read(node: Node, kind: K, problems: Problems, what: str) -> Any:
                 if hint:
                     problems.error(node.keys[key], f"unknown key '{key}' in {what}{hint}")
                 else:
-                    problems.error(value.where, f"'{key}' must be a whole number (other keys of {what} set "
-                                   f"region attributes), not {_shape(value)}")
+                    problems.error(
+                        value.where,
+                        f"'{key}' must be a whole number (other keys of {what} set "
+                        f"region attributes), not {_shape(value)}",
+                    )
                 continue
             known = ", ".join(fields)
             hint = did_you_mean(key, fields)
@@ -456,8 +485,11 @@ def _visible(node: Node, problems: Problems, what: str) -> Visible | None:
     if isinstance(node, Scalar) and not node.is_null:
         if node.text in words:
             return Visible(node.text, node=node)
-        problems.error(node.where, f"{what} must be all, own, a list of faction ids or {{estimate: WIDTH}}, "
-                       f"not {_shape(node)}{did_you_mean(node.text, (*words, 'estimate'))}")
+        problems.error(
+            node.where,
+            f"{what} must be all, own, a list of faction ids or {{estimate: WIDTH}}, "
+            f"not {_shape(node)}{did_you_mean(node.text, (*words, 'estimate'))}",
+        )
         return None
     if isinstance(node, Seq):
         ids = read(node, ID_LIST, problems, what)
@@ -465,8 +497,10 @@ def _visible(node: Node, problems: Problems, what: str) -> Visible | None:
     if isinstance(node, Map):
         unknown = [key for key in node.items if key != "estimate"]
         for key in unknown:
-            problems.error(node.keys[key], f"unknown key '{key}' in {what}{did_you_mean(key, ('estimate',))}; "
-                           "the only key is estimate: WIDTH")
+            problems.error(
+                node.keys[key],
+                f"unknown key '{key}' in {what}{did_you_mean(key, ('estimate',))}; the only key is estimate: WIDTH",
+            )
         if "estimate" not in node.items:
             if unknown:
                 return None
@@ -474,8 +508,9 @@ def _visible(node: Node, problems: Problems, what: str) -> Visible | None:
             return None
         width = read(node.items["estimate"], i(minimum=2, maximum=1000), problems, "estimate")
         return Visible("estimate", width=width, node=node) if width is not None else None
-    problems.error(node.where, f"{what} must be all, own, a list of faction ids or {{estimate: WIDTH}}, "
-                   f"not {_shape(node)}")
+    problems.error(
+        node.where, f"{what} must be all, own, a list of faction ids or {{estimate: WIDTH}}, not {_shape(node)}"
+    )
     return None
 
 
@@ -490,5 +525,5 @@ def _explain(pattern: str) -> str:
         TAG_PATTERN: "objective ids are lowercase letters, digits, '-' and '_', starting with a letter",
         MONTH_PATTERN: "write the year and month as YYYY-MM, e.g. 2016-06",
         SESSION_ID_PATTERN: "session ids are lowercase letters, digits, '-' and '_'",
-        COLOR_PATTERN: "write \"#rrggbb\" (quoted) or a colour name",
+        COLOR_PATTERN: 'write "#rrggbb" (quoted) or a colour name',
     }.get(pattern, f"it must match {pattern}")

@@ -36,6 +36,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
             return NULL_TAG if implicit[0] and value in _NULLS else "tag:yaml.org,2002:str"
         return super().resolve(kind, value, implicit)
 
+
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -132,7 +133,7 @@ def _where(file: str, node: yaml.Node) -> Where:
 def _tag_name(tag: str) -> str:
     """A tag as an author wrote it: `!!python/object` rather than its long form."""
     prefix = "tag:yaml.org,2002:"
-    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -235,9 +236,10 @@ def _alias_problems(text: str, file: str, problems: Problems) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             mark = event.start_mark
-            problems.error(Where(file, mark.line + 1, mark.column + 1),
-                           f"'*{event.anchor}' is an alias: anchors and aliases are not allowed "
-                           "in scenarios; write the value out")
+            problems.error(
+                Where(file, mark.line + 1, mark.column + 1),
+                f"'*{event.anchor}' is an alias: anchors and aliases are not allowed in scenarios; write the value out",
+            )
 
 
 @attrs.frozen

@@ -139,11 +139,7 @@ class ActionsPanel(Vertical):
         option = self.query_one("#actions-list", OptionList).highlighted_option
         row = self.current()
         if row is None:
-            text = (
-                "Enter: end your actions this turn."
-                if option is not None and option.id == PASS
-                else ""
-            )
+            text = "Enter: end your actions this turn." if option is not None and option.id == PASS else ""
             self.set_detail(Text(text, style="dim"))
             return
         parts = []  # what it does first: on a small screen the story is what gets cut

@@ -62,8 +62,9 @@ class WargameApp(App[None]):
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
-               markup: bool = False) -> None:
+    def notify(
+        self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False
+    ) -> None:
         """Every notification of the game shows its text as written, never as markup.
 
         Messages quote save names, paths and errors about files; one named
@@ -101,9 +102,7 @@ class WargameApp(App[None]):
 
     def on_start_screen_new_game(self, message: StartScreen.NewGame) -> None:
         self.facilitator = message.facilitator
-        self.switch_screen(
-            self.game_screen(session.start(message.scenario, message.seed, message.seats))
-        )
+        self.switch_screen(self.game_screen(session.start(message.scenario, message.seed, message.seats)))
 
     def on_start_screen_resume(self, message: StartScreen.Resume) -> None:
         self.facilitator = message.facilitator
@@ -112,8 +111,9 @@ class WargameApp(App[None]):
             game = session.resume(scenario, saved)
         except saves.SaveError as exc:
             text, where = str(exc), str(message.path)  # every save error names the save file
-            self.notify(text if where in text else f"{where}: {text}", title="Cannot resume", severity="error",
-                        timeout=10)
+            self.notify(
+                text if where in text else f"{where}: {text}", title="Cannot resume", severity="error", timeout=10
+            )
             return
         self.switch_screen(self.game_screen(game))
 
@@ -127,8 +127,13 @@ class WargameApp(App[None]):
         if wanted and wanted in self.available_themes:
             self.theme = wanted
         elif wanted:
-            self.notify(f"{self.config.path}: theme '{wanted}' is not one of the themes; Ctrl+P lists them",
-                        title="Settings", severity="warning", timeout=8, markup=False)
+            self.notify(
+                f"{self.config.path}: theme '{wanted}' is not one of the themes; Ctrl+P lists them",
+                title="Settings",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
         self._saved_theme = self.theme
         if self.config.path is not None:
             self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -141,8 +146,13 @@ class WargameApp(App[None]):
         try:
             set_value(self.config.path, "theme", theme.name)
         except OSError as exc:
-            self.notify(f"cannot write {self.config.path}: {exc.strerror or exc}", title="Settings",
-                        severity="warning", timeout=8, markup=False)
+            self.notify(
+                f"cannot write {self.config.path}: {exc.strerror or exc}",
+                title="Settings",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
             return
         self._saved_theme = theme.name
 

@@ -37,9 +37,7 @@ class EventCard(Vertical):
         for card in self.cards:
             if not card.awaiting:  # resolved: the log tells its story and effects
                 chose = next((o for o in card.outcome if " chose '" in o), "")
-                line = Text.assemble(
-                    ("Event: " + card.title, "bold"), (f" · {chose}" if chose else "", "dim")
-                )
+                line = Text.assemble(("Event: " + card.title, "bold"), (f" · {chose}" if chose else "", "dim"))
                 line.no_wrap, line.overflow = True, "ellipsis"  # one line: the log has the rest
                 yield Static(line, classes="card-title")
                 continue

@@ -129,7 +129,7 @@ def who_plays(scenario: Scenario | None, seats: dict[str, str]) -> str:
 def ended_words(scenario: Scenario | None, ended: str) -> str:
     """'gna (final, turn 8)' from the save becomes 'turn 8, G.N.A. won'."""
     winner, _, rest = ended.partition(" ")
-    turn = rest[rest.find("turn"):].rstrip(")") if "turn" in rest else ""
+    turn = rest[rest.find("turn") :].rstrip(")") if "turn" in rest else ""
     if scenario is not None and winner in scenario.faction_index:
         winner = scenario.faction(winner).short
     result = "a draw" if winner == "draw" else f"{winner} won"

@@ -209,14 +209,9 @@ def cards_this_turn(scenario: Scenario, state: E.GameState, events: list) -> tup
             E.describe(e, scenario).strip()
             for e in events
             if e.turn == turn
-            and (
-                _from_card(getattr(e, "cause", ""), cid)
-                or (isinstance(e, ev.Chose) and e.card == cid)
-            )
+            and (_from_card(getattr(e, "cause", ""), cid) or (isinstance(e, ev.Chose) and e.card == cid))
         )
-        out.append(
-            CardView(cid, card.title, card.text, awaiting, faction, prompt, options, outcome)
-        )
+        out.append(CardView(cid, card.title, card.text, awaiting, faction, prompt, options, outcome))
     return tuple(out)
 
 
@@ -278,8 +273,7 @@ def moves_since(scenario: Scenario, events: list, faction: str) -> tuple[str, ..
         return f"{' '.join(marks)} {what}{times}".lstrip()
 
     own = moves.pop(faction, None)
-    lines = [f"{ev.faction_name(scenario, f)}: " + ", ".join(say(*m) for m in reversed(ms))
-             for f, ms in moves.items()]
+    lines = [f"{ev.faction_name(scenario, f)}: " + ", ".join(say(*m) for m in reversed(ms)) for f, ms in moves.items()]
     lines.reverse()
     if own:
         lines.insert(0, "You: " + ", ".join(say(*m) for m in reversed(own)))

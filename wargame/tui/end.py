@@ -52,9 +52,7 @@ class EndScreen(Screen[str]):
             yield Static(self.headline(), id="end-title")
             yield Static(self.debrief_hint(None), id="end-debrief")
             yield Static(self.score_table(), id="end-scores")
-            yield Static(
-                Text("How the meters moved (one bar per turn)", style="bold"), classes="end-heading"
-            )
+            yield Static(Text("How the meters moved (one bar per turn)", style="bold"), classes="end-heading")
             for group in view.meter_groups(s, self.state):
                 for row in group.rows:
                     with Horizontal(classes="end-meter"):
@@ -64,9 +62,7 @@ class EndScreen(Screen[str]):
                             view.money(row.value, row.unit),
                         )
                         span = f"{first} → {last}"
-                        yield Static(
-                            Text(label, no_wrap=True, overflow="ellipsis"), classes="end-label"
-                        )
+                        yield Static(Text(label, no_wrap=True, overflow="ellipsis"), classes="end-label")
                         yield Sparkline([float(x) for x in row.series], classes="end-spark")
                         yield Static(Text(span, no_wrap=True), classes="end-span")
             yield Static(
@@ -105,9 +101,7 @@ class EndScreen(Screen[str]):
         best = max((x for _, x in o.scores), default=0) if o else 0
         for fid, score in o.scores if o else ():
             f = s.faction(fid)
-            name = Text(
-                f" {f.short} ", style=Style(bold=True, color=view.ink_for(f.color), bgcolor=f.color)
-            )
+            name = Text(f" {f.short} ", style=Style(bold=True, color=view.ink_for(f.color), bgcolor=f.color))
             table.add_row(
                 name,
                 str(score),
@@ -124,18 +118,14 @@ class EndScreen(Screen[str]):
         lines = []
         for e in drawn:
             card = s.card(e.card)
-            lines.append(
-                Text.assemble((f"{s.calendar.label(e.turn)}  ", "dim"), (card.title, "bold"))
-            )
+            lines.append(Text.assemble((f"{s.calendar.label(e.turn)}  ", "dim"), (card.title, "bold")))
             if card.history:
                 lines.append(Text("    " + card.history, style="italic"))
         return Text("\n").join(lines)
 
     def debrief_hint(self, path: Path | None) -> Text:
         if path is not None:
-            return Text.assemble(
-                "Debrief written to ", (str(path), "bold"), " (open it in a browser)"
-            )
+            return Text.assemble("Debrief written to ", (str(path), "bold"), " (open it in a browser)")
         if self.debrief is None:
             return Text("")
         return Text("d: write the full debrief (HTML) for the hot-wash", style="dim")

@@ -55,9 +55,7 @@ class SessionForm(Form):
         )
 
     def paused(self, on: bool) -> None:
-        self.query_one("#pause-go", Button).label = (
-            "Resume the game (p)" if on else "Pause the game (p)"
-        )
+        self.query_one("#pause-go", Button).label = "Resume the game (p)" if on else "Pause the game (p)"
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -112,9 +110,7 @@ class FacilitatorPanel(Vertical):
             super().__init__()
             self.game, self.asked, self.set_aside = game, asked, set_aside
 
-    def __init__(
-        self, debrief: Callable[[Game], Path | None] | None = None, *, id: str | None = None
-    ) -> None:
+    def __init__(self, debrief: Callable[[Game], Path | None] | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.game: Game | None = None
         self.at_keyboard: str | None = None

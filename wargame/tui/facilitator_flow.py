@@ -64,9 +64,7 @@ def write_debrief(game: Game, directory: Path, fmt: str = "html") -> Path:
     """
     from wargame.report import write_report
 
-    return write_report(
-        session.record(game), fmt, debrief_path(game, directory, fmt), scenario=game.scenario
-    )
+    return write_report(session.record(game), fmt, debrief_path(game, directory, fmt), scenario=game.scenario)
 
 
 # --- the log ---------------------------------------------------------------------------

@@ -43,9 +43,7 @@ class Form(Vertical):
         return self.query_one(wid, Input).value.strip()
 
     def say(self, text: str, error: bool = False) -> None:
-        self.query_one(".form-result", Static).update(
-            Text(text, style="bold red" if error else "green")
-        )
+        self.query_one(".form-result", Static).update(Text(text, style="bold red" if error else "green"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Typing starts a new act: the last one's result or refusal goes (not on a reset to '')."""
@@ -232,9 +230,7 @@ class Counter(Widget, can_focus=True):
         self.label = label
 
     def render(self) -> Text:
-        return Text.assemble(
-            f"{self.label:<20}", "\u2039 ", (f"{self.value:>2}", "bold"), " \u203a"
-        )
+        return Text.assemble(f"{self.label:<20}", "\u2039 ", (f"{self.value:>2}", "bold"), " \u203a")
 
     def action_step(self, step: int) -> None:
         self.value = max(0, min(12, self.value + step))
@@ -378,10 +374,7 @@ class RewindForm(OneActionForm):
         if getattr(options, "_shown", None) == shown:
             return
         options._shown = shown  # type: ignore[attr-defined]
-        items = [
-            Option(Text(plain(p.label), style="bold" if p.turn_start else ""), id=str(p.to))
-            for p in self.points
-        ]
+        items = [Option(Text(plain(p.label), style="bold" if p.turn_start else ""), id=str(p.to)) for p in self.points]
         options.set_options(items or [Option(Text("No decision yet", style="dim"), disabled=True)])
         if self.points:
             options.highlighted = len(self.points) - 1

@@ -65,9 +65,7 @@ class GameScreen(Screen[None]):
     game: reactive[Game | None] = reactive(None, always_update=True, init=False)
     """The game: its state and decision log. Replaced whole after each decision, never edited."""
 
-    def __init__(
-        self, game: Game, saves_dir: Path, bot_delay: float = 0.7, facilitator: bool = False
-    ) -> None:
+    def __init__(self, game: Game, saves_dir: Path, bot_delay: float = 0.7, facilitator: bool = False) -> None:
         super().__init__()
         self.facilitator = facilitator  # the facilitator's panel (f) and pause (p) are available
         if game.paused and not facilitator:  # nobody could resume it: play on
@@ -144,9 +142,7 @@ class GameScreen(Screen[None]):
         board = self.query_one(Board)
         board.values = state.values
         self.query_one(Coach).game_changed(state.values)
-        self.query_one(RegionPanel).lines = tuple(
-            view.region_lines(s, state.values, board.selected)
-        )
+        self.query_one(RegionPanel).lines = tuple(view.region_lines(s, state.values, board.selected))
         self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True, viewer=self.viewer()))
         self.query_one(DecisionBox).show(new, self.paused)
         self.query_one(GameLog).follow(old, new)
@@ -243,8 +239,11 @@ class GameScreen(Screen[None]):
         behind the hand-over screen, when it has picked as many as it may or ends with Pass."""
         from wargame.engine.parts import SubmitOrders
 
-        draft = [*getattr(self, "_draft", ()), decision] if isinstance(decision, E.Act) else list(
-            getattr(self, "_draft", ()))
+        draft = (
+            [*getattr(self, "_draft", ()), decision]
+            if isinstance(decision, E.Act)
+            else list(getattr(self, "_draft", ()))
+        )
         most = self.scenario.faction(faction).actions_per_turn
         if isinstance(decision, E.Act) and len(draft) < most:
             self._draft = tuple(draft)
@@ -254,8 +253,11 @@ class GameScreen(Screen[None]):
         self._draft = ()
         ok = self.decide_now(SubmitOrders(faction, tuple(draft)))
         if ok:
-            self.notify(f"{self.scenario.faction(faction).short}: orders submitted ({len(draft)} action(s)); "
-                        "they are revealed when every team's are in.", title="Orders")
+            self.notify(
+                f"{self.scenario.faction(faction).short}: orders submitted ({len(draft)} action(s)); "
+                "they are revealed when every team's are in.",
+                title="Orders",
+            )
         return ok
 
     def decide_now(self, decision: E.Decision, by: str = HUMAN, why: str = "") -> bool:
@@ -366,9 +368,7 @@ class GameScreen(Screen[None]):
                 keeper.quit(lambda: self.game)
 
         self._end_shown = game.state
-        self.app.push_screen(
-            EndScreen(self.scenario, game.state, game.events, lambda: keeper.debrief(game)), left
-        )
+        self.app.push_screen(EndScreen(self.scenario, game.state, game.events, lambda: keeper.debrief(game)), left)
 
     def action_undo(self) -> None:
         why = "the game is paused" if self.paused else flow.undo_blocked(self.game)

@@ -29,11 +29,7 @@ class GameHeader(Widget):
         if len(self.status) + len(right) + 2 > width:
             right = ""
         room = width - len(self.status) - len(right) - 4
-        title = (
-            self.title
-            if len(self.title) <= room
-            else (self.title[: room - 1] + "…" if room > 8 else "")
-        )
+        title = self.title if len(self.title) <= room else (self.title[: room - 1] + "…" if room > 8 else "")
         left = Text.assemble((title, "bold"), " · " if title else "", (self.status, "bold"))
         gap = max(width - left.cell_len - len(right), 1)
         return Text.assemble(" ", left, " " * gap, (right, "dim"))

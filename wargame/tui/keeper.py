@@ -76,9 +76,7 @@ class Keeper(Widget):
         from wargame.tui.save_dialog import SaveDialog
 
         suggestion = f"{game.scenario.id}-turn{game.state.turn}"
-        self.app.push_screen(
-            SaveDialog(suggestion, str(self.directory)), lambda name: self.save_as(game, name)
-        )
+        self.app.push_screen(SaveDialog(suggestion, str(self.directory)), lambda name: self.save_as(game, name))
 
     def save_as(self, game: Game, name: str | None, force: bool = False) -> None:
         """Write the named save; a file of another game (or of this game further on) is replaced

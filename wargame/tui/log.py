@@ -27,9 +27,7 @@ class GameLog(RichLog):
     """A read-only record: the screen writes the lines it derived from the engine's events."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(
-            id=id, wrap=True, markup=False, highlight=False, max_lines=5000, min_width=20
-        )
+        super().__init__(id=id, wrap=True, markup=False, highlight=False, max_lines=5000, min_width=20)
 
     def add(self, lines: list[tuple[str, str]]) -> None:
         for text, kind in lines:
@@ -41,11 +39,7 @@ class GameLog(RichLog):
 
     def follow(self, old: Game | None, new: Game) -> None:
         """The game changed: one decision more adds its lines; anything else rewrites the log."""
-        if (
-            old is not None
-            and len(new.by_step) == len(old.by_step) + 1
-            and new.by_step[-2] is old.by_step[-1]
-        ):
+        if old is not None and len(new.by_step) == len(old.by_step) + 1 and new.by_step[-2] is old.by_step[-1]:
             self.add(flow.log_lines(new.scenario, list(new.by_step[-1]), new.entries[-1]))
             return
         self.replace(flow.game_log(new))  # the facilitator's acts and rewinds marked [F]

@@ -55,9 +55,7 @@ class Meters(Widget):
                 if row.shown:  # a band or '?': no bar or trend that would draw the hidden value
                     graph = Text("·" * bar_w, style="dim")
                 elif g.color is None:  # a track: its history matters more than its level
-                    graph = Text(
-                        view.spark(row.series, row.lo, row.hi, bar_w).ljust(bar_w), style="cyan"
-                    )
+                    graph = Text(view.spark(row.series, row.lo, row.hi, bar_w).ljust(bar_w), style="cyan")
                 else:
                     graph = Text(view.bar(row, bar_w), style=Style(color=g.color))
                 delta = Text(

@@ -67,9 +67,7 @@ def parse_seats(scenario: Scenario, specs: list[str], base: dict[str, str]) -> d
         if who not in (HUMAN, *ALL_LEVELS):
             raise SeatError(f"--seat {fid}: '{who}' is not human, easy, normal or hard")
         if who == HUMAN and not scenario.faction(fid).playable:
-            raise SeatError(
-                f"--seat: {scenario.faction(fid).name} is always played by a bot in this scenario"
-            )
+            raise SeatError(f"--seat: {scenario.faction(fid).name} is always played by a bot in this scenario")
         seats[fid] = who
     return seats
 
@@ -92,8 +90,9 @@ def start(scenario: Scenario, seed: int, seats: dict[str, str], started: str = "
     state, events = E.begin(scenario, seed, seats)
     started = started or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     game_id = saves.new_game_id(scenario.id, seed, started)
-    return Game(scenario, seed, dict(seats), (), state, tuple(events), (tuple(events),),
-                game_id=game_id, started=started)
+    return Game(
+        scenario, seed, dict(seats), (), state, tuple(events), (tuple(events),), game_id=game_id, started=started
+    )
 
 
 def resume(scenario: Scenario, saved: saves.SavedGame, seats: dict[str, str] | None = None) -> Game:
@@ -104,11 +103,19 @@ def resume(scenario: Scenario, saved: saves.SavedGame, seats: dict[str, str] | N
     """
     for fid, who in saved.seats.items():
         if who not in (*SEAT_CHOICES, "random"):
-            raise saves.SaveError(f"the save seats '{one_line(who, 40)}' at {one_line(fid, 40)}; a seat is "
-                                  f"{', '.join(SEAT_CHOICES)} or random")
+            raise saves.SaveError(
+                f"the save seats '{one_line(who, 40)}' at {one_line(fid, 40)}; a seat is "
+                f"{', '.join(SEAT_CHOICES)} or random"
+            )
     game = rebuild(scenario, saved.seed, dict(saved.seats), saved.entries)
-    game = attrs.evolve(game, branches=saved.branches, name=saved.name, game_id=saved.game_id,
-                        started=saved.started, paused=saved.paused)
+    game = attrs.evolve(
+        game,
+        branches=saved.branches,
+        name=saved.name,
+        game_id=saved.game_id,
+        started=saved.started,
+        paused=saved.paused,
+    )
     if seats is not None and seats != game.seats:
         game = attrs.evolve(
             game,
@@ -180,8 +187,9 @@ def undo(game: Game) -> tuple[Game | None, str]:
 
 def same_game(rebuilt: Game, game: Game) -> Game:
     """A rebuilt game (undo, rewind) keeps what the log does not hold: name, identity, branches."""
-    return attrs.evolve(rebuilt, branches=game.branches, name=game.name, game_id=game.game_id,
-                        started=game.started, paused=game.paused)
+    return attrs.evolve(
+        rebuilt, branches=game.branches, name=game.name, game_id=game.game_id, started=game.started, paused=game.paused
+    )
 
 
 def record(game: Game, name: str = "") -> saves.SavedGame:

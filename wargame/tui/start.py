@@ -31,9 +31,7 @@ class StartScreen(Screen[None]):
     class NewGame(Message):
         """Start `scenario` with these seats and seed (the app builds the game screen)."""
 
-        def __init__(
-            self, scenario: Scenario, seed: int, seats: dict[str, str], facilitator: bool = False
-        ) -> None:
+        def __init__(self, scenario: Scenario, seed: int, seats: dict[str, str], facilitator: bool = False) -> None:
             super().__init__()
             self.scenario, self.seed, self.seats = scenario, seed, seats
             self.facilitator = facilitator
@@ -46,9 +44,7 @@ class StartScreen(Screen[None]):
             self.path = path
             self.facilitator = facilitator
 
-    def __init__(
-        self, scenario_dirs: list[Path], saves_dir: Path, seed: int, facilitator: bool = False
-    ) -> None:
+    def __init__(self, scenario_dirs: list[Path], saves_dir: Path, seed: int, facilitator: bool = False) -> None:
         super().__init__()
         self.facilitator = facilitator
         self.entries = catalog.find_scenarios(scenario_dirs)
@@ -64,9 +60,7 @@ class StartScreen(Screen[None]):
             id="start-title",
         )
         yield Static(
-            Text(
-                "Pick a scenario (↑↓ Enter), set the seats, then Start. ? explains it.", style="dim"
-            ),
+            Text("Pick a scenario (↑↓ Enter), set the seats, then Start. ? explains it.", style="dim"),
             id="start-hint",
         )
         with Horizontal(id="start-main"):
@@ -96,20 +90,14 @@ class StartScreen(Screen[None]):
         out = []
         for i, e in enumerate(self.entries):
             if e.scenario is None:
-                label = Text.assemble(
-                    (e.path.name, "dim strike"), (f"  cannot be played: {e.error}", "dim")
-                )
+                label = Text.assemble((e.path.name, "dim strike"), (f"  cannot be played: {e.error}", "dim"))
                 out.append(Option(label, id=f"s{i}", disabled=True))
             else:
                 s = e.scenario
                 factions = ", ".join(f.short for f in s.factions)
-                label = Text.assemble(
-                    (s.title, "bold"), (f"\n  {s.turns} turns · {factions}", "dim")
-                )
+                label = Text.assemble((s.title, "bold"), (f"\n  {s.turns} turns · {factions}", "dim"))
                 out.append(Option(label, id=f"s{i}"))
-        return out or [
-            Option(Text("No scenarios found in ./scenarios", style="dim"), disabled=True)
-        ]
+        return out or [Option(Text("No scenarios found in ./scenarios", style="dim"), disabled=True)]
 
     def save_options(self) -> list[Option]:
         if not self.saved:
@@ -178,9 +166,7 @@ class StartScreen(Screen[None]):
         except ValueError:
             self.notify(f"The seed must be a whole number, not '{text}'.", severity="error")
             return
-        self.post_message(
-            self.NewGame(self.current, seed, dict(self.seats), self.facilitator_mode())
-        )
+        self.post_message(self.NewGame(self.current, seed, dict(self.seats), self.facilitator_mode()))
 
     def facilitator_mode(self) -> bool:
         return self.query_one("#facilitator-mode", Checkbox).value

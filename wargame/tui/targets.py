@@ -37,9 +37,7 @@ class TargetPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Static(
-                Text(f"{self.title_text}: choose a target", style="bold"), id="picker-title"
-            )
+            yield Static(Text(f"{self.title_text}: choose a target", style="bold"), id="picker-title")
             yield OptionList(*(Option(prompt(r), id=r.region) for r in self.rows), id="picker-list")
             yield Static("", id="picker-detail")
         yield Footer()

@@ -104,9 +104,7 @@ def grid_layout(scenario: Scenario, width: int) -> BoardLayout:
     """Without art: regions in a grid of equal cells, as many columns as the width allows."""
     cell = max(len(r.name) for r in scenario.regions) + 5
     cols = max(1, (width - 1) // (cell + 1))  # a cell of slack: no needless horizontal scrollbar
-    chips = [
-        Chip(r.id, (i % cols) * (cell + 1), i // cols, cell) for i, r in enumerate(scenario.regions)
-    ]
+    chips = [Chip(r.id, (i % cols) * (cell + 1), i // cols, cell) for i, r in enumerate(scenario.regions)]
     rows = (len(chips) + cols - 1) // cols
     return BoardLayout(tuple("" for _ in range(rows)), tuple(chips), False)
 
@@ -173,9 +171,7 @@ def chip_text(look: RegionLook, width: int, mark: str = "") -> str:
         look = attrs.evolve(look, name=f"{mark}:{look.name}")
     room = width - len(look.markers)
     name = look.name
-    while (
-        len(name) > room and " " in name
-    ):  # drop whole words first: "Western approaches" -> "Western"
+    while len(name) > room and " " in name:  # drop whole words first: "Western approaches" -> "Western"
         name = name.rsplit(" ", 1)[0]
     if len(name) > room:
         name = name[: max(room - 1, 0)] + "…"
@@ -296,18 +292,12 @@ def phase_text(scenario: Scenario, state: GameState, seats: dict[str, str]) -> s
     """Who must decide what now, as the header says it."""
     if state.outcome is not None:
         o = state.outcome
-        return "Game over: " + (
-            f"{scenario.faction(o.winner).short} wins" if o.winner else "a draw"
-        )
+        return "Game over: " + (f"{scenario.faction(o.winner).short} wins" if o.winner else "a draw")
     p = state.pending
     if p is None:
         return state.phase
     f = scenario.faction(p.faction)
-    who = (
-        f.short
-        if seats.get(p.faction, "human") == "human"
-        else f"{f.short} ({seats[p.faction]} bot)"
-    )
+    who = f.short if seats.get(p.faction, "human") == "human" else f"{f.short} ({seats[p.faction]} bot)"
     if p.kind == "choice":
         return f"Event: {who} must choose"
     left = f.actions_per_turn - state.actions_taken

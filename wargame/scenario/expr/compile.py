@@ -34,8 +34,24 @@ from wargame.scenario.expr.syntax import (
 from wargame.scenario.layout import NO_REGION, NO_TARGET, NOBODY, TURN_SLOT, Layout
 from wargame.scenario.problems import did_you_mean
 
-__all__ = ["BOOL", "FACTION", "FUNCTIONS", "INT", "NO_REGION", "NO_TARGET", "REGION", "STR", "TURN_SLOT", "Compiled",
-           "Compiler", "Fn", "Reads", "Symbols", "compile_expression", "split_terms"]
+__all__ = [
+    "BOOL",
+    "FACTION",
+    "FUNCTIONS",
+    "INT",
+    "NO_REGION",
+    "NO_TARGET",
+    "REGION",
+    "STR",
+    "TURN_SLOT",
+    "Compiled",
+    "Compiler",
+    "Fn",
+    "Reads",
+    "Symbols",
+    "compile_expression",
+    "split_terms",
+]
 
 NONE_FACTION = NOBODY
 
@@ -117,12 +133,17 @@ class Compiler(Calls):
             lay = s.layout
             a = lay.offset(n)
             base, stride = lay.region_slot(0, a), lay.stride
-            return _C(lambda v, t, r: v[base + r * stride], FACTION if n == "control" else INT,
-                      Reads(frozenset(lay.column(a))), rbase=base)
+            return _C(
+                lambda v, t, r: v[base + r * stride],
+                FACTION if n == "control" else INT,
+                Reads(frozenset(lay.column(a))),
+                rbase=base,
+            )
         if n in self.attr_index or n == "control":
             raise ExprError(
-                node.pos, f"'{n}' alone means a region's attribute only inside count(...) or sum(...); "
-                f"elsewhere write REGION.{n}"
+                node.pos,
+                f"'{n}' alone means a region's attribute only inside count(...) or sum(...); "
+                f"elsewhere write REGION.{n}",
             )
         if n in FUNCTIONS:
             raise ExprError(node.pos, f"'{n}' is a function: {FUNCTIONS[n]}")
