@@ -9,6 +9,7 @@ import pytest
 from report_helpers import GOLDEN, loaded
 
 from wargame import engine as E
+from wargame import saves
 from wargame.engine.codec import from_dict
 from wargame.report.build import replay_states
 from wargame.report.history import date_key
@@ -173,7 +174,7 @@ def test_history_notes_are_the_cards_drawn_in_date_order(name):
 
 
 def test_facilitator_acts_are_listed_and_never_taken_for_play():
-    _scenario, saved, _state, report = loaded("tutorial-facilitated")
+    scenario, saved, _state, report = loaded("tutorial-facilitated")
     kinds = Counter(a.kind for a in report.facilitator)
     assert kinds == {"bookmark": 2, "override": 1, "inject": 2, "ruling": 2, "rewind": 1}
     moments = [m for t in report.timeline for m in t.moments]
@@ -192,6 +193,10 @@ def test_facilitator_acts_are_listed_and_never_taken_for_play():
     assert dict(gna.decided_by) == {"human": sum(1 for e in saved.entries if e.get("by") == "human")}
     rewind = next(a for a in report.facilitator if a.kind == "rewind")
     assert rewind.reason == "the G.N.A. team took back a pass"
+    # what the rewind set aside is named, from the branch replayed: the one decision there was a pass
+    _, _, branch_steps = saves.replay(scenario, saves.branch_line(saved, 0))
+    undone = [e for e in branch_steps[saved.branches[0].from_step + 1] if isinstance(e, E.events.Passed)]
+    assert undone and rewind.text.endswith("(kept in the save as a branch): " + E.describe(undone[0], scenario))
 
 
 def test_a_delayed_outcome_is_credited_to_the_decision_that_rolled_it():

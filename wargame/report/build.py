@@ -326,6 +326,31 @@ def _objectives(s: Scenario, moments: list[Moment]):
     return tuple(out), tuple((k, v) for k, v in s.objectives.items() if k not in used)
 
 
+SET_ASIDE_SHOWN = 6  # the first moves a rewind undid, named in the debrief; the rest are counted
+
+
+def set_aside(s: Scenario, saved: SavedGame, k: int) -> str:
+    """': G.N.A. took Assault on Jiza, ISIS passed, ... and 3 more': what branch k's rewind undid,
+    in the log's words, from the branch replayed by the engine (nothing when it cannot be)."""
+    from wargame.saves import branch_line, replay
+
+    b = saved.branches[k]
+    try:
+        _, _, by_step = replay(s, branch_line(saved, k))
+    except SaveError:
+        return ""
+    moves = [
+        E.describe(e, s).strip()
+        for evs in by_step[b.from_step + 1 :]
+        for e in evs
+        if isinstance(e, (ev.ActionTaken, ev.Chose, ev.Passed))
+    ]
+    if not moves:
+        return ""
+    more = f" and {len(moves) - SET_ASIDE_SHOWN} more" if len(moves) > SET_ASIDE_SHOWN else ""
+    return ": " + "; ".join(moves[:SET_ASIDE_SHOWN]) + more
+
+
 def _facilitator(s: Scenario, saved: SavedGame, states, moments: list[Moment]) -> tuple[FacilitatorAct, ...]:
     acts = []
     for m in moments:
@@ -360,10 +385,11 @@ def _facilitator(s: Scenario, saved: SavedGame, states, moments: list[Moment]) -
             acts.append(
                 FacilitatorAct(m.step, m.turn, m.date, "ruling", f"{m.text}: {verdict}", str(entry.get("reason", "")))
             )
-    for b in saved.branches:
+    for k, b in enumerate(saved.branches):
         at = states[min(max(b.from_step, 0), len(states) - 1)]
         where = f"rewound to just after decision {b.from_step}" if b.from_step else "rewound to the start"
         text = f"{where}, setting aside {plural(len(b.decisions), 'decision')} (kept in the save as a branch)"
+        text += set_aside(s, saved, k)
         acts.append(FacilitatorAct(b.from_step, at.turn, s.calendar.label(at.turn), "rewind", text, b.note))
     return tuple(sorted(acts, key=lambda a: (a.step, a.kind != "rewind")))
 
