@@ -174,3 +174,18 @@ def test_the_dask_backend_on_a_local_cluster_gives_the_one_run_report(parts, tmp
     assert r.stdout == (parts / "one.txt").read_text()
     assert out.read_bytes() == (parts / "one.json").read_bytes()
     assert "Traceback" not in r.stderr and r.stderr.strip().count("\n") == 0, r.stderr
+
+
+def test_shards_of_a_run_with_session_presets_merge_into_its_report(tmp_path):
+    """Each preset is a group of the run: the merge rebuilds every one (a preset changes the number of
+    turns, so a merge that forgot them refused the parts)."""
+    run = [str(ROOT / "tests" / "engine" / "exercise.yaml"), "--games", "6", "--session", "two-hours"]
+    run += ["--session", "seminar", "--bots", "easy"]
+    one = ok("simulate", *run, "--json", str(tmp_path / "one.json"))
+    for k in (1, 2):
+        ok("simulate", *run, "--shard", f"{k}/2", "--out", str(tmp_path / f"p{k}.json"))
+    merged = ok("merge", str(tmp_path / "p2.json"), str(tmp_path / "p1.json"), "--json", str(tmp_path / "m.json"))
+    assert json.loads((tmp_path / "m.json").read_text()) == json.loads((tmp_path / "one.json").read_text())
+    assert [line for line in merged.stdout.splitlines() if "games/s" not in line] == [
+        line for line in one.stdout.splitlines() if "games/s" not in line
+    ]

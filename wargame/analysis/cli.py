@@ -161,6 +161,7 @@ def cmd_simulate(args) -> int:
         "seats": seats,
         "vary": args.vary,
         "session": scenario.session.id if scenario.session else None,
+        "sessions": [p.session.id for p in played if p.session is not None],  # every preset: merge rebuilds them
         "orders": scenario.orders,
     }
     k, n = shard or (1, 1)

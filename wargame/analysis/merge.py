@@ -52,6 +52,21 @@ def cmd_merge(args) -> int:
     return 0
 
 
+def _presets(part: Part, scenario, st: dict) -> list:
+    """The scenario under each session preset the run played (the first is the base), as simulate did."""
+    from wargame.engine.sessions import UnknownSession, apply_session
+
+    names = st.get("sessions")
+    if names is None:  # a part written before 'sessions' was recorded
+        names = [st["session"]] if st.get("session") else []
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise UserError(f"{part.path}: its session settings are not a list of preset names")
+    try:
+        return [apply_session(scenario, name) for name in names] or [scenario]
+    except UnknownSession as exc:
+        raise UserError(f"{part.path}: {exc}") from None
+
+
 def _rebuild(part: Part) -> Sweep:
     """The run's groups, from the part's own scenario text and settings: what the shards played."""
     sc, st = part.scenario, part.settings
@@ -68,7 +83,8 @@ def _rebuild(part: Part) -> Sweep:
     if not isinstance(vary, list) or not all(isinstance(v, str) for v in vary):
         raise UserError(f"{part.path}: its --vary settings are not a list of KEY=LO..HI")
     seats = {fid: seats[fid] for fid in ids}
+    played = _presets(part, scenario, st)
     try:
-        return prepare(sc["name"], sc["path"], scenario, sc["text"], seats, vary)
+        return prepare(sc["name"], sc["path"], played[0], sc["text"], seats, vary, tuple(played[1:]))
     except UserError as exc:
         raise UserError(f"{part.path}: {exc}") from None
