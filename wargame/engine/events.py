@@ -307,6 +307,8 @@ def describe(event: Event, scenario: Scenario) -> str:
             verdict = "success" if ok else "failure"
             if d == "2d6":
                 return f"  argued: 2d6 + modifiers = {r} vs 7 ({c}% odds): {verdict}"
+            if c < 0:  # the odds would tell a value this reader does not see (engine.observe)
+                return f"  rolled: {verdict}"
             return f"  roll {r} vs {c}%: {verdict}"
         case Ruled(success=ok, reason=why):
             return f"  ruled a {'success' if ok else 'failure'} by the facilitator" + (f": {why}" if why else "")

@@ -43,6 +43,7 @@ class Board(Widget, can_focus=True):
         self._layout: view.BoardLayout | None = None
         self._cached: tuple | None = None
         self.marks: dict[int, str] = {}  # controller letters, when colour cannot tell who holds what
+        self.hidden: frozenset[int] = frozenset()  # slots the team at the keyboard does not see: no marker
 
     def on_mount(self) -> None:
         if self.app.no_color:  # NO_COLOR: two factions' colours become near-identical greys
@@ -66,7 +67,7 @@ class Board(Widget, can_focus=True):
 
     def _text(self) -> Text:
         """The board as rich text, cached: it is measured and drawn for each frame."""
-        key = (self.values, self.selected, self.container_size.width)
+        key = (self.values, self.selected, self.container_size.width, self.hidden)
         if self._cached is None or self._cached[0] != key:
             self._cached = (key, self._draw())
         return self._cached[1]
@@ -78,7 +79,7 @@ class Board(Widget, can_focus=True):
         board = self.layout_now()
         rows = [Text(line, style="dim") for line in board.lines]
         for chip in board.chips:
-            look = view.region_look(s, values, chip.region)
+            look = view.region_look(s, values, chip.region, self.hidden)
             label = view.chip_text(look, chip.width, self.marks.get(look.index, ""))
             if look.color:
                 style = Style(color=view.ink_for(look.color), bgcolor=look.color, bold=True)

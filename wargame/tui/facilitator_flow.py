@@ -9,7 +9,7 @@ import attrs
 from wargame import saves
 from wargame.engine import events as ev
 from wargame.engine.codec import from_dict
-from wargame.tui import choices, session
+from wargame.tui import choices, session, view
 from wargame.tui.session import FACILITATOR, Game
 from wargame.words import plural
 
@@ -101,16 +101,21 @@ def _marked(text: str, kind: str) -> tuple[str, str]:
     return (text[:indent] + MARK + text[indent:], kind)
 
 
-def game_log(game: Game) -> list[tuple[str, str]]:
-    """The whole log, with a line where each rewind set decisions aside (kept in the save)."""
+def game_log(game: Game, viewer: str | None = None) -> list[tuple[str, str]]:
+    """The whole log, with a line where each rewind set decisions aside (kept in the save); with
+    `viewer`, only what that team may see (view.visible_events)."""
     s = game.scenario
+
+    def seen(evs) -> list:
+        return view.visible_events(s, game.state, viewer, evs)
+
     at: dict[int, list] = {}
     for k, b in enumerate(game.branches):
         at.setdefault(b.from_step, []).append((k, b))
-    lines = choices.log_lines(s, list(game.by_step[0]))
+    lines = choices.log_lines(s, seen(game.by_step[0]))
     for step, (evs, entry) in enumerate(zip(game.by_step[1:], game.entries, strict=True)):
         lines += _rewinds(at.get(step, ()))
-        lines += log_lines(s, list(evs), entry)
+        lines += log_lines(s, seen(evs), entry)
     lines += _rewinds(at.get(len(game.entries), ()))
     return lines
 

@@ -139,13 +139,9 @@ class GameScreen(Screen[None]):
             view.status_text(s, state, new.seats),
             new.seed,
         )
-        board = self.query_one(Board)
-        board.values = state.values
         self.query_one(Coach).game_changed(state.values)
-        self.query_one(RegionPanel).lines = tuple(view.region_lines(s, state.values, board.selected))
-        self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True, viewer=self.viewer()))
+        self.show_sight(old, new)
         self.query_one(DecisionBox).show(new, self.paused)
-        self.query_one(GameLog).follow(old, new)
         if old is not None and (
             new.entries is not old.entries or new.branches is not old.branches or new.paused != old.paused
         ):
@@ -190,10 +186,21 @@ class GameScreen(Screen[None]):
 
         return session.keyboard_team(self.game.seats, self._at_keyboard) or PUBLIC
 
+    def show_sight(self, old: Game | None, new: Game) -> None:
+        """Board, region panel, meters and log as the team at the keyboard may see them (its own
+        view: no marker, '?' or a band for what it does not see), recomputed on every change."""
+        s, state, viewer = new.scenario, new.state, self.viewer()
+        board = self.query_one(Board)
+        board.hidden = view.unseen(s, state.values, viewer)
+        board.values = state.values
+        board.refresh()
+        self.query_one(RegionPanel).lines = tuple(view.region_lines(s, state.values, board.selected, board.hidden))
+        self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True, viewer=viewer))
+        self.query_one(GameLog).follow(old, new, viewer)
+
     def handed_over(self, faction: str) -> None:
         self._at_keyboard = faction
-        game = self.game  # the meters now show this team's own view (bands, '?')
-        self.query_one(Meters).groups = tuple(view.meter_groups(game.scenario, game.state, True, self.viewer()))
+        self.show_sight(self.game, self.game)  # this team's own view from now on
         if self.panel() is not None:
             self.panel().show(self.game, faction)
         self.focus_decision()
@@ -300,8 +307,9 @@ class GameScreen(Screen[None]):
     def on_region_selected(self, message: RegionSelected) -> None:
         message.stop()
         self.query_one(Coach).seen("region")
+        hidden = self.query_one(Board).hidden
         self.query_one(RegionPanel).lines = tuple(
-            view.region_lines(self.scenario, self.game.state.values, message.region)
+            view.region_lines(self.scenario, self.game.state.values, message.region, hidden)
         )
 
     # --- keys -----------------------------------------------------------------

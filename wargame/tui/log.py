@@ -7,6 +7,7 @@ from textual.widgets import RichLog
 
 from wargame.text import plain
 from wargame.tui import facilitator_flow as flow
+from wargame.tui import view
 from wargame.tui.session import Game
 
 STYLES = {
@@ -28,6 +29,7 @@ class GameLog(RichLog):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, wrap=True, markup=False, highlight=False, max_lines=5000, min_width=20)
+        self._viewer: str | None = None  # whose sight the lines follow (None: everything)
 
     def add(self, lines: list[tuple[str, str]]) -> None:
         for text, kind in lines:
@@ -37,9 +39,18 @@ class GameLog(RichLog):
         self.clear()
         self.add(lines)
 
-    def follow(self, old: Game | None, new: Game) -> None:
-        """The game changed: one decision more adds its lines; anything else rewrites the log."""
-        if old is not None and len(new.by_step) == len(old.by_step) + 1 and new.by_step[-2] is old.by_step[-1]:
-            self.add(flow.log_lines(new.scenario, list(new.by_step[-1]), new.entries[-1]))
+    def follow(self, old: Game | None, new: Game, viewer: str | None = None) -> None:
+        """The game changed: one decision more adds its lines; anything else (or another team at
+        the keyboard, who may see other things) rewrites the log."""
+        same_viewer = viewer == self._viewer
+        self._viewer = viewer
+        if (
+            same_viewer
+            and old is not None
+            and len(new.by_step) == len(old.by_step) + 1
+            and new.by_step[-2] is old.by_step[-1]
+        ):
+            events = view.visible_events(new.scenario, new.state, viewer, new.by_step[-1])
+            self.add(flow.log_lines(new.scenario, events, new.entries[-1]))
             return
-        self.replace(flow.game_log(new))  # the facilitator's acts and rewinds marked [F]
+        self.replace(flow.game_log(new, viewer))  # the facilitator's acts and rewinds marked [F]

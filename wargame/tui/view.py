@@ -124,13 +124,16 @@ def layout(scenario: Scenario, width: int) -> BoardLayout:
     return grid_layout(scenario, width)
 
 
-def markers(scenario: Scenario, values: tuple[int, ...], region: str) -> str:
+def markers(scenario: Scenario, values: tuple[int, ...], region: str, hidden: frozenset[int] = frozenset()) -> str:
     """Attribute markers for values above their minimum: the marker, with the value if small."""
     out = []
     for a in scenario.attributes:
         if not a.marker:
             continue
-        v = values[scenario.slot_index[f"{region}.{a.id}"]]
+        slot = scenario.slot_index[f"{region}.{a.id}"]
+        if slot in hidden:  # not seen exactly by the team at the keyboard: no marker at all
+            continue
+        v = values[slot]
         if v > a.lo:  # a count when it is small; a big number would crowd out the region's name
             out.append(a.marker if v - a.lo == 1 or a.hi - a.lo > 9 else f"{a.marker}{v}")
     return "".join(out)
@@ -140,13 +143,36 @@ def controller(scenario: Scenario, values: tuple[int, ...], region: str) -> int:
     return values[scenario.layout.control(scenario.region_index[region])]
 
 
-def region_look(scenario: Scenario, values: tuple[int, ...], region: str) -> RegionLook:
+def unseen(scenario: Scenario, values: tuple[int, ...], viewer: str | None) -> frozenset[int]:
+    """The value slots `viewer` does not see exactly (engine.observe's sight): the board, the region
+    panel and the log leave them out, so a team at the keyboard learns nothing its view hides."""
+    if viewer is None or not scenario.has_hidden:
+        return frozenset()
+    from wargame.engine.observe import sight
+
+    return frozenset(i for i in range(1, len(values)) if sight(scenario, values, i, viewer) != "exact")
+
+
+def visible_events(scenario: Scenario, state: GameState, viewer: str | None, events) -> list:
+    """The events as `viewer` may see them (engine.observe.visible_event): a hidden value's change
+    is left out, a roll whose odds would tell one loses its numbers."""
+    if viewer is None or not scenario.has_hidden:
+        return list(events)
+    from wargame.engine.observe import visible_event
+
+    shown = (visible_event(scenario, state, viewer, e) for e in events)
+    return [e for e in shown if e is not None]
+
+
+def region_look(
+    scenario: Scenario, values: tuple[int, ...], region: str, hidden: frozenset[int] = frozenset()
+) -> RegionLook:
     c = controller(scenario, values, region)
     color = scenario.factions[c].color if c >= 0 else None
     return RegionLook(
         region,
         scenario.region(region).name,
-        markers(scenario, values, region),
+        markers(scenario, values, region, hidden),
         faction_name(scenario, c),
         color,
         c,
@@ -178,14 +204,18 @@ def chip_text(look: RegionLook, width: int, mark: str = "") -> str:
     return (name + look.markers).ljust(width)[:width]
 
 
-def region_lines(scenario: Scenario, values: tuple[int, ...], region: str) -> list[str]:
-    """The region panel: controller, attributes with their ranges, neighbours, tags."""
+def region_lines(
+    scenario: Scenario, values: tuple[int, ...], region: str, hidden: frozenset[int] = frozenset()
+) -> list[str]:
+    """The region panel: controller, attributes with their ranges ('?' where the team at the
+    keyboard does not see one), neighbours, tags."""
     r = scenario.region(region)
-    look = region_look(scenario, values, region)
+    look = region_look(scenario, values, region, hidden)
     lines = [f"{r.name}: held by {look.controller}"]
     attrs_ = []
     for a in scenario.attributes:
-        v = values[scenario.slot_index[f"{region}.{a.id}"]]
+        slot = scenario.slot_index[f"{region}.{a.id}"]
+        v = "?" if slot in hidden else values[slot]
         attrs_.append(f"{a.marker + ' ' if a.marker else ''}{a.label} {v}/{a.hi}")
     if attrs_:
         lines.append(" · ".join(attrs_))
