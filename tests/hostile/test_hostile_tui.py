@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from hostile_files import MARKUP, hostile_save, markup_scenario
+from playing import play_passively
 
 SIZE = (140, 45)
 
@@ -26,21 +27,6 @@ async def until(pilot, condition, timeout: float = 10.0) -> None:
         assert waited <= timeout, f"timed out waiting for {condition}"
         await pilot.pause(0.02)
         waited += 0.02
-
-
-def play_passively(game):
-    """To the end: humans pass or take a card's first option, bots play at random."""
-    from wargame import engine as E
-    from wargame.tui import session
-
-    while not game.state.over:
-        p = game.state.pending
-        if game.seats[p.faction] == "human":
-            game, _ = session.play(game, E.Choose(0) if p.kind == "choice" else E.Pass())
-        else:
-            decision, why, by = session.bot_move(game.scenario, game.state, "random")
-            game, _ = session.play(game, decision, by, why)
-    return game
 
 
 def screen_text(app) -> str:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playing import play_passively
 from saves_helpers import GOLDEN, finished_game
 
 from wargame import engine as E
@@ -23,32 +24,17 @@ def tutorial(tmp_path):
     return scenario_copy(tmp_path)[1]
 
 
-def passes(game, n: int):
-    """`n` more decisions: the humans pass, the bot plays at random (the same every time)."""
-    for _ in range(n):
-        p = game.state.pending
-        if game.seats[p.faction] == "human":
-            game, _ = session.play(game, E.Choose(0) if p.kind == "choice" else E.Pass())
-        else:
-            decision, why, by = session.bot_move(game.scenario, game.state, "random")
-            game, _ = session.play(game, decision, by, why)
-    return game
-
-
-# --- one autosave per game -------------------------------------------------------------------
-
-
 def test_two_games_of_one_scenario_and_seed_never_share_an_autosave(tutorial, tmp_path):
-    one = passes(session.start(tutorial, 7, SOLO, started=MINUTE), 2)
-    two = passes(session.start(tutorial, 7, SOLO, started=MINUTE), 3)  # same seed, same second
-    later = passes(session.start(tutorial, 7, SOLO, started="2026-12-01T16:00:00+00:00"), 1)
+    one = play_passively(session.start(tutorial, 7, SOLO, started=MINUTE), steps=2)
+    two = play_passively(session.start(tutorial, 7, SOLO, started=MINUTE), steps=3)  # same seed, same second
+    later = play_passively(session.start(tutorial, 7, SOLO, started="2026-12-01T16:00:00+00:00"), 1)
     assert len({one.game_id, two.game_id, later.game_id}) == 3
     paths = [session.autosave(g, tmp_path) for g in (one, two, later)]
     assert paths[0].name == "autosave-tutorial-s7-20261201-1532.json"
     assert paths[1].name == "autosave-tutorial-s7-20261201-1532-2.json"
     assert paths[2].name == "autosave-tutorial-s7-20261201-1600.json"
     # each game keeps writing its own file, whichever order they are written in
-    one, two = passes(one, 1), passes(two, 1)
+    one, two = play_passively(one, 1), play_passively(two, 1)
     for game in (two, one):
         path = session.autosave(game, tmp_path)
         assert saves.read_save(path).game_id == game.game_id
@@ -57,13 +43,13 @@ def test_two_games_of_one_scenario_and_seed_never_share_an_autosave(tutorial, tm
 
 
 def test_resuming_a_save_writes_that_games_autosave_and_no_other(tutorial, tmp_path):
-    a = passes(session.start(tutorial, 7, SOLO, started=MINUTE), 2)
-    b = passes(session.start(tutorial, 7, SOLO, started=MINUTE), 4)
+    a = play_passively(session.start(tutorial, 7, SOLO, started=MINUTE), steps=2)
+    b = play_passively(session.start(tutorial, 7, SOLO, started=MINUTE), 4)
     a_auto = session.autosave(a, tmp_path)
     b_named = session.save(b, tmp_path, "b-game")
     a_bytes = a_auto.read_bytes()
     scenario, saved, _, _ = saves.load_game(b_named)
-    resumed = passes(session.resume(scenario, saved), 1)
+    resumed = play_passively(session.resume(scenario, saved), 1)
     assert resumed.game_id == b.game_id
     path = session.autosave(resumed, tmp_path)
     assert path != a_auto and a_auto.read_bytes() == a_bytes
@@ -71,9 +57,9 @@ def test_resuming_a_save_writes_that_games_autosave_and_no_other(tutorial, tmp_p
 
 
 def test_resuming_an_earlier_save_of_a_game_never_wipes_its_later_autosave(tutorial, tmp_path):
-    game = passes(session.start(tutorial, 7, SOLO, started=MINUTE), 2)
+    game = play_passively(session.start(tutorial, 7, SOLO, started=MINUTE), steps=2)
     early = session.save(game, tmp_path, "early")
-    game = passes(game, 6)  # the G.N.A. team passes at each of its turns
+    game = play_passively(game, 6)  # the G.N.A. team passes at each of its turns
     auto = session.autosave(game, tmp_path)
     later_bytes = auto.read_bytes()
     scenario, saved, _, _ = saves.load_game(early)
@@ -87,13 +73,13 @@ def test_resuming_an_earlier_save_of_a_game_never_wipes_its_later_autosave(tutor
 def acts_at_once(game):
     """Play on until the human team decides, and have it act where `passes` would pass."""
     while game.seats[game.state.pending.faction] != "human" or game.state.pending.kind != "action":
-        game = passes(game, 1)
+        game = play_passively(game, 1)
     act = next(d for d in E.legal_decisions(game.scenario, game.state) if isinstance(d, E.Act))
     return session.play(game, act)[0]
 
 
 def test_an_autosave_goes_on_in_the_file_it_took(tutorial, tmp_path):
-    game = passes(session.start(tutorial, 7, SOLO, started=MINUTE), 1)
+    game = play_passively(session.start(tutorial, 7, SOLO, started=MINUTE), 1)
     path = session.autosave(game, tmp_path)
     undone = session.undo(game)[0]  # shorter: only this session's writer may shorten its own file
     assert session.autosave(undone, tmp_path, claimed=path) == path
@@ -104,8 +90,8 @@ def test_an_autosave_goes_on_in_the_file_it_took(tutorial, tmp_path):
 
 
 def test_two_names_for_one_file_are_a_collision_not_a_silent_replace(tutorial, tmp_path):
-    a = passes(session.start(tutorial, 7, SOLO), 2)
-    b = passes(session.start(tutorial, 8, SOLO), 3)
+    a = play_passively(session.start(tutorial, 7, SOLO), steps=2)
+    b = play_passively(session.start(tutorial, 8, SOLO), 3)
     first = session.save(a, tmp_path, "Team A")
     assert first.name == "Team-A.json" == session.save_path(tmp_path, "Team/A").name
     before = first.read_bytes()
@@ -123,9 +109,9 @@ def test_two_names_for_one_file_are_a_collision_not_a_silent_replace(tutorial, t
 
 
 def test_saving_a_game_again_under_its_name_needs_no_question(tutorial, tmp_path):
-    game = passes(session.start(tutorial, 7, SOLO), 2)
+    game = play_passively(session.start(tutorial, 7, SOLO), steps=2)
     path = session.save(game, tmp_path, "monday")
-    game = passes(game, 2)
+    game = play_passively(game, steps=2)
     assert saves.conflict(path, session.record(game)) == ""
     session.save(game, tmp_path, "monday")
     assert len(saves.read_save(path).entries) == 4
@@ -134,7 +120,7 @@ def test_saving_a_game_again_under_its_name_needs_no_question(tutorial, tmp_path
 
 
 def test_a_file_that_is_not_a_save_is_never_replaced_without_asking(tutorial, tmp_path):
-    game = passes(session.start(tutorial, 7, SOLO), 1)
+    game = play_passively(session.start(tutorial, 7, SOLO), 1)
     notes = tmp_path / "notes.json"
     notes.write_text('{"my": "notes"}')
     assert saves.conflict(notes, session.record(game)) == "is not a readable wargame save"

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playing import play_passively  # noqa: F401  (re-exported: the TUI tests import it from here)
 
 from wargame.scenario import load_scenario
 
@@ -87,24 +88,6 @@ def game_screen(app):
     from wargame.tui.game import GameScreen
 
     return next(s for s in reversed(app.screen_stack) if isinstance(s, GameScreen))
-
-
-def play_passively(game, steps: int | None = None):
-    """Play on with the humans passing (or taking a card's first option) and random bots:
-    `steps` decisions, or to the end of the game. The same game every time."""
-    from wargame import engine as E
-    from wargame.tui import session
-
-    taken = 0
-    while not game.state.over and (steps is None or taken < steps):
-        p = game.state.pending
-        if game.seats[p.faction] == "human":
-            game, _ = session.play(game, E.Choose(0) if p.kind == "choice" else E.Pass())
-        else:
-            decision, why, by = session.bot_move(game.scenario, game.state, "random")
-            game, _ = session.play(game, decision, by, why)
-        taken += 1
-    return game
 
 
 def human_turn(app) -> bool:
