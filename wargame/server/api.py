@@ -217,18 +217,9 @@ async def post_rewind(request: web.Request) -> web.Response:
 
 
 async def get_scenario(request: web.Request) -> web.Response:
-    """The scenario file the game is played on (every team reads it in the briefing; no state in it)."""
+    """The scenario file as this seat may read it: the rules, without the start of any value hidden from it."""
     hub = request.app[HUB]
-    hub.seat(request)
-    s = hub.room.scenario
-    return web.json_response(
-        {"id": s.id, "digest": s.digest, "name": s.path.rsplit("/", 1)[-1], "text": _read_text(s.path)}
-    )
-
-
-def _read_text(path: str) -> str:
-    with open(path, encoding="utf-8") as f:
-        return f.read()
+    return web.json_response(hub.room.scenario_for(hub.seat(request)))
 
 
 async def get_events(request: web.Request) -> web.StreamResponse:

@@ -99,7 +99,15 @@ def load_sent_scenario(sent: dict) -> Scenario:
             ) from None
     if sent.get("digest") and scenario.digest != sent["digest"]:
         raise RemoteError("the scenario arrived damaged (its digest differs); try again")
-    return scenario
+    preset = sent.get("session")
+    if not preset:
+        return scenario
+    from wargame.engine.sessions import UnknownSession, apply_session
+
+    try:
+        return apply_session(scenario, str(preset))
+    except UnknownSession as exc:
+        raise RemoteError(f"the server plays a session preset this scenario lacks: {exc}") from None
 
 
 class Mirror:
@@ -130,7 +138,8 @@ class Mirror:
 
     def values(self, view: dict) -> tuple[int, ...]:
         """A full values tuple as this seat may believe it: exact where seen, a band's middle,
-        the scenario's starting value where unknown, 0 for the counters no one sees."""
+        the scenario's start where unknown (the lowest bound: the server masks it), 0 for the
+        counters no one sees."""
         s = self.scenario
         out = [0 if i in self.hidden else s.initial[i] for i in range(len(s.slot_names))]
         out[0] = view["turn"]

@@ -8,6 +8,7 @@ server killed at any moment resumes with every decision it ever accepted.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import os
@@ -22,7 +23,7 @@ from wargame import saves
 from wargame.engine.codec import from_dict, to_dict
 from wargame.engine.parts import Adjudicate, Answer, CloseOrders, MarkDeal
 from wargame.scenario.model import Scenario
-from wargame.server import seatview
+from wargame.server import seatview, sentscenario
 from wargame.server.seatview import FACILITATOR, PUBLIC
 
 TOKEN_BYTES = 24  # 192 bits
@@ -92,11 +93,13 @@ class Room:
     events: list = attrs.field(factory=list)  # (step, event) of the main line, in order
     revision: int = attrs.field(factory=lambda: time.time_ns() // 1_000_000)  # grows across restarts too
     _event_json: dict = attrs.field(factory=dict, init=False)  # per viewer: each event as JSON, or None if unseen
+    _entry_json: dict = attrs.field(factory=dict, init=False)  # per viewer: each decision as it may read it
     _orders_turn: int = attrs.field(default=-1, init=False)
     _orders_from: float = attrs.field(default=0.0, init=False)
     _views: dict = attrs.field(factory=dict, init=False)
     _texts: dict = attrs.field(factory=dict, init=False)
     _cached_at: int = attrs.field(default=-1, init=False)
+    _sent_scenarios: dict = attrs.field(factory=dict, init=False)  # per viewer: what GET /api/scenario answers
 
     # --- making and resuming -----------------------------------------------------
     @classmethod
@@ -179,7 +182,10 @@ class Room:
         v["events"] = [e for e in cache[since:] if e is not None]
         # decision number k (from 1) led to the events of step k: send those the events sent belong to
         first = max(1, self.events[since][0] if since < len(self.events) else self.state.step + 1)
-        v["decisions"], v["decisions_from"] = [dict(e) for e in self.saved.entries[first - 1 :]], first
+        entries = self._entry_json.setdefault(viewer, [])
+        for e in self.saved.entries[len(entries) :]:  # each decision judged once per viewer
+            entries.append(seatview.sent_entry(self.scenario, self.state, viewer, e))
+        v["decisions"], v["decisions_from"] = [dict(e) for e in entries[first - 1 :]], first
         v["events_from"], v["events_total"] = since, len(self.events)
         v["revision"], v["at"] = self.revision, self.at
         v["seat"] = seat
@@ -197,6 +203,20 @@ class Room:
         if key not in self._texts:
             self._texts[key] = json.dumps(self.view(seat, since))
         return self._texts[key]
+
+    def scenario_for(self, seat: str) -> dict:
+        """The scenario file as this seat may read it (sentscenario.py), made once per viewer.
+
+        The file is read again and must be the one the game was loaded from
+        (its digest), so an edit made since the start is never sent.
+        """
+        viewer = self.viewer(seat)
+        if viewer not in self._sent_scenarios:
+            raw = Path(self.scenario.path).read_bytes()
+            if hashlib.sha256(raw).hexdigest() != self.scenario.digest:
+                raise Refused(409, f"{self.scenario.path} changed since the game started; restart the server")
+            self._sent_scenarios[viewer] = sentscenario.sent_scenario(self.scenario, raw.decode("utf-8"), viewer)
+        return self._sent_scenarios[viewer]
 
     # --- deciding --------------------------------------------------------------
     def decide(self, seat: str, body: object) -> Change:
@@ -265,6 +285,8 @@ class Room:
             self.events = [(s, e) for s, e in self.events if s <= change.state.step]
             for cache in self._event_json.values():
                 del cache[len(self.events) :]
+            for cache in self._entry_json.values():
+                del cache[len(change.saved.entries) :]
         self.saved, self.state = change.saved, change.state
         self.events.extend((change.state.step, e) for e in change.events)
         self.revision += 1

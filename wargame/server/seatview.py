@@ -19,7 +19,16 @@ from wargame.engine.observe import FACILITATOR, PUBLIC, observe, reads, sight, v
 from wargame.engine.parts import Answer, SubmitOrders
 from wargame.scenario.model import Scenario
 
-__all__ = ["FACILITATOR", "PUBLIC", "event_from_json", "event_json", "seat_view", "sight", "visible_event"]
+__all__ = [
+    "FACILITATOR",
+    "PUBLIC",
+    "event_from_json",
+    "event_json",
+    "seat_view",
+    "sent_entry",
+    "sight",
+    "visible_event",
+]
 
 EVENT_TYPES = {
     cls.__name__: cls
@@ -119,6 +128,30 @@ def legal_json(scenario: Scenario, state: E.GameState, viewer: str, legal) -> li
                     }
                 )
     return out
+
+
+OPEN_KINDS = ("act", "pass", "choose")  # a sequential move: its events tell every seat what it was
+
+
+def sent_entry(scenario: Scenario, state: E.GameState, viewer: str, entry: dict) -> dict:
+    """A decision of the log as `viewer` may read it.
+
+    Orders, offers, answers and proposals are a team's own (and a deal's its two
+    parties'); the facilitator's acts may quote what a team may not see. Others
+    get `{"hidden": true}` in their place, so the log keeps its numbering. A bot's
+    reason may quote its own team's hidden values: it goes only to the facilitator
+    when the scenario hides anything.
+    """
+    if viewer == FACILITATOR:
+        return dict(entry)
+    if any(k in entry for k in OPEN_KINDS):
+        return {k: v for k, v in entry.items() if k != "why"} if scenario.has_hidden else dict(entry)
+    if "answer" in entry:
+        deal = next((d for d in state.ex.deals if d.id == entry["answer"]), None)
+        parties = () if deal is None else (deal.offer.faction, deal.offer.to)
+    else:
+        parties = tuple(entry.get(k) for k in ("orders", "offer", "to", "propose") if k in entry)
+    return dict(entry) if viewer in parties else {"hidden": True}
 
 
 def seat_view(scenario: Scenario, state: E.GameState, viewer: str, remaining: float | None = None) -> dict:
