@@ -289,6 +289,7 @@ def make_app(room: Room, bot_delay: float = 0.0, web_client: bool = True) -> web
         for task in (hub.bots, hub.closer):
             if task is not None:
                 task.cancel()
+        hub.room.stop_clock()  # stopped on purpose: the countdown resumes with the time it had left
 
     app.on_startup.append(bots_on_start)
     app.on_shutdown.append(close_sockets)

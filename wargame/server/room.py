@@ -24,6 +24,7 @@ from wargame.engine.codec import from_dict, to_dict
 from wargame.engine.parts import Adjudicate, Answer, CloseOrders, MarkDeal
 from wargame.scenario.model import Scenario
 from wargame.server import seatview, sentscenario
+from wargame.server.clock import OrdersClock
 from wargame.server.seatview import FACILITATOR, PUBLIC
 
 TOKEN_BYTES = 24  # 192 bits
@@ -52,22 +53,27 @@ def new_tokens(seats: dict[str, str]) -> dict[str, str]:
     return {name: secrets.token_urlsafe(TOKEN_BYTES) for name in names}
 
 
-def write_tokens(path: Path, tokens: dict[str, str]) -> None:
-    data = json.dumps({"kind": TOKENS_KIND, "tokens": tokens}, indent=2).encode()
-    saves.write_atomic(path, data)
+def write_tokens(path: Path, tokens: dict[str, str], timer: dict | None = None) -> None:
+    """The tokens (and the orders countdown) beside the save, readable by the facilitator's account only."""
+    doc: dict[str, object] = {"kind": TOKENS_KIND, "tokens": tokens}
+    if timer is not None:
+        doc["timer"] = timer
+    saves.write_atomic(path, json.dumps(doc, indent=2).encode())
     os.chmod(path, 0o600)
 
 
-def read_tokens(path: Path) -> dict[str, str] | None:
-    """The tokens kept beside a save, or None when there are none (or the file is not ours)."""
+def read_tokens(path: Path) -> tuple[dict[str, str] | None, object]:
+    """The tokens kept beside a save and the countdown kept with them; None when there are none
+    (or the file is not ours)."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    tokens = doc.get("tokens") if isinstance(doc, dict) and doc.get("kind") == TOKENS_KIND else None
+    except (OSError, ValueError, RecursionError):
+        return None, None
+    ours = isinstance(doc, dict) and doc.get("kind") == TOKENS_KIND
+    tokens = doc.get("tokens") if ours else None
     if not isinstance(tokens, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in tokens.items()):
-        return None
-    return tokens
+        return None, None
+    return tokens, doc.get("timer")
 
 
 @attrs.frozen
@@ -94,8 +100,7 @@ class Room:
     revision: int = attrs.field(factory=lambda: time.time_ns() // 1_000_000)  # grows across restarts too
     _event_json: dict = attrs.field(factory=dict, init=False)  # per viewer: each event as JSON, or None if unseen
     _entry_json: dict = attrs.field(factory=dict, init=False)  # per viewer: each decision as it may read it
-    _orders_turn: int = attrs.field(default=-1, init=False)
-    _orders_from: float = attrs.field(default=0.0, init=False)
+    clock: OrdersClock = attrs.field(factory=OrdersClock)
     _views: dict = attrs.field(factory=dict, init=False)
     _texts: dict = attrs.field(factory=dict, init=False)
     _cached_at: int = attrs.field(default=-1, init=False)
@@ -126,13 +131,14 @@ class Room:
         for n, entry in enumerate(saved.entries, 1):
             state, evs = E.apply(scenario, state, from_dict(entry))
             events.extend((n, e) for e in evs)
-        old = read_tokens(tokens_path(save_path))
+        old, timer = read_tokens(tokens_path(save_path))
         wanted = set(new_tokens(saved.seats))
         fresh = old is None or set(old) != wanted
-        tokens = new_tokens(saved.seats) if fresh else old
+        tokens = new_tokens(saved.seats) if fresh or old is None else old
         if fresh:
-            write_tokens(tokens_path(save_path), tokens)
-        return cls(scenario, save_path, saved, state, tokens, events), fresh
+            write_tokens(tokens_path(save_path), tokens, timer if isinstance(timer, dict) else None)
+        room = cls(scenario, save_path, saved, state, tokens, events, clock=OrdersClock.from_json(timer))
+        return room, fresh
 
     # --- who is who ------------------------------------------------------------
     def seat_for(self, token: str | None) -> str | None:
@@ -160,9 +166,15 @@ class Room:
         session = self.scenario.session
         if self.state.phase != "orders" or session is None or not session.timer:
             return None
-        if self._orders_turn != self.state.turn:
-            self._orders_turn, self._orders_from = self.state.turn, time.monotonic()
-        return max(0.0, session.timer - (time.monotonic() - self._orders_from))
+        left, started = self.clock.remaining(self.state.turn, session.timer)
+        if started:  # kept beside the save, so a restarted server continues this countdown
+            write_tokens(tokens_path(self.save_path), self.tokens, self.clock.to_json())
+        return left
+
+    def stop_clock(self) -> None:
+        """The server stops on purpose: keep the seconds left, so the countdown resumes where it was."""
+        if self.remaining() is not None:
+            write_tokens(tokens_path(self.save_path), self.tokens, self.clock.to_json(stopping=True))
 
     def view(self, seat: str, since: int = 0) -> dict:
         """The seat's view with the events from sequence number `since` on."""

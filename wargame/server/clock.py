@@ -1,0 +1,60 @@
+"""The orders countdown, kept beside the save with the tokens, so a restarted server continues it.
+
+The countdown lives in the tokens file, never in the save (which is handed
+round for the debrief and replays the same whenever it is read). A server
+that crashes leaves the deadline: the teams kept deliberating meanwhile, so
+the time ran on. A server stopped on purpose (Ctrl+C before lunch) leaves
+what was left instead, and the countdown picks up from there.
+"""
+
+from __future__ import annotations
+
+import time
+
+import attrs
+
+
+@attrs.define
+class OrdersClock:
+    """When this turn's orders are due: the turn it counts for and when it started (monotonic)."""
+
+    turn: int = -1
+    started: float = 0.0
+    seconds: float = 0.0
+
+    def remaining(self, turn: int, seconds: float) -> tuple[float, bool]:
+        """Seconds left for `turn`'s orders, and whether the countdown has just started (to be kept)."""
+        fresh = turn != self.turn or seconds != self.seconds
+        if fresh:
+            self.turn, self.started, self.seconds = turn, time.monotonic(), seconds
+        return max(0.0, seconds - (time.monotonic() - self.started)), fresh
+
+    def left(self) -> float:
+        return max(0.0, self.seconds - (time.monotonic() - self.started))
+
+    def to_json(self, stopping: bool = False) -> dict | None:
+        """The countdown as the tokens file keeps it: its deadline on the wall clock, or, when the
+        server stops on purpose, the seconds it had left."""
+        if self.turn < 0:
+            return None
+        if stopping:
+            return {"turn": self.turn, "seconds": self.seconds, "left": round(self.left(), 3)}
+        return {"turn": self.turn, "seconds": self.seconds, "deadline": time.time() + self.left()}
+
+    @classmethod
+    def from_json(cls, doc: object) -> OrdersClock:
+        """The countdown a tokens file kept (a fresh clock for anything else: the file is not trusted)."""
+        if not isinstance(doc, dict):
+            return cls()
+        turn, seconds = doc.get("turn"), doc.get("seconds")
+        left = doc.get("left")
+        if left is None and _number(doc.get("deadline")):
+            left = doc["deadline"] - time.time()
+        if type(turn) is not int or not _number(seconds) or not _number(left):
+            return cls()
+        left = min(max(0.0, float(left)), float(seconds))
+        return cls(turn, time.monotonic() - (float(seconds) - left), float(seconds))
+
+
+def _number(x: object) -> bool:
+    return type(x) in (int, float) and x == x and abs(x) < 1e12  # type: ignore[operator]
