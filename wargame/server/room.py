@@ -33,6 +33,14 @@ FACILITATOR_SEAT = "facilitator"  # the seat name of the facilitator's link; it 
 TOKENS_KIND = "wargame-serve-tokens"
 BOT_LEVELS = ("easy", "normal", "hard", "random")
 FACILITATOR_DECISIONS = (E.Override, E.InjectCard, E.Bookmark, MarkDeal, Adjudicate, CloseOrders)
+_FACILITATOR_VERBS = {
+    E.Override: "override a value",
+    E.InjectCard: "inject a card",
+    E.Bookmark: "bookmark the game",
+    MarkDeal: "mark a deal's promise kept or broken",
+    Adjudicate: "adjudicate a proposal",
+    CloseOrders: "close the orders",
+}
 
 
 class Refused(Exception):
@@ -252,13 +260,17 @@ class Room:
         if seat == FACILITATOR_SEAT:
             return self.prepare(decision, "facilitator")
         if facilitating:
-            raise Refused(403, "only the facilitator may override, inject, bookmark, rule, adjudicate or close orders")
+            raise Refused(403, f"only the facilitator may {_FACILITATOR_VERBS.get(type(decision), 'rule')}")
         owner = getattr(decision, "faction", None)  # orders, offers and proposals name their faction
         if isinstance(decision, Answer):
             deal = next((d for d in self.state.ex.deals if d.id == decision.deal), None)
             owner = deal.offer.to if deal is not None else seat
+            if owner != seat:
+                raise Refused(403, f"deal #{decision.deal} was offered to {self._short(owner)}: only they answer it")
         if owner is not None and owner != seat:
-            raise Refused(403, "a team may only decide for itself")
+            raise Refused(
+                403, f"a team decides only for itself: this link is {self._short(seat)}'s, not {str(owner)[:40]}'s"
+            )
         if self.state.over:
             raise Refused(409, "the game is over")
         if isinstance(decision, (E.Act, E.Pass, E.Choose)):
@@ -267,6 +279,9 @@ class Room:
                 who = "nobody" if p is None else self.scenario.faction(p.faction).short
                 raise Refused(409, f"not your moment: {who} is to decide")
         return self.prepare(decision, "human")
+
+    def _short(self, fid: str) -> str:
+        return self.scenario.faction(fid).short if fid in self.scenario.faction_index else fid
 
     def apply(self, decision: E.Decision, by: str, why: str = "") -> list:
         """Apply, save, then publish (all at once: for callers without an event loop)."""
