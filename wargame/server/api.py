@@ -19,8 +19,6 @@ from wargame.server.room import Refused, Room
 
 MAX_BODY = 16 * 1024  # a decision is a few hundred bytes; anything near this is not one
 LONG_POLL_SECONDS = 25.0
-ROOM = web.AppKey("room", object)
-HUB = web.AppKey("hub", object)
 
 log = logging.getLogger("wargame.serve")
 
@@ -123,6 +121,9 @@ class Hub:
         self.room.commit(change)
 
 
+HUB = web.AppKey("hub", Hub)
+
+
 def bot_move(scenario, state, level: str):
     """The bot's decision and reason; a bot that fails plays at random, so the session never stalls."""
     from wargame import bots
@@ -140,7 +141,8 @@ class Watcher:
     def __init__(self, hub: Hub, ws: web.WebSocketResponse, seat: str):
         self.hub, self.ws, self.seat = hub, ws, seat
         self.wake = asyncio.Event()
-        self.sent_events, self.sent_at = 0, None
+        self.sent_events = 0
+        self.sent_at: str | None = None
         self.wake.set()
 
     def poke(self) -> None:

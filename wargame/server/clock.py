@@ -44,17 +44,20 @@ class OrdersClock:
     @classmethod
     def from_json(cls, doc: object) -> OrdersClock:
         """The countdown a tokens file kept (a fresh clock for anything else: the file is not trusted)."""
-        if not isinstance(doc, dict):
+        if not isinstance(doc, dict) or type(doc.get("turn")) is not int:
             return cls()
-        turn, seconds = doc.get("turn"), doc.get("seconds")
-        left = doc.get("left")
-        if left is None and _number(doc.get("deadline")):
-            left = doc["deadline"] - time.time()
-        if type(turn) is not int or not _number(seconds) or not _number(left):
+        seconds, left, deadline = _number(doc.get("seconds")), _number(doc.get("left")), _number(doc.get("deadline"))
+        if left is None and deadline is not None:
+            left = deadline - time.time()
+        if seconds is None or left is None:
             return cls()
-        left = min(max(0.0, float(left)), float(seconds))
-        return cls(turn, time.monotonic() - (float(seconds) - left), float(seconds))
+        left = min(max(0.0, left), seconds)
+        return cls(doc["turn"], time.monotonic() - (seconds - left), seconds)
 
 
-def _number(x: object) -> bool:
-    return type(x) in (int, float) and x == x and abs(x) < 1e12  # type: ignore[operator]
+def _number(x: object) -> float | None:
+    """A finite number of a sane size, or None (NaN, infinities, text and huge values are not times)."""
+    if type(x) not in (int, float):
+        return None
+    value = float(x)  # type: ignore[arg-type]  # checked just above: an int or a float
+    return value if value == value and abs(value) < 1e12 else None

@@ -49,8 +49,7 @@ class RemoteGameScreen(GameScreen):
 
     def __init__(self, client: Client) -> None:
         self.client = client
-        self.mirror = Mirror(client.scenario, client.seat)
-        self.mirror.update(client.first)
+        self.mirror = Mirror(client.scenario, client.seat, client.first)
         self.me = client.viewer if client.viewer not in (FACILITATOR, PUBLIC) else None
         self._lost = False
         self._end_step: int | None = None
@@ -164,6 +163,8 @@ class RemoteGameScreen(GameScreen):
             self.query_one(ActionsPanel).note = note
 
     def next_step(self) -> None:
+        if self.game is None:
+            return
         state = self.game.state
         if state.over:
             if self._end_step != state.step:

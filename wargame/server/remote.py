@@ -12,6 +12,7 @@ import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import cast
 
 import attrs
 
@@ -113,16 +114,18 @@ def load_sent_scenario(sent: dict) -> Scenario:
 class Mirror:
     """The game as one seat sees it, rebuilt from the views the server pushes."""
 
-    def __init__(self, scenario: Scenario, seat: str):
+    def __init__(self, scenario: Scenario, seat: str, first: dict):
         self.scenario, self.seat = scenario, seat
         self.events: list = []  # (step, event)
         self.entries: list[dict] = []
-        self.view: dict | None = None
+        self.view: dict = {}
         self.hidden = hidden_slots(scenario)
+        if not self.update(first):
+            raise RemoteError("the server's first view does not start at the beginning; try again")
 
     @property
-    def at(self) -> str | None:
-        return None if self.view is None else self.view["at"]
+    def at(self) -> str:
+        return str(self.view["at"])
 
     def update(self, view: dict) -> bool:
         """Take in a view; False when it does not follow what we hold (then ask for everything again)."""
@@ -212,7 +215,7 @@ class Mirror:
                 by_step[step].append(e)
         return Game(
             self.scenario,
-            None,
+            cast(int, None),  # no seed: the client never learns it (nothing here replays the game)
             seats,
             tuple(self.entries),
             self.state(),

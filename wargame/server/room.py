@@ -15,6 +15,7 @@ import os
 import secrets
 import time
 from pathlib import Path
+from typing import cast
 
 import attrs
 
@@ -290,8 +291,13 @@ class Room:
         self.commit(change)
         return change.events
 
-    def prepare(self, decision: E.Decision, by: str, why: str = "") -> Change:
-        """The engine's answer to a decision, not yet saved nor seen; its refusal is a 409 (400 if malformed)."""
+    def prepare(self, decision: object, by: str, why: str = "") -> Change:
+        """The engine's answer to a decision, not yet saved nor seen; its refusal is a 409 (400 if malformed).
+
+        Any decision of the save format: the engine's `Decision` alias names the
+        sequential ones only, but `apply` takes the exercise's (orders, deals...) too.
+        """
+        decision = cast(E.Decision, decision)
         try:
             state, evs = E.apply(self.scenario, self.state, decision)
         except E.MalformedDecision as exc:
