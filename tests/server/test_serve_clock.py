@@ -6,25 +6,10 @@ import json
 import time
 from pathlib import Path
 
-from serving import Server, call
+from serving import Server, call, orders_view
 
 EXERCISE = Path(__file__).resolve().parents[1] / "engine" / "exercise.yaml"
 SEATS = ["--seat", "north=human", "--seat", "south=human", "--seat", "militia=easy"]
-
-
-def orders_view(server: Server) -> dict:
-    """Answer the event cards (first option) until the turn's orders are due; the view then."""
-    for _ in range(200):
-        for team in ("north", "south"):
-            status, view = call(server.url, "/api/view", server.token(team))
-            assert status == 200, view
-            if "choice" in view["pending"]:
-                first = next(i["decision"] for i in view["legal"] if i["legal"])
-                assert call(server.url, "/api/decide", server.token(team), {"decision": first})[0] == 200
-        if view["phase"] == "orders" and "orders" in view["pending"]:
-            return view
-        time.sleep(0.05)
-    raise AssertionError("the orders never came")
 
 
 def test_a_resumed_server_continues_the_countdown_instead_of_starting_it_again(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
@@ -74,7 +75,9 @@ def check_log(room: Room) -> None:
     """Each seat's `decisions`: the open moves, and of the rest only its own (and its deals')."""
     s, entries = room.scenario, room.saved.entries
     for seat in [*room.tokens, PROJECTOR]:
-        view = room.view(seat)
+        view = json.loads(room.view_text(seat))
+        for e in view["events"]:  # a client rebuilds every event it is sent, and words it the same
+            assert E.describe(seatview.event_from_json(e), s) == e["text"]
         sent = view["decisions"]
         assert len(sent) == len(entries)
         for mine, true in zip(sent, entries, strict=True):

@@ -8,8 +8,6 @@ over a WebSocket, which reconnects by itself when the server restarts.
 
 from __future__ import annotations
 
-import asyncio
-import json
 from pathlib import Path
 
 from textual import work
@@ -17,6 +15,7 @@ from textual.app import App
 
 from wargame import engine as E
 from wargame.engine.codec import to_dict
+from wargame.server.listen import Following
 from wargame.server.remote import Client, Mirror
 from wargame.server.seatview import FACILITATOR, PUBLIC
 from wargame.tui.bot_player import BotPlayer
@@ -44,14 +43,13 @@ class ServerKeeper(Keeper):
         return None
 
 
-class RemoteGameScreen(GameScreen):
+class RemoteGameScreen(Following, GameScreen):
     """The game screen of one seat of a served game."""
 
     def __init__(self, client: Client) -> None:
         self.client = client
         self.mirror = Mirror(client.scenario, client.seat, client.first)
         self.me = client.viewer if client.viewer not in (FACILITATOR, PUBLIC) else None
-        self._lost = False
         self._end_step: int | None = None
         super().__init__(
             self.mirror.game(self.screen_seats()), Path("."), bot_delay=0, facilitator=client.viewer == FACILITATOR
@@ -70,46 +68,9 @@ class RemoteGameScreen(GameScreen):
         super().on_mount()
         self.listen()
 
-    # --- views in ------------------------------------------------------------------
-    @work(exclusive=True, group="listen")
-    async def listen(self) -> None:
-        """Hold a WebSocket to the server; after a failure, try again (a restarted server comes back)."""
-        import aiohttp
-
-        url = self.client.url + "/api/events"
-        delay = 0.5
-        async with aiohttp.ClientSession(headers=self.client.headers) as http:
-            self.http = http
-            while True:
-                try:
-                    async with http.ws_connect(url, heartbeat=20, max_msg_size=0) as ws:
-                        if self._lost:
-                            self._lost = False
-                            self.notify("Connected to the server again.", title="Back")
-                        delay = 0.5
-                        async for msg in ws:
-                            if msg.type == aiohttp.WSMsgType.TEXT:
-                                self.take(json.loads(msg.data))
-                except (TimeoutError, aiohttp.ClientError, OSError, ValueError):
-                    pass
-                if not self._lost:
-                    self._lost = True
-                    self.notify("Lost the server; trying again…", title="Disconnected", severity="warning")
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
-
-    def take(self, view: dict) -> None:
-        if not self.mirror.update(view):
-            self.mirror.events.clear()  # out of step: the next view (asked for in full) rebuilds all
-            self.refetch()
-            return
+    # --- views in (Following) -------------------------------------------------------
+    def show_mirror(self) -> None:
         self.game = self.mirror.game(self.screen_seats())
-
-    @work(group="fetch")
-    async def refetch(self) -> None:
-        async with self.http.get(self.client.url + "/api/view") as resp:
-            if resp.status == 200:
-                self.take(await resp.json())
 
     # --- decisions out --------------------------------------------------------------
     def decide(self, decision: E.Decision, by: str = "human", why: str = "") -> bool:
@@ -192,7 +153,12 @@ class JoinApp(App[None]):
         self.client = client
 
     def on_mount(self) -> None:
-        self.push_screen(RemoteGameScreen(self.client))
+        if self.client.viewer == PUBLIC:  # the projector: the public picture, large, and nothing to press
+            from wargame.server.projector import ProjectorScreen
+
+            self.push_screen(ProjectorScreen(self.client))
+        else:
+            self.push_screen(RemoteGameScreen(self.client))
 
 
 def run_join(client: Client) -> None:

@@ -16,6 +16,7 @@ import attrs
 
 from wargame import engine as E
 from wargame.engine import events as ev
+from wargame.engine import exevents as xe
 from wargame.engine.codec import to_dict
 from wargame.engine.observe import FACILITATOR, PUBLIC, observe, reads, sight, view_to_dict, visible_event
 from wargame.engine.parts import Answer, SubmitOrders
@@ -32,10 +33,11 @@ __all__ = [
     "visible_event",
 ]
 
-EVENT_TYPES = {
+EVENT_TYPES = {  # the sequential game's events and the exercise's (orders, deals, proposals)
     cls.__name__: cls
-    for cls in (getattr(ev, name) for name in dir(ev))
-    if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == ev.__name__
+    for module in (ev, xe)
+    for cls in (getattr(module, name) for name in dir(module))
+    if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == module.__name__
 }
 
 
