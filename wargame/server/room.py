@@ -218,12 +218,21 @@ class Room:
             self._cached_at, self._views, self._texts = self.revision, {}, {}
 
     def view_text(self, seat: str, since: int = 0) -> str:
-        """The view as JSON text, made once per seat, `since` and change (the WebSocket pushes these)."""
+        """The view as JSON text, made once per seat, `since` and change (what the API and WebSocket send).
+
+        The countdown is written afresh on each call: a cached text must not
+        carry the seconds left at the moment it was made.
+        """
         self._fresh()
         key = (seat, since)
         if key not in self._texts:
-            self._texts[key] = json.dumps(self.view(seat, since))
-        return self._texts[key]
+            v = self.view(seat, since)
+            timer = v.pop("timer", None)
+            self._texts[key] = (json.dumps(v)[:-1], timer)
+        body, timer = self._texts[key]
+        if timer:
+            timer = dict(timer, remaining=self.remaining())
+        return f'{body}, "timer": {json.dumps(timer)}}}'
 
     def scenario_for(self, seat: str) -> dict:
         """The scenario file as this seat may read it (sentscenario.py), made once per viewer.
