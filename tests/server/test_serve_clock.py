@@ -42,3 +42,27 @@ def test_a_resumed_server_continues_the_countdown_instead_of_starting_it_again(t
         assert left - waited - 1 <= again["timer"]["remaining"] <= left  # paused while the server was down
     finally:
         server.kill()
+
+
+def test_a_kept_countdown_is_read_with_suspicion_and_a_rewind_starts_a_fresh_one():
+    from wargame.server.clock import OrdersClock
+
+    for junk in (
+        None,
+        [],
+        "x",
+        {"turn": "2"},
+        {"turn": 2, "seconds": float("nan"), "left": 5},
+        {"turn": 2, "seconds": 600, "left": "5"},
+        {"turn": 2, "seconds": 1e300, "deadline": 1e300},
+        {"turn": True, "seconds": 600, "left": 5},
+        {"turn": 2, "rewinds": "1", "seconds": 600, "left": 5},
+    ):
+        assert OrdersClock.from_json(junk) == OrdersClock(), junk
+    kept = OrdersClock.from_json({"turn": 2, "rewinds": 1, "seconds": 600, "left": 9999})
+    assert kept.left() <= 600  # never more than the turn's time
+    left, fresh = kept.remaining(2, 600, 1)
+    assert not fresh and left <= 600
+    left, fresh = kept.remaining(2, 600, 2)  # the facilitator rewound: a fresh countdown
+    assert fresh and left > 599
+    assert kept.to_json(stopping=True)["rewinds"] == 2

@@ -16,17 +16,22 @@ import attrs
 
 @attrs.define
 class OrdersClock:
-    """When this turn's orders are due: the turn it counts for and when it started (monotonic)."""
+    """When this turn's orders are due: the turn it counts for and when it started (monotonic).
+
+    `rewinds` is how many rewinds the game had when the countdown started: a
+    rewind (to this turn's start, say) gives the teams a fresh countdown.
+    """
 
     turn: int = -1
     started: float = 0.0
     seconds: float = 0.0
+    rewinds: int = 0
 
-    def remaining(self, turn: int, seconds: float) -> tuple[float, bool]:
+    def remaining(self, turn: int, seconds: float, rewinds: int = 0) -> tuple[float, bool]:
         """Seconds left for `turn`'s orders, and whether the countdown has just started (to be kept)."""
-        fresh = turn != self.turn or seconds != self.seconds
+        fresh = turn != self.turn or seconds != self.seconds or rewinds != self.rewinds
         if fresh:
-            self.turn, self.started, self.seconds = turn, time.monotonic(), seconds
+            self.turn, self.started, self.seconds, self.rewinds = turn, time.monotonic(), seconds, rewinds
         return max(0.0, seconds - (time.monotonic() - self.started)), fresh
 
     def left(self) -> float:
@@ -37,14 +42,15 @@ class OrdersClock:
         server stops on purpose, the seconds it had left."""
         if self.turn < 0:
             return None
+        kept = {"turn": self.turn, "rewinds": self.rewinds, "seconds": self.seconds}
         if stopping:
-            return {"turn": self.turn, "seconds": self.seconds, "left": round(self.left(), 3)}
-        return {"turn": self.turn, "seconds": self.seconds, "deadline": time.time() + self.left()}
+            return {**kept, "left": round(self.left(), 3)}
+        return {**kept, "deadline": time.time() + self.left()}
 
     @classmethod
     def from_json(cls, doc: object) -> OrdersClock:
         """The countdown a tokens file kept (a fresh clock for anything else: the file is not trusted)."""
-        if not isinstance(doc, dict) or type(doc.get("turn")) is not int:
+        if not isinstance(doc, dict) or type(doc.get("turn")) is not int or type(doc.get("rewinds", 0)) is not int:
             return cls()
         seconds, left, deadline = _number(doc.get("seconds")), _number(doc.get("left")), _number(doc.get("deadline"))
         if left is None and deadline is not None:
@@ -52,7 +58,7 @@ class OrdersClock:
         if seconds is None or left is None:
             return cls()
         left = min(max(0.0, left), seconds)
-        return cls(doc["turn"], time.monotonic() - (seconds - left), seconds)
+        return cls(doc["turn"], time.monotonic() - (seconds - left), seconds, doc.get("rewinds", 0))
 
 
 def _number(x: object) -> float | None:

@@ -175,7 +175,7 @@ class Room:
         session = self.scenario.session
         if self.state.phase != "orders" or session is None or not session.timer:
             return None
-        left, started = self.clock.remaining(self.state.turn, session.timer)
+        left, started = self.clock.remaining(self.state.turn, session.timer, len(self.saved.branches))
         if started:  # kept beside the save, so a restarted server continues this countdown
             write_tokens(tokens_path(self.save_path), self.tokens, self.clock.to_json())
         return left
