@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from wargame.server.remote import Client, Mirror
+from wargame.server.remote import BAD_VIEW, Client, Mirror
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -69,9 +69,13 @@ class Following:
                 delay = min(delay * 2, 5.0)
 
     def take(self, view: dict) -> None:
-        if not self.mirror.update(view):
-            self.mirror.events.clear()  # out of step: the next view (asked for in full) rebuilds all
-            self.refetch()
+        try:
+            if not self.mirror.update(view):
+                self.mirror.events.clear()  # out of step: the next view (asked for in full) rebuilds all
+                self.refetch()
+                return
+        except BAD_VIEW as exc:
+            self.notify(f"The server sent a view this screen cannot read ({type(exc).__name__}).", severity="error")
             return
         self.show_mirror()
 
