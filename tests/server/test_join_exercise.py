@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import attrs
 from serving import Server, call, orders_view
 
+from wargame import engine as E
 from wargame.engine.codec import from_dict
 from wargame.engine.parts import Answer, Commitment, Offer, Propose, SubmitOrders
 from wargame.server.join_app import JoinApp, RemoteGameScreen
@@ -50,14 +50,16 @@ def test_two_teams_trade_propose_and_order_from_their_own_screens(tmp_path):
                 await until(north, lambda: len(n.game.state.ex.proposals) == 1)
                 assert s.game.state.ex.proposals == ()  # not the other team's until it is decided
 
+                assert s.game.state.pending == E.Pending("orders", "south", None)  # each screen: its own orders due
                 legal = [from_dict(i["decision"]) for i in n.mirror.view["legal"] if i["legal"]]
                 ordered = next(d for d in legal if isinstance(d, SubmitOrders) and d.actions)
-                assert n.decide(attrs.evolve(ordered, intent="hold the coast"))
+                assert n.mirror.scenario.faction("north").actions_per_turn == 1  # the preset's: one pick is the order
+                assert n.decide(ordered.actions[0])  # picked as on the local screen: drafted into one order, sent
                 await until(south, lambda: any(o is not None for o in s.game.state.ex.orders))
                 theirs = next(o for o in s.game.state.ex.orders if o is not None)
                 assert theirs == SubmitOrders("north")  # in, and nothing of what it is
                 mine = next(o for o in n.game.state.ex.orders if o is not None)
-                assert mine.intent == "hold the coast" and mine.actions
+                assert mine.actions == ordered.actions[:1]
 
                 s.decide(Answer(deal.id, False))  # sent; the server answers 409 (already taken): nothing changes
                 await south.pause(0.5)

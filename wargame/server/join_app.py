@@ -74,10 +74,27 @@ class RemoteGameScreen(Following, GameScreen):
 
     # --- decisions out --------------------------------------------------------------
     def decide(self, decision: E.Decision, by: str = "human", why: str = "") -> bool:
+        """As the local screen: in simultaneous orders a team's picks are drafted into one order first."""
+        p = self.game.state.pending if self.game is not None else None
+        if p is not None and p.kind == "orders" and self.me and by == "human" and isinstance(decision, (E.Act, E.Pass)):
+            return self.draft_order(self.me, decision)
+        return self.decide_now(decision, by, why)
+
+    def decide_now(self, decision: E.Decision, by: str = "human", why: str = "") -> bool:
+        """Send the decision; the server's answer (the new view, or why not) comes back to this screen.
+
+        A sequential move carries the view it was made from (`at`): the server
+        refuses it if the game has moved on. Orders, offers, answers and
+        proposals are made while other teams make theirs, so they do not: the
+        engine checks them against the game as it is.
+        """
         if self.client.viewer == PUBLIC:
             self.notify("The projector's view is read-only.", severity="warning")
             return False
-        self.send("/api/decide", {"decision": to_dict(decision), "at": self.mirror.at})
+        body: dict = {"decision": to_dict(decision)}
+        if isinstance(decision, (E.Act, E.Pass, E.Choose)):
+            body["at"] = self.mirror.at
+        self.send("/api/decide", body)
         return True
 
     def on_facilitator_panel_rewound(self, message) -> None:

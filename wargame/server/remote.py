@@ -19,7 +19,7 @@ import attrs
 from wargame import engine as E
 from wargame.engine.codec import from_dict
 from wargame.engine.parts import Commitment, Deal, Exercise, Offer, Proposal, SubmitOrders
-from wargame.engine.state import MalformedDecision
+from wargame.engine.state import MalformedDecision, PendingKind
 from wargame.scenario.model import Scenario
 from wargame.server.seatview import event_from_json, hidden_slots
 
@@ -239,9 +239,16 @@ class Mirror:
             out.append(tuple(full))
         return tuple(out) or (now,)
 
+    def pending(self) -> E.Pending | None:
+        """Who the screen waits for: in simultaneous orders this team while its orders are due (the
+        engine's moment names one awaited team, any of them), else the moment the view names."""
+        v, p = self.view, self.view["moment"]
+        if v["phase"] == "orders" and "orders" in v["pending"] and self.seat in self.scenario.faction_index:
+            return E.Pending(PendingKind.ORDERS, self.seat, None)
+        return None if p is None else E.Pending(PendingKind(p["kind"]), p["faction"], p["card"])
+
     def state(self) -> E.GameState:
         v = self.view
-        p = v["moment"]
         out = v["outcome"]
         outcome = (
             None
@@ -259,7 +266,7 @@ class Mirror:
         return E.GameState(
             values,
             v["phase"],
-            None if p is None else E.Pending(p["kind"], p["faction"], p["card"]),
+            self.pending(),
             v["actor"],
             v["actions_taken"],
             (),
