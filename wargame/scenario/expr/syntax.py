@@ -60,30 +60,30 @@ class Attr:
 class Call:
     pos: int
     func: str
-    args: tuple
+    args: tuple[Node, ...]
 
 
 @attrs.frozen
 class Unary:
     pos: int
     op: str  # "-" or "not"
-    operand: object
+    operand: Node
 
 
 @attrs.frozen
 class Binary:
     pos: int
     op: str  # + - * // % == != < <= > >= and or
-    left: object
-    right: object
+    left: Node
+    right: Node
 
 
 @attrs.frozen
 class IfExp:
     pos: int
-    body: object
-    test: object
-    orelse: object
+    body: Node
+    test: Node
+    orelse: Node
 
 
 @attrs.frozen
@@ -91,7 +91,7 @@ class Assign:
     pos: int
     target: Name | Attr
     op: str  # "=", "+=", "-="
-    value: object
+    value: Node
 
 
 @attrs.frozen
@@ -99,7 +99,7 @@ class ForEach:
     """`for each region [where COND]: ASSIGNMENT`: the assignment once per region that qualifies."""
 
     pos: int
-    where: object  # a condition, or None for every region
+    where: Node | None  # a condition, or None for every region
     body: Assign
 
 
@@ -114,6 +114,12 @@ class Draw:
 class Log:
     pos: int
     text: str
+
+
+Node = Num | Bool | Str | Name | Attr | Call | Unary | Binary | IfExp
+"""An expression's syntax tree."""
+Statement = Assign | ForEach | Draw | Log
+"""An effect statement's syntax tree."""
 
 
 # --- Lexer -----------------------------------------------------------------
@@ -144,7 +150,7 @@ class Token(NamedTuple):
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
+        kind = m.lastgroup or "bad"  # every alternative is a named group
         if kind == "ws":
             continue
         pos = m.start()
@@ -214,7 +220,7 @@ class _Parser:
             raise ExprError(t.pos, f"unexpected {self._describe(t)}")
 
     # expression grammar, loosest first
-    def expr(self):
+    def expr(self) -> Node:
         body = self.or_()
         if self.at("if"):
             pos = self.take().pos
@@ -224,27 +230,27 @@ class _Parser:
             return IfExp(pos, body, test, orelse)
         return body
 
-    def or_(self):
+    def or_(self) -> Node:
         left = self.and_()
         while self.at("or"):
             pos = self.take().pos
             left = Binary(pos, "or", left, self.and_())
         return left
 
-    def and_(self):
+    def and_(self) -> Node:
         left = self.not_()
         while self.at("and"):
             pos = self.take().pos
             left = Binary(pos, "and", left, self.not_())
         return left
 
-    def not_(self):
+    def not_(self) -> Node:
         if self.at("not"):
             pos = self.take().pos
             return Unary(pos, "not", self.not_())
         return self.compare()
 
-    def compare(self):
+    def compare(self) -> Node:
         left = self.sum_()
         if self.tok.kind == "op" and self.tok.text in _COMPARE:
             t = self.take()
@@ -254,28 +260,28 @@ class _Parser:
             return Binary(t.pos, t.text, left, right)
         return left
 
-    def sum_(self):
+    def sum_(self) -> Node:
         left = self.product()
         while self.tok.kind == "op" and self.tok.text in ("+", "-"):
             t = self.take()
             left = Binary(t.pos, t.text, left, self.product())
         return left
 
-    def product(self):
+    def product(self) -> Node:
         left = self.unary()
         while self.tok.kind == "op" and self.tok.text in ("*", "//", "%"):
             t = self.take()
             left = Binary(t.pos, t.text, left, self.unary())
         return left
 
-    def unary(self):
+    def unary(self) -> Node:
         if self.tok.kind == "op" and self.tok.text in ("-", "+"):
             t = self.take()
             operand = self.unary()
             return operand if t.text == "+" else Unary(t.pos, "-", operand)
         return self.atom()
 
-    def atom(self):
+    def atom(self) -> Node:
         t = self.tok
         if t.kind == "num":
             self.take()
@@ -297,7 +303,7 @@ class _Parser:
                 raise ExprError(t.pos, f"'{t.text}': names starting with '__' are not allowed")
             if self.at("("):
                 self.take()
-                args = []
+                args: list[Node] = []
                 if not self.at(")"):
                     args.append(self.expr())
                     while self.at(","):
@@ -305,7 +311,8 @@ class _Parser:
                         args.append(self.expr())
                 self.expect(")", "')' or ',' in the call")
                 return Call(t.pos, t.text, tuple(args))
-            node: Name | Attr = Name(t.pos, t.text)
+            name = Name(t.pos, t.text)
+            node: Name | Attr = name
             if self.at("."):
                 self.take()
                 a = self.tok
@@ -314,7 +321,7 @@ class _Parser:
                 self.take()
                 if a.text.startswith("__"):
                     raise ExprError(a.pos, f"'{a.text}': names starting with '__' are not allowed")
-                node = Attr(t.pos, node, a.text, a.pos)
+                node = Attr(t.pos, name, a.text, a.pos)
                 if self.at("."):
                     raise ExprError(self.tok.pos, "only one '.' is allowed (faction.meter or region.attribute)")
             return node
@@ -323,7 +330,7 @@ class _Parser:
         raise ExprError(t.pos, f"unexpected {self._describe(t)}")
 
 
-def parse_expression(text: str):
+def parse_expression(text: str) -> Node:
     """Parse a whole expression (condition, chance or score)."""
     if not text.strip():
         raise ExprError(0, "the expression is empty")
@@ -333,7 +340,7 @@ def parse_expression(text: str):
     return node
 
 
-def parse_statement(text: str):
+def parse_statement(text: str) -> Statement:
     """Parse one effect statement: `TARGET = EXPR`, `+=`, `-=`, `draw CARD`, `log "text"`, `for each region ...`."""
     if not text.strip():
         raise ExprError(0, "the statement is empty")
@@ -384,7 +391,7 @@ def _for_each(p: _Parser) -> ForEach:
     if not (p.tok.kind == "name" and p.tok.text == "region"):
         raise ExprError(p.tok.pos, "a loop goes over regions: 'for each region where CONDITION: STATEMENT'")
     p.take()
-    where = None
+    where: Node | None = None
     if p.tok.kind == "name" and p.tok.text == "where":
         p.take()
         where = p.expr()
