@@ -1,5 +1,6 @@
 """Saves: versioned JSON decision logs, written atomically, replayed and checked on load, rewound into branches."""
 
+from wargame.files import TEMP_PREFIX, write_atomic
 from wargame.saves.document import (
     MAX_SAVE_BYTES,
     MIGRATIONS,
@@ -20,14 +21,12 @@ from wargame.saves.document import (
 )
 from wargame.saves.files import (
     STALE_TEMP_SECONDS,
-    TEMP_PREFIX,
     list_saves,
     read_save,
     safe_name,
     save_text,
     saves_dir,
     sweep_temp_files,
-    write_atomic,
     write_save,
 )
 from wargame.saves.games import (

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -19,11 +20,18 @@ import attrs
 from wargame import engine as E
 from wargame.engine.codec import from_dict
 from wargame.scenario import Scenario
+from wargame.scenario.expr.statements import Stmt
+from wargame.scenario.model import Expr
 from wargame.text import one_line
 
 SAVE_KIND = "wargame-save"
 SAVE_VERSION = 3  # 2: game_id, started, paused and the audit digest; 3: the session preset ("session")
 MAX_SAVE_BYTES = 20_000_000
+
+DecisionDict = dict[str, Any]
+"""One decision as a save holds it: the engine's dict (engine.codec.to_dict), with 'by' and 'why'."""
+Document = dict[str, Any]
+"""A save file's parsed JSON."""
 
 
 class SaveError(Exception):
@@ -40,7 +48,7 @@ class Branch:
     """
 
     from_step: int
-    decisions: tuple[dict, ...]
+    decisions: tuple[DecisionDict, ...]
     note: str = ""
     state_hash: str = ""  # "" in saves written before branches carried their hash
     turn: int = 0
@@ -53,7 +61,7 @@ class SavedGame:
     fingerprint: dict[str, str]
     seed: int
     seats: dict[str, str]
-    entries: tuple[dict, ...]  # decision dicts with their "by"/"why" metadata
+    entries: tuple[DecisionDict, ...]  # decision dicts with their "by"/"why" metadata
     state_hash: str
     created: str
     name: str = ""
@@ -89,10 +97,10 @@ def fingerprint(scenario: Scenario) -> dict[str, str]:
     def h(*parts: Any) -> str:
         return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
 
-    def stmts(xs) -> tuple:
+    def stmts(xs: Iterable[Stmt]) -> tuple[str, ...]:
         return tuple(x.text for x in xs)
 
-    def ex(e) -> str | None:
+    def ex(e: Expr | None) -> str | None:
         return e.text if e is not None else None
 
     out = {
@@ -109,18 +117,18 @@ def fingerprint(scenario: Scenario) -> dict[str, str]:
         out[f"region_attributes.{a.id}"] = h(a.lo, a.hi, a.default)
     for r in scenario.regions:
         out[f"regions.{r.id}"] = h(r.control, r.adjacent, r.tags, r.values)
-    for a in scenario.actions:
-        limit = (a.per_turn,) if a.per_turn else ()  # only when set: older saves keep their fingerprints
-        out[f"actions.{a.id}"] = h(
-            a.faction,
-            a.cost,
-            a.targeted,
-            ex(a.target_if),
-            ex(a.requires),
-            ex(a.chance),
-            stmts(a.success),
-            stmts(a.failure),
-            a.delay,
+    for act in scenario.actions:
+        limit = (act.per_turn,) if act.per_turn else ()  # only when set: older saves keep their fingerprints
+        out[f"actions.{act.id}"] = h(
+            act.faction,
+            act.cost,
+            act.targeted,
+            ex(act.target_if),
+            ex(act.requires),
+            ex(act.chance),
+            stmts(act.success),
+            stmts(act.failure),
+            act.delay,
             *limit,
         )
     for c in scenario.cards:
@@ -149,7 +157,7 @@ def explain_changes(old: dict[str, str], new: dict[str, str]) -> str:
 def record(
     scenario: Scenario,
     state: E.GameState,
-    entries: list[dict],
+    entries: list[DecisionDict],
     *,
     created: str | None = None,
     name: str = "",
@@ -227,7 +235,7 @@ def audit_digest(saved: SavedGame) -> str:
     return hashlib.sha256(text.encode("ascii")).hexdigest()[:32]
 
 
-def extend(saved: SavedGame, state: E.GameState, entries: list[dict]) -> SavedGame:
+def extend(saved: SavedGame, state: E.GameState, entries: list[DecisionDict]) -> SavedGame:
     """The save after more decisions (`entries`, which led to `state`): name, branches and date kept."""
     return attrs.evolve(
         saved,
@@ -276,7 +284,7 @@ def to_json(saved: SavedGame) -> dict[str, Any]:
     }
 
 
-def _v1_to_v2(doc: dict) -> dict:
+def _v1_to_v2(doc: Document) -> Document:
     """Version 1 had no game identity and no audit digest.
 
     The id is made from what the save holds (so every load of one old file
@@ -295,13 +303,13 @@ def _v1_to_v2(doc: dict) -> dict:
     }
 
 
-def _v2_to_v3(doc: dict) -> dict:
+def _v2_to_v3(doc: Document) -> Document:
     """Version 2 knew no session presets: its games were played on the scenario as written."""
     return {**doc, "session": None}
 
 
 # MIGRATIONS[v] turns a version-v document into a version-(v+1) one (docs/contributing.md: the recipe).
-MIGRATIONS: dict[int, Any] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def from_json(doc: Any, where: str) -> SavedGame:
@@ -330,7 +338,7 @@ def from_json(doc: Any, where: str) -> SavedGame:
     try:
         sc = _field(doc, "scenario", dict)
         entries = _decisions(_field(doc, "decisions", list), "decisions")
-        branches = []
+        branches: list[Branch] = []
         for k, b in enumerate(_field(doc, "branches", list, [])):
             if not isinstance(b, dict):
                 raise _Bad(f"branches[{k}]")
@@ -379,17 +387,17 @@ def from_json(doc: Any, where: str) -> SavedGame:
         raise SaveError(f"{where}: the save is damaged or incomplete (bad or missing '{exc}')") from None
 
 
-def _audit(doc: dict, native: int) -> str:
+def _audit(doc: Document, native: int) -> str:
     """The audit digest of a save written at version 2 or later (required); "" for older ones."""
     if native < 2:
         return ""
-    audit = _field(doc, "audit", str)
+    audit: str = _field(doc, "audit", str)
     if not audit:
         raise _Bad("audit")
     return audit
 
 
-def _session(doc: dict) -> str:
+def _session(doc: Document) -> str:
     value = doc.get("session")
     if value is None:
         return ""
@@ -402,7 +410,8 @@ class _Bad(Exception):
     """A field of a save document that is missing or of the wrong kind (its path is the message)."""
 
 
-def _field(d: dict, key: str, kind: type, default: Any = ...) -> Any:
+def _field(d: Document, key: str, kind: type, default: Any = ...) -> Any:
+    """`d[key]` if it is a `kind` (a bool is no int), else `default`; without one, a missing key is _Bad too."""
     if key not in d:
         if default is ...:
             raise _Bad(key)
@@ -413,7 +422,7 @@ def _field(d: dict, key: str, kind: type, default: Any = ...) -> Any:
     return value
 
 
-def _decisions(items: list, where: str) -> tuple[dict, ...]:
+def _decisions(items: list[Any], where: str) -> tuple[DecisionDict, ...]:
     for k, e in enumerate(items):
         if not isinstance(e, dict):
             raise _Bad(f"{where}[{k}]")

@@ -8,6 +8,7 @@ import attrs
 
 from wargame import engine as E
 from wargame.engine.codec import from_dict
+from wargame.engine.events import Event
 from wargame.saves.document import (
     Branch,
     SavedGame,
@@ -22,14 +23,16 @@ from wargame.scenario import Scenario, ScenarioError, load_scenario
 from wargame.text import one_line
 
 
-def replay(scenario: Scenario, saved: SavedGame, to: int | None = None) -> tuple[E.GameState, list, list]:
+def replay(
+    scenario: Scenario, saved: SavedGame, to: int | None = None
+) -> tuple[E.GameState, list[Event], list[list[Event]]]:
     """Replay the first `to` decisions (all by default): (state, events, events per decision).
 
     `events_by_step[0]` holds the events resolved before the first decision.
     """
     state, first = E.begin(scenario, saved.seed, saved.seats)
-    by_step = [first]
-    events = list(first)
+    by_step: list[list[Event]] = [first]
+    events: list[Event] = list(first)
     entries = saved.entries if to is None else saved.entries[:to]
     for n, entry in enumerate(entries, 1):
         try:
@@ -60,7 +63,7 @@ def rewind(
     if type(to_decision) is not int or not 0 <= to_decision <= n:
         raise SaveError(f"cannot rewind to decision {to_decision!r}: the game has decisions 0 to {n}")
     state, _, _ = replay(scenario, saved, to_decision)
-    branches = []
+    branches: list[Branch] = []
     for b in saved.branches:
         if b.from_step > to_decision:
             moved = saved.entries[to_decision : b.from_step]
@@ -188,7 +191,7 @@ def _with_session(scenario: Scenario, saved: SavedGame) -> Scenario:
         raise SaveError(f"the game was played with a session preset the scenario no longer has: {exc}") from None
 
 
-def load_game(path: str | Path, to: int | None = None):
+def load_game(path: str | Path, to: int | None = None) -> tuple[Scenario, SavedGame, E.GameState, list[Event]]:
     """Read, find the scenario, check it did not change, replay: (scenario, saved, state, events).
 
     With `to`, the state after that many decisions (a rewind preview); the
