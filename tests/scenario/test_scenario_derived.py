@@ -32,6 +32,7 @@ def test_built_once_per_scenario_and_per_builder():
 
 def test_a_copy_starts_empty_so_it_never_sees_the_original_tables():
     s, _ = load_scenario(HERE / "mini.yaml")
+
     def turns(sc: Scenario) -> int:
         return sc.turns
 

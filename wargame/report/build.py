@@ -78,7 +78,7 @@ def replay_states(
     """Every state of the game (states[n] after decision n) and the events of each decision."""
     state, first = E.begin(scenario, saved.seed, saved.seats)
     states, by_step = [state], [first]
-    for n, entry in enumerate(saved.entries, 1):
+    for n, entry in enumerate(saved.decisions, 1):
         try:
             state, evs = E.apply(scenario, state, from_dict(entry))
         except E.DecisionError as exc:
@@ -124,7 +124,7 @@ def safe_color(color: str, i: int) -> str:
 def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], by_step: list[list[ev.Event]]) -> Report:
     """The debrief of a replayed save (`states[n]` after decision n, `by_step[n]` its events)."""
     s, final = scenario, states[-1]
-    moments, origin = cut_moments(s, saved.entries, states, by_step)
+    moments, origin = cut_moments(s, saved.decisions, states, by_step)
     snapshots = [*final.history, final.values]
     labels = (*(s.calendar.label(v[0]) for v in final.history), "end" if final.over else "now")
     colors = {f.id: safe_color(f.color, i) for i, f in enumerate(s.factions)}
@@ -179,7 +179,7 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
         save_name=saved.name,
         created=saved.created,
         seed=saved.seed,
-        decisions=len(saved.entries),
+        decisions=len(saved.decisions),
         turns_planned=s.turns,
         turns_played=final.turn,
         first_date=s.calendar.label(1),
@@ -203,7 +203,7 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
 
 def _seats(s: Scenario, saved: SavedGame, states: list[E.GameState], colors: dict[str, str]) -> tuple[Seat, ...]:
     deciders: dict[str, Counter[str]] = defaultdict(Counter)
-    for n, entry in enumerate(saved.entries, 1):
+    for n, entry in enumerate(saved.decisions, 1):
         p = states[n - 1].pending
         if p is not None and not isinstance(from_dict(entry), FACILITATOR):
             deciders[p.faction][who_label(entry.get("by")) or "not recorded"] += 1

@@ -38,7 +38,7 @@ def facilitator_acts(
     """The facilitator's notes: overrides, injects, bookmarks, rulings and rewinds, in decision order."""
     acts = []
     for m in moments:
-        entry = saved.entries[m.step - 1] if m.step else {}
+        entry = saved.decisions[m.step - 1] if m.step else {}
         if m.kind == "override":
             acts.append(
                 FacilitatorAct(

@@ -10,9 +10,7 @@ from wargame.saves.document import (
     SavedGame,
     SaveError,
     audit_digest,
-    explain_changes,
     extend,
-    fingerprint,
     from_json,
     new_game_id,
     record,
@@ -29,6 +27,7 @@ from wargame.saves.files import (
     sweep_temp_files,
     write_save,
 )
+from wargame.saves.fingerprints import explain_changes, fingerprint
 from wargame.saves.games import (
     audit_note,
     branch_line,

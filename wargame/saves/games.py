@@ -15,10 +15,9 @@ from wargame.saves.document import (
     SaveError,
     audit_digest,
     ended_text,
-    explain_changes,
-    fingerprint,
 )
 from wargame.saves.files import read_save
+from wargame.saves.fingerprints import explain_changes, fingerprint
 from wargame.scenario import Scenario, ScenarioError, load_scenario
 from wargame.text import one_line
 
@@ -33,7 +32,7 @@ def replay(
     state, first = E.begin(scenario, saved.seed, saved.seats)
     by_step: list[list[Event]] = [first]
     events: list[Event] = list(first)
-    entries = saved.entries if to is None else saved.entries[:to]
+    entries = saved.decisions if to is None else saved.decisions[:to]
     for n, entry in enumerate(entries, 1):
         try:
             decision = from_dict(entry)
@@ -59,21 +58,21 @@ def rewind(
     stretch), so every branch stays "main line prefix + its decisions".
     """
     scenario = scenario or find_scenario(saved)
-    n = len(saved.entries)
+    n = len(saved.decisions)
     if type(to_decision) is not int or not 0 <= to_decision <= n:
         raise SaveError(f"cannot rewind to decision {to_decision!r}: the game has decisions 0 to {n}")
     state, _, _ = replay(scenario, saved, to_decision)
     branches: list[Branch] = []
     for b in saved.branches:
         if b.from_step > to_decision:
-            moved = saved.entries[to_decision : b.from_step]
+            moved = saved.decisions[to_decision : b.from_step]
             b = attrs.evolve(b, from_step=to_decision, decisions=(*moved, *b.decisions))
         branches.append(b)
     if to_decision < n:
-        branches.append(Branch(to_decision, saved.entries[to_decision:], note, saved.state_hash, saved.turn))
+        branches.append(Branch(to_decision, saved.decisions[to_decision:], note, saved.state_hash, saved.turn))
     shorter = attrs.evolve(
         saved,
-        entries=saved.entries[:to_decision],
+        decisions=saved.decisions[:to_decision],
         state_hash=E.state_hash(state),
         turn=state.turn,
         branches=tuple(branches),
@@ -90,7 +89,7 @@ def branch_line(saved: SavedGame, index: int) -> SavedGame:
     b = saved.branches[index]
     return attrs.evolve(
         saved,
-        entries=(*saved.entries[: b.from_step], *b.decisions),
+        decisions=(*saved.decisions[: b.from_step], *b.decisions),
         state_hash=b.state_hash,
         turn=b.turn,
         branches=(),
@@ -205,7 +204,7 @@ def load_game(path: str | Path, to: int | None = None) -> tuple[Scenario, SavedG
     if E.state_hash(state) != saved.state_hash:
         raise SaveError(_mismatch(str(path), scenario, saved))
     if to is not None:
-        if type(to) is not int or not 0 <= to <= len(saved.entries):
-            raise SaveError(f"{path}: no decision {to!r} (the game has 0 to {len(saved.entries)})")
+        if type(to) is not int or not 0 <= to <= len(saved.decisions):
+            raise SaveError(f"{path}: no decision {to!r} (the game has 0 to {len(saved.decisions)})")
         state, events, _ = replay(scenario, saved, to)
     return scenario, saved, state, events

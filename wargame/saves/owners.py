@@ -34,8 +34,8 @@ def autosave_names(saved: SavedGame) -> Iterator[str]:
 
 def lines(saved: SavedGame) -> list[tuple[DecisionDict, ...]]:
     """Every game the save holds: the main line and, for each branch, its own line."""
-    out = [tuple(saved.entries)]
-    out += [(*saved.entries[: b.from_step], *b.decisions) for b in saved.branches]
+    out = [tuple(saved.decisions)]
+    out += [(*saved.decisions[: b.from_step], *b.decisions) for b in saved.branches]
     return out
 
 
@@ -73,7 +73,7 @@ def describe(saved: SavedGame) -> str:
     parts = [saved.name, saved.scenario_id] if saved.name else [saved.scenario_id]
     if saved.turn:
         parts.append(f"turn {saved.turn}")
-    parts.append(f"{len(saved.entries)} decisions")
+    parts.append(f"{len(saved.decisions)} decisions")
     if saved.saved_at:
         parts.append(f"saved {saved.saved_at[:16].replace('T', ' ')}")
     return ", ".join(parts)
