@@ -10,6 +10,7 @@ come, so nothing but a few kilobytes per batch in flight reaches the parent.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 from collections.abc import Iterator, Sequence
@@ -54,7 +55,7 @@ class Processes:
 
     def __init__(self, workers: int):
         self.workers = workers
-        self.pool = None
+        self.pool: multiprocessing.pool.Pool | None = None
         self.groups: list[Group] = []
 
     def __enter__(self) -> Processes:

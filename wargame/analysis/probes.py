@@ -49,10 +49,10 @@ def parse_probe(scenario: Scenario, kind: str, spec: str) -> dict:
 def _parse_choose(scenario: Scenario, flag: str, card: str, sep: str, option: str) -> dict:
     if not sep or not card or not option:
         raise UserError(f"{flag}: write CARD=OPTION (the option's number from 1, or its label)")
-    cards = [c.id for c in scenario.cards if c.choice is not None]
-    if card not in cards:
-        raise UserError(f"{flag}: no card with a choice named '{card}'{did_you_mean(card, cards)}")
-    options = [o.label for o in scenario.card(card).choice.options]
+    choices = {c.id: c.choice for c in scenario.cards if c.choice is not None}
+    if card not in choices:
+        raise UserError(f"{flag}: no card with a choice named '{card}'{did_you_mean(card, list(choices))}")
+    options = [o.label for o in choices[card].options]
     if option.isdigit() and 1 <= int(option) <= len(options):
         index = int(option) - 1
     elif option in options:
@@ -61,7 +61,7 @@ def _parse_choose(scenario: Scenario, flag: str, card: str, sep: str, option: st
         listed = "; ".join(f"{n}: {label}" for n, label in enumerate(options, 1))
         hint = did_you_mean(option, options)
         raise UserError(f"{flag}: '{card}' has no option '{option}'{hint}; its options are {listed}")
-    faction = scenario.card(card).choice.faction
+    faction = choices[card].faction
     return {
         "kind": "choose",
         "faction": faction,
@@ -89,9 +89,9 @@ def probe_choice(scenario: Scenario, state: E.GameState, level: str, probe: dict
     ranked = evaluate.rank(scenario, state)
     for c in ranked:
         d = c.decision
-        named = isinstance(d, E.Act) and d.action in wanted
-        if named == (probe["kind"] == "prefer"):
-            return d, f"the probe {probe['kind']}s {d.action if named else 'anything else'}"
+        named = d.action if isinstance(d, E.Act) and d.action in wanted else ""
+        if bool(named) == (probe["kind"] == "prefer"):
+            return d, f"the probe {probe['kind']}s {named or 'anything else'}"
     return None
 
 

@@ -92,8 +92,8 @@ def run(args) -> int:
         print_game(console, scenario, by_step, entries)
         print_scores(console, scenario, state)
     else:  # a plain print: one line, never wrapped at Rich's 80 columns in a pipe
-        o = state.outcome
-        line = f"{scenario.id} seed {seed}: {o.winner or 'draw'} ({o.reason}, turn {o.turn}) hash {E.state_hash(state)}"
+        end = saves.ended_text(state) or "not finished"  # "gna (final, turn 12)", as a save's listing says
+        line = f"{scenario.id} seed {seed}: {end} hash {E.state_hash(state)}"
         print(plain(line), file=out)
     if args.save and not to_stdout:
         print(plain(f"saved to {args.save}"), file=out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from wargame.errors import EXIT_USAGE
 from wargame.text import one_line
@@ -13,7 +14,7 @@ LEVELS = ("random", "easy", "normal", "hard")  # = wargame.bots.LEVELS (a test h
 class Parser(argparse.ArgumentParser):
     """argparse that exits 2 with one plain line on a usage error (no usage dump)."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         message = one_line(message)  # an argument is quoted back: a 5 MB one must not be
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
 
