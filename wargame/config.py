@@ -5,7 +5,7 @@ Where: $WARGAME_CONFIG if set, else `config.toml` in the user's config folder
 file means the defaults. Every key is optional:
 
     theme = "nord"              # a Textual theme; the one picked in the palette is written here
-    bot_delay = 0.7             # seconds a bot's move stays on screen before the next (0 to 10)
+    bot_delay = 0.7             # seconds a bot's decision stays on screen before the next (0 to 10)
     saves_dir = "~/wargame"     # where saves go (--saves-dir and $WARGAME_SAVES win over it)
 
     [seats]                     # who plays a faction when `wargame play SCENARIO` starts a game;

@@ -11,7 +11,7 @@ def add(sub) -> None:
         "join",
         help="play a served game in this terminal (the URL and token 'wargame serve' printed)",
         description="The game screen of 'wargame play' over a server's API: the server applies the\n"
-        "decisions, saves and moves the bots. A team's token plays for that team; the\n"
+        "decisions, saves and plays the bots. A team's token plays for that team; the\n"
         "facilitator's opens the facilitator's panel; the projector's is read-only.\n"
         "When the server goes away, the screen reconnects by itself.",
         examples="""

@@ -65,8 +65,8 @@ def build_parser() -> Parser:
 def command_names(parser: Parser) -> list[str]:
     """Every subcommand name the parser accepts (for did-you-mean and completion)."""
     for action in parser._actions:
-        if action.dest == "command":
-            return list(action.choices)  # type: ignore[arg-type]
+        if action.dest == "command" and action.choices is not None:
+            return list(action.choices)
     return []
 
 

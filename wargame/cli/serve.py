@@ -40,7 +40,7 @@ wargame serve --resume saves/cohort-12.json --host 0.0.0.0
         type=float,
         default=0.0,
         metavar="SECONDS",
-        help="a pause before each bot move, so teams can follow (default 0)",
+        help="a pause before each bot decision, so teams can follow (default 0)",
     )
     p.set_defaults(run=run)
 
