@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from wargame.cli.common import LEVELS, add_command, hidden_alias, seat_option
 from wargame.errors import EXIT_OK, UserError
 
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
 
-def add(sub) -> None:
+
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "autoplay",
@@ -46,7 +51,7 @@ wargame autoplay tutorial --save - --quiet > game.json   the save on stdout, the
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from wargame import bots, saves
     from wargame import engine as E
     from wargame.analysis.cli import parse_seats

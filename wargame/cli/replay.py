@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING
+
 from wargame.cli.common import add_command
 from wargame.errors import EXIT_OK, EXIT_USAGE, UserError
 
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
 
-def add(sub) -> None:
+
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "replay",
@@ -39,7 +45,7 @@ wargame replay saves/my-game.json --tui       step through it on screen (←/→
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from wargame import engine as E
     from wargame import saves
     from wargame.cli.printing import console as make_console
