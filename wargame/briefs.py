@@ -153,7 +153,7 @@ def facilitator_page(s: Scenario) -> Page:
     return Page(f"{clean(s.title)}: facilitator", tuple(blocks))
 
 
-def _who(s: Scenario, vis, owner: str) -> str:
+def _who(s: Scenario, vis: Visibility, owner: str) -> str:
     if vis.kind == "own":
         return f"only {clean(owner) or 'its faction'}"
     if vis.kind == "estimate":

@@ -25,6 +25,7 @@ import difflib
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -118,7 +119,7 @@ def _parse(path: Path, doc: dict[str, Any]) -> Config:
     )
 
 
-def _table(doc: dict[str, Any], key: str, bad) -> dict[str, str]:
+def _table(doc: dict[str, Any], key: str, bad: Callable[[str, str], ConfigError]) -> dict[str, str]:
     table = doc.get(key, {})
     if not isinstance(table, dict):
         raise bad(key, f'write it as a table: a line [{key}], then name = "value" lines')

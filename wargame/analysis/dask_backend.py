@@ -83,7 +83,7 @@ class DaskBackend:
         self.workers = max(1, sum(self.client.nthreads().values()))
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         # closing after Ctrl+C or a lost worker may itself fail: the run is over either way
         for part in (self.client, self.cluster):
             if part is not None:

@@ -11,6 +11,9 @@ effect plus chance, and the report says how much could be chance.
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING, Any
+
 from wargame import bots
 from wargame import engine as E
 from wargame.analysis.runner import play
@@ -18,6 +21,10 @@ from wargame.analysis.stats import difference_interval, rounded
 from wargame.errors import UserError
 from wargame.scenario import Scenario
 from wargame.scenario.problems import did_you_mean
+
+if TYPE_CHECKING:
+    from wargame.analysis.aggregate import Aggregate
+    from wargame.analysis.sweep import Sweep
 
 KINDS = ("prefer", "avoid", "choose")
 
@@ -158,7 +165,9 @@ def check_watch(scenario: Scenario, watch: list[str]) -> list[str]:
     return watch
 
 
-def add_probes(sweep, scenario: Scenario, text: str, seats: dict[str, str], args) -> list[tuple[int, dict]]:
+def add_probes(
+    sweep: Sweep, scenario: Scenario, text: str, seats: dict[str, str], args: argparse.Namespace
+) -> list[tuple[int, dict[str, Any]]]:
     """One group per --prefer, --avoid and --choose, on the base run's seeds: (group number, probe)."""
     from wargame.analysis.tasks import Group
 
@@ -172,7 +181,13 @@ def add_probes(sweep, scenario: Scenario, text: str, seats: dict[str, str], args
     return out
 
 
-def add_probe_reports(doc: dict, sweep, aggs: list, probes: list[tuple[int, dict]], watch: list[str]) -> None:
+def add_probe_reports(
+    doc: dict[str, Any],
+    sweep: Sweep,
+    aggs: list[Aggregate],
+    probes: list[tuple[int, dict[str, Any]]],
+    watch: list[str],
+) -> None:
     """The probes' effects in the report document, each against the base run."""
     if not probes:
         return

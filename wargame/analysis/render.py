@@ -20,7 +20,7 @@ def pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.1f}%"
 
 
-def ci(pair) -> str:
+def ci(pair: Sequence[float]) -> str:
     return f"{100 * pair[0]:.1f}-{100 * pair[1]:.1f}%"
 
 

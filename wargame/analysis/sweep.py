@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wargame.analysis.aggregate import Aggregate
 from wargame.analysis.aggregate_io import from_dict
@@ -19,6 +19,9 @@ from wargame.analysis.tasks import Batch, Group, batch_size, plan, play_batch, r
 from wargame.analysis.vary import load_varied, parse_vary
 from wargame.engine.sessions import apply_session
 from wargame.scenario import Scenario
+
+if TYPE_CHECKING:
+    from wargame.analysis.backends import Backend
 
 
 @dataclass
@@ -74,7 +77,7 @@ def run(
     first: int,
     end: int,
     master: int,
-    backend,
+    backend: Backend,
     batch: int,
     tick: Callable[[int], None] | None = None,
     first_game: Callable[[float], None] | None = None,

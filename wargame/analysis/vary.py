@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from wargame.errors import UserError
-from wargame.scenario import ScenarioError, load_text
+from wargame.scenario import Scenario, ScenarioError, load_text
 from wargame.scenario.problems import clip, did_you_mean
 from wargame.scenario.spec import LIMIT
 from wargame.scenario.yamlnodes import Map, Node, Scalar, Seq, parse_yaml
@@ -129,7 +129,7 @@ def varied_text(text: str, key: str, value: int | float) -> str:
     return f"{text[:at]}{value}{text[at + len(node.raw) :]}"
 
 
-def load_varied(text: str, name: str, key: str, value: int | float):
+def load_varied(text: str, name: str, key: str, value: int | float) -> tuple[Scenario, str]:
     """The scenario with `key` set to `value`, and its text (for worker processes)."""
     new = varied_text(text, key, value)
     label = f"{name} with {key}={value}"
