@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from wargame.scenario import model as m
 from wargame.scenario.expr.compile import FUNCTIONS
-from wargame.scenario.expr.syntax import KEYWORDS
+from wargame.scenario.expr.lexer import KEYWORDS
 from wargame.scenario.problems import Problems, Where, did_you_mean
 from wargame.scenario.reader import Obj
 from wargame.scenario.spec import REGION
