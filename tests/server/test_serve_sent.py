@@ -73,7 +73,7 @@ def test_each_seat_s_scenario_plays_the_same_rules_with_its_hidden_starts_at_the
 
 def check_log(room: Room) -> None:
     """Each seat's `decisions`: the open moves, and of the rest only its own (and its deals')."""
-    s, entries = room.scenario, room.saved.entries
+    s, entries = room.scenario, room.saved.decisions
     for seat in [*room.tokens, PROJECTOR]:
         view = json.loads(room.view_text(seat))
         for e in view["events"]:  # a client rebuilds every event it is sent, and words it the same

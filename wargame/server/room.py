@@ -137,7 +137,7 @@ class Room:
             saved = attrs.evolve(saved, seats=dict(seats))
         state, first = E.begin(scenario, saved.seed, saved.seats)
         events = [(0, e) for e in first]
-        for n, entry in enumerate(saved.entries, 1):
+        for n, entry in enumerate(saved.decisions, 1):
             state, evs = E.apply(scenario, state, from_dict(entry))
             events.extend((n, e) for e in evs)
         old, timer = read_tokens(tokens_path(save_path))
@@ -204,7 +204,7 @@ class Room:
         # decision number k (from 1) led to the events of step k: send those the events sent belong to
         first = max(1, self.events[since][0] if since < len(self.events) else self.state.step + 1)
         entries = self._entry_json.setdefault(viewer, [])
-        for e in self.saved.entries[len(entries) :]:  # each decision judged once per viewer
+        for e in self.saved.decisions[len(entries) :]:  # each decision judged once per viewer
             entries.append(seatview.sent_entry(self.scenario, self.state, viewer, e))
         v["decisions"], v["decisions_from"] = [dict(e) for e in entries[first - 1 :]], first
         v["events_from"], v["events_total"] = since, len(self.events)
@@ -328,7 +328,7 @@ class Room:
             for cache in self._event_json.values():
                 del cache[len(self.events) :]
             for cache in self._entry_json.values():
-                del cache[len(change.saved.entries) :]
+                del cache[len(change.saved.decisions) :]
         self.saved, self.state = change.saved, change.state
         self.events.extend((change.state.step, e) for e in change.events)
         self.revision += 1
