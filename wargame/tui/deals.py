@@ -124,6 +124,7 @@ class OfferForm(ModalScreen["Offer | None"]):
     def compose(self) -> ComposeResult:
         s, me = self.scenario, self.team
         turns = [(Text(s.calendar.label(t)), t) for t in range(self.state.turn, s.turns + 1)]
+        due = min(self.state.turn + 1, s.turns)  # next turn: a promise the room can check soon
         with Vertical(id="offer"):
             yield Static(Text(f"{s.faction(me).short} offers a deal", style="bold"))
             with VerticalScroll(id="offer-body"):
@@ -142,10 +143,14 @@ class OfferForm(ModalScreen["Offer | None"]):
                         yield Input(
                             placeholder=f"You ask {who}: {label} (amount)", id=f"get-{other}-{mid}", compact=True
                         )
-                yield Input(placeholder="Your promise, in plain words (optional)", id="offer-mine", compact=True)
-                yield Select(turns, id="offer-mine-due", prompt="Your promise is due by", compact=True)
-                yield Input(placeholder="Their promise, in plain words (optional)", id="offer-theirs", compact=True)
-                yield Select(turns, id="offer-theirs-due", prompt="Their promise is due by", compact=True)
+                yield Input(
+                    placeholder="Your promise, in plain words (optional); due by:", id="offer-mine", compact=True
+                )
+                yield Select(turns, id="offer-mine-due", value=due, allow_blank=False, compact=True)
+                yield Input(
+                    placeholder="Their promise, in plain words (optional); due by:", id="offer-theirs", compact=True
+                )
+                yield Select(turns, id="offer-theirs-due", value=due, allow_blank=False, compact=True)
                 yield Input(placeholder="A note (optional)", id="offer-note", compact=True)
             yield Static("", id="offer-error")
             with Horizontal(id="dialog-buttons"):
