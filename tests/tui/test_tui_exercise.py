@@ -219,3 +219,28 @@ async def test_the_reveal_shows_each_faction_in_turn_and_the_debrief_has_the_dea
     assert "#1" in report or "deal" in report.lower()
     assert "A market day" in report
     assert "accepted" in report.lower()
+
+
+async def test_previews_and_the_target_picker_use_what_the_team_believes(tmp_path, saves_dir):
+    """South does not see the mines: its odds on the port are worked out on the mines it believes
+    (the start value), never on the true ones, so a preview cannot tell the hidden value."""
+    scenario, seed = scenario_at(tmp_path)
+    game = session.start(scenario, seed, TEAMS)
+    game, _ = session.play(game, E.Override("port.mines = 3", "mines laid overnight"), by="facilitator")
+    mines = scenario.slot_index["port.mines"]
+    assert game.state.values[mines] == 3 and scenario.initial[mines] == 1
+    app = make_app(saves_dir, game)
+    async with app.run_test(size=SIZE) as pilot:
+        await take_keyboard(pilot, app, "North")
+        screen = game_screen(app)
+        await pilot.press("end", "enter")
+        await take_keyboard(pilot, app, "South")
+        seize = next(r for r in screen.query_one("ActionsPanel").rows if r.id == "seize")
+        assert dict(seize.by_target)["Port"] == 40  # 50 - 10 * 1 believed; the truth would give 20
+        index = [r.id for r in screen.query_one("ActionsPanel").rows].index("seize")
+        await pilot.press("home", *(["down"] * index), "enter")
+        from wargame.tui.targets import TargetPicker
+
+        await until(pilot, lambda: isinstance(app.screen, TargetPicker))
+        port = next(r for r in app.screen.rows if r.region == "port")
+        assert port.percent == 40

@@ -334,7 +334,12 @@ def log_lines(scenario: Scenario, events: list, entry: dict | None = None) -> li
         out.append((E.describe(e, scenario), kind))
         if isinstance(e, ev.CardDrawn) and scenario.card(e.card).text:
             out.append(("  " + scenario.card(e.card).text, "story"))
-        if kind == "decision" and entry and entry.get("why"):
+        if (
+            kind == "decision"
+            and entry
+            and entry.get("why")
+            and entry.get("orders", getattr(e, "faction", None)) == getattr(e, "faction", None)
+        ):
             out.append((f"  ({entry.get('by', 'bot')} bot: {entry['why']})", "reason"))
             entry = None
     return out

@@ -8,6 +8,7 @@ from textual.widget import Widget
 
 from wargame.engine.parts import CloseOrders
 from wargame.tui.host import Host, host
+from wargame.tui.hotseat import HotSeat
 from wargame.tui.session import FACILITATOR, Game
 
 EXTEND = 120  # seconds the facilitator adds when the room needs a little longer
@@ -78,8 +79,8 @@ class OrdersClock(Widget):
 
     def tick(self, seconds: float = 1.0) -> None:
         """One second gone (tests pass more); at zero, once, what the session says to do."""
-        if not self.running or self.host.paused:
-            return
+        if not self.running or self.host.paused or self.screen.query_one(HotSeat).revealing:
+            return  # the room is not deciding: watching the last turn resolve is not orders time
         self.remaining = max(self.remaining - seconds, 0.0)
         self.text = clock_text(self.remaining)
         if self.remaining <= 0 and not self.fired:

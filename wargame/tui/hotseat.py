@@ -56,6 +56,7 @@ class HotSeat(Widget):
         if panel is not None:
             panel.hide()
         self.draft = ()
+        self.app.clear_notifications()  # 'orders submitted (2 actions)' is the last team's business
         self.app.push_screen(HandOver(team, why), lambda _: self.handed_over(faction))
 
     def handed_over(self, faction: str) -> None:

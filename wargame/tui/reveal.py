@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from wargame.engine import events as ev
@@ -61,8 +61,12 @@ def steps(scenario: Scenario, state: GameState, viewer: str, events) -> list[Ste
     return out
 
 
-class RevealScreen(ModalScreen[None]):
-    """The room watches the turn resolve one faction at a time; Enter shows the next, Esc all the rest."""
+class RevealScreen(Screen[None]):
+    """The room watches the turn resolve one faction at a time; Enter shows the next, Esc all the rest.
+
+    A whole screen, not a dialog: the log and meters behind it already hold
+    the end of the turn, which would give the story away.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "next", "Next", priority=True),
