@@ -11,6 +11,8 @@ from wargame.engine import deals as D
 from wargame.engine import exevents as xe
 from wargame.engine import freeform
 from wargame.engine.parts import Adjudicate, MarkDeal
+from wargame.scenario import Scenario
+from wargame.tui.deals import can_trade
 from wargame.tui.facilitator_forms import Counter, Form, set_select
 
 
@@ -155,3 +157,13 @@ class ProposalsForm(Form):
             self.query_one("#prop-reason", Input).value = ""
             for wid in ("#prop-pro", "#prop-con"):
                 self.query_one(wid, Counter).value = 0
+
+
+def exercise_tabs(s: Scenario) -> list[tuple[str, str, type[Form]]]:
+    """The facilitator's tabs this scenario needs beyond the five: deals, proposals."""
+    tabs: list[tuple[str, str, type[Form]]] = []
+    if can_trade(s):
+        tabs.append(("deals", "Deals", DealsForm))
+    if s.freeform is not None:
+        tabs.append(("proposals", "Proposals", ProposalsForm))
+    return tabs

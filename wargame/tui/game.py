@@ -25,12 +25,10 @@ from wargame.tui.bot_player import BotPlayer
 from wargame.tui.card import EventCard
 from wargame.tui.clock import OrdersClock
 from wargame.tui.coach import Coach, Coached, decision_events
-from wargame.tui.deals import can_trade
 from wargame.tui.decision import DecisionBox
 from wargame.tui.desk import DESK_KEYS, Desk
 from wargame.tui.facilitator import FacilitatorPanel
-from wargame.tui.facilitator_exercise import DealsForm, ProposalsForm
-from wargame.tui.facilitator_forms import Form
+from wargame.tui.facilitator_exercise import exercise_tabs
 from wargame.tui.header import GameHeader
 from wargame.tui.hotseat import HotSeat
 from wargame.tui.keeper import Keeper
@@ -45,16 +43,6 @@ BANNER = "PAUSED by the facilitator · bots and teams wait · p resumes"
 # the game's keys that still work while the keyboard is in the facilitator's panel
 PANEL_KEYS = ("facilitator",)
 PANEL_SHOWS = ("help",)
-
-
-def exercise_tabs(s: Scenario) -> list[tuple[str, str, type[Form]]]:
-    """The facilitator's tabs this scenario needs beyond the five: deals, proposals."""
-    tabs: list[tuple[str, str, type[Form]]] = []
-    if can_trade(s):
-        tabs.append(("deals", "Deals", DealsForm))
-    if s.freeform is not None:
-        tabs.append(("proposals", "Proposals", ProposalsForm))
-    return tabs
 
 
 class GameScreen(Screen[None]):
@@ -164,13 +152,10 @@ class GameScreen(Screen[None]):
     def watch_game(self, old: Game | None, new: Game) -> None:
         s, state = new.scenario, new.state
         header = self.query_one(GameHeader)
-        header.title, header.status, header.seed = (
-            s.title,
-            view.status_text(s, state, new.seats),
-            new.seed,
-        )
+        header.title, header.status, header.seed = s.title, view.status_text(s, state, new.seats), new.seed
         self.query_one(Coach).game_changed(state.values)
-        self.show_sight(old, new)
+        hot = self.query_one(HotSeat)
+        hot.show_sight(old, new, self.viewer(), self.paused)
         self.query_one(OrdersClock).follow(new)
         if old is not None and (
             new.entries is not old.entries or new.branches is not old.branches or new.paused != old.paused
@@ -182,8 +167,7 @@ class GameScreen(Screen[None]):
             self.refresh_bindings()
         self.query_one(BotPlayer).game = None if self.paused else new
         if self.facilitator_panel is not None:
-            self.facilitator_panel.show(new, self.query_one(HotSeat).keyboard_team(new))
-        hot = self.query_one(HotSeat)
+            self.facilitator_panel.show(new, hot.keyboard_team(new))
         hot.reveal(old, new, PUBLIC if len(session.humans(new.seats)) > 1 else self.viewer())
         self.call_after_refresh(self.next_step)
 
@@ -210,20 +194,6 @@ class GameScreen(Screen[None]):
         """Whose view the screen shows: the team at the keyboard, else the projector's (PUBLIC)."""
         game = self.game
         return (self.query_one(HotSeat).keyboard_team(game) if game is not None else None) or PUBLIC
-
-    def show_sight(self, old: Game | None, new: Game) -> None:
-        """Board, region panel, meters, log and previews as the team at the keyboard may see them
-        (its own view: no marker, '?' or a band for what it does not see), on every change."""
-        s, state, viewer = new.scenario, new.state, self.viewer()
-        board = self.query_one(Board)
-        board.hidden = view.unseen(s, state.values, viewer)
-        board.values = state.values
-        board.refresh()
-        self.query_one(RegionPanel).lines = tuple(view.region_lines(s, state.values, board.selected, board.hidden))
-        self.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True, viewer=viewer))
-        self.query_one(GameLog).follow(old, new, viewer)
-        note = self.query_one(Desk).waiting(new, None if viewer == PUBLIC else viewer)
-        self.query_one(DecisionBox).show(new, self.paused, viewer, note)
 
     def focus_decision(self) -> None:
         """Put the keyboard on the decision; a player reading the board or the log stays there."""

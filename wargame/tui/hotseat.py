@@ -6,11 +6,16 @@ from textual.widget import Widget
 
 from wargame import engine as E
 from wargame.engine import exevents as xe
-from wargame.engine.parts import SubmitOrders
-from wargame.tui import session
+from wargame.engine.parts import PUBLIC, SubmitOrders
+from wargame.tui import session, view
+from wargame.tui.board import Board
+from wargame.tui.decision import DecisionBox
 from wargame.tui.desk import Desk
 from wargame.tui.facilitator import FacilitatorPanel
 from wargame.tui.host import Host, host
+from wargame.tui.log import GameLog
+from wargame.tui.meters import Meters
+from wargame.tui.region import RegionPanel
 from wargame.tui.session import HUMAN, Game
 
 
@@ -42,6 +47,20 @@ class HotSeat(Widget):
     def keyboard_team(self, game: Game) -> str | None:
         return session.keyboard_team(game.seats, self.at_keyboard)
 
+    def show_sight(self, old: Game | None, new: Game, viewer: str, paused: bool) -> None:
+        """Board, region panel, meters, log and previews as the team at the keyboard may see them
+        (its own view: no marker, '?' or a band for what it does not see), on every change."""
+        s, state, screen = new.scenario, new.state, self.screen
+        board = screen.query_one(Board)
+        board.hidden = view.unseen(s, state.values, viewer)
+        board.values = state.values
+        board.refresh()
+        screen.query_one(RegionPanel).lines = tuple(view.region_lines(s, state.values, board.selected, board.hidden))
+        screen.query_one(Meters).groups = tuple(view.meter_groups(s, state, scores=True, viewer=viewer))
+        screen.query_one(GameLog).follow(old, new, viewer)
+        note = screen.query_one(Desk).waiting(new, None if viewer == PUBLIC else viewer)
+        screen.query_one(DecisionBox).show(new, paused, viewer, note)
+
     def needs_hand_over(self, game: Game, faction: str) -> bool:
         return len(session.humans(game.seats)) > 1 and self.at_keyboard != faction
 
@@ -66,7 +85,7 @@ class HotSeat(Widget):
         game = screen.game
         if game is None:
             return
-        screen.show_sight(game, game)
+        self.show_sight(game, game, screen.viewer(), screen.paused)
         panel = self.panel()
         if panel is not None:
             panel.show(game, faction)
