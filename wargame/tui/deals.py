@@ -183,7 +183,8 @@ class OfferForm(ModalScreen["Offer | None"]):
     def offer(self) -> Offer | str:
         """The offer the form describes, or what is wrong with it in words."""
         to, me = self.to(), self.team
-        give, get = [], []
+        give: list[tuple[str, int]] = []
+        get: list[tuple[str, int]] = []
         for field in self.query(Input):
             wid, text = field.id or "", field.value.strip()
             if not text or not wid.startswith(("give-", "get-")) or wid.split("-")[1] != to:

@@ -22,7 +22,7 @@ from wargame.tui.host import host
 from wargame.tui.session import Game
 from wargame.words import plural
 
-TABS = (
+TABS: tuple[tuple[str, str, type[Form]], ...] = (
     ("inject", "Inject", InjectForm),
     ("correct", "Correct", CorrectForm),
     ("rule", "Rule", RuleForm),
@@ -122,7 +122,7 @@ class FacilitatorPanel(Vertical):
         self.game: Game | None = None
         self.at_keyboard: str | None = None
         self.debrief = debrief  # writes the debrief and returns where (None: it failed and said why)
-        self.panes = [*TABS, ("session", "Session", SessionForm), *extra]  # extra: the exercise's tabs
+        self.panes: list[tuple[str, str, type[Form]]] = [*TABS, ("session", "Session", SessionForm), *extra]
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="facilitator-tabs"):
@@ -209,6 +209,8 @@ class FacilitatorPanel(Vertical):
         from wargame.tui.confirm import Confirm
 
         to, note, asked = message.to, message.note, self.game
+        if asked is None:
+            return
         n = len(asked.entries) - to
 
         def answered(yes: bool | None) -> None:

@@ -16,6 +16,12 @@ from wargame.tui.deals import can_trade
 from wargame.tui.facilitator_forms import Counter, Form, set_select
 
 
+def freeform_rule(s: Scenario) -> str:
+    """The scenario's dice formula for proposals as written ('2d6 + pro - con >= 7')."""
+    odds = s.freeform.odds if s.freeform is not None else None
+    return str(getattr(odds, "text", ""))
+
+
 class DealsForm(Form):
     """Every accepted deal's promises: the facilitator marks one kept or broken, with a reason."""
 
@@ -124,7 +130,7 @@ class ProposalsForm(Form):
             (f"{game.scenario.faction(p.faction).short}: {p.words}\n", "bold"),
             "Effects: " + "; ".join(p.effects) + "\n",
             f"Arguments: {p.arguments or '(none given)'}\n",
-            (f"{game.scenario.freeform.odds.text}: {pct}% with {pro} for, {con} against", "bold"),
+            (f"{freeform_rule(game.scenario)}: {pct}% with {pro} for, {con} against", "bold"),
         )
         self.query_one("#prop-text", Static).update(body)
         self.query_one("#prop-roll", Button).label = f"Roll ({pct}%)"

@@ -142,7 +142,7 @@ class HotSeat(Widget):
         shown = steps(new.scenario, new.state, viewer, events)
         if shown:
             self.revealing = True
-            self.app.push_screen(RevealScreen(shown), lambda _: self.call_after_refresh(self.after_reveal))
+            self.app.push_screen(RevealScreen(shown), lambda _: self.after_reveal())
 
     def after_reveal(self) -> None:
         self.revealing = False

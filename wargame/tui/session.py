@@ -139,7 +139,7 @@ def apply(scenario: Scenario, state: E.GameState, decision: Decision) -> tuple[E
 def play(game: Game, decision: Decision, by: str = HUMAN, why: str = "") -> tuple[Game, list]:
     """Apply one decision; raises E.DecisionError when the engine refuses it."""
     state, events = apply(game.scenario, game.state, decision)
-    entry = to_dict(decision, by=by, why=why)
+    entry = to_dict(cast(E.Decision, decision), by=by, why=why)  # the codec writes every kind
     return attrs.evolve(
         game,
         entries=(*game.entries, entry),
