@@ -44,6 +44,8 @@ class OrdersClock(Widget):
         self.phase: tuple[int, int] | None = None  # (turn, step the phase began at) being timed
         self.running = False
         self.fired = False
+        self.acts = True  # at zero it closes the orders or asks; a screen whose seat may not (a team's
+        # screen of a served game) sets False and only tells its team the time is up
         self._timer: Timer | None = None
 
     @property
@@ -90,6 +92,9 @@ class OrdersClock(Widget):
     def run_out(self) -> None:
         game = self.host.game
         session = game.scenario.session if game is not None else None
+        if not self.acts:
+            self.notify("Time is up for this turn's orders.", title="Timer", severity="warning")
+            return
         if session is not None and session.timer_strict:
             if self.host.decide(CloseOrders(STRICT_REASON), by=FACILITATOR):
                 self.notify("Time is up: the orders are closed; teams not in pass.", title="Timer")
