@@ -145,15 +145,23 @@ async def test_a_strict_timer_running_out_closes_the_orders(tmp_path, saves_dir)
         clock = screen.query_one("OrdersClock")
         clock._timer.pause()  # the test's clock, not the wall's: it ticks when told
         assert clock.running and screen.query_one("GameHeader").clock.startswith(("Orders 9:", "Orders 10:00"))
+        await pilot.press("end", "enter")  # North's orders are in; South is still to come
+        await until(pilot, lambda: isinstance(app.screen, HandOver))
         clock.tick(clock.remaining - 1)
         assert screen.query_one("GameHeader").clock == "Orders 0:01 left"
+        assert "Orders 0:01 left" in str(app.screen.query_one("#handover-clock").render())  # the swap is timed too
         clock.tick(1)
         await until(pilot, lambda: any(isinstance(e, xe.OrdersClosed) for e in screen.game.events))
         closed = next(e for e in screen.game.events if isinstance(e, xe.OrdersClosed))
-        assert {"north", "south"} <= set(closed.factions)
+        assert "south" in closed.factions and "north" not in closed.factions
         assert any(e.get("close_orders") and e["by"] == "facilitator" for e in screen.game.entries)
         await until(pilot, lambda: isinstance(app.screen, RevealScreen))  # the turn resolves before the room
+        assert not any(isinstance(s, HandOver) for s in app.screen_stack)  # South's turn to take it is gone
+        turn = screen.game.state.turn
         await pilot.press("escape", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, RevealScreen))
+        assert screen.game.state.turn == turn  # the next turn had begun under the reveal
+        assert sum(isinstance(s, HandOver) for s in app.screen_stack) <= 1
 
 
 async def test_a_timer_running_out_asks_the_facilitator_who_extends_it(tmp_path, saves_dir):

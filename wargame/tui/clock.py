@@ -8,7 +8,7 @@ from textual.widget import Widget
 
 from wargame.engine.parts import CloseOrders
 from wargame.tui.host import Host, host
-from wargame.tui.hotseat import HotSeat
+from wargame.tui.reveal import RevealScreen
 from wargame.tui.session import FACILITATOR, Game
 
 EXTEND = 120  # seconds the facilitator adds when the room needs a little longer
@@ -53,10 +53,13 @@ class OrdersClock(Widget):
         return host(self.screen)
 
     def watch_text(self, text: str) -> None:
+        from wargame.tui.handover import HandOver
         from wargame.tui.header import GameHeader
 
         for header in self.screen.query(GameHeader):
             header.clock = text
+        if isinstance(self.app.screen, HandOver):  # the teams swapping places see the time run too
+            self.app.screen.tick(text)
 
     def on_mount(self) -> None:
         if self.seconds:
@@ -81,7 +84,7 @@ class OrdersClock(Widget):
 
     def tick(self, seconds: float = 1.0) -> None:
         """One second gone (tests pass more); at zero, once, what the session says to do."""
-        if not self.running or self.host.paused or self.screen.query_one(HotSeat).revealing:
+        if not self.running or self.host.paused or isinstance(self.app.screen, RevealScreen):
             return  # the room is not deciding: watching the last turn resolve is not orders time
         self.remaining = max(self.remaining - seconds, 0.0)
         self.text = clock_text(self.remaining)

@@ -9,6 +9,7 @@ from wargame.engine import exevents as xe
 from wargame.engine.parts import PUBLIC, SubmitOrders
 from wargame.tui import session, view
 from wargame.tui.board import Board
+from wargame.tui.clock import OrdersClock
 from wargame.tui.decision import DecisionBox
 from wargame.tui.desk import Desk
 from wargame.tui.facilitator import FacilitatorPanel
@@ -75,8 +76,17 @@ class HotSeat(Widget):
         if panel is not None:
             panel.hide()
         self.draft = ()
+        self.drop_hand_over()
         self.app.clear_notifications()  # 'orders submitted (2 actions)' is the last team's business
-        self.app.push_screen(HandOver(team, why), lambda _: self.handed_over(faction))
+        clock = self.screen.query_one(OrdersClock).text
+        self.app.push_screen(HandOver(team, why, clock), lambda _: self.handed_over(faction))
+
+    def drop_hand_over(self) -> None:
+        """Take away a hand-over screen the game has moved past (its team's turn is gone)."""
+        from wargame.tui.handover import HandOver
+
+        if isinstance(self.app.screen, HandOver):
+            self.app.pop_screen()
 
     def handed_over(self, faction: str) -> None:
         """This team's own view from now on; at its first turn its brief comes first."""
@@ -141,6 +151,7 @@ class HotSeat(Widget):
 
         shown = steps(new.scenario, new.state, viewer, events)
         if shown:
+            self.drop_hand_over()  # a team was still to take the keyboard when the orders closed
             self.revealing = True
             self.app.push_screen(RevealScreen(shown), lambda _: self.after_reveal())
 
