@@ -13,6 +13,9 @@ those, and says so in its reason.
 
 from __future__ import annotations
 
+import itertools
+import operator
+
 from wargame import engine as E
 from wargame.scenario.expr.statements import ForEachStmt
 
@@ -71,30 +74,48 @@ def option_units(scenario, d, pending, moves: int, cache: dict) -> int:
 def affordable(scenario, options: list, pending, budget: Budget, moves: int, cache: dict) -> list:
     """The options to weigh: all of them when the budget covers them (in their order), else as many as
     it covers, taken target by target across actions so that every action is looked at first."""
-    lanes: list[tuple[int, list]] = []  # (units per option, the options): an action's targets share a lane
-    last = None
-    for d in options:
-        key = d.action if type(d) is E.Act else d
-        if key != last or not lanes:
-            lanes.append((option_units(scenario, d, pending, moves, cache), []))
-            last = key
-        lanes[-1][1].append(d)
-    total = sum(units * len(ds) for units, ds in lanes)
+    lanes = _lanes(options)  # (start, stop) in options: an action's targets share a lane
+    units = [option_units(scenario, options[a], pending, moves, cache) for a, _ in lanes]
+    total = sum(u * (b - a) for u, (a, b) in zip(units, lanes, strict=True))
     budget.offered = len(options)
     if total <= budget.left:
         budget.spend(total)
         budget.weighed = len(options)
         return options
     picked = []
-    k, longest = 0, max(len(ds) for _, ds in lanes)
+    k, longest = 0, max(b - a for a, b in lanes)
     while budget.left > 0 and k < longest:
-        for units, ds in lanes:
-            if k < len(ds):
-                picked.append(ds[k])
-                budget.spend(units)
+        for u, (a, b) in zip(units, lanes, strict=True):
+            if a + k < b:
+                picked.append(options[a + k])
+                budget.spend(u)
                 if budget.left <= 0:
                     break
         k += 1
     budget.short = True
     budget.weighed = len(picked)
     return picked
+
+
+_ACTION = operator.attrgetter("action")
+
+
+def _lanes(options: list) -> list[tuple[int, int]]:
+    """The runs of consecutive options of one action (any other decision is a run of its own if it differs).
+
+    A big scenario offers tens of thousands of Acts, so the common case (Acts,
+    then Pass) reads their action ids and groups them in C.
+    """
+    end = len(options) - 1 if options and type(options[-1]) is E.Pass else len(options)
+    try:
+        keys: list = list(map(_ACTION, options[:end]))  # only an Act has an `action`
+    except AttributeError:
+        keys, end = [d.action if type(d) is E.Act else d for d in options], len(options)
+    lanes, a = [], 0
+    for _key, run in itertools.groupby(keys):
+        b = a + len(list(run))
+        lanes.append((a, b))
+        a = b
+    if end < len(options):
+        lanes.append((end, len(options)))
+    return lanes

@@ -261,22 +261,12 @@ def _moves(scenario: Scenario, md: Model, v, u0: float, outs) -> list[_Move]:
         gs, gf = o.us - u0, o.uf - u0
         g = o.p * gs + (1 - o.p) * gf
         if g > 0:
-            ranked.append(
-                (
-                    g,
-                    _Move(
-                        a,
-                        md.rules[a.id],
-                        o.t,
-                        gs,
-                        gf,
-                        DELAY_DISCOUNT**a.delay,
-                        md.move_deps(a, o.t),
-                    ),
-                )
-            )
-    ranked.sort(key=lambda x: -x[0])
-    moves = [m for _g, m in ranked[:TOP_MOVES]]
+            ranked.append((g, o, gs, gf))
+    ranked.sort(key=lambda x: -x[0])  # stable: equal gains keep the order of the options
+    moves = [
+        _Move(o.action, md.rules[o.action.id], o.t, gs, gf, DELAY_DISCOUNT**o.action.delay, md.move_deps(o.action, o.t))
+        for _g, o, gs, gf in ranked[:TOP_MOVES]
+    ]
     for m in moves:
         m.value0 = m.value(v)
     return moves

@@ -20,6 +20,7 @@ from wargame.scenario.layout import NO_REGION, NO_TARGET
 POTENTIAL = 0.6  # weight of "the best thing I could do next from here" (values money, morale, odds)
 MEMO_VALUES = 60_000  # slot values kept in a faction's score memo keys (~1 MB; cleared when full)
 MEMO_SIZE = 50_000  # and never more entries than this
+MEMO_SLOTS = 64  # a score reading more slots is computed afresh: hashing its key costs more than the score
 EFFECTS_SIZE = 50_000  # remembered write sets of previewed effects (cleared when full)
 RIVAL_MAX = 0.75  # the rival standard: 3/4 the best rival's score, 1/4 the rivals' mean
 
@@ -42,7 +43,9 @@ class Model:
         self._keys = [_getter(sorted(d)) for d in self.deps]
         self._memo: list[dict] = [{} for _ in self.fns]
         # bounded in bytes, not entries: a score reading 1,000 regions has keys 1,000 values long
-        self._caps = [max(64, min(MEMO_SIZE, MEMO_VALUES // max(1, len(d)))) for d in self.deps]
+        self._caps = [
+            0 if len(d) > MEMO_SLOTS else max(64, min(MEMO_SIZE, MEMO_VALUES // max(1, len(d)))) for d in self.deps
+        ]
         start = self.scores(s.initial)
         gaps = sorted(abs(t - x) for t, x in zip(self.thr, start, strict=True) if t is not None)
         spread = max(start) - min(start) if self.n > 1 else 0
@@ -59,6 +62,8 @@ class Model:
     # --- scores ------------------------------------------------------------------
     def score(self, j: int, v) -> int:
         """Faction j's victory score for values v, memoised on the slots the score reads."""
+        if self._caps[j] == 0:
+            return self.fns[j](v, NO_TARGET, NO_REGION)
         k = self._keys[j](v)
         memo = self._memo[j]
         x = memo.get(k)

@@ -11,11 +11,10 @@ can never return a stale answer; it only saves time.
 
 from __future__ import annotations
 
-import operator
-
 from wargame.engine import events as ev
 from wargame.engine.rule import ActionRule, OptionRule
 from wargame.engine.state import Act, Choose, IllegalDecision, MalformedDecision, Pass, Pending, PendingKind
+from wargame.engine.watch import Values, Watched
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Scenario
 
@@ -31,14 +30,15 @@ class Tables:
         "apt",
         "by_faction",
         "card_cause",
-        "card_when",
         "choice_pending",
         "choose",
+        "drawable",
         "last",
         "options",
         "order",
         "pending_action",
         "uses_slots",
+        "weights",
     )
 
     def __init__(self, scenario: Scenario):
@@ -61,48 +61,34 @@ class Tables:
         most = max((len(c.choice.options) for c in scenario.cards if c.choice is not None), default=0)
         self.choose = tuple(Choose(i) for i in range(most))
         self.card_cause = tuple(ev.Cause.of(ev.CauseKind.CARD, c.id) for c in scenario.cards)
-        # for random draws: a card's weight, its `when` (None: always eligible) and a memo of its answers
-        # keyed by the slots `when` reads, so a draw re-checks only the cards whose slots changed
-        self.card_when = tuple(
-            (
-                c.weight,
-                c.when.fn if c.when is not None else None,
-                _key(c.when.reads.slots) if c.when is not None else None,
-                {},
-            )
-            for c in scenario.cards
-        )
+        # for random draws: each card's weight, and whether it may be drawn now (weight above 0 and its
+        # `when` holds), re-asked only for the cards whose `when` reads a slot that changed
+        self.weights = tuple(c.weight for c in scenario.cards)
+        self.drawable = _drawable(scenario)
         self.last: tuple = (None, None, ())  # (values, pending, legal decisions): see legal_for
 
 
-WHEN_MEMO = 256  # remembered answers per card's `when` (cleared when full)
+def _drawable(scenario: Scenario) -> Watched:
+    """Whether each card may be picked by a random draw: a weight above 0 and its `when` holds (if it has one)."""
+    lay, adj = scenario.layout, scenario.symbols.adjacency
+    whens = tuple(c.when if c.weight > 0 else None for c in scenario.cards)
+    never = tuple(c.weight <= 0 for c in scenario.cards)
 
+    def reads(c: int) -> frozenset[int]:
+        when = whens[c]
+        return frozenset() if when is None else when.reads.at(lay, adj, NO_TARGET)
 
-def _key(slots):
-    """The values of `slots` (a tuple, one value, or 0 when it reads nothing), to key a memo."""
-    if not slots:
-        return lambda v: 0
-    return operator.itemgetter(*sorted(slots))
+    def ask(v: Values, c: int) -> bool:
+        when = whens[c]
+        return not never[c] and (when is None or bool(when.fn(v, NO_TARGET, NO_REGION)))
+
+    return Watched(len(whens), reads, ask)
 
 
 def eligible(t: Tables, deck, v) -> list[tuple[int, int]]:
     """The cards of `deck` a random draw may pick with values v, with their weights (weight 0: never)."""
-    out = []
-    for c in deck:
-        weight, when, key, memo = t.card_when[c]
-        if weight <= 0:
-            continue
-        if when is not None:
-            k = key(v)
-            ok = memo.get(k)
-            if ok is None:
-                if len(memo) >= WHEN_MEMO:
-                    memo.clear()
-                ok = memo[k] = bool(when(v, NO_TARGET, NO_REGION))
-            if not ok:
-                continue
-        out.append((c, weight))
-    return out
+    ok, weights = t.drawable.answers(v), t.weights
+    return [(c, weights[c]) for c in deck if ok[c]]
 
 
 def tables(scenario: Scenario) -> Tables:

@@ -16,6 +16,7 @@ import attrs
 from wargame.engine import events as ev
 from wargame.engine.explain import unmet
 from wargame.engine.state import Act, Choose
+from wargame.engine.watch import Watched
 from wargame.scenario.expr.statements import writes
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Action, Option, Scenario
@@ -47,7 +48,9 @@ class ActionRule:
 
     __slots__ = (
         "_fixed",
+        "_scenario",
         "_targeted_reads",
+        "_watch",
         "act",
         "action",
         "acts",
@@ -86,6 +89,8 @@ class ActionRule:
         self.cache: dict = {}
         tif = action.target_if.reads.at(lay, scenario.symbols.adjacency, NO_TARGET) if action.target_if else ()
         self.key = _getter(tif)
+        self._scenario = scenario
+        self._watch: Watched | None = None  # built on the first miss: big scenarios have many actions
         # bounded in bytes: a key is as long as what target_if reads, and big scenarios have many actions
         self.size = max(16, min(CACHE_SIZE, CACHE_VALUES // (max(1, len(tif)) * max(1, len(scenario.actions)))))
         fixed = {slot for slot, _, _ in self.costs}
@@ -136,12 +141,25 @@ class ActionRule:
         k = v if self.key is None else self.key(v)
         out = self.cache.get(k)
         if out is None:
-            idx = tuple([i for i in range(len(self.acts)) if tif(v, i, NO_REGION)])
+            ok = self._answers(v)
+            idx = tuple([i for i, yes in enumerate(ok) if yes])
             out = (idx, tuple([self.acts[i] for i in idx]))
             if len(self.cache) >= self.size:
                 self.cache.clear()
             self.cache[k] = out
         return out
+
+    def _answers(self, v) -> tuple[bool, ...]:
+        """`target_if` on every region, re-asked only where a slot that region's answer reads has changed."""
+        w = self._watch
+        if w is None:
+            tif, reads = self.target_if, self.action.target_if
+            assert tif is not None and reads is not None
+            lay, adj = self._scenario.layout, self._scenario.symbols.adjacency
+            w = self._watch = Watched(
+                len(self.acts), lambda t: reads.reads.at(lay, adj, t), lambda v, t: bool(tif(v, t, NO_REGION))
+            )
+        return w.answers(v)
 
     def why(self, scenario: Scenario, v, t: int = NO_TARGET) -> str:
         """'' if it can be taken now (on target t, when given), else what stands in the way, in players' words."""
