@@ -33,6 +33,7 @@ class Tables:
         "choice_pending",
         "choose",
         "drawable",
+        "entries",
         "last",
         "options",
         "order",
@@ -51,6 +52,7 @@ class Tables:
             for c in scenario.cards
             if c.choice is not None
         }
+        self.entries = {fid: _entries(rules) for fid, rules in self.by_faction.items()}
         self.order = scenario.order
         self.uses_slots = tuple(scenario.layout.uses.values())
         self.apt = tuple(scenario.faction(fid).actions_per_turn for fid in scenario.order)
@@ -124,32 +126,48 @@ def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: tuple) ->
     if pending.card is not None:
         out = tuple(o.choose for o in t.options[pending.card] if o.open(values))
     else:
-        out = _actions(t.by_faction[pending.faction], values)
+        out = _actions(t.entries[pending.faction], values)
     t.last = (values, pending, out)
     return out
 
 
-def _actions(rules, v) -> tuple:
+# how an open action lists its Acts in `_actions`
+_ONE, _EVERY, _SOME = 0, 1, 2  # untargeted; every region; the regions its target_if allows
+
+
+def _entries(rules: tuple[ActionRule, ...]) -> tuple[tuple, ...]:
+    """Per action, what `_actions` reads, in one flat tuple: (costs, requires, uses, how, acts, rule)."""
+    out = []
+    for a in rules:
+        how = _ONE if not a.targeted else _EVERY if a.target_if is None else _SOME
+        out.append((a.costs, a.requires, a.uses, how, a.act if how == _ONE else a.acts, a))
+    return tuple(out)
+
+
+def _actions(entries: tuple[tuple, ...], v) -> tuple:
     """Each rule's legal Acts, then Pass: this loop runs for every decision of every game.
 
     `ActionRule.open` and the cached half of `targets_now`, inlined (the same
     checks, in the same order): a method call per action is a tenth of a decision.
     """
     out: list = []
-    for a in rules:
-        costs = a.costs
-        if costs and not a.affordable(v):
-            continue
-        requires = a.requires
+    for costs, requires, uses, how, acts, a in entries:
+        if costs:
+            for slot, amount, lo in costs:
+                if v[slot] - amount < lo:
+                    break
+            else:
+                costs = ()
+            if costs:
+                continue
         if requires is not None and not requires(v, NO_TARGET, NO_REGION):
             continue
-        uses = a.uses
         if uses is not None and v[uses[0]] >= uses[1]:
             continue
-        if not a.targeted:
-            out.append(a.act)
-        elif a.target_if is None:
-            out.extend(a.acts)
+        if how == _ONE:
+            out.append(acts)
+        elif how == _EVERY:
+            out.extend(acts)
         else:
             got = a.cache.get(a.key(v))
             out.extend(a.targets_now(v)[1] if got is None else got[1])

@@ -10,6 +10,7 @@ it leave" can never get two answers. The objects are built once per scenario
 from __future__ import annotations
 
 import operator
+from itertools import compress
 
 import attrs
 
@@ -142,8 +143,7 @@ class ActionRule:
         out = self.cache.get(k)
         if out is None:
             ok = self._answers(v)
-            idx = tuple([i for i, yes in enumerate(ok) if yes])
-            out = (idx, tuple([self.acts[i] for i in idx]))
+            out = (tuple(compress(range(len(ok)), ok)), tuple(compress(self.acts, ok)))
             if len(self.cache) >= self.size:
                 self.cache.clear()
             self.cache[k] = out

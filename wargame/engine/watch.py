@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Sequence
+from itertools import compress
 
 Values = Sequence[int]
 
@@ -46,9 +47,8 @@ class Watched:
         else:
             stale: set[int] = set()
             readers = self._readers
-            for i, (a, b) in enumerate(zip(k, last[0], strict=True)):
-                if a != b:
-                    stale.update(readers[i])
+            for i in compress(range(len(k)), map(operator.ne, k, last[0])):  # the changed slots, found in C
+                stale.update(readers[i])
             ok = last[1]
             if stale:
                 new = list(ok)
