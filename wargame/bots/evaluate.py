@@ -20,6 +20,7 @@ import attrs
 from wargame import engine as E
 from wargame.bots.budget import UNITS, Budget, affordable, option_units
 from wargame.bots.model import Model, model
+from wargame.engine.events import PREVIEW
 from wargame.engine.rules import run_statements
 from wargame.engine.state import PendingKind
 from wargame.scenario import Scenario
@@ -227,7 +228,7 @@ def _run(scenario: Scenario, md: Model, w, sc0, i: int, stmts, t: int, key, extr
     touched, affected = md.effect(key, stmts, t, extra)
     if stmts:
         w = list(w)
-        run_statements(scenario, w, stmts, t, "", None, None)
+        run_statements(scenario, w, stmts, t, PREVIEW, None, None)
     return w, md.standing(md.rescore(sc0, w, affected), i), touched
 
 

@@ -13,14 +13,21 @@ slotted classes without attrs' frozen-instance cost (~0.25 us instead of
 from __future__ import annotations
 
 import enum
+from typing import TypeVar, dataclass_transform
 
 import attrs
 
-from wargame.engine.exevents import describe_exercise
+from wargame.engine.exevents import ExerciseEvent, describe_exercise
 from wargame.scenario.layout import SlotKind
 from wargame.scenario.model import UNBOUNDED, Scenario
 
-_event = attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
+_T = TypeVar("_T")
+
+
+@dataclass_transform(eq_default=True, field_specifiers=(attrs.field,))
+def _event(cls: type[_T]) -> type[_T]:
+    """A slotted, hashable event class (attrs, without the frozen instance's cost)."""
+    return attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)(cls)
 
 
 class CauseKind(enum.StrEnum):
@@ -230,6 +237,7 @@ Event = (
     | Bookmarked
     | GameOver
 )
+AnyEvent = Event | ExerciseEvent  # what a game's log holds: the rules' events and the exercise's
 
 
 def slot_label(scenario: Scenario, slot: str | int) -> str:

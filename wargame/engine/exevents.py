@@ -116,6 +116,22 @@ class ProposalLapsed:
     faction: str
 
 
+ExerciseEvent = (
+    OrdersSubmitted
+    | OrdersClosed
+    | OrdersRevealed
+    | Skipped
+    | DealOffered
+    | DealAnswered
+    | DealRefused
+    | DealLapsed
+    | CommitmentMarked
+    | Proposed
+    | ProposalDecided
+    | ProposalLapsed
+)
+
+
 def parties(event) -> tuple[str, ...] | None:
     """The factions that may see `event` (None: every faction). The facilitator sees all."""
     match event:

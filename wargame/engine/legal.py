@@ -11,12 +11,25 @@ can never return a stale answer; it only saves time.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from wargame.engine import events as ev
 from wargame.engine.rule import ActionRule, OptionRule
-from wargame.engine.state import Act, Choose, IllegalDecision, MalformedDecision, Pass, Pending, PendingKind
-from wargame.engine.watch import Values, Watched
+from wargame.engine.state import (
+    Act,
+    Choose,
+    Decision,
+    IllegalDecision,
+    MalformedDecision,
+    Pass,
+    Pending,
+    PendingKind,
+    Values,
+)
+from wargame.engine.watch import Watched
+from wargame.scenario.expr.reads import Fn
 from wargame.scenario.layout import NO_REGION, NO_TARGET
-from wargame.scenario.model import Scenario
+from wargame.scenario.model import Action, Scenario
 
 PASS = Pass()
 _KEY = "_wargame_engine_tables"
@@ -67,7 +80,8 @@ class Tables:
         # `when` holds), re-asked only for the cards whose `when` reads a slot that changed
         self.weights = tuple(c.weight for c in scenario.cards)
         self.drawable = _drawable(scenario)
-        self.last: tuple = (None, None, ())  # (values, pending, legal decisions): see legal_for
+        # (values, pending, legal decisions): see legal_for
+        self.last: tuple[Values | None, Pending | None, tuple[Decision, ...]] = (None, None, ())
 
 
 def _drawable(scenario: Scenario) -> Watched:
@@ -87,7 +101,7 @@ def _drawable(scenario: Scenario) -> Watched:
     return Watched(len(whens), reads, ask)
 
 
-def eligible(t: Tables, deck, v) -> list[tuple[int, int]]:
+def eligible(t: Tables, deck: Iterable[int], v: Values) -> list[tuple[int, int]]:
     """The cards of `deck` a random draw may pick with values v, with their weights (weight 0: never)."""
     ok, weights = t.drawable.answers(v), t.weights
     return [(c, weights[c]) for c in deck if ok[c]]
@@ -112,7 +126,7 @@ def option_rules(scenario: Scenario, card_id: str) -> tuple[OptionRule, ...]:
     return tables(scenario).options[card_id]
 
 
-def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: tuple) -> tuple:
+def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: Values) -> tuple[Decision, ...]:
     """The legal decisions for `pending` given `values` (a tuple).
 
     The last answer is kept with the very tuple it was computed for: the rules
@@ -123,6 +137,7 @@ def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: tuple) ->
     last = t.last
     if last[0] is values and last[1] == pending:
         return last[2]
+    out: tuple[Decision, ...]
     if pending.card is not None:
         out = tuple(o.choose for o in t.options[pending.card] if o.open(values))
     else:
@@ -132,25 +147,27 @@ def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: tuple) ->
 
 
 # how an open action lists its Acts in `_actions`
-_ONE, _EVERY, _SOME = 0, 1, 2  # untargeted; every region; the regions its target_if allows
+_FIXED, _SOME = 0, 1  # the same Acts whenever open (untargeted, or every region); the targets target_if allows
+Cost = tuple[int, int, int]  # (slot, amount, the slot's floor)
+Entry = tuple[tuple[Cost, ...], Fn | None, tuple[int, int] | None, int, tuple[Act, ...], ActionRule]
 
 
-def _entries(rules: tuple[ActionRule, ...]) -> tuple[tuple, ...]:
+def _entries(rules: tuple[ActionRule, ...]) -> tuple[Entry, ...]:
     """Per action, what `_actions` reads, in one flat tuple: (costs, requires, uses, how, acts, rule)."""
-    out = []
+    out: list[Entry] = []
     for a in rules:
-        how = _ONE if not a.targeted else _EVERY if a.target_if is None else _SOME
-        out.append((a.costs, a.requires, a.uses, how, a.act if how == _ONE else a.acts, a))
+        how = _SOME if a.targeted and a.target_if is not None else _FIXED
+        out.append((a.costs, a.requires, a.uses, how, a.acts if a.targeted else (a.act,), a))
     return tuple(out)
 
 
-def _actions(entries: tuple[tuple, ...], v) -> tuple:
+def _actions(entries: tuple[Entry, ...], v: Values) -> tuple[Decision, ...]:
     """Each rule's legal Acts, then Pass: this loop runs for every decision of every game.
 
     `ActionRule.open` and the cached half of `targets_now`, inlined (the same
     checks, in the same order): a method call per action is a tenth of a decision.
     """
-    out: list = []
+    out: list[Decision] = []
     for costs, requires, uses, how, acts, a in entries:
         if costs:
             for slot, amount, lo in costs:
@@ -164,9 +181,7 @@ def _actions(entries: tuple[tuple, ...], v) -> tuple:
             continue
         if uses is not None and v[uses[0]] >= uses[1]:
             continue
-        if how == _ONE:
-            out.append(acts)
-        elif how == _EVERY:
+        if how == _FIXED:
             out.extend(acts)
         else:
             got = a.cache.get(a.key(v))
@@ -175,7 +190,7 @@ def _actions(entries: tuple[tuple, ...], v) -> tuple:
     return tuple(out)
 
 
-def offered_options(scenario: Scenario, card_id: str, v) -> int:
+def offered_options(scenario: Scenario, card_id: str, v: Values) -> int:
     """How many options of a card's choice are open now (0: the choice is skipped)."""
     return sum(1 for o in tables(scenario).options[card_id] if o.open(v))
 
@@ -223,7 +238,7 @@ def target_index(scenario: Scenario, info: ActionRule, decision: Act) -> int:
     return index
 
 
-def check_act(scenario: Scenario, values, info: ActionRule, t: int, decision: Act) -> None:
+def check_act(scenario: Scenario, values: Values, info: ActionRule, t: int, decision: Act) -> None:
     """IllegalDecision, with the reason, unless the acting faction may take this action on t now."""
     if not info.open(values):
         raise IllegalDecision(f"'{info.action.name}' cannot be taken: {info.why(scenario, values)}")
@@ -231,12 +246,12 @@ def check_act(scenario: Scenario, values, info: ActionRule, t: int, decision: Ac
         raise IllegalDecision(f"'{decision.target}' is not a valid target: {info.why(scenario, values, t)}")
 
 
-def why_not(scenario: Scenario, values, action) -> str:
+def why_not(scenario: Scenario, values: Values, action: Action) -> str:
     """'' if `action` can be taken with these values, else the reason in plain words (the rule's `why`)."""
     return tables(scenario).actions[action.id].why(scenario, values)
 
 
-def targets(scenario: Scenario, values, action) -> list[str]:
+def targets(scenario: Scenario, values: Values, action: Action) -> list[str]:
     """The regions `action` may target now (whether or not it is affordable)."""
     if not action.targeted:
         return []

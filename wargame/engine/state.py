@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 
 import attrs
 
-from wargame.engine.parts import EMPTY, Exercise
+from wargame.engine.parts import (
+    EMPTY,
+    Adjudicate,
+    Answer,
+    CloseOrders,
+    Exercise,
+    MarkDeal,
+    Offer,
+    Propose,
+    SubmitOrders,
+)
+
+Values = Sequence[int]  # a state's values (a tuple), or the scratch list a decision changes in place
 
 
 class _Word(enum.StrEnum):
@@ -95,6 +108,8 @@ class Bookmark:
 
 
 Decision = Act | Pass | Choose | Override | InjectCard | Bookmark
+ExerciseDecision = SubmitOrders | Offer | Answer | MarkDeal | Propose | Adjudicate | CloseOrders
+AnyDecision = Decision | ExerciseDecision  # what `apply` takes: the sequential game's and the exercise's
 FACILITATOR = (Override, InjectCard, Bookmark)
 
 

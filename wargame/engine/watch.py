@@ -62,5 +62,5 @@ class Watched:
 def _key(slots: list[int]) -> Callable[[Values], tuple[int, ...]]:
     """The values of `slots` as a tuple (always a tuple, whatever their number)."""
     if len(slots) >= 2:
-        return operator.itemgetter(*slots)  # type: ignore[return-value]  # a tuple for two or more items
+        return operator.itemgetter(*slots)  # a tuple for two or more items
     return lambda v: tuple([v[s] for s in slots])

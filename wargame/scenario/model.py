@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 import attrs
@@ -22,7 +22,7 @@ class Expr:
     """A compiled expression with its source, so messages and help can quote it."""
 
     text: str
-    fn: Callable[[tuple, int, int], int]
+    fn: Callable[[Sequence[int], int, int], int]
     where: Where
     reads: Reads = NOTHING  # what it reads (see scenario/expr/reads.py): keys the engine's caches
 

@@ -9,11 +9,11 @@ scenarios on values that record each read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import attrs
 
-Fn = Callable[[tuple, int, int], int]
+Fn = Callable[[Sequence[int], int, int], int]
 
 
 @attrs.frozen
