@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import itertools
 import operator
+from collections.abc import Sequence
 
 from wargame import engine as E
-from wargame.scenario.expr.statements import ForEachStmt
+from wargame.scenario import Scenario
+from wargame.scenario.expr.statements import ForEachStmt, Stmt
 
 UNITS = 4_000  # per decision of the easy and normal bots: ten times what libya-2016 ever needs (docs/bots.md)
 HARD_UNITS = 40 * UNITS  # the hard bot's whole lookahead, its rollouts' decisions included
@@ -49,29 +51,43 @@ class Budget:
         return f" (out of thinking time: weighed {self.weighed:,} of {self.offered:,} options)"
 
 
-def statement_units(stmts, regions: int) -> int:
+def statement_units(stmts: Sequence[Stmt], regions: int) -> int:
     return sum(regions if type(st) is ForEachStmt else 1 for st in stmts)
 
 
-def option_units(scenario, d, pending, moves: int, cache: dict) -> int:
+def option_units(
+    scenario: Scenario, d: E.AnyDecision, pending: E.Pending | None, moves: int, cache: dict[object, int]
+) -> int:
     """What previewing one option costs: its statements (success and failure) and re-valuing the moves."""
     if isinstance(d, E.Pass):
         return 1
-    key = d.action if isinstance(d, E.Act) else (pending.card, d.option)
+    if isinstance(d, E.Act):
+        got = cache.get(d.action)
+        if got is None:
+            a, n = scenario.action(d.action), len(scenario.regions)
+            got = 2 + statement_units(a.success, n) + statement_units(a.failure, n) + 2 * moves * MOVE_UNITS
+            cache[d.action] = got
+        return got
+    if not isinstance(d, E.Choose) or pending is None or pending.card is None:
+        return 1  # an answer to an offer or an order: no statements previewed
+    key = (pending.card, d.option)
     got = cache.get(key)
     if got is None:
-        n = len(scenario.regions)
-        if isinstance(d, E.Act):
-            a = scenario.action(d.action)
-            got = 2 + statement_units(a.success, n) + statement_units(a.failure, n) + 2 * moves * MOVE_UNITS
-        else:
-            effects = scenario.card(pending.card).choice.options[d.option].effects
-            got = 1 + statement_units(effects, n) + moves * MOVE_UNITS
+        choice = scenario.card(pending.card).choice
+        assert choice is not None  # a Choose is pending only on a card with a choice
+        got = 1 + statement_units(choice.options[d.option].effects, len(scenario.regions)) + moves * MOVE_UNITS
         cache[key] = got
     return got
 
 
-def affordable(scenario, options: list, pending, budget: Budget, moves: int, cache: dict) -> list:
+def affordable(
+    scenario: Scenario,
+    options: list[E.AnyDecision],
+    pending: E.Pending | None,
+    budget: Budget,
+    moves: int,
+    cache: dict[object, int],
+) -> list[E.AnyDecision]:
     """The options to weigh: all of them when the budget covers them (in their order), else as many as
     it covers, taken target by target across actions so that every action is looked at first."""
     lanes = _lanes(options)  # (start, stop) in options: an action's targets share a lane
@@ -100,7 +116,7 @@ def affordable(scenario, options: list, pending, budget: Budget, moves: int, cac
 _ACTION = operator.attrgetter("action")
 
 
-def _lanes(options: list) -> list[tuple[int, int]]:
+def _lanes(options: list[E.AnyDecision]) -> list[tuple[int, int]]:
     """The runs of consecutive options of one action (any other decision is a run of its own if it differs).
 
     A big scenario offers tens of thousands of Acts, so the common case (Acts,
@@ -108,7 +124,7 @@ def _lanes(options: list) -> list[tuple[int, int]]:
     """
     end = len(options) - 1 if options and type(options[-1]) is E.Pass else len(options)
     try:
-        keys: list = list(map(_ACTION, options[:end]))  # only an Act has an `action`
+        keys: list[object] = list(map(_ACTION, options[:end]))  # only an Act has an `action`
     except AttributeError:
         keys, end = [d.action if type(d) is E.Act else d for d in options], len(options)
     lanes, a = [], 0

@@ -1,6 +1,6 @@
 """The rules engine: pure, deterministic functions over frozen game states."""
 
-from wargame.engine.events import Event, describe
+from wargame.engine.events import AnyEvent, Event, describe
 from wargame.engine.rules import (
     Odds,
     apply,
@@ -20,6 +20,7 @@ from wargame.engine.state import (
     Act,
     Bookmark,
     Choose,
+    AnyDecision,
     Decision,
     DecisionError,
     EndReason,
@@ -35,9 +36,11 @@ from wargame.engine.state import (
 )
 
 __all__ = [
+    "AnyEvent",
     "Act",
     "Bookmark",
     "Choose",
+    "AnyDecision",
     "Decision",
     "DecisionError",
     "EndReason",
