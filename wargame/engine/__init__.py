@@ -18,9 +18,9 @@ from wargame.engine.rules import (
 )
 from wargame.engine.state import (
     Act,
+    AnyDecision,
     Bookmark,
     Choose,
-    AnyDecision,
     Decision,
     DecisionError,
     EndReason,
@@ -36,11 +36,11 @@ from wargame.engine.state import (
 )
 
 __all__ = [
-    "AnyEvent",
     "Act",
+    "AnyDecision",
+    "AnyEvent",
     "Bookmark",
     "Choose",
-    "AnyDecision",
     "Decision",
     "DecisionError",
     "EndReason",

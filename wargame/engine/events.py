@@ -18,8 +18,8 @@ from typing import TypeVar, dataclass_transform
 import attrs
 
 from wargame.engine.exevents import ExerciseEvent, describe_exercise
-from wargame.scenario.layout import SlotKind
-from wargame.scenario.model import UNBOUNDED, Scenario
+from wargame.scenario.layout import Slot, SlotKind
+from wargame.scenario.model import UNBOUNDED, Meter, Scenario
 
 _T = TypeVar("_T")
 
@@ -248,20 +248,24 @@ def slot_label(scenario: Scenario, slot: str | int) -> str:
     s = scenario.layout.slots[index]
     if s.kind is SlotKind.TRACK:
         return _meter(scenario, s).label
+    owner = s.owner
+    if owner is None:  # the turn
+        return s.key
     if s.kind is SlotKind.METER:
-        return f"{scenario.faction(s.owner).short} {_meter(scenario, s).label}"
+        return f"{scenario.faction(owner).short} {_meter(scenario, s).label}"
     if s.kind is SlotKind.CONTROL:
-        return f"{scenario.region(s.owner).name} control"
+        return f"{scenario.region(owner).name} control"
     if s.kind is SlotKind.ATTRIBUTE:
         attr = next(a for a in scenario.attributes if a.id == s.name)
-        return f"{scenario.region(s.owner).name} {attr.label}"
+        return f"{scenario.region(owner).name} {attr.label}"
     if s.kind is SlotKind.USES:
-        return f"uses of '{scenario.action(s.owner).name}' this turn"
+        return f"uses of '{scenario.action(owner).name}' this turn"
     return s.key
 
 
-def _meter(scenario: Scenario, s):
-    meters = scenario.tracks if s.kind is SlotKind.TRACK else scenario.faction(s.owner).meters
+def _meter(scenario: Scenario, s: Slot) -> Meter:
+    """The meter (or track) a METER or TRACK slot holds."""
+    meters = scenario.tracks if s.kind is SlotKind.TRACK or s.owner is None else scenario.faction(s.owner).meters
     return next(m for m in meters if m.id == s.name)
 
 
@@ -271,7 +275,7 @@ def is_control(scenario: Scenario, slot: str) -> bool:
     return index is not None and scenario.layout.is_control(index)
 
 
-def faction_name(scenario: Scenario, index_or_id) -> str:
+def faction_name(scenario: Scenario, index_or_id: int | str) -> str:
     if isinstance(index_or_id, int):
         return "nobody" if index_or_id < 0 else scenario.factions[index_or_id].short
     return scenario.faction(index_or_id).short if index_or_id in scenario.faction_index else str(index_or_id)
@@ -288,7 +292,7 @@ def _unit(scenario: Scenario, slot: str) -> str:
     return ""
 
 
-def describe(event: Event, scenario: Scenario) -> str:
+def describe(event: AnyEvent, scenario: Scenario) -> str:
     """One line of plain words for the log and the debrief."""
     s = scenario
     match event:
@@ -303,7 +307,9 @@ def describe(event: Event, scenario: Scenario) -> str:
         case CardQueued(card=c):
             return f"'{s.card(c).title}' goes on top of the deck"
         case Chose(faction=f, card=c, option=o):
-            return f"{faction_name(s, f)} chose '{s.card(c).choice.options[o].label}'"
+            choice = s.card(c).choice
+            said = choice.options[o].label if choice is not None else f"option {o}"
+            return f"{faction_name(s, f)} chose '{said}'"
         case ChoiceSkipped(faction=f, card=c):
             return f"{faction_name(s, f)} had no option on '{s.card(c).title}'"
         case ActionTaken(faction=f, action=a, target=t):
@@ -348,8 +354,8 @@ def describe(event: Event, scenario: Scenario) -> str:
             if w is None:
                 return "The game ends in a draw"
             if r == "threshold":
-                f, past = s.faction(w), f"{mg} past it" if mg else "exactly"
-                return f"{f.name} wins: it reaches its victory threshold of {f.threshold} ({past})"
+                winner, past = s.faction(w), f"{mg} past it" if mg else "exactly"
+                return f"{winner.name} wins: it reaches its victory threshold of {winner.threshold} ({past})"
             return f"{s.faction(w).name} wins: it has the highest score (margin {mg})"
     text = describe_exercise(event, s)
     return str(event) if text is None else text
