@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from wargame.engine import exevents as xe
+from wargame.engine.parts import Deal, Exercise, Proposal
+
+if TYPE_CHECKING:  # turn.py imports this module
+    from wargame.engine.turn import Turn
 
 
-def lapse(work) -> None:
+def lapse(work: Turn) -> None:
     """Called by the upkeep (turn.py) when the state holds an open deal or proposal."""
     ex, turn, events = work.ex, work.turn, work.events
     if not has_open(ex):
         return
-    deals = []
+    deals: list[Deal] = []
     for deal in ex.deals:
         if deal.status == "open":
             deal = attrs.evolve(deal, status="lapsed")
             events.append(xe.DealLapsed(turn, deal.id, deal.offer.faction, deal.offer.to))
         deals.append(deal)
-    proposals = []
+    proposals: list[Proposal] = []
     for p in ex.proposals:
         if p.status == "open":
             p = attrs.evolve(p, status="lapsed")
@@ -27,5 +33,5 @@ def lapse(work) -> None:
     work.ex = attrs.evolve(ex, deals=tuple(deals), proposals=tuple(proposals))
 
 
-def has_open(ex) -> bool:
+def has_open(ex: Exercise) -> bool:
     return any(d.status == "open" for d in ex.deals) or any(p.status == "open" for p in ex.proposals)
