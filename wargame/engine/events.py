@@ -13,21 +13,12 @@ slotted classes without attrs' frozen-instance cost (~0.25 us instead of
 from __future__ import annotations
 
 import enum
-from typing import TypeVar, dataclass_transform
 
 import attrs
 
 from wargame.engine.exevents import ExerciseEvent, describe_exercise
 from wargame.scenario.layout import Slot, SlotKind
 from wargame.scenario.model import UNBOUNDED, Meter, Scenario
-
-_T = TypeVar("_T")
-
-
-@dataclass_transform(eq_default=True, field_specifiers=(attrs.field,))
-def _event(cls: type[_T]) -> type[_T]:
-    """A slotted, hashable event class (attrs, without the frozen instance's cost)."""
-    return attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)(cls)
 
 
 class CauseKind(enum.StrEnum):
@@ -75,37 +66,37 @@ OVERRIDE = Cause.of(CauseKind.OVERRIDE)
 PREVIEW = Cause.of(CauseKind.PREVIEW)
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class TurnBegan:
     turn: int
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class PhaseBegan:
     turn: int
     phase: str  # "actions" or "upkeep"
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class CardDrawn:
     turn: int
     card: str
     forced: bool
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class NoCard:
     turn: int
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class CardQueued:
     turn: int
     card: str
     cause: str
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Chose:
     turn: int
     faction: str
@@ -113,14 +104,14 @@ class Chose:
     option: int
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class ChoiceSkipped:
     turn: int
     faction: str
     card: str
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class ActionTaken:
     turn: int
     faction: str
@@ -128,14 +119,14 @@ class ActionTaken:
     target: str | None
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Passed:
     turn: int
     faction: str
     forced: bool  # True when the faction had nothing it could do
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Rolled:
     turn: int
     faction: str
@@ -146,7 +137,7 @@ class Rolled:
     dice: str = "d100"  # "d100", or "2d6" for adjudication by argument
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Ruled:
     turn: int
     faction: str
@@ -155,7 +146,7 @@ class Ruled:
     reason: str
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Changed:
     turn: int
     slot: str  # "gna.treasury", "oil_output", "sirte.isis", "sirte.control"
@@ -165,14 +156,14 @@ class Changed:
     cause: Cause
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Logged:
     turn: int
     text: str
     cause: str
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class OutcomeScheduled:
     turn: int
     action: str
@@ -180,21 +171,21 @@ class OutcomeScheduled:
     success: bool
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class OutcomeLanded:
     turn: int
     action: str
     success: bool
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Overridden:
     turn: int
     statement: str
     reason: str
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Injected:
     turn: int
     card: str
@@ -202,13 +193,13 @@ class Injected:
     for_turn: int | None
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Bookmarked:
     turn: int
     note: str
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class GameOver:
     turn: int
     winner: str | None  # None: a draw
