@@ -56,7 +56,7 @@ def statement_units(stmts: Sequence[Stmt], regions: int) -> int:
 
 
 def option_units(
-    scenario: Scenario, d: E.AnyDecision, pending: E.Pending | None, moves: int, cache: dict[object, int]
+    scenario: Scenario, d: E.Decision, pending: E.Pending | None, moves: int, cache: dict[object, int]
 ) -> int:
     """What previewing one option costs: its statements (success and failure) and re-valuing the moves."""
     if isinstance(d, E.Pass):
@@ -82,12 +82,12 @@ def option_units(
 
 def affordable(
     scenario: Scenario,
-    options: list[E.AnyDecision],
+    options: list[E.Decision],
     pending: E.Pending | None,
     budget: Budget,
     moves: int,
     cache: dict[object, int],
-) -> list[E.AnyDecision]:
+) -> list[E.Decision]:
     """The options to weigh: all of them when the budget covers them (in their order), else as many as
     it covers, taken target by target across actions so that every action is looked at first."""
     lanes = _lanes(options)  # (start, stop) in options: an action's targets share a lane
@@ -116,7 +116,7 @@ def affordable(
 _ACTION = operator.attrgetter("action")
 
 
-def _lanes(options: list[E.AnyDecision]) -> list[tuple[int, int]]:
+def _lanes(options: list[E.Decision]) -> list[tuple[int, int]]:
     """The runs of consecutive options of one action (any other decision is a run of its own if it differs).
 
     A big scenario offers tens of thousands of Acts, so the common case (Acts,

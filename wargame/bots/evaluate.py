@@ -43,7 +43,7 @@ __all__ = ["Candidate", "label", "model", "rank"]
 class Candidate:
     """One legal decision with what the bot expects from it."""
 
-    decision: E.AnyDecision
+    decision: E.Decision
     value: float  # expected utility, risk-adjusted, with the potential of the position it leaves
     gain: float = 0.0  # value minus the value of standing still (passing), for the reason text
     odds: int | None = None  # percent, when the outcome is rolled
@@ -121,7 +121,7 @@ def pending_of(state: E.GameState) -> E.Pending:
 Move = _Move  # what the hard bot's leaves are valued by (lookahead.py)
 
 
-def label(scenario: Scenario, state: E.GameState, d: E.AnyDecision) -> str:
+def label(scenario: Scenario, state: E.GameState, d: E.Decision) -> str:
     """The decision in a trainee's words: 'Assault a district on Sirte centre'."""
     if isinstance(d, E.Act):
         name = scenario.action(d.action).name
@@ -144,7 +144,7 @@ def rank(
     scenario: Scenario,
     state: E.GameState,
     potential: bool = True,
-    options: list[E.AnyDecision] | None = None,
+    options: list[E.Decision] | None = None,
     budget: Budget | None = None,
 ) -> list[Candidate]:
     """The legal decisions of the pending faction with their values, best first (ties: in order).
@@ -159,7 +159,7 @@ def rank_with_moves(
     scenario: Scenario,
     state: E.GameState,
     potential: bool = True,
-    options: list[E.AnyDecision] | None = None,
+    options: list[E.Decision] | None = None,
     budget: Budget | None = None,
 ) -> tuple[list[Candidate], list[_Move]]:
     """`rank`, and the moves its potential looked at (the hard bot values its end positions by them)."""
@@ -236,7 +236,7 @@ def _potential(moves: list[_Move], w: Values, touched: frozenset[int]) -> float:
 
 
 def _preview(
-    scenario: Scenario, md: Model, v: Values, sc0: list[int], i: int, d: E.AnyDecision, p: E.Pending
+    scenario: Scenario, md: Model, v: Values, sc0: list[int], i: int, d: E.Decision, p: E.Pending
 ) -> _Outcome | None:
     if isinstance(d, E.Pass):
         return None
@@ -287,7 +287,7 @@ def _run(
 
 
 def _blocked(
-    scenario: Scenario, md: Model, v: Values, sc0: list[int], i: int, options: list[E.AnyDecision], budget: Budget
+    scenario: Scenario, md: Model, v: Values, sc0: list[int], i: int, options: list[E.Decision], budget: Budget
 ) -> list[_Outcome]:
     """Previews of the faction's actions that only money (or another meter) keeps out of reach."""
     legal = {d.action for d in options if isinstance(d, E.Act)}

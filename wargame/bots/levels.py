@@ -16,7 +16,7 @@ EASY_TEMPERATURE = 0.35  # softmax temperature, as a share of the spread between
 EASY_SALT = 0x6561_7379
 
 
-def choose(scenario: Scenario, state: E.GameState, level: str) -> tuple[E.AnyDecision, str]:
+def choose(scenario: Scenario, state: E.GameState, level: str) -> tuple[E.Decision, str]:
     """The decision of a bot of `level` for the pending faction, with its reason."""
     if state.pending is None:
         raise E.IllegalDecision("the game is over: nobody is to decide")
@@ -31,14 +31,14 @@ def choose(scenario: Scenario, state: E.GameState, level: str) -> tuple[E.AnyDec
     raise ValueError(f"unknown bot level '{level}' (random, easy, normal or hard)")
 
 
-def choose_normal(scenario: Scenario, state: E.GameState) -> tuple[E.AnyDecision, str]:
+def choose_normal(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str]:
     """The best one-step expected value: outcomes weighed by odds, positions by what they open."""
     budget = Budget(UNITS)
     ranked = evaluate.rank(scenario, state, budget=budget)
     return ranked[0].decision, reason(scenario, state, ranked[0], ranked[1:]) + budget.note()
 
 
-def choose_easy(scenario: Scenario, state: E.GameState) -> tuple[E.AnyDecision, str]:
+def choose_easy(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str]:
     """A short-sighted, noisy pick: usually a good option, not always the best one."""
     budget = Budget(UNITS)
     ranked = evaluate.rank(scenario, state, potential=False, budget=budget)

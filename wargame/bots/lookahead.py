@@ -44,7 +44,7 @@ class _Score:
     won: float | None = None  # expected share of rollouts won, when every rollout reached the end
 
 
-def choose_hard(scenario: Scenario, state: E.GameState) -> tuple[E.AnyDecision, str]:
+def choose_hard(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str]:
     """The normal bot's choice, unless rollouts show another candidate is clearly better."""
     first = Budget(UNITS)
     ranked, moves = evaluate.rank_with_moves(scenario, state, budget=first)
@@ -119,7 +119,7 @@ def _score(scenario: Scenario, state: E.GameState, c: Candidate, caution: float,
 
 
 def rollout(
-    scenario: Scenario, state: E.GameState, decision: E.AnyDecision, horizon: int, leaf: _Leaf, r: int
+    scenario: Scenario, state: E.GameState, decision: E.Decision, horizon: int, leaf: _Leaf, r: int
 ) -> tuple[float, float | None]:
     """The leaf value after `decision` and greedy play to the horizon on dice number r, and 1/0.5/0 if it ended."""
     st, _ = E.apply(scenario, attrs.evolve(state, rng=bot_rng(state, SALT + r)), decision)
@@ -136,7 +136,7 @@ def rollout(
     return leaf.value(st), leaf.won(st)
 
 
-def greedy(scenario: Scenario, state: E.GameState) -> E.AnyDecision:
+def greedy(scenario: Scenario, state: E.GameState) -> E.Decision:
     """The rollout policy of the other factions: the best myopic expected value (cheap)."""
     return evaluate.rank(scenario, state, potential=False)[0].decision
 

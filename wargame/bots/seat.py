@@ -20,10 +20,10 @@ from wargame.engine.state import PendingKind
 from wargame.scenario import Scenario
 
 _TWIN = "_wargame_bots_sequential_twin"
-Think = Callable[[Scenario, E.GameState, str], tuple[E.AnyDecision, str]]  # a level's chooser on a plain game
+Think = Callable[[Scenario, E.GameState, str], tuple[E.Decision, str]]  # a level's chooser on a plain game
 
 
-def choose_seated(scenario: Scenario, state: E.GameState, level: str, think: Think) -> tuple[E.AnyDecision, str]:
+def choose_seated(scenario: Scenario, state: E.GameState, level: str, think: Think) -> tuple[E.Decision, str]:
     """The pending faction's decision by `think(scenario, state, level)`, seated: offers first, then
     orders or a move, each decided on the faction's own view."""
     p = state.pending

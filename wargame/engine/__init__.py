@@ -18,7 +18,6 @@ from wargame.engine.rules import (
 )
 from wargame.engine.state import (
     Act,
-    AnyDecision,
     Bookmark,
     Choose,
     Decision,
@@ -37,7 +36,6 @@ from wargame.engine.state import (
 
 __all__ = [
     "Act",
-    "AnyDecision",
     "AnyEvent",
     "Bookmark",
     "Choose",

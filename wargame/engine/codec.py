@@ -16,9 +16,9 @@ from wargame.engine.parts import (
 )
 from wargame.engine.state import (
     Act,
-    AnyDecision,
     Bookmark,
     Choose,
+    Decision,
     InjectCard,
     MalformedDecision,
     Override,
@@ -30,7 +30,7 @@ EXERCISE_KINDS = ("orders", "offer", "answer", "mark", "propose", "adjudicate", 
 KINDS = ("act", "pass", "choose", "override", "inject", "bookmark", *EXERCISE_KINDS)
 
 
-def to_dict(decision: AnyDecision, by: str | None = None, why: str | None = None) -> dict[str, Any]:
+def to_dict(decision: Decision, by: str | None = None, why: str | None = None) -> dict[str, Any]:
     match decision:
         case Act():
             d: dict[str, Any] = {"act": decision.action}
@@ -127,7 +127,7 @@ def _get(d: dict[str, object], key: str, kind: type[_T], default: object = _MISS
     return value
 
 
-def from_dict(d: object) -> AnyDecision:
+def from_dict(d: object) -> Decision:
     """Rebuild a decision; anything malformed raises MalformedDecision (never KeyError/TypeError)."""
     if not isinstance(d, dict):
         raise MalformedDecision(f"a decision is an object, not {type(d).__name__}")
@@ -180,7 +180,7 @@ def _pair(x: object, where: str) -> tuple[str, int]:
     return (x[0], x[1])
 
 
-def _exercise(kind: str, d: dict[str, object]) -> AnyDecision:
+def _exercise(kind: str, d: dict[str, object]) -> Decision:
     """The decisions of the exercise mechanics (orders, deals, proposals), checked field by field."""
     if kind == "orders":
         acts: list[Act] = []

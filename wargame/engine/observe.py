@@ -29,7 +29,7 @@ from wargame.engine import events as ev
 from wargame.engine import exevents as xe
 from wargame.engine.legal import legal_for, tables
 from wargame.engine.parts import FACILITATOR, PUBLIC, Answer, Deal, Proposal, SubmitOrders
-from wargame.engine.state import Act, AnyDecision, GameState, Outcome, Pending
+from wargame.engine.state import Act, Decision, GameState, Outcome, Pending
 from wargame.scenario.layout import NO_TARGET
 from wargame.scenario.model import Expr, Scenario
 
@@ -87,7 +87,7 @@ class View:
     pending: tuple[str, ...]  # what this viewer must do now: "action", "choice", "orders", "answer", "adjudicate"
     values: tuple[Value, ...]
     scores: tuple[tuple[str, int | None], ...]  # None: the score reads a value the viewer cannot see
-    legal: tuple[AnyDecision, ...]  # the decisions this viewer may take now that can be listed
+    legal: tuple[Decision, ...]  # the decisions this viewer may take now that can be listed
     submitted: tuple[str, ...]  # factions whose orders are in this turn (public)
     awaiting: tuple[str, ...]  # factions whose orders are still due (public)
     my_orders: SubmitOrders | None
@@ -210,8 +210,8 @@ def order_options(scenario: Scenario, state: GameState, faction: str) -> tuple[A
     return tuple(d for d in legal_for(scenario, t, t.pending_action[faction], state.values) if isinstance(d, Act))
 
 
-def _legal(scenario: Scenario, state: GameState, viewer: str, waiting: tuple[str, ...]) -> tuple[AnyDecision, ...]:
-    out: list[AnyDecision] = []
+def _legal(scenario: Scenario, state: GameState, viewer: str, waiting: tuple[str, ...]) -> tuple[Decision, ...]:
+    out: list[Decision] = []
     p = state.pending
     if p is not None and p.kind in ("action", "choice") and p.faction == viewer:
         out.extend(legal_for(scenario, tables(scenario), p, state.values))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Collection
 from itertools import compress
+from typing import TypeVar
 
 import attrs
 
@@ -23,6 +24,7 @@ from wargame.scenario.expr.statements import writes
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Action, Option, Scenario
 
+_V = TypeVar("_V", bound=Values)
 Targets = tuple[tuple[int, ...], tuple[Act, ...]]  # (region numbers, their Acts)
 
 CACHE_SIZE = 4096  # target lists kept per action before its cache starts afresh
@@ -222,7 +224,7 @@ class ActionRule:
                 if events is not None:
                     events.append(ev.Changed(turn, self.names[slot], old, old - amount, old - amount, self.cause))
 
-    def paid(self, v: Values) -> Values:
+    def paid(self, v: _V) -> _V | list[int]:
         """The values once the action is taken and paid for, before its outcome (a copy; v itself if free)."""
         if not self.costs and self.uses is None:
             return v

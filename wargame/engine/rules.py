@@ -30,7 +30,6 @@ from wargame.engine.rule import ARGUE_ODDS, Odds
 from wargame.engine.state import (
     FACILITATOR,
     Act,
-    AnyDecision,
     Bookmark,
     Choose,
     Decision,
@@ -124,7 +123,7 @@ def outcome(state: GameState) -> Outcome | None:
     return state.outcome
 
 
-def legal_decisions(scenario: Scenario, state: GameState) -> list[AnyDecision]:
+def legal_decisions(scenario: Scenario, state: GameState) -> list[Decision]:
     """Every decision the pending faction may take now: Acts then Pass, or the open Choose options.
 
     Facilitator decisions are not listed: they are always open until the end.
@@ -173,7 +172,7 @@ def scores(scenario: Scenario, values: Values) -> dict[str, int]:
 # --- deciding ------------------------------------------------------------------
 
 
-def apply(scenario: Scenario, state: GameState, decision: AnyDecision) -> tuple[GameState, list[ev.AnyEvent]]:
+def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[GameState, list[ev.AnyEvent]]:
     """Take `decision`; returns the next state (at the next decision) and the events on the way.
 
     Raises MalformedDecision when the decision makes no sense for this scenario

@@ -107,9 +107,9 @@ class Bookmark:
     note: str
 
 
-Decision = Act | Pass | Choose | Override | InjectCard | Bookmark
+SequentialDecision = Act | Pass | Choose | Override | InjectCard | Bookmark
 ExerciseDecision = SubmitOrders | Offer | Answer | MarkDeal | Propose | Adjudicate | CloseOrders
-AnyDecision = Decision | ExerciseDecision  # what `apply` takes: the sequential game's and the exercise's
+Decision = SequentialDecision | ExerciseDecision  # what `apply` takes: the sequential game's and the exercise's
 FACILITATOR = (Override, InjectCard, Bookmark)
 
 
