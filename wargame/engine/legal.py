@@ -94,7 +94,7 @@ def _drawable(scenario: Scenario) -> Watched:
         when = whens[c]
         return frozenset() if when is None else when.reads.at(lay, adj, NO_TARGET)
 
-    def ask(v: Values, c: int) -> bool:
+    def ask(v: Values, c: int, _r: int) -> int:
         when = whens[c]
         return not never[c] and (when is None or bool(when.fn(v, NO_TARGET, NO_REGION)))
 
@@ -184,8 +184,9 @@ def _actions(entries: tuple[Entry, ...], v: Values) -> tuple[Decision, ...]:
         if how == _FIXED:
             out.extend(acts)
         else:
-            got = a.cache.get(a.key(v))
-            out.extend(a.targets_now(v)[1] if got is None else got[1])
+            k = a.key(v)
+            got = a.cache.get(k)
+            out.extend(a.missed(v, k)[1] if got is None else got[1])
     out.append(PASS)
     return tuple(out)
 

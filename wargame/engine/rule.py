@@ -9,8 +9,6 @@ it leave" can never get two answers. The objects are built once per scenario
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Collection
 from itertools import compress
 from typing import TypeVar
 
@@ -19,7 +17,7 @@ import attrs
 from wargame.engine import events as ev
 from wargame.engine.explain import unmet
 from wargame.engine.state import Act, Choose, Values
-from wargame.engine.watch import Watched
+from wargame.engine.watch import Watched, slot_key
 from wargame.scenario.expr.statements import writes
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Action, Option, Scenario
@@ -92,9 +90,9 @@ class ActionRule:
         self.act = Act(action.id)
         self.acts = tuple(Act(action.id, r.id) for r in scenario.regions) if action.targeted else ()
         self.cause = ev.Cause.of(ev.CauseKind.ACTION, action.id)
-        self.cache: dict[object, Targets] = {}
+        self.cache: dict[tuple[int, ...], Targets] = {}
         tif = action.target_if.reads.at(lay, scenario.symbols.adjacency, NO_TARGET) if action.target_if else ()
-        self.key = _getter(tif)
+        self.key = slot_key(sorted(tif))  # the same key as the Watched's, so a miss hands it over
         self._scenario = scenario
         self._watch: Watched | None = None  # built on the first miss: big scenarios have many actions
         # bounded in bytes: a key is as long as what target_if reads, and big scenarios have many actions
@@ -144,27 +142,25 @@ class ActionRule:
         tif = self.target_if
         if tif is None:
             return tuple(range(len(self.acts))), self.acts
-        k = v if self.key is None else self.key(v)
+        k = self.key(v)
         out = self.cache.get(k)
-        if out is None:
-            ok = self._answers(v)
-            out = (tuple(compress(range(len(ok)), ok)), tuple(compress(self.acts, ok)))
-            if len(self.cache) >= self.size:
-                self.cache.clear()
-            self.cache[k] = out
-        return out
+        return self.missed(v, k) if out is None else out
 
-    def _answers(self, v: Values) -> tuple[bool, ...]:
-        """`target_if` on every region, re-asked only where a slot that region's answer reads has changed."""
+    def missed(self, v: Values, k: tuple[int, ...]) -> Targets:
+        """`targets_now` when the cache has no answer for key k: `target_if` on every region, re-asked
+        only where a slot that region's answer reads has changed since the last miss."""
         w = self._watch
         if w is None:
-            tif, reads = self.target_if, self.action.target_if
-            assert tif is not None and reads is not None
+            tif = self.action.target_if
+            assert tif is not None
             lay, adj = self._scenario.layout, self._scenario.symbols.adjacency
-            w = self._watch = Watched(
-                len(self.acts), lambda t: reads.reads.at(lay, adj, t), lambda v, t: bool(tif(v, t, NO_REGION))
-            )
-        return w.answers(v)
+            w = self._watch = Watched(len(self.acts), lambda t: tif.reads.at(lay, adj, t), tif.fn)
+        ok = w.answers(v, k)
+        out = (tuple(compress(range(len(ok)), ok)), tuple(compress(self.acts, ok)))
+        if len(self.cache) >= self.size:
+            self.cache.clear()
+        self.cache[k] = out
+        return out
 
     def why(self, scenario: Scenario, v: Values, t: int = NO_TARGET) -> str:
         """'' if it can be taken now (on target t, when given), else what stands in the way, in players' words."""
@@ -274,17 +270,3 @@ def _needs(scenario: Scenario, action: Action, slot: int, amount: int, lo: int, 
     what = f"{amount} {meter.unit} of {meter.label}" if meter.unit else f"{amount} {meter.label}"
     floor = f"; it cannot go below {lo}" if lo else ""
     return f"needs {what} (has {has}{floor})"
-
-
-def _getter(slots: Collection[int]) -> Callable[[Values], object]:
-    """A function of the values that changes whenever those slots do."""
-    if not slots:
-        return _nothing
-    if len(slots) == 1:
-        (only,) = slots
-        return operator.itemgetter(only)
-    return operator.itemgetter(*sorted(slots))
-
-
-def _nothing(v: Values) -> int:
-    return 0
