@@ -1,6 +1,6 @@
 """The rules engine: pure, deterministic functions over frozen game states."""
 
-from wargame.engine.events import AnyEvent, Event, describe
+from wargame.engine.events import Event, describe
 from wargame.engine.rules import (
     Odds,
     apply,
@@ -36,7 +36,6 @@ from wargame.engine.state import (
 
 __all__ = [
     "Act",
-    "AnyEvent",
     "Bookmark",
     "Choose",
     "Decision",

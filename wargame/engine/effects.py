@@ -16,7 +16,7 @@ def run_statements(
     stmts: Sequence[Stmt],
     t: int,
     cause: ev.Cause,
-    events: list[ev.AnyEvent] | None,
+    events: list[ev.Event] | None,
     forced: list[int] | None,
 ) -> None:
     """Apply effect statements to the value list `v` in place, clamping every change.
@@ -53,7 +53,7 @@ def run_statements(
 
 
 def _for_each(
-    s: Scenario, v: list[int], st: ForEachStmt, t: int, cause: ev.Cause, events: list[ev.AnyEvent] | None
+    s: Scenario, v: list[int], st: ForEachStmt, t: int, cause: ev.Cause, events: list[ev.Event] | None
 ) -> None:
     """The loop's assignment for each region, in file order, where its condition holds at that moment."""
     turn, bounds, base, stride = v[0], s.slot_bounds, s.layout.region_base, s.layout.stride

@@ -207,7 +207,7 @@ class GameOver:
     margin: int  # threshold: points past the threshold; final: lead over the runner-up; draw: 0
 
 
-Event = (
+RuleEvent = (
     TurnBegan
     | PhaseBegan
     | CardDrawn
@@ -228,7 +228,7 @@ Event = (
     | Bookmarked
     | GameOver
 )
-AnyEvent = Event | ExerciseEvent  # what a game's log holds: the rules' events and the exercise's
+Event = RuleEvent | ExerciseEvent  # what a game's log holds: the rules' events and the exercise's
 
 
 def slot_label(scenario: Scenario, slot: str | int) -> str:
@@ -283,7 +283,7 @@ def _unit(scenario: Scenario, slot: str) -> str:
     return ""
 
 
-def describe(event: AnyEvent, scenario: Scenario) -> str:
+def describe(event: Event, scenario: Scenario) -> str:
     """One line of plain words for the log and the debrief."""
     s = scenario
     match event:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from wargame.engine import deals, freeform, orders
-from wargame.engine.events import AnyEvent
+from wargame.engine.events import Event
 from wargame.engine.parts import Adjudicate, Answer, CloseOrders, MarkDeal, Offer, Propose, SubmitOrders
 from wargame.engine.state import ExerciseDecision, GameState
 from wargame.engine.turn import Turn
 from wargame.scenario.model import Scenario
 
 
-def apply_exercise(
-    scenario: Scenario, state: GameState, decision: ExerciseDecision
-) -> tuple[GameState, list[AnyEvent]]:
+def apply_exercise(scenario: Scenario, state: GameState, decision: ExerciseDecision) -> tuple[GameState, list[Event]]:
     """Like rules.apply for one of parts.EXERCISE_DECISIONS: malformed checks first, then legality."""
     if isinstance(decision, SubmitOrders):
         k = orders.check(scenario, state, decision)

@@ -50,7 +50,7 @@ def slot_words(scenario: Scenario, slot: int) -> str:
     return "the turn" if slot == TURN_SLOT else slot_label(scenario, slot)
 
 
-def _with_now(scenario: Scenario, node: object, c: Compiled, values: Values, t: int) -> str:
+def _with_now(scenario: Scenario, node: x.Node, c: Compiled, values: Values, t: int) -> str:
     said = _Words(scenario).say(node)
     slots = sorted(c.reads.at(scenario.layout, scenario.symbols.adjacency, t))
     if not slots or len(slots) > MAX_NOW:
@@ -61,16 +61,16 @@ def _with_now(scenario: Scenario, node: object, c: Compiled, values: Values, t: 
     return f"{said} (now {now})"
 
 
-def _conjuncts(scenario: Scenario, text: str, has_target: bool) -> list[tuple[object, Compiled]] | None:
+def _conjuncts(scenario: Scenario, text: str, has_target: bool) -> list[tuple[x.Node, Compiled]] | None:
     return _split(scenario, text, has_target)
 
 
 @lru_cache(maxsize=4096)
-def _split(scenario: Scenario, text: str, has_target: bool) -> list[tuple[object, Compiled]] | None:
+def _split(scenario: Scenario, text: str, has_target: bool) -> list[tuple[x.Node, Compiled]] | None:
     """The top-level `and` parts of a condition, each compiled on its own; None if it does not compile."""
     try:
         node = x.parse_expression(text)
-        nodes: list[object] = []
+        nodes: list[x.Node] = []
         while isinstance(node, x.Binary) and node.op == "and":
             nodes.append(node.right)
             node = node.left
@@ -86,11 +86,11 @@ class _Words:
     def __init__(self, scenario: Scenario):
         self.s = scenario
 
-    def say(self, node: object) -> str:
+    def say(self, node: x.Node) -> str:
         said: str = getattr(self, "w_" + type(node).__name__)(node)
         return said
 
-    def is_faction(self, node: object) -> bool:
+    def is_faction(self, node: x.Node) -> bool:
         s = self.s
         if isinstance(node, x.Name):
             return node.id in s.faction_index or node.id in ("none", "control")

@@ -60,7 +60,7 @@ def check(scenario: Scenario, decision: Override | InjectCard | Bookmark) -> Stm
 
 def apply_facilitator(
     scenario: Scenario, state: GameState, decision: Override | InjectCard | Bookmark
-) -> tuple[GameState, list[ev.AnyEvent]]:
+) -> tuple[GameState, list[ev.Event]]:
     stmt = check(scenario, decision)
     work = Turn(scenario, state)
     turn = work.turn

@@ -94,7 +94,7 @@ class View:
     deals: tuple[Deal, ...]  # deals the viewer is party to (the facilitator: all)
     offers: tuple[Deal, ...]  # open deals waiting for the viewer's answer
     proposals: tuple[Proposal, ...]  # its own, and every decided one (the facilitator: all)
-    events: tuple[tuple[int, ev.AnyEvent], ...]  # (sequence number, event) since the `since` asked for
+    events: tuple[tuple[int, ev.Event], ...]  # (sequence number, event) since the `since` asked for
     timer: Timer | None
     outcome: Outcome | None
 
@@ -241,7 +241,7 @@ def _pending(state: GameState, viewer: str, waiting: tuple[str, ...]) -> tuple[s
 # --- events --------------------------------------------------------------------------
 
 
-def visible_event(scenario: Scenario, state: GameState, viewer: str, event: ev.AnyEvent) -> ev.AnyEvent | None:
+def visible_event(scenario: Scenario, state: GameState, viewer: str, event: ev.Event) -> ev.Event | None:
     """The event as `viewer` may see it: itself, a copy without what it must not know, or None."""
     if viewer == FACILITATOR:
         return event
@@ -267,7 +267,7 @@ def observe(
     scenario: Scenario,
     state: GameState,
     viewer: str,
-    events: Sequence[ev.AnyEvent] = (),
+    events: Sequence[ev.Event] = (),
     since: int = 0,
     remaining: float | None = None,
 ) -> View:
@@ -293,7 +293,7 @@ def observe(
     proposals = tuple(
         p for p in ex.proposals if everything or p.faction == viewer or p.status in ("success", "failure")
     )
-    shown: list[tuple[int, ev.AnyEvent]] = []
+    shown: list[tuple[int, ev.Event]] = []
     for seq in range(max(since, 0), len(events)):
         e = visible_event(scenario, state, viewer, events[seq])
         if e is not None:

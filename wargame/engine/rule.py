@@ -208,7 +208,7 @@ class ActionRule:
         return Odds(self.percent(v, t), terms, True)
 
     # --- cost ------------------------------------------------------------------
-    def pay(self, v: list[int], events: list[ev.AnyEvent] | None) -> None:
+    def pay(self, v: list[int], events: list[ev.Event] | None) -> None:
         """Count the use (per_turn, not logged) and pay the cost in place, logging each payment."""
         if self.uses is not None:
             v[self.uses[0]] += 1

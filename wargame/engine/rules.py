@@ -80,7 +80,7 @@ def new_game(scenario: Scenario, seed: int | None = None, seats: dict[str, str] 
 
 def begin(
     scenario: Scenario, seed: int | None = None, seats: dict[str, str] | None = None
-) -> tuple[GameState, list[ev.AnyEvent]]:
+) -> tuple[GameState, list[ev.Event]]:
     """`new_game`, with the events of turn 1 that were resolved before the first decision."""
     seed = scenario.seed if seed is None else operator.index(seed)
     state = GameState(
@@ -172,7 +172,7 @@ def scores(scenario: Scenario, values: Values) -> dict[str, int]:
 # --- deciding ------------------------------------------------------------------
 
 
-def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[GameState, list[ev.AnyEvent]]:
+def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[GameState, list[ev.Event]]:
     """Take `decision`; returns the next state (at the next decision) and the events on the way.
 
     Raises MalformedDecision when the decision makes no sense for this scenario

@@ -72,7 +72,7 @@ class Turn:
         self.history = state.history
         self.outcome = state.outcome
         self.ex = state.ex
-        self.events: list[ev.AnyEvent] = []
+        self.events: list[ev.Event] = []
 
     @property
     def turn(self) -> int:
