@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import attrs
 
 from wargame.engine import exevents as xe
+from wargame.engine.events import Event
 from wargame.engine.parts import Deal, Exercise, Proposal
 
-if TYPE_CHECKING:  # turn.py imports this module
-    from wargame.engine.turn import Turn
 
-
-def lapse(work: Turn) -> None:
-    """Called by the upkeep (turn.py) when the state holds an open deal or proposal."""
-    ex, turn, events = work.ex, work.turn, work.events
+def lapse(ex: Exercise, turn: int, events: list[Event]) -> Exercise:
+    """The exercise part once the turn ends, each lapse logged in `events` (called by the upkeep, turn.py)."""
     if not has_open(ex):
-        return
+        return ex
     deals: list[Deal] = []
     for deal in ex.deals:
         if deal.status == "open":
@@ -30,7 +25,7 @@ def lapse(work: Turn) -> None:
             p = attrs.evolve(p, status="lapsed")
             events.append(xe.ProposalLapsed(turn, p.id, p.faction))
         proposals.append(p)
-    work.ex = attrs.evolve(ex, deals=tuple(deals), proposals=tuple(proposals))
+    return attrs.evolve(ex, deals=tuple(deals), proposals=tuple(proposals))
 
 
 def has_open(ex: Exercise) -> bool:

@@ -13,27 +13,45 @@ before the resolution, so the result does not depend on who submitted first.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import attrs
 
 from wargame.engine import events as ev
 from wargame.engine import exevents as xe
-from wargame.engine.legal import known_action, legal_for, tables, target_index, why_not
-from wargame.engine.parts import Answer, CloseOrders, SubmitOrders
+from wargame.engine.legal import Tables, known_action, legal_for, tables, target_index, why_not
+from wargame.engine.parts import Answer, CloseOrders, Exercise, SubmitOrders
+from wargame.engine.rule import ActionRule
 from wargame.engine.state import Act, GameState, IllegalDecision, MalformedDecision, Pending, PendingKind, Values
 from wargame.scenario.model import Scenario
 
-if TYPE_CHECKING:  # turn.py imports this module
-    from wargame.engine.parts import Exercise
-    from wargame.engine.rule import ActionRule
-    from wargame.engine.turn import Turn
+
+class Work(Protocol):
+    """What the orders phase reads and changes of the decision being resolved: a turn.Turn
+    (named by its shape, since turn.py imports this module)."""
+
+    s: Scenario
+    t: Tables
+    phase: str
+    events: list[ev.Event]
+    ex: Exercise
+    pending: Pending | None
+    actor: int
+    actions_taken: int
+
+    @property
+    def turn(self) -> int: ...
+
+    def frozen_values(self) -> tuple[int, ...]: ...
+
+    def take_action(self, rule: ActionRule, t: int, decision: Act) -> None: ...
+
 
 NOTHING = SubmitOrders("", ())  # the orders of a faction with nothing it may do this turn: not awaited
 MAX_INTENT = 300
 
 
-def begin(work: Turn) -> None:
+def begin(work: Work) -> None:
     """Open the orders phase: a faction with nothing it can do passes now, the others are awaited."""
     s, t = work.s, work.t
     work.phase = "orders"
@@ -49,7 +67,7 @@ def begin(work: Turn) -> None:
     work.ex = _with_orders(work.ex, tuple(slots))
 
 
-def advance(work: Turn) -> None:
+def advance(work: Work) -> None:
     """Await the first faction (in `order`) whose orders are not in, or resolve them all."""
     orders = work.ex.orders
     for k, o in enumerate(orders):
@@ -122,7 +140,7 @@ def check(scenario: Scenario, state: GameState, d: SubmitOrders) -> int:
     return k
 
 
-def submit(work: Turn, k: int, d: SubmitOrders) -> None:
+def submit(work: Work, k: int, d: SubmitOrders) -> None:
     slots = list(work.ex.orders)
     slots[k] = d
     work.ex = _with_orders(work.ex, tuple(slots))
@@ -130,7 +148,7 @@ def submit(work: Turn, k: int, d: SubmitOrders) -> None:
     work.pending = None
 
 
-def close(work: Turn, state: GameState, d: CloseOrders) -> None:
+def close(work: Work, state: GameState, d: CloseOrders) -> None:
     """Facilitator: the factions still awaited pass (a strict timer ran out, or the room moved on)."""
     if state.phase != "orders":
         raise IllegalDecision("orders are not being collected now")
@@ -142,7 +160,7 @@ def close(work: Turn, state: GameState, d: CloseOrders) -> None:
     work.pending = None
 
 
-def resolve(work: Turn) -> None:
+def resolve(work: Work) -> None:
     """Reveal every faction's orders, then take them in `order`, skipping what has become impossible."""
     s, turn, orders = work.s, work.turn, work.ex.orders
     for o in orders:

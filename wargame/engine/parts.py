@@ -6,12 +6,9 @@ before issue 13) carries one shared empty `Exercise` and hashes as before.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import attrs
 
-if TYPE_CHECKING:  # state.py imports this module
-    from wargame.engine.state import Act
+from wargame.engine.act import Act
 
 FACILITATOR = "@facilitator"  # a viewer that sees everything
 PUBLIC = "@public"  # the projector: only what every faction sees

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 
 import attrs
 
+from wargame.engine.act import Act as Act  # defined apart so parts.py can name it without a cycle
 from wargame.engine.parts import (
     EMPTY,
     Adjudicate,
@@ -18,8 +18,7 @@ from wargame.engine.parts import (
     Propose,
     SubmitOrders,
 )
-
-Values = Sequence[int]  # a state's values (a tuple), or the scratch list a decision changes in place
+from wargame.scenario.expr.reads import Values as Values  # a state's tuple, or the list a decision changes
 
 
 class _Word(enum.StrEnum):
@@ -53,22 +52,6 @@ class IllegalDecision(DecisionError):
 
 
 # --- decisions --------------------------------------------------------------
-
-
-@attrs.frozen
-class Act:
-    """Take an action (on a target region, for targeted actions).
-
-    `ruling` lets a facilitator adjudicate instead of the scenario's chance:
-    "success" or "failure" decide outright; "argue" rolls 2d6 + pro - con >= 7.
-    """
-
-    action: str
-    target: str | None = None
-    ruling: str | None = None
-    pro: int = 0
-    con: int = 0
-    reason: str = ""
 
 
 @attrs.frozen

@@ -274,7 +274,7 @@ class Turn:
         s, turn = self.s, self.turn
         self.events.append(ev.PhaseBegan(turn, "upkeep"))
         if self.ex.deals or self.ex.proposals:  # unanswered offers, undecided proposals: lapse.py
-            lapse(self)
+            self.ex = lapse(self.ex, turn, self.events)
         self.run(s.upkeep, NO_TARGET, ev.UPKEEP)
         landing = [d for d in self.delayed if d.due == turn]
         if landing:
