@@ -204,7 +204,7 @@ def rank_with_moves(
             tf = ts if o.wf is o.ws else tf + g * _potential(moves, o.wf, o.hit_f)
         if a is not None and a.delay:
             touched, affected = md.effect((a.id, "cost"), (), -1, md.cost_slots[a.id])
-            uc = md.standing(md.rescore(sc0, o.w, affected), i)
+            uc = md.standing(md.rescore(sc0, o.w, affected, touched), i)
             if moves:
                 uc += g * _potential(moves, o.w, touched)
             k = DELAY_DISCOUNT**a.delay if turn + a.delay <= turns else 0.0
@@ -283,7 +283,7 @@ def _run(
         changed = list(w)
         run_statements(scenario, changed, stmts, t, PREVIEW, None, None)
         w = changed
-    return w, md.standing(md.rescore(sc0, w, affected), i), touched
+    return w, md.standing(md.rescore(sc0, w, affected, touched), i), touched
 
 
 def _blocked(

@@ -60,6 +60,10 @@ class Model:
             aid: tuple(c[0] for c in r.costs) + ((r.uses[0],) if r.uses else ()) for aid, r in self.rules.items()
         }
         self._effects: dict[object, tuple[frozenset[int], tuple[int, ...]]] = {}
+        # wide scores of previews, by the touched slots they read (see rescore); for one root's scores
+        self._root: list[int] | None = None
+        self._near: dict[tuple[int, tuple[int, ...], tuple[int, ...]], int] = {}
+        self._narrowed: dict[tuple[int, frozenset[int]], tuple[int, ...]] = {}
         self.units: dict[object, int] = {}  # what previewing each action or card option costs (budget.py)
 
     # --- scores ------------------------------------------------------------------
@@ -92,14 +96,41 @@ class Model:
             self._effects[key] = hit
         return hit
 
-    def rescore(self, sc0: list[int], w: Values, affected: tuple[int, ...]) -> list[int]:
-        """The scores of values w, recomputing only the factions an effect may have touched."""
+    def rescore(
+        self, sc0: list[int], w: Values, affected: tuple[int, ...], touched: frozenset[int] | None = None
+    ) -> list[int]:
+        """The scores of values w, recomputing only the factions an effect may have touched.
+
+        With `touched` (the slots in which w may differ from the values sc0 was scored on), a score
+        too wide for the memo is remembered for this sc0 by the few slots of it the effect touched:
+        the options of one decision that pay the same cost or move the same meter share it.
+        """
         if not affected:
             return sc0
         sc = list(sc0)
         for j in affected:
-            sc[j] = self.score(j, w)
+            if touched is None or self._caps[j]:
+                sc[j] = self.score(j, w)
+            else:
+                sc[j] = self._narrow_score(sc0, j, w, touched)
         return sc
+
+    def _narrow_score(self, sc0: list[int], j: int, w: Values, touched: frozenset[int]) -> int:
+        if self._root is not sc0:  # another decision's previews: what was remembered no longer holds
+            self._root = sc0
+            self._near.clear()
+        slots = self._narrowed.get((j, touched))
+        if slots is None:
+            if len(self._narrowed) >= EFFECTS_SIZE:
+                self._narrowed.clear()
+            slots = self._narrowed[(j, touched)] = tuple(sorted(self.deps[j] & touched))
+        k = (j, slots, tuple([w[s] for s in slots]))
+        x = self._near.get(k)
+        if x is None:
+            if len(self._near) >= MEMO_SIZE:
+                self._near.clear()
+            x = self._near[k] = self.fns[j](w, NO_TARGET, NO_REGION)
+        return x
 
     def move_deps(self, action: Action, t: int) -> frozenset[int]:
         """The slots that decide whether `action` on t is open and its odds: the engine rule's reads."""
