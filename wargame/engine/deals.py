@@ -24,7 +24,7 @@ MAX_AMOUNT = 10**6
 
 
 def _text(value: object, what: str) -> str:
-    if not isinstance(value, str) or type(value) is not str or len(value) > MAX_TEXT or "\n" in value:
+    if type(value) is not str or len(value) > MAX_TEXT or "\n" in value:
         raise MalformedDecision(f"{what} must be one line of at most {MAX_TEXT} characters")
     return value
 

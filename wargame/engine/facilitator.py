@@ -27,7 +27,7 @@ MAX_TEXT = 10_000  # a statement, reason or note longer than this is not somethi
 
 
 def _text(value: object, what: str, required: bool = True) -> str:
-    if not isinstance(value, str) or type(value) is not str or len(value) > MAX_TEXT:
+    if type(value) is not str or len(value) > MAX_TEXT:
         raise MalformedDecision(f"{what} must be text of at most {MAX_TEXT} characters")
     if required and not value.strip():
         raise MalformedDecision(f"{what} cannot be empty")

@@ -29,7 +29,7 @@ MAX_ARGUMENTS = 4000
 
 
 def text(value: object, what: str, limit: int = 10_000, required: bool = True) -> str:
-    if not isinstance(value, str) or type(value) is not str or len(value) > limit:
+    if type(value) is not str or len(value) > limit:
         raise MalformedDecision(f"{what} must be text of at most {limit} characters")
     if required and not value.strip():
         raise MalformedDecision(f"{what} cannot be empty")
@@ -38,7 +38,7 @@ def text(value: object, what: str, limit: int = 10_000, required: bool = True) -
 
 def compile_effects(scenario: Scenario, effects: object) -> tuple[Stmt, ...]:
     """The proposal's statements compiled, or MalformedDecision saying which one and where it is wrong."""
-    if not isinstance(effects, tuple) or type(effects) is not tuple or not 1 <= len(effects) <= MAX_EFFECTS:
+    if type(effects) is not tuple or not 1 <= len(effects) <= MAX_EFFECTS:
         raise MalformedDecision(f"a proposal has 1 to {MAX_EFFECTS} effect statements")
     out: list[Stmt] = []
     for k, stmt in enumerate(effects, 1):
