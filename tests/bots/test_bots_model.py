@@ -93,7 +93,7 @@ def test_a_preview_is_exactly_what_the_rules_do():
                     continue
                 a = s.action(d.action)
                 t = s.region_index[d.target] if d.target else -1
-                o = _act(s, md, state.values, md.scores(state.values), 0, a, t)
+                o = _act(s, md, state.values, md.scores(state.values), {}, 0, a, t)
                 for ruling, preview in (("success", o.ws), ("failure", o.wf)):
                     if ruling == "failure" and a.chance is None:
                         continue
@@ -117,7 +117,7 @@ def test_a_wide_score_remembered_by_the_slots_a_preview_touched_is_the_score():
     rnd = random.Random(5)
     for root in range(3):
         v = scrambled(s, s.initial, rnd, 20 * root)
-        sc0 = md.scores(v)
+        sc0, near = md.scores(v), {}
         for _ in range(200):
             touched = frozenset(rnd.sample(range(1, len(v)), rnd.randint(1, 3)))
             w = list(v)
@@ -125,4 +125,4 @@ def test_a_wide_score_remembered_by_the_slots_a_preview_touched_is_the_score():
                 lo, hi = s.slot_bounds[slot]
                 w[slot] = rnd.randint(lo, min(hi, lo + 2))
             affected = tuple(j for j, d in enumerate(md.deps) if not d.isdisjoint(touched))
-            assert md.rescore(sc0, w, affected, touched) == [f.score.fn(w, -1, -1) for f in s.factions]
+            assert md.rescore(sc0, w, affected, touched, near) == [f.score.fn(w, -1, -1) for f in s.factions]

@@ -20,7 +20,7 @@ import attrs
 
 from wargame import engine as E
 from wargame.bots.budget import UNITS, Budget, affordable, option_units
-from wargame.bots.model import Model, model
+from wargame.bots.model import Model, Near, model
 from wargame.engine.events import PREVIEW
 from wargame.engine.rule import ActionRule
 from wargame.engine.rules import run_statements
@@ -171,13 +171,14 @@ def rank_with_moves(
     budget = Budget(UNITS) if budget is None else budget
     options = affordable(scenario, options, p, budget, TOP_MOVES if potential else 0, md.units)
     sc0 = md.scores(v)
+    near: Near = {}  # this decision's previews' wide scores (Model.rescore)
     u0 = md.standing(sc0, i)
-    outs = [_preview(scenario, md, v, sc0, i, d, p) for d in options]
+    outs = [_preview(scenario, md, v, sc0, near, i, d, p) for d in options]
     moves: list[_Move] = []
     if potential:
         # on a card choice no action is legal: every action the faction could take later counts
         blocked = (
-            _blocked(scenario, md, v, sc0, i, options, budget)
+            _blocked(scenario, md, v, sc0, near, i, options, budget)
             if BLOCKED and (p.kind is PendingKind.ACTION or CHOICE_POTENTIAL) and not budget.out
             else []
         )
@@ -204,7 +205,7 @@ def rank_with_moves(
             tf = ts if o.wf is o.ws else tf + g * _potential(moves, o.wf, o.hit_f)
         if a is not None and a.delay:
             touched, affected = md.effect((a.id, "cost"), (), -1, md.cost_slots[a.id])
-            uc = md.standing(md.rescore(sc0, o.w, affected, touched), i)
+            uc = md.standing(md.rescore(sc0, o.w, affected, touched, near), i)
             if moves:
                 uc += g * _potential(moves, o.w, touched)
             k = DELAY_DISCOUNT**a.delay if turn + a.delay <= turns else 0.0
@@ -236,7 +237,7 @@ def _potential(moves: list[_Move], w: Values, touched: frozenset[int]) -> float:
 
 
 def _preview(
-    scenario: Scenario, md: Model, v: Values, sc0: list[int], i: int, d: E.Decision, p: E.Pending
+    scenario: Scenario, md: Model, v: Values, sc0: list[int], near: Near, i: int, d: E.Decision, p: E.Pending
 ) -> _Outcome | None:
     if isinstance(d, E.Pass):
         return None
@@ -245,22 +246,22 @@ def _preview(
         choice = scenario.card(p.card).choice
         assert choice is not None
         effects = choice.options[d.option].effects
-        w, u, touched = _run(scenario, md, v, sc0, i, effects, NO_TARGET, (p.card, d.option), ())
+        w, u, touched = _run(scenario, md, v, sc0, near, i, effects, NO_TARGET, (p.card, d.option), ())
         return _Outcome(None, NO_TARGET, 1.0, w, w, u, touched, w, u, touched)
     if not isinstance(d, E.Act):
         return None  # an answer or an order is weighed by seat.py, not previewed here
     a = scenario.action(d.action)
-    return _act(scenario, md, v, sc0, i, a, md.regions[d.target] if d.target is not None else NO_TARGET)
+    return _act(scenario, md, v, sc0, near, i, a, md.regions[d.target] if d.target is not None else NO_TARGET)
 
 
-def _act(scenario: Scenario, md: Model, v: Values, sc0: list[int], i: int, a: Action, t: int) -> _Outcome:
+def _act(scenario: Scenario, md: Model, v: Values, sc0: list[int], near: Near, i: int, a: Action, t: int) -> _Outcome:
     """The engine's rule pays for it and gives its odds (on the values before the cost, as the roll uses)."""
     rule = md.rules[a.id]
     w = rule.paid(v)
     pr = rule.probability(v, t)
-    ws, us, hit_s = _run(scenario, md, w, sc0, i, a.success, t, (a.id, t, True), md.cost_slots[a.id])
+    ws, us, hit_s = _run(scenario, md, w, sc0, near, i, a.success, t, (a.id, t, True), md.cost_slots[a.id])
     if pr < 1:
-        wf, uf, hit_f = _run(scenario, md, w, sc0, i, a.failure, t, (a.id, t, False), md.cost_slots[a.id])
+        wf, uf, hit_f = _run(scenario, md, w, sc0, near, i, a.failure, t, (a.id, t, False), md.cost_slots[a.id])
     else:
         wf, uf, hit_f = ws, us, hit_s
     return _Outcome(a, t, pr, w, ws, us, hit_s, wf, uf, hit_f)
@@ -271,6 +272,7 @@ def _run(
     md: Model,
     w: Values,
     sc0: list[int],
+    near: Near,
     i: int,
     stmts: Sequence[Stmt],
     t: int,
@@ -283,11 +285,18 @@ def _run(
         changed = list(w)
         run_statements(scenario, changed, stmts, t, PREVIEW, None, None)
         w = changed
-    return w, md.standing(md.rescore(sc0, w, affected, touched), i), touched
+    return w, md.standing(md.rescore(sc0, w, affected, touched, near), i), touched
 
 
 def _blocked(
-    scenario: Scenario, md: Model, v: Values, sc0: list[int], i: int, options: list[E.Decision], budget: Budget
+    scenario: Scenario,
+    md: Model,
+    v: Values,
+    sc0: list[int],
+    near: Near,
+    i: int,
+    options: list[E.Decision],
+    budget: Budget,
 ) -> list[_Outcome]:
     """Previews of the faction's actions that only money (or another meter) keeps out of reach."""
     legal = {d.action for d in options if isinstance(d, E.Act)}
@@ -301,7 +310,7 @@ def _blocked(
             if budget.out:
                 return out
             budget.spend(units)
-            out.append(_act(scenario, md, v, sc0, i, a, t))
+            out.append(_act(scenario, md, v, sc0, near, i, a, t))
     return out
 
 

@@ -25,6 +25,7 @@ MEMO_VALUES = 60_000  # slot values kept in a faction's score memo keys (~1 MB; 
 MEMO_SIZE = 50_000  # and never more entries than this
 MEMO_SLOTS = 64  # a score reading more slots is computed afresh: hashing its key costs more than the score
 EFFECTS_SIZE = 50_000  # remembered write sets of previewed effects (cleared when full)
+Near = dict[tuple[int, tuple[int, ...], tuple[int, ...]], int]  # (faction, slots, their values) -> score
 RIVAL_MAX = 0.75  # the rival standard: 3/4 the best rival's score, 1/4 the rivals' mean
 
 
@@ -60,9 +61,7 @@ class Model:
             aid: tuple(c[0] for c in r.costs) + ((r.uses[0],) if r.uses else ()) for aid, r in self.rules.items()
         }
         self._effects: dict[object, tuple[frozenset[int], tuple[int, ...]]] = {}
-        # wide scores of previews, by the touched slots they read (see rescore); for one root's scores
-        self._root: list[int] | None = None
-        self._near: dict[tuple[int, tuple[int, ...], tuple[int, ...]], int] = {}
+        # the slots of each wide score an effect touches (see rescore)
         self._narrowed: dict[tuple[int, frozenset[int]], tuple[int, ...]] = {}
         self.units: dict[object, int] = {}  # what previewing each action or card option costs (budget.py)
 
@@ -97,39 +96,40 @@ class Model:
         return hit
 
     def rescore(
-        self, sc0: list[int], w: Values, affected: tuple[int, ...], touched: frozenset[int] | None = None
+        self,
+        sc0: list[int],
+        w: Values,
+        affected: tuple[int, ...],
+        touched: frozenset[int] | None = None,
+        near: Near | None = None,
     ) -> list[int]:
         """The scores of values w, recomputing only the factions an effect may have touched.
 
-        With `touched` (the slots in which w may differ from the values sc0 was scored on), a score
-        too wide for the memo is remembered for this sc0 by the few slots of it the effect touched:
-        the options of one decision that pay the same cost or move the same meter share it.
+        With `touched` (the slots in which w may differ from the values sc0 was scored on) and `near`
+        (a memo the caller keeps for those values only), a score too wide for the memo is remembered
+        by the few slots of it the effect touched: the options of one decision that pay the same cost
+        or move the same meter share it. The caller owns `near`, so threads never share one.
         """
         if not affected:
             return sc0
         sc = list(sc0)
         for j in affected:
-            if touched is None or self._caps[j]:
+            if touched is None or near is None or self._caps[j]:
                 sc[j] = self.score(j, w)
             else:
-                sc[j] = self._narrow_score(sc0, j, w, touched)
+                sc[j] = self._narrow_score(near, j, w, touched)
         return sc
 
-    def _narrow_score(self, sc0: list[int], j: int, w: Values, touched: frozenset[int]) -> int:
-        if self._root is not sc0:  # another decision's previews: what was remembered no longer holds
-            self._root = sc0
-            self._near.clear()
+    def _narrow_score(self, near: Near, j: int, w: Values, touched: frozenset[int]) -> int:
         slots = self._narrowed.get((j, touched))
         if slots is None:
             if len(self._narrowed) >= EFFECTS_SIZE:
                 self._narrowed.clear()
             slots = self._narrowed[(j, touched)] = tuple(sorted(self.deps[j] & touched))
         k = (j, slots, tuple([w[s] for s in slots]))
-        x = self._near.get(k)
+        x = near.get(k)
         if x is None:
-            if len(self._near) >= MEMO_SIZE:
-                self._near.clear()
-            x = self._near[k] = self.fns[j](w, NO_TARGET, NO_REGION)
+            x = near[k] = self.fns[j](w, NO_TARGET, NO_REGION)
         return x
 
     def move_deps(self, action: Action, t: int) -> frozenset[int]:
