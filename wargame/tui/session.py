@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import cast
 
 import attrs
 
 from wargame import engine as E
 from wargame import saves
 from wargame.engine.codec import from_dict, to_dict
-from wargame.engine.parts import Adjudicate, Answer, CloseOrders, MarkDeal, Offer, Propose, SubmitOrders
 from wargame.scenario import Scenario
 from wargame.text import one_line
 
@@ -22,7 +20,7 @@ SEAT_CHOICES = (HUMAN, *BOT_LEVELS)
 ALL_LEVELS = (*BOT_LEVELS, "random")  # "random" is accepted for tests and demos, not offered
 
 # every decision the screens may send: the game's own and the exercise's (orders, deals, proposals)
-Decision = E.Decision | SubmitOrders | Offer | Answer | MarkDeal | Propose | Adjudicate | CloseOrders
+Decision = E.Decision
 
 
 class SeatError(ValueError):
@@ -131,15 +129,14 @@ def resume(scenario: Scenario, saved: saves.SavedGame, seats: dict[str, str] | N
 
 
 def apply(scenario: Scenario, state: E.GameState, decision: Decision) -> tuple[E.GameState, list]:
-    """E.apply for any decision a screen sends (the engine's `Decision` names only the game's own;
-    its `apply` takes the exercise's too). Raises E.DecisionError when the engine refuses it."""
-    return E.apply(scenario, state, cast(E.Decision, decision))
+    """E.apply for any decision a screen sends; raises E.DecisionError when the engine refuses it."""
+    return E.apply(scenario, state, decision)
 
 
 def play(game: Game, decision: Decision, by: str = HUMAN, why: str = "") -> tuple[Game, list]:
     """Apply one decision; raises E.DecisionError when the engine refuses it."""
     state, events = apply(game.scenario, game.state, decision)
-    entry = to_dict(cast(E.Decision, decision), by=by, why=why)  # the codec writes every kind
+    entry = to_dict(decision, by=by, why=why)
     return attrs.evolve(
         game,
         entries=(*game.entries, entry),
