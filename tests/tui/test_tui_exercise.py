@@ -252,3 +252,30 @@ async def test_previews_and_the_target_picker_use_what_the_team_believes(tmp_pat
         await until(pilot, lambda: isinstance(app.screen, TargetPicker))
         port = next(r for r in app.screen.rows if r.region == "port")
         assert port.percent == 40
+
+
+async def test_the_facilitator_counts_arguments_and_rolls_for_a_proposal(tmp_path, saves_dir):
+    from wargame.engine.parts import Propose
+
+    scenario, seed = scenario_at(tmp_path)
+    game = session.start(scenario, seed, TEAMS)
+    game, _ = session.play(game, Propose("south", "Talks in the port", ("tension -= 1",), "Both sides are tired"))
+    app = make_app(saves_dir, game)
+    app.facilitator = True
+    async with app.run_test(size=SIZE) as pilot:
+        await take_keyboard(pilot, app, "North")
+        screen = game_screen(app)
+        panel = screen.facilitator_panel
+        panel.open("proposals")
+        await pilot.pause()
+        panel.query_one("#prop-pro").focus()
+        await pilot.press("right", "right", "right")  # three arguments for
+        await pilot.pause()
+        assert "with 3 for, 0 against" in str(panel.query_one("#prop-text").render())
+        assert "Roll (" in str(panel.query_one("#prop-roll").label)
+        await pilot.click("#prop-roll")
+        await until(pilot, lambda: screen.game.state.ex.proposals[0].status != "open")
+        decided = next(e for e in screen.game.events if isinstance(e, xe.ProposalDecided))
+        assert decided.how.startswith("2d6 rolled") and "3 for" in decided.how
+        assert screen.game.state.ex.proposals[0].pro == 3
+        assert screen.game.entries[-1]["by"] == "facilitator"
