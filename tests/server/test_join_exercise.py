@@ -72,3 +72,70 @@ def test_two_teams_trade_propose_and_order_from_their_own_screens(tmp_path):
         assert "orders" in kinds
     finally:
         server.stop()
+
+
+def test_the_deal_and_proposal_forms_work_on_served_screens(tmp_path):
+    """The hot seat's forms (d: deals, w: proposals) on two teams' `wargame join` screens: what they
+    send reaches the server, the other team answers from its own screen, and the facilitator rules."""
+    from wargame.tui.deals import DealsScreen, OfferForm
+    from wargame.tui.propose import ProposeForm
+
+    seats = ["--seat", "north=human", "--seat", "south=human"]
+    server = Server(tmp_path, str(EXERCISE), "--session", "two-hours", "--seed", "3", "--name", "forms", *seats)
+    try:
+        orders_view(server)
+        north_app = JoinApp(connect(server.url, server.token("north")))
+        south_app = JoinApp(connect(server.url, server.token("south")))
+
+        async def run():
+            async with north_app.run_test(size=(140, 45)) as north, south_app.run_test(size=(140, 45)) as south:
+                n, s = north_app.screen, south_app.screen
+                await north.press("d")
+                await until(north, lambda: isinstance(north_app.screen, DealsScreen))
+                await north.press("o")
+                await until(north, lambda: isinstance(north_app.screen, OfferForm))
+                form = north_app.screen
+                form.query_one("#offer-to").value = "south"
+                await north.pause()
+                form.query_one("#give-south-treasury").value = "5"
+                form.query_one("#offer-theirs").value = "Open the coast road"
+                form.query_one("#offer-theirs").focus()
+                await north.press("enter")  # Enter in any field sends the offer
+                await until(north, lambda: not isinstance(north_app.screen, OfferForm))
+                await until(south, lambda: any(d.status == "open" for d in s.game.state.ex.deals))
+                deal = s.game.state.ex.deals[0]
+                assert deal.offer.give == (("treasury", 5),) and deal.promises[0].text == "Open the coast road"
+
+                await south.press("d")
+                await until(south, lambda: isinstance(south_app.screen, DealsScreen))
+                south_app.screen.query_one(f"#accept-{deal.id}").press()
+                await until(north, lambda: [d.status for d in n.game.state.ex.deals] == ["accepted"])
+
+                while not isinstance(north_app.screen, RemoteGameScreen):  # back to the game screen
+                    await north.press("escape")
+                    await north.pause()
+                await north.press("w")
+                await until(north, lambda: isinstance(north_app.screen, ProposeForm))
+                form = north_app.screen
+                form.query_one("#propose-words").value = "We open a border crossing for traders"
+                form.query_one("#propose-effects").text = "tension -= 2\naid += 1"
+                form.query_one("#propose-arguments").text = "Traders want it."
+                await north.pause()
+                form.query_one("#propose-send").press()  # (a toast about the offer may cover it)
+                await until(north, lambda: bool(n.game.state.ex.proposals))
+                assert n.game.state.ex.proposals[0].effects == ("tension -= 2", "aid += 1")
+
+        asyncio.run(run())
+        _, view = call(server.url, "/api/view", server.token("facilitator"))
+        by_kind = {next(k for k in d if k not in ("by", "why")): d for d in view["decisions"]}
+        assert by_kind["offer"]["to"] == "south" and by_kind["answer"]["accept"] is True
+        assert by_kind["propose"]["words"] == "We open a border crossing for traders"
+        status, _ = call(
+            server.url,
+            "/api/decide",
+            server.token("facilitator"),
+            {"decision": {"adjudicate": view["proposals"][0]["id"], "ruling": "success", "reason": "agreed"}},
+        )
+        assert status == 200
+    finally:
+        server.stop()

@@ -19,8 +19,11 @@ from wargame.server.listen import Following
 from wargame.server.remote import Client, Mirror
 from wargame.server.seatview import FACILITATOR, PUBLIC
 from wargame.tui.bot_player import BotPlayer
+from wargame.tui.clock import OrdersClock, clock_text
+from wargame.tui.desk import Desk
 from wargame.tui.game import GameScreen
 from wargame.tui.header import GameHeader
+from wargame.tui.hotseat import HotSeat
 from wargame.tui.keeper import Keeper
 
 TEAM = "team"  # the seat level a client shows for another team (it is not a bot, and not at this keyboard)
@@ -43,6 +46,17 @@ class ServerKeeper(Keeper):
         return None
 
 
+class ServerDesk(Desk):
+    """The team's desk on a served game: the facilitator is at the server's other end, so a team may
+    write a proposal even though this screen has no facilitator's panel."""
+
+    def why_closed(self, what: str) -> str:
+        s = self.host.scenario
+        if what == "propose" and s.freeform is not None and self.team() is not None:
+            return ""
+        return super().why_closed(what)
+
+
 class RemoteGameScreen(Following, GameScreen):
     """The game screen of one seat of a served game."""
 
@@ -62,7 +76,12 @@ class RemoteGameScreen(Following, GameScreen):
 
     def compose(self):
         for widget in super().compose():
-            yield ServerKeeper(self.saves_dir) if type(widget) is Keeper else widget
+            if type(widget) is Keeper:
+                yield ServerKeeper(self.saves_dir)
+            elif type(widget) is Desk:
+                yield ServerDesk()
+            else:
+                yield widget
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -77,7 +96,7 @@ class RemoteGameScreen(Following, GameScreen):
         """As the local screen: in simultaneous orders a team's picks are drafted into one order first."""
         p = self.game.state.pending if self.game is not None else None
         if p is not None and p.kind == "orders" and self.me and by == "human" and isinstance(decision, (E.Act, E.Pass)):
-            return self.draft_order(self.me, decision)
+            return self.query_one(HotSeat).draft_order(self.me, decision)  # it comes back as one SubmitOrders
         return self.decide_now(decision, by, why)
 
     def decide_now(self, decision: E.Decision, by: str = "human", why: str = "") -> bool:
@@ -127,7 +146,23 @@ class RemoteGameScreen(Following, GameScreen):
         header = self.query_one(GameHeader)
         header.status = view.status_text(new.scenario, new.state, self.mirror.view["seats"])
         header.seed = None
+        self.follow_clock()
         self.waiting_note(new)
+
+    def viewer(self) -> str:
+        """Whose sight the screen shows: always its seat's (the facilitator's sees everything)."""
+        return self.client.viewer
+
+    def follow_clock(self) -> None:
+        """The server keeps the countdown: the screen shows the seconds it sent, and never closes the
+        orders itself (a strict timer: the server does; otherwise the facilitator, from the panel)."""
+        clock = self.query_one(OrdersClock)
+        clock.acts = False
+        timer = self.mirror.view.get("timer")
+        left = timer.get("remaining") if isinstance(timer, dict) else None
+        if clock.running and isinstance(left, (int, float)):
+            clock.remaining = float(left)
+            clock.text = clock_text(clock.remaining)
 
     def waiting_note(self, game) -> None:
         """'The L.N.A. team is deciding…' for another team (the screen knows only bots and this team)."""
