@@ -55,8 +55,8 @@ def make_app(saves_dir: Path, game=None, scenario_dir: Path | None = None, seed:
     return WargameApp(saves_dir, game, seed=seed, scenario_dirs=dirs, bot_delay=0)
 
 
-async def until(pilot, condition, timeout: float = 10.0) -> None:
-    """Let the app run until `condition()` holds (bots think in a worker thread)."""
+async def until(pilot, condition, timeout: float = 30.0) -> None:
+    """Let the app run until `condition()` holds (bots think in a worker thread; generous for a loaded CI machine)."""
     waited = 0.0
     while not condition():
         if waited > timeout:
