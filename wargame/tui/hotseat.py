@@ -18,6 +18,7 @@ from wargame.tui.log import GameLog
 from wargame.tui.meters import Meters
 from wargame.tui.region import RegionPanel
 from wargame.tui.session import HUMAN, Game
+from wargame.words import plural
 
 
 class HotSeat(Widget):
@@ -132,7 +133,7 @@ class HotSeat(Widget):
         ok = screen.decide(SubmitOrders(faction, draft))
         if ok:
             self.notify(
-                f"{s.faction(faction).short}: orders submitted ({len(draft)} action(s)); "
+                f"{s.faction(faction).short}: orders submitted ({plural(len(draft), 'action')}); "
                 "they are revealed when every team's are in.",
                 title="Orders",
             )
