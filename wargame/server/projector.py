@@ -49,11 +49,11 @@ class ProjectorScreen(Following, Screen[None]):
     #pj-orders { width: 1fr; padding: 1 1 0 1; }
     #pj-main { height: 1fr; }
     #pj-left { width: 3fr; }
-    #pj-board-box { height: 1fr; border: round $primary; padding: 0 0 0 1; }
+    #pj-board-box { height: auto; max-height: 70%; border: round $primary; padding: 0 0 0 1; }
     #pj-board { width: auto; height: auto; }
     #pj-legend { height: auto; padding: 0 1; }
-    #pj-meters { width: 2fr; min-width: 36; border: round $primary; padding: 0 1; }
-    #pj-log { height: 9; border: round $primary; }
+    #pj-meters { width: 2fr; min-width: 36; border: round $primary; padding: 0 1; overflow-y: hidden; }
+    #pj-log { height: 1fr; min-height: 6; border: round $primary; }
     """
 
     def __init__(self, client: Client) -> None:
@@ -75,8 +75,8 @@ class ProjectorScreen(Following, Screen[None]):
                 with Container(id="pj-board-box"):
                     yield Board(s, id="pj-board")
                 yield Legend(s, id="pj-legend")
-            yield Meters(id="pj-meters")
-        yield GameLog(id="pj-log")
+                yield GameLog(id="pj-log")
+            yield Meters(id="pj-meters")  # the whole height: a scenario's meters are a long column
 
     def on_mount(self) -> None:
         board = self.query_one(Board)
