@@ -12,6 +12,7 @@ from __future__ import annotations
 import attrs
 
 from wargame import engine as E
+from wargame.report.branches import BranchOutcome
 from wargame.report.model import Moment
 from wargame.scenario.model import Scenario
 from wargame.words import plural
@@ -57,9 +58,17 @@ class AAR:
     questions: tuple[tuple[str, tuple[str, ...]], ...]  # (objective, questions) for the objectives played
     sustain: tuple[Swing, ...]
     improve: tuple[Swing, ...]
+    branches: tuple[BranchOutcome, ...] = ()  # rewound branches replayed, beside the played line
 
 
-def build_aar(s: Scenario, states: list[E.GameState], moments: list[Moment], margin: int, finished: bool) -> AAR:
+def build_aar(
+    s: Scenario,
+    states: list[E.GameState],
+    moments: list[Moment],
+    margin: int,
+    finished: bool,
+    branches: tuple[BranchOutcome, ...] = (),
+) -> AAR:
     """The AAR of a replayed game (`states[n]` after decision n)."""
     lead = finished and margin >= CLEAR_MARGIN
     note = (
@@ -72,7 +81,16 @@ def build_aar(s: Scenario, states: list[E.GameState], moments: list[Moment], mar
     played = {t.objective for t in tradeoffs if t.teams}
     questions = tuple((oid, qs) for oid, qs in s.questions.items() if qs and oid in played)
     swings = _swings(s, states, moments)
-    return AAR(lead, note, _milestones(s, states), tradeoffs, _turning_points(swings), questions, *_hot_wash(s, swings))
+    return AAR(
+        lead,
+        note,
+        _milestones(s, states),
+        tradeoffs,
+        _turning_points(swings),
+        questions,
+        *_hot_wash(s, swings),
+        branches,
+    )
 
 
 def _milestones(s: Scenario, states: list[E.GameState]) -> tuple[MilestoneRow, ...]:

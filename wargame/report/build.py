@@ -16,6 +16,7 @@ from wargame.engine import events as ev
 from wargame.engine.codec import from_dict
 from wargame.engine.state import FACILITATOR
 from wargame.report.aar import build_aar
+from wargame.report.branches import compare_branches
 from wargame.report.exercise import exercise_story
 from wargame.report.history import history_notes
 from wargame.report.model import (
@@ -196,7 +197,7 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
         history=history_notes(s, moments),
         facilitator=_facilitator(s, saved, states, moments),
         timeline=tuple(Turn(t, s.calendar.label(t), tuple(ms)) for t, ms in sorted(turns.items())),
-        aar=build_aar(s, states, moments, result.margin, result.finished),
+        aar=build_aar(s, states, moments, result.margin, result.finished, compare_branches(s, saved, states)),
         exercise=exercise_story(s, final, events),
     )
 
