@@ -75,3 +75,11 @@ def test_a_branch_that_no_longer_replays_is_said_so_and_the_rest_of_the_review_s
     bad = attrs.evolve(saved.branches[0], decisions=({"act": "no_such_action"},))
     (o,) = compare_branches(scenario, attrs.evolve(saved, branches=(bad,)), states)
     assert not o.replayed and "cannot be replayed" in o.problem and o.scores == ()
+
+
+def test_the_review_weighs_a_sudden_victory_by_the_lead_over_the_runner_up():
+    scenario, _saved, state, report = loaded("tutorial-seed36")
+    top = sorted(E.scores(scenario, state.values).values(), reverse=True)
+    lead = top[0] - top[1]
+    assert state.outcome.margin != lead, "the golden game must tell the two margins apart"
+    assert f"({lead} point" in report.aar.margin_note

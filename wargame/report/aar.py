@@ -65,11 +65,16 @@ def build_aar(
     s: Scenario,
     states: list[E.GameState],
     moments: list[Moment],
-    margin: int,
     finished: bool,
     branches: tuple[BranchOutcome, ...] = (),
 ) -> AAR:
-    """The AAR of a replayed game (`states[n]` after decision n)."""
+    """The AAR of a replayed game (`states[n]` after decision n).
+
+    The margin it weighs is the winner's lead over the runner-up at the end,
+    also after a sudden victory (where the engine's own margin counts the
+    points past the threshold, which says nothing about how close the race was).
+    """
+    margin = winning_lead(s, states[-1].values)
     lead = finished and margin >= CLEAR_MARGIN
     note = (
         f"The winning margin ({plural(margin, 'point')}) is clear."
@@ -131,6 +136,12 @@ def _tradeoffs(s: Scenario, states: list[E.GameState], moments: list[Moment]) ->
         only = tuple(short[f] for f in sorted(faced[oid] - set(real[oid])))
         out.append(TradeOff(oid, text, teams, only))
     return tuple(out)
+
+
+def winning_lead(s: Scenario, values) -> int:
+    """The best score minus the runner-up's (0 on a tie)."""
+    top = sorted(E.scores(s, values).values(), reverse=True)
+    return top[0] - top[1] if len(top) > 1 else 0
 
 
 def _positions(s: Scenario, values) -> dict[str, int]:

@@ -197,7 +197,7 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
         history=history_notes(s, moments),
         facilitator=_facilitator(s, saved, states, moments),
         timeline=tuple(Turn(t, s.calendar.label(t), tuple(ms)) for t, ms in sorted(turns.items())),
-        aar=build_aar(s, states, moments, result.margin, result.finished, compare_branches(s, saved, states)),
+        aar=build_aar(s, states, moments, result.finished, compare_branches(s, saved, states)),
         exercise=exercise_story(s, final, events),
     )
 
