@@ -59,3 +59,17 @@ def test_asking_for_strikes_by_action_keeps_the_offer_open():
     assert value(state, "strike_request") == 1
     assert state.pending.kind == "choice" and state.pending.card == "us_airstrike_offer"
     assert [why for _o, why in E.available_options(LIBYA, state, "us_airstrike_offer")] == ["", ""]
+
+
+def test_the_gna_sees_its_own_score_as_a_range_holding_the_true_score():
+    from wargame.engine.observe import observe, score_band
+    from wargame.tui.view import meter_groups
+
+    state, _ = E.begin(LIBYA, 9)
+    assert dict(observe(LIBYA, state, "gna").scores)["gna"] is None, "the score reads ISIS strength, an estimate"
+    lo, hi = score_band(LIBYA, state, "gna", "gna")
+    truth = E.scores(LIBYA, state.values)["gna"]
+    assert lo <= truth <= hi and lo < hi
+    assert hi - lo <= 2 * 2, "ISIS strength's band holds 3 values, 2 score points apart"
+    groups = {g.title: g for g in meter_groups(LIBYA, state, scores=True, viewer="gna")}
+    assert groups["G.N.A."].score == f"score {lo}-{hi}"

@@ -20,6 +20,8 @@ a cell border, which is still only a cell).
 from __future__ import annotations
 
 import hashlib
+import itertools
+import math
 from collections.abc import Sequence
 
 import attrs
@@ -43,6 +45,7 @@ __all__ = [
     "believed_values",
     "observe",
     "order_options",
+    "score_band",
     "sight",
     "view_to_dict",
 ]
@@ -191,6 +194,35 @@ def reads(scenario: Scenario, expr) -> frozenset[int]:
 
 def _sees_all(scenario: Scenario, values, viewer: str, slots) -> bool:
     return all(sight(scenario, values, i, viewer) == "exact" for i in slots)
+
+
+BAND_POINTS = 4096  # a score reading more band combinations than this is shown as unknown
+
+
+def score_band(scenario: Scenario, state: GameState, viewer: str, faction: str) -> tuple[int, int] | None:
+    """The lowest and highest `faction`'s score can be given what `viewer` sees: every value it reads
+    exact or inside its band (each combination tried, as scores need not be monotone). None if
+    the score reads a value the viewer cannot see at all, or too many combinations."""
+    f = scenario.faction(faction)
+    v = state.values
+    ranges: list[tuple[int, range]] = []
+    for i in sorted(reads(scenario, f.score)):
+        how = sight(scenario, v, i, viewer)
+        if how == "unknown":
+            return None
+        if how == "band":
+            lo, hi = scenario.slot_bounds[i]
+            b = band(state.seed, scenario.slot_names[i], scenario.slot_visibility[i][1].width, v[i], lo, hi)
+            ranges.append((i, range(b[0], b[1] + 1)))
+    if math.prod(len(r) for _, r in ranges) > BAND_POINTS:
+        return None
+    seen = []
+    for combo in itertools.product(*(r for _, r in ranges)):
+        values = list(v)
+        for (i, _), x in zip(ranges, combo, strict=True):
+            values[i] = x
+        seen.append(f.score.fn(tuple(values), -1, -1))
+    return min(seen), max(seen)
 
 
 # --- orders and decisions -------------------------------------------------------------
