@@ -83,3 +83,19 @@ def test_the_review_weighs_a_sudden_victory_by_the_lead_over_the_runner_up():
     lead = top[0] - top[1]
     assert state.outcome.margin != lead, "the golden game must tell the two margins apart"
     assert f"({lead} point" in report.aar.margin_note
+
+
+def test_unnamed_games_of_the_same_seed_get_debriefs_of_their_own(tmp_path):
+    from wargame.report import debrief_stem
+    from wargame.scenario import load_scenario
+    from wargame.tui import session
+    from wargame.tui.facilitator_flow import debrief_path
+
+    tutorial = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.yaml")[0]
+    seats = {f.id: "normal" for f in tutorial.factions}
+    first = session.start(tutorial, 7, seats, started="2026-12-01T15:32:07+00:00")
+    second = session.start(tutorial, 7, seats, started="2026-12-01T15:32:41+00:00")
+    assert debrief_path(first, tmp_path) != debrief_path(second, tmp_path)
+    assert debrief_path(first, tmp_path).name == "tutorial-seed7-20261201-153207.debrief.html"
+    assert debrief_stem("tutorial", 7, first.started, "first-try") == "first-try"
+    assert debrief_stem("tutorial", 7, first.started, "autosave-tutorial").startswith("tutorial-seed7-")
