@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: play test test-all check lint imports pytest bench clean
+.PHONY: play test test-all check lint types imports pytest bench clean
 
 $(BIN)/wargame: pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
@@ -18,16 +18,19 @@ play: $(BIN)/wargame  ## set up, then start a game on the bundled scenario (make
 
 PYTEST := env -u NO_COLOR -u TEXTUAL_THEME $(BIN)/python -m pytest -n 2
 
-check: lint imports pytest  ## every check: ruff, the import contracts, the tests (slow ones deselected)
+check: lint types imports pytest  ## every check: ruff, mypy, the import contracts, the tests (slow ones deselected)
 
 test: check  ## the README's command: every check
 
-test-all: lint imports $(BIN)/wargame  ## every check, with the slow tests too
+test-all: lint types imports $(BIN)/wargame  ## every check, with the slow tests too
 	$(PYTEST)
 
 lint: $(BIN)/wargame  ## ruff over the code, tests and benchmarks: the lint rules, and the format
 	$(BIN)/ruff check wargame tests bench
 	$(BIN)/ruff format --check wargame tests bench
+
+types: $(BIN)/wargame  ## mypy over the package ([tool.mypy] in pyproject.toml: strict on the core and the saves)
+	$(BIN)/mypy
 
 imports: $(BIN)/wargame  ## the import contracts in pyproject.toml ([tool.importlinter])
 	$(BIN)/lint-imports

@@ -13,6 +13,7 @@ from html import escape
 import attrs
 
 from wargame.scenario import Scenario
+from wargame.scenario.model import Visibility
 from wargame.words import plural
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -60,7 +61,9 @@ def settings(s: Scenario) -> str:
 
 def _sight(s: Scenario, fid: str) -> str:
     """What this team sees that others do not, and what it does not see."""
-    own, hidden, bands = [], [], []
+    own: list[str] = []
+    hidden: list[str] = []
+    bands: list[str] = []
     for f in s.factions:
         for m in f.meters:
             label = f"{f.short} {m.label}"
@@ -83,7 +86,9 @@ def _sight(s: Scenario, fid: str) -> str:
     return "\n".join(out) or "- Every value is visible to every team."
 
 
-def _sort(vis, fid: str, owner: str, label: str, own: list, hidden: list, bands: list) -> None:
+def _sort(
+    vis: Visibility, fid: str, owner: str, label: str, own: list[str], hidden: list[str], bands: list[str]
+) -> None:
     if vis.kind == "all":
         return
     if vis.kind == "estimate":
@@ -148,7 +153,7 @@ def facilitator_page(s: Scenario) -> Page:
     return Page(f"{clean(s.title)}: facilitator", tuple(blocks))
 
 
-def _who(s: Scenario, vis, owner: str) -> str:
+def _who(s: Scenario, vis: Visibility, owner: str) -> str:
     if vis.kind == "own":
         return f"only {clean(owner) or 'its faction'}"
     if vis.kind == "estimate":
@@ -180,7 +185,9 @@ def _inline(text: str) -> str:
 
 def markdown_html(md: str) -> str:
     """A small, safe Markdown subset: everything escaped, then headings, lists and paragraphs."""
-    out, para, items = [], [], []
+    out: list[str] = []
+    para: list[str] = []
+    items: list[str] = []
 
     def flush() -> None:
         if para:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wargame.errors import UserError
+
+if TYPE_CHECKING:
+    from wargame.scenario import Scenario
 
 
 def packaged(name: str) -> Path | None:
@@ -49,7 +53,7 @@ def resolve_scenario_path(name: str) -> Path:
     return path
 
 
-def load(name: str):
+def load(name: str) -> Scenario:
     """Load a scenario by path or id, or raise UserError with every problem listed."""
     from wargame.scenario import ScenarioError, load_scenario
 

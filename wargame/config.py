@@ -5,7 +5,7 @@ Where: $WARGAME_CONFIG if set, else `config.toml` in the user's config folder
 file means the defaults. Every key is optional:
 
     theme = "nord"              # a Textual theme; the one picked in the palette is written here
-    bot_delay = 0.7             # seconds a bot's move stays on screen before the next (0 to 10)
+    bot_delay = 0.7             # seconds a bot's decision stays on screen before the next (0 to 10)
     saves_dir = "~/wargame"     # where saves go (--saves-dir and $WARGAME_SAVES win over it)
 
     [seats]                     # who plays a faction when `wargame play SCENARIO` starts a game;
@@ -25,6 +25,7 @@ import difflib
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -118,7 +119,7 @@ def _parse(path: Path, doc: dict[str, Any]) -> Config:
     )
 
 
-def _table(doc: dict[str, Any], key: str, bad) -> dict[str, str]:
+def _table(doc: dict[str, Any], key: str, bad: Callable[[str, str], ConfigError]) -> dict[str, str]:
     table = doc.get(key, {})
     if not isinstance(table, dict):
         raise bad(key, f'write it as a table: a line [{key}], then name = "value" lines')

@@ -356,6 +356,7 @@ def test_each_facilitator_decision_is_saved_and_replayed_like_any_other(tmp_path
         events.append(evs)
     path = saves.write_save(tmp_path / "f.json", saves.record(scenario, state, entries))
     _, saved, replayed, _ = saves.load_game(path)
-    assert saved.decisions[0] == FACILITATOR[kind]
+    assert saved.engine_decisions[0] == FACILITATOR[kind]
+    assert saved.decisions == saved.entries == tuple(entries)  # `entries`: the older name, kept for callers
     assert replayed == state
     assert saves.replay(scenario, saved)[2][1:] == events

@@ -31,7 +31,7 @@ while True:
 def big_save(scenario, saved, notes: int, text: str):
     """The game followed by many long bookmarks (allowed after the end): a save of a megabyte or two."""
     state = saves.replay(scenario, saved)[0]
-    entries = list(saved.entries)
+    entries = list(saved.decisions)
     for k in range(notes):
         d = E.Bookmark(f"{text} {k}: " + "debrief note " * 40)
         state, _ = E.apply(scenario, state, d)

@@ -38,7 +38,7 @@ def test_two_games_of_one_scenario_and_seed_never_share_an_autosave(tutorial, tm
     for game in (two, one):
         path = session.autosave(game, tmp_path)
         assert saves.read_save(path).game_id == game.game_id
-        assert saves.read_save(path).entries == game.entries
+        assert saves.read_save(path).decisions == game.entries
     assert [saves.read_save(p).game_id for p in paths] == [one.game_id, two.game_id, later.game_id]
 
 
@@ -53,7 +53,7 @@ def test_resuming_a_save_writes_that_games_autosave_and_no_other(tutorial, tmp_p
     assert resumed.game_id == b.game_id
     path = session.autosave(resumed, tmp_path)
     assert path != a_auto and a_auto.read_bytes() == a_bytes
-    assert saves.read_save(path).entries == resumed.entries
+    assert saves.read_save(path).decisions == resumed.entries
 
 
 def test_resuming_an_earlier_save_of_a_game_never_wipes_its_later_autosave(tutorial, tmp_path):
@@ -83,7 +83,7 @@ def test_an_autosave_goes_on_in_the_file_it_took(tutorial, tmp_path):
     path = session.autosave(game, tmp_path)
     undone = session.undo(game)[0]  # shorter: only this session's writer may shorten its own file
     assert session.autosave(undone, tmp_path, claimed=path) == path
-    assert saves.read_save(path).entries == ()
+    assert saves.read_save(path).decisions == ()
 
 
 # --- names that collide -----------------------------------------------------------------------
@@ -114,7 +114,7 @@ def test_saving_a_game_again_under_its_name_needs_no_question(tutorial, tmp_path
     game = play_passively(game, steps=2)
     assert saves.conflict(path, session.record(game)) == ""
     session.save(game, tmp_path, "monday")
-    assert len(saves.read_save(path).entries) == 4
+    assert len(saves.read_save(path).decisions) == 4
     earlier = session.undo(session.undo(game)[0])[0]  # the same game, but less of it: ask
     assert "holds this game at a point this save does not contain" in saves.conflict(path, session.record(earlier))
 

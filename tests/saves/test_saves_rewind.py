@@ -26,12 +26,12 @@ def play_on(scenario, state, r=1):
 
 def test_rewind_rebuilds_the_earlier_moment_and_keeps_the_undone_decisions_as_a_branch(tmp_path):
     scenario, saved, path = finished_game(tmp_path)
-    n = len(saved.entries)
+    n = len(saved.decisions)
     shorter, state = saves.rewind(saved, 6, scenario=scenario, note="take back the assault")
     assert state == saves.replay(scenario, saved, 6)[0] and state.step == 6
-    assert shorter.entries == saved.entries[:6] and shorter.state_hash == E.state_hash(state)
+    assert shorter.decisions == saved.decisions[:6] and shorter.state_hash == E.state_hash(state)
     (branch,) = shorter.branches
-    assert (branch.from_step, branch.decisions, branch.note) == (6, saved.entries[6:], "take back the assault")
+    assert (branch.from_step, branch.decisions, branch.note) == (6, saved.decisions[6:], "take back the assault")
     assert branch.state_hash == saved.state_hash and len(branch.decisions) == n - 6
     final, more = play_on(scenario, state)
     on = saves.extend(shorter, final, more)
@@ -41,7 +41,7 @@ def test_rewind_rebuilds_the_earlier_moment_and_keeps_the_undone_decisions_as_a_
     assert loaded == on and E.state_hash(end) == on.state_hash
     saves.verify(scenario2, loaded)
     what_if = saves.branch_line(loaded, 0)
-    assert what_if.entries == saved.entries and what_if.branches == ()
+    assert what_if.decisions == saved.decisions and what_if.branches == ()
     assert E.state_hash(saves.replay(scenario2, what_if)[0]) == saved.state_hash
 
 
@@ -54,19 +54,19 @@ def test_rewinding_twice_re_anchors_the_older_branch_so_every_branch_still_repla
     final, more = play_on(scenario, state, r=2)
     second = saves.extend(second, final, more)
     assert [(b.from_step, b.note) for b in second.branches] == [(4, "first"), (4, "second")]
-    assert second.branches[0].decisions == (*saved.entries[4:10], *saved.entries[10:])
+    assert second.branches[0].decisions == (*saved.decisions[4:10], *saved.decisions[10:])
     lines = [saves.branch_line(second, k) for k in range(2)]
-    assert lines[0].entries == saved.entries and lines[1].entries == first.entries
+    assert lines[0].decisions == saved.decisions and lines[1].decisions == first.decisions
     saves.verify(scenario, second)
 
 
 def test_rewind_to_the_end_or_the_start(tmp_path):
     scenario, saved, _ = finished_game(tmp_path)
-    same, state = saves.rewind(saved, len(saved.entries), scenario=scenario)
-    assert same.branches == () and same.entries == saved.entries and state.outcome is not None
+    same, state = saves.rewind(saved, len(saved.decisions), scenario=scenario)
+    assert same.branches == () and same.decisions == saved.decisions and state.outcome is not None
     start, state = saves.rewind(saved, 0, scenario=scenario)
-    assert start.entries == () and state == E.new_game(scenario, saved.seed, saved.seats)
-    for bad in (-1, len(saved.entries) + 1, "3", 2.0):
+    assert start.decisions == () and state == E.new_game(scenario, saved.seed, saved.seats)
+    for bad in (-1, len(saved.decisions) + 1, "3", 2.0):
         with pytest.raises(saves.SaveError, match="cannot rewind"):
             saves.rewind(saved, bad, scenario=scenario)
     with pytest.raises(saves.SaveError, match="no branch 0"):

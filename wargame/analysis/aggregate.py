@@ -40,7 +40,7 @@ class Aggregate:
         self.traj_n = [0] * points
         self.card_drawn = [0] * len(s.cards)
         self.card_games = [0] * len(s.cards)  # games in which the card was drawn at least once
-        self.card_choice = [Counter() for _ in s.cards]
+        self.card_choice: list[Counter[int]] = [Counter() for _ in s.cards]
         self.card_wins = [[0] * nf for _ in s.cards]  # wins per faction in games where the card was drawn
         self.act_taken = [0] * len(s.actions)
         self.act_rolled = [0] * len(s.actions)
@@ -83,8 +83,8 @@ class Aggregate:
         for k, values in enumerate(history):
             point = last if k == len(history) - 1 else min(k, last - 1)
             self.traj_n[point] += 1
-            for j, (kind, ref) in enumerate(self.series):
-                self.traj[j][point] += values[ref] if kind == "slot" else sum(1 for c in ref[1] if values[c] == ref[0])
+            for j, (kind, ref, cells) in enumerate(self.series):
+                self.traj[j][point] += values[ref] if kind == "slot" else sum(1 for c in cells if values[c] == ref)
         seen = set()
         for card, option in g["cards"]:
             self.card_drawn[card] += 1
@@ -125,8 +125,8 @@ class Aggregate:
             for row, extra in zip(rows, more, strict=True):
                 for i, x in enumerate(extra):
                     row[i] += x
-        for mine, theirs in zip(self.card_choice, other.card_choice, strict=True):
-            mine.update(theirs)
+        for chosen, more_chosen in zip(self.card_choice, other.card_choice, strict=True):
+            chosen.update(more_chosen)
         self.examples.extend(other.examples)
         self._keep_first_examples()
         return self
@@ -175,7 +175,7 @@ class Aggregate:
             )
         ]
         trajectory = []
-        for j, (kind, ref) in enumerate(self.series):
+        for j, (kind, ref, _cells) in enumerate(self.series):
             means = [rounded(t / c, 2) if c else None for t, c in zip(self.traj[j], self.traj_n, strict=True)]
             trajectory.append(
                 {
@@ -200,7 +200,8 @@ class Aggregate:
                             "share": rounded(share),
                         }
                     )
-            delta, delta_ci = {}, {}
+            delta: dict[str, float | None] = {}
+            delta_ci: dict[str, list[float | None] | None] = {}
             for i, f in enumerate(s.factions):
                 rest = n - drawn_games
                 if drawn_games >= MIN_GROUP and rest >= MIN_GROUP:
@@ -266,27 +267,32 @@ class Aggregate:
 ACTION_COUNTS = ("act_taken", "act_rolled", "act_success", "act_games")
 
 
-def _series(s: Scenario) -> list[tuple[str, object]]:
-    out: list[tuple[str, object]] = []
+Line = tuple[str, int, tuple[int, ...]]
+"""A trajectory line: ("slot", its slot, ()) for a meter or track, ("held", faction index, the control
+slots) for the regions a faction holds."""
+
+
+def _series(s: Scenario) -> list[Line]:
+    out: list[Line] = []
     for f in s.factions:
         for m in f.meters:
-            out.append(("slot", s.meter_slot(f.id, m.id)))
+            out.append(("slot", s.meter_slot(f.id, m.id), ()))
     for t in s.tracks:
-        out.append(("slot", s.slot_index[t.id]))
+        out.append(("slot", s.slot_index[t.id], ()))
     if s.regions:
         controls = s.layout.column(s.layout.control_offset)
         for i, _f in enumerate(s.factions):
-            out.append(("held", (i, controls)))
+            out.append(("held", i, controls))
     return out
 
 
-def _series_name(s: Scenario, kind: str, ref) -> str:
-    return s.slot_names[ref] if kind == "slot" else f"{s.factions[ref[0]].id}.regions_held"
+def _series_name(s: Scenario, kind: str, ref: int) -> str:
+    return s.slot_names[ref] if kind == "slot" else f"{s.factions[ref].id}.regions_held"
 
 
-def _series_label(s: Scenario, kind: str, ref) -> str:
+def _series_label(s: Scenario, kind: str, ref: int) -> str:
     from wargame.engine.events import slot_label
 
     if kind == "slot":
         return slot_label(s, s.slot_names[ref])
-    return f"{s.factions[ref[0]].short} regions held"
+    return f"{s.factions[ref].short} regions held"

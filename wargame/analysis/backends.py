@@ -10,14 +10,30 @@ come, so nothing but a few kilobytes per batch in flight reaches the parent.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
 
 from wargame.analysis.tasks import Batch, Group, play_batch
 from wargame.errors import EXIT_USAGE, UserError
 
 BACKENDS = ("processes", "dask")
+
+
+class Backend(Protocol):
+    """Where batches run: entered once (`with backend:`), then asked to start the batches of each run."""
+
+    workers: int
+
+    def __enter__(self) -> Backend: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def start(
+        self, groups: Sequence[Group], batches: list[Batch], master: int
+    ) -> Iterator[tuple[Batch, dict[str, Any]]]: ...
 
 
 class Inline:
@@ -28,7 +44,7 @@ class Inline:
     def __enter__(self) -> Inline:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         return None
 
     def start(self, groups: Sequence[Group], batches: list[Batch], master: int) -> Iterator[tuple[Batch, dict]]:
@@ -54,13 +70,13 @@ class Processes:
 
     def __init__(self, workers: int):
         self.workers = workers
-        self.pool = None
+        self.pool: multiprocessing.pool.Pool | None = None
         self.groups: list[Group] = []
 
     def __enter__(self) -> Processes:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
@@ -80,7 +96,7 @@ class Processes:
         return ((Batch(g, first, end), totals) for g, first, end, totals in done)
 
 
-def open_backend(name: str, workers: int, scheduler: str | None):
+def open_backend(name: str, workers: int, scheduler: str | None) -> Backend:
     """The backend a command line asks for; `workers` 0 means one per core of this machine."""
     if scheduler and name != "dask":
         raise UserError("--scheduler ADDRESS goes with --backend dask", code=EXIT_USAGE)

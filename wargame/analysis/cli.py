@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from wargame.analysis.backends import open_backend
@@ -16,12 +18,13 @@ from wargame.bots import LEVELS
 from wargame.catalog import load
 from wargame.errors import UserError
 from wargame.files import STDOUT, check_output, write_output
+from wargame.scenario import Scenario
 from wargame.scenario.problems import did_you_mean
 from wargame.text import markup, plain
 from wargame.words import plural
 
 
-def parse_seats(scenario, default: str, specs: list[str]) -> dict[str, str]:
+def parse_seats(scenario: Scenario, default: str, specs: list[str]) -> dict[str, str]:
     """Every faction's bot level: `--bots` for all, `--seat FACTION=LEVEL` for some."""
     seats = {f.id: default for f in scenario.factions}
     for spec in specs:
@@ -59,7 +62,7 @@ def _write(path: str, text: str, flag: str) -> None:
 class _Bar:
     """A rich progress bar on stderr when it is a terminal; no thread, so forking stays safe."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -83,7 +86,7 @@ class _Bar:
         )
         self.last = 0.0
 
-    def task(self, description: str, total: int):
+    def task(self, description: str, total: int) -> Callable[[int], None]:
         task = self.progress.add_task(markup(description), total=total)
 
         def tick(games: int = 1) -> None:
@@ -106,7 +109,7 @@ def pace_warning(first_game_s: float, games: int, workers: int) -> str | None:
     return f"At {first_game_s:.1f} s a game, {games:,} games take about {took} on {on}; Ctrl+C stops the run."
 
 
-def _load(name: str):
+def _load(name: str) -> Scenario:
     """The scenario, or one line saying it does not exist (with the ids that do)."""
     from wargame.catalog import resolve_scenario_path, scenario_dirs
 
@@ -116,7 +119,7 @@ def _load(name: str):
     return load(name)
 
 
-def _sessions(base, names: list[str]) -> list:
+def _sessions(base: Scenario, names: list[str]) -> list[Scenario]:
     """The scenario as each named preset plays it (just the scenario when none is named)."""
     from wargame.engine.sessions import UnknownSession, apply_session
 
@@ -126,7 +129,7 @@ def _sessions(base, names: list[str]) -> list:
         raise UserError(str(exc)) from None
 
 
-def cmd_simulate(args) -> int:
+def cmd_simulate(args: argparse.Namespace) -> int:
     played = _sessions(_load(args.scenario), getattr(args, "session", []) or [])
     scenario = played[0]
     if args.games < 1:

@@ -12,9 +12,13 @@ import contextlib
 import logging
 import signal
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from wargame.analysis.tasks import Batch, Group, play_batch
 from wargame.errors import EXIT_USAGE, UserError
+
+if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
 
 CONNECT_TIMEOUT = "20s"
 
@@ -36,8 +40,8 @@ class DaskBackend:
         self.requested = workers
         self.scheduler = scheduler
         self.workers = workers
-        self.client = None
-        self.cluster = None
+        self.client: Client | None = None
+        self.cluster: LocalCluster | None = None
 
     def __enter__(self) -> DaskBackend:
         import dask
@@ -79,7 +83,7 @@ class DaskBackend:
         self.workers = max(1, sum(self.client.nthreads().values()))
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         # closing after Ctrl+C or a lost worker may itself fail: the run is over either way
         for part in (self.client, self.cluster):
             if part is not None:
@@ -91,6 +95,8 @@ class DaskBackend:
         from distributed import as_completed
 
         client = self.client
+        if client is None:
+            raise RuntimeError("DaskBackend.start outside its 'with' block")
         shared = client.scatter(list(groups), broadcast=True) if batches else []
         futures = {client.submit(play_batch, shared[b.group], b.first, b.end, master, pure=False): b for b in batches}
 

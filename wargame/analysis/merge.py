@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import Any
 
 from wargame.analysis.aggregate_io import ShapeError, from_dict
 from wargame.analysis.cli import _check_output, check_stdout, report_settings, write_report
@@ -11,10 +13,10 @@ from wargame.analysis.sweep import Sweep, document, prepare
 from wargame.bots import LEVELS
 from wargame.errors import UserError
 from wargame.files import STDOUT
-from wargame.scenario import ScenarioError, load_text
+from wargame.scenario import Scenario, ScenarioError, load_text
 
 
-def cmd_merge(args) -> int:
+def cmd_merge(args: argparse.Namespace) -> int:
     for flag in ("json", "csv"):
         _check_output(getattr(args, flag), f"--{flag}")
     check_stdout(args.json, args.csv)
@@ -52,7 +54,7 @@ def cmd_merge(args) -> int:
     return 0
 
 
-def _presets(part: Part, scenario, st: dict) -> list:
+def _presets(part: Part, scenario: Scenario, st: dict[str, Any]) -> list[Scenario]:
     """The scenario under each session preset the run played (the first is the base), as simulate did."""
     from wargame.engine.sessions import UnknownSession, apply_session
 

@@ -36,7 +36,7 @@ class _Watcher:
 
     def choose(self, scenario: Scenario, state: E.GameState, level: str) -> tuple[E.Decision, str]:
         p = state.pending
-        if p is not None and p.kind == "choice":
+        if p is not None and p.kind == "choice" and p.card is not None:
             self.came[p.card] += 1
             for i, (_o, why) in enumerate(E.available_options(scenario, state, p.card)):
                 if why:
@@ -73,6 +73,8 @@ def find(scenario: Scenario, seats: dict[str, str], games: int, master: int) -> 
         for (card, i), n in sorted(w.closed.items()):
             if base.closed.get((card, i), 0) == 0 and w.came[card]:
                 choice = scenario.card(card).choice
+                if choice is None:  # only a card's choice closes options
+                    continue
                 closed.append(
                     {
                         "card": card,

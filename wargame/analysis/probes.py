@@ -11,6 +11,9 @@ effect plus chance, and the report says how much could be chance.
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING, Any
+
 from wargame import bots
 from wargame import engine as E
 from wargame.analysis.runner import play
@@ -18,6 +21,10 @@ from wargame.analysis.stats import difference_interval, rounded
 from wargame.errors import UserError
 from wargame.scenario import Scenario
 from wargame.scenario.problems import did_you_mean
+
+if TYPE_CHECKING:
+    from wargame.analysis.aggregate import Aggregate
+    from wargame.analysis.sweep import Sweep
 
 KINDS = ("prefer", "avoid", "choose")
 
@@ -49,10 +56,10 @@ def parse_probe(scenario: Scenario, kind: str, spec: str) -> dict:
 def _parse_choose(scenario: Scenario, flag: str, card: str, sep: str, option: str) -> dict:
     if not sep or not card or not option:
         raise UserError(f"{flag}: write CARD=OPTION (the option's number from 1, or its label)")
-    cards = [c.id for c in scenario.cards if c.choice is not None]
-    if card not in cards:
-        raise UserError(f"{flag}: no card with a choice named '{card}'{did_you_mean(card, cards)}")
-    options = [o.label for o in scenario.card(card).choice.options]
+    choices = {c.id: c.choice for c in scenario.cards if c.choice is not None}
+    if card not in choices:
+        raise UserError(f"{flag}: no card with a choice named '{card}'{did_you_mean(card, list(choices))}")
+    options = [o.label for o in choices[card].options]
     if option.isdigit() and 1 <= int(option) <= len(options):
         index = int(option) - 1
     elif option in options:
@@ -61,7 +68,7 @@ def _parse_choose(scenario: Scenario, flag: str, card: str, sep: str, option: st
         listed = "; ".join(f"{n}: {label}" for n, label in enumerate(options, 1))
         hint = did_you_mean(option, options)
         raise UserError(f"{flag}: '{card}' has no option '{option}'{hint}; its options are {listed}")
-    faction = scenario.card(card).choice.faction
+    faction = choices[card].faction
     return {
         "kind": "choose",
         "faction": faction,
@@ -89,9 +96,9 @@ def probe_choice(scenario: Scenario, state: E.GameState, level: str, probe: dict
     ranked = evaluate.rank(scenario, state)
     for c in ranked:
         d = c.decision
-        named = isinstance(d, E.Act) and d.action in wanted
-        if named == (probe["kind"] == "prefer"):
-            return d, f"the probe {probe['kind']}s {d.action if named else 'anything else'}"
+        named = d.action if isinstance(d, E.Act) and d.action in wanted else ""
+        if bool(named) == (probe["kind"] == "prefer"):
+            return d, f"the probe {probe['kind']}s {named or 'anything else'}"
     return None
 
 
@@ -158,7 +165,9 @@ def check_watch(scenario: Scenario, watch: list[str]) -> list[str]:
     return watch
 
 
-def add_probes(sweep, scenario: Scenario, text: str, seats: dict[str, str], args) -> list[tuple[int, dict]]:
+def add_probes(
+    sweep: Sweep, scenario: Scenario, text: str, seats: dict[str, str], args: argparse.Namespace
+) -> list[tuple[int, dict[str, Any]]]:
     """One group per --prefer, --avoid and --choose, on the base run's seeds: (group number, probe)."""
     from wargame.analysis.tasks import Group
 
@@ -172,7 +181,13 @@ def add_probes(sweep, scenario: Scenario, text: str, seats: dict[str, str], args
     return out
 
 
-def add_probe_reports(doc: dict, sweep, aggs: list, probes: list[tuple[int, dict]], watch: list[str]) -> None:
+def add_probe_reports(
+    doc: dict[str, Any],
+    sweep: Sweep,
+    aggs: list[Aggregate],
+    probes: list[tuple[int, dict[str, Any]]],
+    watch: list[str],
+) -> None:
     """The probes' effects in the report document, each against the base run."""
     if not probes:
         return

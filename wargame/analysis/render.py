@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -19,7 +20,7 @@ def pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.1f}%"
 
 
-def ci(pair) -> str:
+def ci(pair: Sequence[float]) -> str:
     return f"{100 * pair[0]:.1f}-{100 * pair[1]:.1f}%"
 
 
@@ -62,16 +63,18 @@ def print_report(console: Console, doc: dict) -> None:
     r, st = doc["report"], doc["settings"]
     console.rule(f"[bold]{M(doc['scenario']['title'])}[/]: {r['games']} games, seed {st['seed']}")
     wins = Table(title="Who wins", title_justify="left")
-    for col, just in (
-        ("faction", "left"),
-        ("bot", "left"),
-        ("wins", "right"),
-        ("win rate", "right"),
-        ("95% CI", "right"),
-        ("final score", "right"),
-        ("margin vs best rival", "right"),
-    ):
-        wins.add_column(col, justify=just)
+    _add_columns(
+        wins,
+        (
+            ("faction", "left"),
+            ("bot", "left"),
+            ("wins", "right"),
+            ("win rate", "right"),
+            ("95% CI", "right"),
+            ("final score", "right"),
+            ("margin vs best rival", "right"),
+        ),
+    )
     for f in r["factions"]:
         fs, mg = f["final_score"], f["margin_vs_best_rival"]
         wins.add_row(
@@ -102,13 +105,15 @@ def print_report(console: Console, doc: dict) -> None:
     console.print(ends)
 
     traj = Table(title="Mean trajectory (start of each turn, then the end)", title_justify="left")
-    for col, just in (
-        ("meter", "left"),
-        ("turn 1", "right"),
-        ("end", "right"),
-        ("per turn", "left"),
-    ):
-        traj.add_column(col, justify=just)
+    _add_columns(
+        traj,
+        (
+            ("meter", "left"),
+            ("turn 1", "right"),
+            ("end", "right"),
+            ("per turn", "left"),
+        ),
+    )
     for s in r["trajectory"]["series"]:
         m = s["mean"]
         traj.add_row(M(s["label"]), num(m[0]), num(m[-1]), s["spark"])
@@ -131,13 +136,15 @@ def print_report(console: Console, doc: dict) -> None:
         console.print("No win-rate changes by card: every card was drawn in nearly every game, or in nearly none.")
 
     acts = Table(title="Actions", title_justify="left")
-    for col, just in (
-        ("action", "left"),
-        ("faction", "left"),
-        ("per game", "right"),
-        ("success", "right"),
-    ):
-        acts.add_column(col, justify=just)
+    _add_columns(
+        acts,
+        (
+            ("action", "left"),
+            ("faction", "left"),
+            ("per game", "right"),
+            ("success", "right"),
+        ),
+    )
     for a in sorted(r["actions"], key=lambda a: (a["faction"], -a["taken"])):
         success = pct(a["success_rate"]) if a["rolled"] else ("certain" if a["taken"] else "-")
         acts.add_row(M(a["name"]), a["faction"], num(a["per_game"], 2), success)
@@ -247,3 +254,8 @@ def csv_text(doc: dict) -> str:
             for fid, rate in point["win_rate"].items():
                 w.writerow(["sensitivity", f"{sens['key']}={point['value']}", fid, "win_rate", rate])
     return out.getvalue()
+
+
+def _add_columns(table: Table, columns: Sequence[tuple[str, JustifyMethod]]) -> None:
+    for name, justify in columns:
+        table.add_column(name, justify=justify)

@@ -8,6 +8,9 @@ aggregates (no state).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
 from wargame import bots
 from wargame import engine as E
 from wargame.engine import events as ev
@@ -23,31 +26,34 @@ def game_seed(master: int, game: int) -> int:
     return next_u64(s)[1] % 1_000_000_000
 
 
-def play(scenario: Scenario, seed: int, seats: dict[str, str], chooser=None) -> dict:
+Chooser = Callable[[Scenario, E.GameState, str], tuple[E.Decision, str]]
+"""Picks a bot's decision and its reason: `bots.choose`, or a strategy probe's stand-in."""
+
+
+def play(scenario: Scenario, seed: int, seats: dict[str, str], chooser: Chooser | None = None) -> dict[str, Any]:
     """One bot game, summarised: winner, scores, the values each turn, cards, actions, problems.
 
     `chooser(scenario, state, level)` stands in for `bots.choose` (a strategy probe's bot).
     """
     chooser = chooser or bots.choose
     card_ix, action_ix = scenario.card_index, {a.id: k for k, a in enumerate(scenario.actions)}
-    cards: list[list] = []  # [card index, chosen option or -1]
-    acts: list[list] = []  # [action index, 1 success / 0 failure / -1 certain]
-    out: dict = {"seed": seed, "problem": None}
+    cards: list[list[int]] = []  # [card index, chosen option or -1]
+    acts: list[list[int]] = []  # [action index, 1 success / 0 failure / -1 certain]
+    out: dict[str, Any] = {"seed": seed, "problem": None}
     state = None
 
-    def note(events) -> None:
+    def note(events: Iterable[ev.Event]) -> None:
         for e in events:
-            t = type(e)
-            if t is ev.CardDrawn:
+            if type(e) is ev.CardDrawn:
                 cards.append([card_ix[e.card], -1])
-            elif t is ev.Chose:
+            elif type(e) is ev.Chose:
                 for c in reversed(cards):
                     if c[0] == card_ix[e.card]:
                         c[1] = e.option
                         break
-            elif t is ev.ActionTaken:
+            elif type(e) is ev.ActionTaken:
                 acts.append([action_ix[e.action], -1])
-            elif (t is ev.Rolled or t is ev.Ruled) and acts:
+            elif (type(e) is ev.Rolled or type(e) is ev.Ruled) and acts:
                 acts[-1][1] = 1 if e.success else 0
 
     try:
@@ -95,7 +101,7 @@ def play(scenario: Scenario, seed: int, seats: dict[str, str], chooser=None) -> 
     return out
 
 
-def _out_of_bounds(scenario: Scenario, values, bounds) -> str:
+def _out_of_bounds(scenario: Scenario, values: Sequence[int], bounds: Sequence[tuple[int, int]]) -> str:
     for slot, (x, (lo, hi)) in enumerate(zip(values, bounds, strict=True)):
         if x < lo or x > hi:
             return f"{scenario.slot_names[slot]} = {x}, outside {lo}..{hi}"

@@ -58,7 +58,7 @@ class Moments:
         self.n += other.n
         self.total += other.total
         self.squares += other.squares
-        if other.lo is not None:
+        if other.lo is not None and other.hi is not None:  # both set by the first add
             self.lo = other.lo if self.lo is None else min(self.lo, other.lo)
             self.hi = other.hi if self.hi is None else max(self.hi, other.hi)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from wargame.analysis.aggregate import Aggregate
 from wargame.analysis.aggregate_io import from_dict
@@ -19,6 +20,9 @@ from wargame.analysis.vary import load_varied, parse_vary
 from wargame.engine.sessions import apply_session
 from wargame.scenario import Scenario
 
+if TYPE_CHECKING:
+    from wargame.analysis.backends import Backend
+
 
 @dataclass
 class Sweep:
@@ -27,10 +31,10 @@ class Sweep:
     name: str  # the scenario as the user named it (for the commands that replay a problem game)
     groups: list[Group] = field(default_factory=list)
     scenarios: list[Scenario] = field(default_factory=list)
-    # a --vary point: (which --vary, key, value); None for the base
-    points: list[tuple[int, str, int | float] | None] = field(default_factory=list)
+    # a --vary point: (which --vary, key, value); None for the base; (-1, "session", id) for a preset
+    points: list[tuple[int, str, int | float | str] | None] = field(default_factory=list)
 
-    def add(self, group: Group, scenario: Scenario, point: tuple[int, str, int | float] | None = None) -> None:
+    def add(self, group: Group, scenario: Scenario, point: tuple[int, str, int | float | str] | None = None) -> None:
         self.groups.append(group)
         self.scenarios.append(scenario)
         self.points.append(point)
@@ -63,11 +67,8 @@ def prepare(
                 Group(f"{key}={value}", vtext, path, seats, session=base), apply_session(varied, base), (n, key, value)
             )
     for other in presets:
-        sweep.add(
-            Group(f"session={other.session.id}", text, path, seats, session=other.session.id),
-            other,
-            (-1, "session", other.session.id),
-        )
+        sid = other.session.id if other.session is not None else ""
+        sweep.add(Group(f"session={sid}", text, path, seats, session=sid), other, (-1, "session", sid))
     return sweep
 
 
@@ -76,7 +77,7 @@ def run(
     first: int,
     end: int,
     master: int,
-    backend,
+    backend: Backend,
     batch: int,
     tick: Callable[[int], None] | None = None,
     first_game: Callable[[float], None] | None = None,
@@ -147,7 +148,7 @@ def _per_session(scenario: Scenario, report: dict) -> dict:
 def document(sweep: Sweep, settings: dict, aggs: list[Aggregate]) -> dict:
     """The report of a whole run, as `--json` writes it: the base report, then the sensitivity points."""
     base = sweep.scenarios[0]
-    doc = {
+    doc: dict[str, Any] = {
         "scenario": {"id": base.id, "title": base.title, "digest": base.digest},
         "settings": settings,
         "report": group_report(sweep, 0, aggs[0]),

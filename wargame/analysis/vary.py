@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 
 from wargame.errors import UserError
-from wargame.scenario import ScenarioError, load_text
+from wargame.scenario import Scenario, ScenarioError, load_text
 from wargame.scenario.problems import clip, did_you_mean
 from wargame.scenario.spec import LIMIT
-from wargame.scenario.yamlnodes import Map, Scalar, Seq, parse_yaml
+from wargame.scenario.yamlnodes import Map, Node, Scalar, Seq, parse_yaml
 
 POINTS = 5
 _RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -56,7 +56,7 @@ def _offset(text: str, line: int, column: int) -> int:
     return start + column - 1
 
 
-def _step(node, part: str, done: str, near_end: bool):
+def _step(node: Node, part: str, done: str, near_end: bool) -> Node | None:
     """One step down the key path: the child node, or None for a key the format lets default.
 
     Near the end of the path a key may be missing when the format gives it a
@@ -78,9 +78,9 @@ def _step(node, part: str, done: str, near_end: bool):
     if isinstance(node, Seq):
         if part.isdigit() and len(part) < 10 and int(part) < len(node.items):
             return node.items[int(part)]
-        ids = [x.items["id"].text for x in node.items if isinstance(x, Map) and isinstance(x.items.get("id"), Scalar)]
+        ids = [i.text for x in node.items if isinstance(x, Map) and isinstance(i := x.items.get("id"), Scalar)]
         for item in node.items:
-            if isinstance(item, Map) and isinstance(item.items.get("id"), Scalar) and item.items["id"].text == part:
+            if isinstance(item, Map) and isinstance(i := item.items.get("id"), Scalar) and i.text == part:
                 return item
         hint = did_you_mean(part, ids)
         have = f"ids: {', '.join(ids)}" if ids else f"indices 0..{len(node.items) - 1}"
@@ -116,8 +116,10 @@ def varied_text(text: str, key: str, value: int | float) -> str:
     done = ""
     for k, part in enumerate(parts):
         child = _step(node, part, done, k >= len(parts) - 2)
-        if child is None:  # a defaulted key: write it in
+        if child is None and isinstance(node, Map):  # a defaulted key (only ever a mapping's): write it in
             return _insert(text, node, parts[k:], value, key)
+        if child is None:
+            raise UserError(f"--vary: '{key}' is not in the scenario")
         node = child
         done = f"{done}.{part}" if done else part
     if not isinstance(node, Scalar) or node.style is not None or not _NUMBER.match(node.text):
@@ -127,7 +129,7 @@ def varied_text(text: str, key: str, value: int | float) -> str:
     return f"{text[:at]}{value}{text[at + len(node.raw) :]}"
 
 
-def load_varied(text: str, name: str, key: str, value: int | float):
+def load_varied(text: str, name: str, key: str, value: int | float) -> tuple[Scenario, str]:
     """The scenario with `key` set to `value`, and its text (for worker processes)."""
     new = varied_text(text, key, value)
     label = f"{name} with {key}={value}"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from wargame.cli.common import LEVELS, add_command, hidden_alias, seat_option
 from wargame.errors import EXIT_OK, UserError
 
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
 
-def add(sub) -> None:
+
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "autoplay",
@@ -46,7 +51,7 @@ wargame autoplay tutorial --save - --quiet > game.json   the save on stdout, the
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from wargame import bots, saves
     from wargame import engine as E
     from wargame.analysis.cli import parse_seats
@@ -92,8 +97,8 @@ def run(args) -> int:
         print_game(console, scenario, by_step, entries)
         print_scores(console, scenario, state)
     else:  # a plain print: one line, never wrapped at Rich's 80 columns in a pipe
-        o = state.outcome
-        line = f"{scenario.id} seed {seed}: {o.winner or 'draw'} ({o.reason}, turn {o.turn}) hash {E.state_hash(state)}"
+        end = saves.ended_text(state) or "not finished"  # "gna (final, turn 12)", as a save's listing says
+        line = f"{scenario.id} seed {seed}: {end} hash {E.state_hash(state)}"
         print(plain(line), file=out)
     if args.save and not to_stdout:
         print(plain(f"saved to {args.save}"), file=out)

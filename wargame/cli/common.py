@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from wargame.errors import EXIT_USAGE
 from wargame.text import one_line
+
+if TYPE_CHECKING:
+    from wargame.scenario import Scenario
 
 LEVELS = ("random", "easy", "normal", "hard")  # = wargame.bots.LEVELS (a test holds them equal); parsing stays light
 
@@ -13,7 +18,7 @@ LEVELS = ("random", "easy", "normal", "hard")  # = wargame.bots.LEVELS (a test h
 class Parser(argparse.ArgumentParser):
     """argparse that exits 2 with one plain line on a usage error (no usage dump)."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         message = one_line(message)  # an argument is quoted back: a 5 MB one must not be
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
 
@@ -25,7 +30,13 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         super().__init__(prog, max_help_position=30)
 
 
-def add_command(sub, name: str, *, help: str, description: str, examples: str, aliases=()) -> Parser:
+if TYPE_CHECKING:
+    Subcommands: TypeAlias = argparse._SubParsersAction[Parser]  # what `add(sub)` of a command module gets
+
+
+def add_command(
+    sub: Subcommands, name: str, *, help: str, description: str, examples: str, aliases: Sequence[str] = ()
+) -> Parser:
     """A subcommand parser with its one-line help, a description, and an epilog of examples."""
     return sub.add_parser(
         name,
@@ -37,7 +48,7 @@ def add_command(sub, name: str, *, help: str, description: str, examples: str, a
     )
 
 
-def hidden_alias(parser: argparse.ArgumentParser, flag: str, dest: str, **kwargs) -> None:
+def hidden_alias(parser: argparse.ArgumentParser, flag: str, dest: str, **kwargs: Any) -> None:
     """An old spelling of an option that still works but no longer shows in --help."""
     parser.add_argument(flag, dest=dest, help=argparse.SUPPRESS, **kwargs)
 
@@ -47,7 +58,7 @@ def seat_option(parser: argparse.ArgumentParser, metavar: str, help: str) -> Non
     parser.add_argument("--seat", action="append", default=[], metavar=metavar, help=help)
 
 
-def load_session(name: str, session: str | None):
+def load_session(name: str, session: str | None) -> Scenario:
     """The scenario with session preset `session` applied; one line (listing the presets) if it has none."""
     from wargame.catalog import load
     from wargame.engine.sessions import UnknownSession, apply_session

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING
 
 from wargame.cli.common import add_command
 from wargame.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
 
 SHELLS = ("bash", "zsh", "fish")
 FILE_METAVARS = ("FILE", "DIR", "SAVE")
 
 
-def add(sub) -> None:
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "completion",
@@ -36,7 +40,7 @@ fish:  wargame completion fish > ~/.config/fish/completions/wargame.fish
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from wargame.errors import EXIT_USAGE, UserError
 
     if args.scenarios:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING
+
 from wargame.cli.common import add_command
 from wargame.errors import EXIT_OK
 
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
 
-def add(sub) -> None:
+
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "describe",
@@ -23,7 +29,7 @@ wargame describe libya-2016 | less
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from wargame.catalog import load
     from wargame.describe import describe
     from wargame.files import print_text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import sys
+from types import ModuleType
 
 from wargame.cli.common import HelpFormatter, Parser
 from wargame.errors import EXIT_USAGE, UserError, version
@@ -43,7 +44,7 @@ examples:
 """
 
 
-def modules():
+def modules() -> list[ModuleType]:
     """The subcommand modules, imported (they are light: heavy imports wait inside `run`)."""
     return [importlib.import_module(f"wargame.cli.{name}") for name in COMMANDS]
 
@@ -65,8 +66,8 @@ def build_parser() -> Parser:
 def command_names(parser: Parser) -> list[str]:
     """Every subcommand name the parser accepts (for did-you-mean and completion)."""
     for action in parser._actions:
-        if action.dest == "command":
-            return list(action.choices)  # type: ignore[arg-type]
+        if action.dest == "command" and action.choices is not None:
+            return list(action.choices)
     return []
 
 

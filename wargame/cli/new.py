@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wargame.catalog import packaged
 from wargame.cli.common import add_command
 from wargame.errors import EXIT_OK, EXIT_USAGE, UserError
 from wargame.files import write_new
 
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
 
-def add(sub) -> None:
+
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "new",
@@ -70,7 +75,7 @@ def check_name(name: str) -> None:
     raise UserError(f"'{name}' is not a valid scenario id: use lowercase letters, digits and '-'{hint}", EXIT_USAGE)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     name, folder = args.name, Path(args.dir)
     check_name(name)
     path = folder / f"{name}.yaml"

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from wargame.cli.common import add_command, seat_option
 from wargame.errors import EXIT_USAGE, UserError
 
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
+
 DRIVER_ENV = "TEXTUAL_DRIVER"  # set by textual-serve (and textual-web) to run the app without a terminal
 
 
-def add(sub) -> None:
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "play",
@@ -72,7 +77,7 @@ def terminal_problem() -> str | None:
     return None
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from wargame.config import load_config
 
     args.config = load_config()  # a bad config.toml is one line naming the file and key, before any screen

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-def console(stderr: bool = False):
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from wargame.engine import GameState
+    from wargame.engine.events import Event
+    from wargame.scenario import Scenario
+
+
+def console(stderr: bool = False) -> Console:
     """A Rich console whose closed pipe (`wargame replay x | head`) ends the command quietly with exit 0."""
     from rich.console import Console
 
@@ -15,7 +25,12 @@ def console(stderr: bool = False):
     return PipeConsole(highlight=False, emoji=False, stderr=stderr)
 
 
-def print_game(console, scenario, by_step, entries) -> None:
+def print_game(
+    console: Console,
+    scenario: Scenario,
+    by_step: Sequence[Sequence[Event]],
+    entries: Sequence[dict[str, Any]],
+) -> None:
     """Print each step's events, decisions in bold, with bots' reasons where recorded.
 
     Event text comes from the scenario file, reasons and authors from the save: they are
@@ -27,7 +42,7 @@ def print_game(console, scenario, by_step, entries) -> None:
     from wargame.engine.events import ActionTaken, Chose, GameOver, Passed, TurnBegan
     from wargame.text import one_line, plain
 
-    def line(e):
+    def line(e: Event) -> None:
         text = plain(describe(e, scenario))
         if isinstance(e, TurnBegan):
             console.rule(Text(text, style="bold"))
@@ -46,7 +61,7 @@ def print_game(console, scenario, by_step, entries) -> None:
             line(e)
 
 
-def print_scores(console, scenario, state, show_hash: bool = True) -> None:
+def print_scores(console: Console, scenario: Scenario, state: GameState, show_hash: bool = True) -> None:
     from rich.table import Table
     from rich.text import Text
 

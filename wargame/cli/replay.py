@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING
+
 from wargame.cli.common import add_command
 from wargame.errors import EXIT_OK, EXIT_USAGE, UserError
 
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
 
-def add(sub) -> None:
+
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "replay",
@@ -39,7 +45,7 @@ wargame replay saves/my-game.json --tui       step through it on screen (←/→
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from wargame import engine as E
     from wargame import saves
     from wargame.cli.printing import console as make_console
@@ -59,8 +65,8 @@ def run(args) -> int:
         saved = saves.read_save(args.save)
         scenario = saves.find_scenario(saved, args.save)
         saves.check_scenario(saved, scenario, args.save)
-        if args.to is not None and not 0 <= args.to <= len(saved.entries):
-            raise UserError(f"--to must be between 0 and {len(saved.entries)}", EXIT_USAGE)
+        if args.to is not None and not 0 <= args.to <= len(saved.decisions):
+            raise UserError(f"--to must be between 0 and {len(saved.decisions)}", EXIT_USAGE)
         state, _events, by_step = saves.replay(scenario, saved, args.to)
     except saves.SaveError as exc:
         raise UserError(named(args.save, exc)) from None
@@ -70,7 +76,7 @@ def run(args) -> int:
         ReplayApp(Replay.of(scenario, saved), args.to or 0).run()
         return EXIT_OK
     console = make_console()
-    print_game(console, scenario, by_step, list(saved.entries))
+    print_game(console, scenario, by_step, list(saved.decisions))
     # the reached hash is shown only when it is the saved one: an altered save must not be told
     # the value that would make it pass --verify
     reached = args.to is None and E.state_hash(state) == saved.state_hash

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING
+
 from wargame.cli.common import add_command
 
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
 
-def add(sub) -> None:
+
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "report",
@@ -25,7 +31,7 @@ wargame report saves/my-game.json -o - | less            '-' is stdout too
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from wargame.report.cli import cmd_report
 
     return cmd_report(args)

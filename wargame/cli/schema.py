@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING
+
 from wargame.cli.common import add_command
 from wargame.errors import EXIT_OK
 
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
 
-def add(sub) -> None:
+
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "schema",
@@ -22,7 +28,7 @@ then start a scenario with:  # yaml-language-server: $schema=scenario.schema.jso
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from wargame.scenario.schema import schema_text
 
     print(schema_text(), end="")

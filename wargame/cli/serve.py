@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING
+
 from wargame.cli.common import add_command, seat_option
 
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
 
-def add(sub) -> None:
+
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "serve",
@@ -40,12 +46,12 @@ wargame serve --resume saves/cohort-12.json --host 0.0.0.0
         type=float,
         default=0.0,
         metavar="SECONDS",
-        help="a pause before each bot move, so teams can follow (default 0)",
+        help="a pause before each bot decision, so teams can follow (default 0)",
     )
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from wargame.server.cli import cmd_serve
 
     return cmd_serve(args)

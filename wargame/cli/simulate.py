@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING
+
 from wargame.cli.common import LEVELS, add_command, seat_option
 
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
 
-def add(sub) -> None:
+
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "simulate",
@@ -116,7 +122,7 @@ wargame simulate libya-2016 --games 20000 --backend dask --scheduler tcp://10.0.
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from wargame.analysis.cli import cmd_simulate
 
     return cmd_simulate(args)

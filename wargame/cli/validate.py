@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from wargame.cli.common import add_command
 from wargame.errors import EXIT_ERROR, EXIT_OK
 
+if TYPE_CHECKING:
+    from wargame.cli.common import Subcommands
 
-def add(sub) -> None:
+
+def add(sub: Subcommands) -> None:
     p = add_command(
         sub,
         "validate",
@@ -26,7 +31,7 @@ wargame validate -q scenarios/*.yaml      errors only, for CI
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from wargame.scenario import ScenarioError, load_scenario
     from wargame.text import plain
     from wargame.words import plural

@@ -9,56 +9,13 @@ when the engine offered another decision at that moment.
 
 from __future__ import annotations
 
-import attrs
-
 from wargame import engine as E
-from wargame.report.branches import BranchOutcome
-from wargame.report.model import Moment
+from wargame.report.model import AAR, BranchOutcome, MilestoneRow, Moment, Swing, TradeOff
 from wargame.scenario.model import Scenario
 from wargame.words import plural
 
 CLEAR_MARGIN = 5  # points: a smaller winning margin is within what chance moves in the scenario's bot games
 TURNING_POINTS = 3  # per team
-
-
-@attrs.frozen
-class MilestoneRow:
-    label: str
-    game: str  # the game date it was reached, or "not reached"
-    turn: int | None
-    real: str
-    note: str
-
-
-@attrs.frozen
-class TradeOff:
-    objective: str
-    text: str
-    teams: tuple[tuple[str, int, str], ...]  # (team short name, real trade-offs made, an example)
-    faced_only: tuple[str, ...]  # teams that met it only in decisions without an alternative, or in cards
-
-
-@attrs.frozen
-class Swing:
-    team: str  # short name of the team whose position moved
-    delta: int  # change in its position (score minus best rival's)
-    date: str
-    step: int
-    text: str  # the decision or card behind it
-    own: bool  # the team's own decision
-
-
-@attrs.frozen
-class AAR:
-    lead_with_winner: bool
-    margin_note: str
-    milestones: tuple[MilestoneRow, ...]
-    tradeoffs: tuple[TradeOff, ...]
-    turning_points: tuple[Swing, ...]
-    questions: tuple[tuple[str, tuple[str, ...]], ...]  # (objective, questions) for the objectives played
-    sustain: tuple[Swing, ...]
-    improve: tuple[Swing, ...]
-    branches: tuple[BranchOutcome, ...] = ()  # rewound branches replayed, beside the played line
 
 
 def build_aar(

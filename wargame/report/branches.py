@@ -11,43 +11,15 @@ to, not only name them.
 
 from __future__ import annotations
 
-import attrs
-
 from wargame import engine as E
 from wargame.engine.events import faction_name, slot_label
+from wargame.report.model import BranchOutcome, BranchScore
 from wargame.saves import SavedGame, SaveError, branch_line, replay
 from wargame.scenario.layout import SlotKind
 from wargame.scenario.model import Scenario
 from wargame.words import plural
 
 DIFFERENCES_SHOWN = 8  # the largest differences in meters and tracks named per branch
-
-
-@attrs.frozen
-class BranchScore:
-    team: str  # short name
-    branch: int  # the team's score where the branch ended
-    played: int  # its score on the played line at the same point
-    branch_position: int  # score minus the best rival's, on the branch
-    played_position: int
-
-
-@attrs.frozen
-class BranchOutcome:
-    """One rewound branch, replayed, against the played line at the same point."""
-
-    index: int
-    from_step: int  # the decision it was rewound to
-    steps: int  # decisions in the branch after the rewind
-    note: str  # the facilitator's reason for the rewind
-    branch_date: str  # where the branch ended
-    played_date: str  # where the played line stood at the same point
-    played_step: int  # the played line's decision number compared with
-    outcome: str  # "" unless the branch's game ended: the engine's words for it
-    scores: tuple[BranchScore, ...]
-    differences: tuple[tuple[str, str, str], ...]  # (label, on the branch, as played): largest first, then control
-    replayed: bool = True  # False: the branch no longer replays (its text says why)
-    problem: str = ""
 
 
 def compare_branches(s: Scenario, saved: SavedGame, states: list[E.GameState]) -> tuple[BranchOutcome, ...]:

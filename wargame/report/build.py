@@ -17,14 +17,14 @@ from wargame.engine.codec import from_dict
 from wargame.engine.state import FACILITATOR
 from wargame.report.aar import build_aar
 from wargame.report.branches import compare_branches
+from wargame.report.credit import attribute, movers
 from wargame.report.exercise import exercise_story
+from wargame.report.facilitation import facilitator_acts
 from wargame.report.history import history_notes
 from wargame.report.model import (
-    FacilitatorAct,
     FactionStory,
     MeterStory,
     Moment,
-    Mover,
     ObjectiveUse,
     RegionRow,
     Report,
@@ -45,7 +45,6 @@ from wargame.saves import (
     read_save,
 )
 from wargame.scenario.model import Scenario
-from wargame.words import plural
 
 PALETTE = ("#2e86de", "#c0392b", "#27ae60", "#8e44ad", "#e67e22", "#16a085", "#7f8c8d", "#d35400")
 TRACK_COLORS = ("#34495e", "#b9770e", "#117a65", "#6c3483", "#a93226", "#1f618d")
@@ -69,7 +68,6 @@ CSS_NAMES = {
     "red",
     "teal",
 }
-MOVERS = 3
 
 
 # --- reading and replaying ------------------------------------------------------
@@ -77,11 +75,11 @@ MOVERS = 3
 
 def replay_states(
     scenario: Scenario, saved: SavedGame, where: str = "the save"
-) -> tuple[list[E.GameState], list[list]]:
+) -> tuple[list[E.GameState], list[list[ev.Event]]]:
     """Every state of the game (states[n] after decision n) and the events of each decision."""
     state, first = E.begin(scenario, saved.seed, saved.seats)
     states, by_step = [state], [first]
-    for n, entry in enumerate(saved.entries, 1):
+    for n, entry in enumerate(saved.decisions, 1):
         try:
             state, evs = E.apply(scenario, state, from_dict(entry))
         except E.DecisionError as exc:
@@ -124,14 +122,15 @@ def safe_color(color: str, i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
-def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], by_step: list[list]) -> Report:
+def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], by_step: list[list[ev.Event]]) -> Report:
+    """The debrief of a replayed save (`states[n]` after decision n, `by_step[n]` its events)."""
     s, final = scenario, states[-1]
-    moments, origin = cut_moments(s, saved.entries, states, by_step)
+    moments, origin = cut_moments(s, saved.decisions, states, by_step)
     snapshots = [*final.history, final.values]
     labels = (*(s.calendar.label(v[0]) for v in final.history), "end" if final.over else "now")
     colors = {f.id: safe_color(f.color, i) for i, f in enumerate(s.factions)}
     events = [e for evs in by_step for e in evs]
-    deltas, sources, later = _attribute(s, moments, origin)
+    deltas, sources, later = attribute(s, moments, origin)
 
     def series(slot: str, label: str, unit: str, color: str) -> Series:
         i = s.slot_index[slot]
@@ -140,12 +139,12 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
     factions = []
     for f in s.factions:
         meters = []
-        for m in f.meters:
-            slot = f"{f.id}.{m.id}"
-            line = series(slot, m.label, m.unit, colors[f.id])
-            movers = _movers(moments, deltas[slot], later[slot])
+        for meter in f.meters:
+            slot = f"{f.id}.{meter.id}"
+            line = series(slot, meter.label, meter.unit, colors[f.id])
+            moved = movers(moments, deltas[slot], later[slot])
             by_source = tuple(sorted(((k, d) for k, d in sources[slot].items() if d), key=lambda kd: -abs(kd[1])))
-            meters.append(MeterStory(line, line.points[0], line.points[-1], by_source, movers))
+            meters.append(MeterStory(line, line.points[0], line.points[-1], by_source, moved))
         rolls = [e for e in events if isinstance(e, ev.Rolled) and e.faction == f.id]
         factions.append(
             FactionStory(
@@ -168,8 +167,9 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
     )
     tracks = tuple(series(t.id, t.label, t.unit, TRACK_COLORS[i % len(TRACK_COLORS)]) for i, t in enumerate(s.tracks))
     teams, unused = _objectives(s, moments)
-    result = _result(s, final, colors)
-    turns = defaultdict(list)
+    over = next((e for e in reversed(events) if isinstance(e, ev.GameOver)), None)
+    result = _result(s, final, colors, over)
+    turns: dict[int, list[Moment]] = defaultdict(list)
     for m in moments:
         turns[m.turn].append(m)
     return Report(
@@ -180,7 +180,7 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
         save_name=saved.name,
         created=saved.created,
         seed=saved.seed,
-        decisions=len(saved.entries),
+        decisions=len(saved.decisions),
         turns_planned=s.turns,
         turns_played=final.turn,
         first_date=s.calendar.label(1),
@@ -195,16 +195,16 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
         objectives=teams,
         unused_objectives=unused,
         history=history_notes(s, moments),
-        facilitator=_facilitator(s, saved, states, moments),
+        facilitator=facilitator_acts(s, saved, states, moments),
         timeline=tuple(Turn(t, s.calendar.label(t), tuple(ms)) for t, ms in sorted(turns.items())),
         aar=build_aar(s, states, moments, result.finished, compare_branches(s, saved, states)),
         exercise=exercise_story(s, final, events),
     )
 
 
-def _seats(s: Scenario, saved: SavedGame, states, colors) -> tuple[Seat, ...]:
-    deciders: dict[str, Counter] = defaultdict(Counter)
-    for n, entry in enumerate(saved.entries, 1):
+def _seats(s: Scenario, saved: SavedGame, states: list[E.GameState], colors: dict[str, str]) -> tuple[Seat, ...]:
+    deciders: dict[str, Counter[str]] = defaultdict(Counter)
+    for n, entry in enumerate(saved.decisions, 1):
         p = states[n - 1].pending
         if p is not None and not isinstance(from_dict(entry), FACILITATOR):
             deciders[p.faction][who_label(entry.get("by")) or "not recorded"] += 1
@@ -216,7 +216,8 @@ def _seats(s: Scenario, saved: SavedGame, states, colors) -> tuple[Seat, ...]:
     return tuple(out)
 
 
-def _result(s: Scenario, final: E.GameState, colors) -> Result:
+def _result(s: Scenario, final: E.GameState, colors: dict[str, str], over: ev.GameOver | None) -> Result:
+    """The end as the engine said it (`over`: its GameOver event), or the scores as they stand."""
     o = final.outcome
     values = dict(o.scores) if o else E.scores(s, final.values)
     best = max(values.values()) if values else 0
@@ -227,76 +228,25 @@ def _result(s: Scenario, final: E.GameState, colors) -> Result:
         rows.append(Score(f.id, f.name, f.short, colors[f.id], x, f.threshold, best - x, gap))
     rows.sort(key=lambda r: -r.score)
     date = s.calendar.label(final.turn)
-    if o is None:
+    if o is None or over is None:
         headline = f"Not finished: saved in {date} (turn {final.turn} of {s.turns}); scores as they stand"
         return Result(False, headline, None, "", final.turn, date, 0, (), tuple(rows))
-    headline = E.describe(ev.GameOver(o.turn, o.winner, o.reason, o.margin), s)
+    headline = E.describe(over, s)
     if o.winner is None and o.tied:
         headline += " between " + " and ".join(s.faction(t).name for t in o.tied)
     return Result(True, headline, o.winner, o.reason, o.turn, date, o.margin, o.tied, tuple(rows))
 
 
-def source_label(s: Scenario, cause: str, moment: Moment) -> str:
-    """Which kind of thing moved a value: a team's actions or choices, cards, upkeep, the facilitator."""
-    c = ev.Cause(cause)
-    kind, ident = c.kind, c.ident
-    try:
-        if kind in (ev.CauseKind.ACTION, ev.CauseKind.DELAYED):
-            return f"{s.faction(s.action(ident).faction).short}'s actions"
-        if kind is ev.CauseKind.CHOICE:
-            return f"{s.faction(s.card(ident).choice.faction).short}'s card choices"
-    except (KeyError, AttributeError):
-        return cause
-    if kind is ev.CauseKind.CARD:
-        return "facilitator: injected cards" if moment.facilitator else "event cards"
-    return "facilitator: overrides" if kind is ev.CauseKind.OVERRIDE else cause
-
-
-def _attribute(s: Scenario, moments: list[Moment], origin: dict[int, int]):
-    """Each value change credited to its moment (a delayed outcome to the decision that rolled it)."""
-    deltas: dict[str, Counter] = defaultdict(Counter)
-    sources: dict[str, Counter] = defaultdict(Counter)
-    later: dict[str, set] = defaultdict(set)
-    for m in moments:
-        target = origin.get(m.index, m.index)
-        for c in m.changes:
-            if ev.is_control(s, c.slot):
-                continue
-            deltas[c.slot][target] += c.new - c.old
-            sources[c.slot][source_label(s, c.cause, m)] += c.new - c.old
-            if target != m.index:
-                later[c.slot].add(target)
-    return deltas, sources, later
-
-
-def _movers(moments: list[Moment], deltas: Counter, later: set) -> tuple[Mover, ...]:
-    ranked = sorted(
-        (i for i, d in deltas.items() if d and moments[i].kind != "upkeep"), key=lambda i: (-abs(deltas[i]), i)
-    )
-    return tuple(
-        Mover(
-            moments[i].step,
-            moments[i].turn,
-            moments[i].date,
-            moments[i].text,
-            moments[i].who,
-            deltas[i],
-            moments[i].facilitator,
-            i in later,
-        )
-        for i in ranked[:MOVERS]
-    )
-
-
-def _objectives(s: Scenario, moments: list[Moment]):
+def _objectives(s: Scenario, moments: list[Moment]) -> tuple[tuple[TeamObjectives, ...], tuple[tuple[str, str], ...]]:
     """Which learning objectives each team met: actions it took, cards and choices it faced."""
-    uses: dict[str, dict[str, Counter]] = {f.id: defaultdict(Counter) for f in s.factions}
+    uses: dict[str, dict[str, Counter[str]]] = {f.id: defaultdict(Counter) for f in s.factions}
     for m in moments:
         if not m.objectives:
             continue
-        if m.kind == "action":
+        teams: list[str]
+        if m.kind == "action" and m.faction:
             teams, source = [m.faction], f"took '{s.action(m.ref).name}'"
-        elif m.kind == "choice":
+        elif m.kind == "choice" and m.faction:
             teams, source = [m.faction], f"answered '{s.card(m.ref).title}' ({m.date})"
         elif m.kind == "note" and m.faction:
             teams, source = [m.faction], f"faced '{s.card(m.ref).title}' ({m.date})"
@@ -325,74 +275,6 @@ def _objectives(s: Scenario, moments: list[Moment]):
     # exercised: some team decided something tagged with it (facing a card is not exercising it)
     used = {tag for m in moments if m.kind in ("action", "choice") for tag in m.objectives}
     return tuple(out), tuple((k, v) for k, v in s.objectives.items() if k not in used)
-
-
-SET_ASIDE_SHOWN = 6  # the first moves a rewind undid, named in the debrief; the rest are counted
-
-
-def set_aside(s: Scenario, saved: SavedGame, k: int) -> str:
-    """': G.N.A. took Assault on Jiza, ISIS passed, ... and 3 more': what branch k's rewind undid,
-    in the log's words, from the branch replayed by the engine (nothing when it cannot be)."""
-    from wargame.saves import branch_line, replay
-
-    b = saved.branches[k]
-    try:
-        _, _, by_step = replay(s, branch_line(saved, k))
-    except SaveError:
-        return ""
-    moves = [
-        E.describe(e, s).strip()
-        for evs in by_step[b.from_step + 1 :]
-        for e in evs
-        if isinstance(e, (ev.ActionTaken, ev.Chose, ev.Passed))
-    ]
-    if not moves:
-        return ""
-    more = f" and {len(moves) - SET_ASIDE_SHOWN} more" if len(moves) > SET_ASIDE_SHOWN else ""
-    return ": " + "; ".join(moves[:SET_ASIDE_SHOWN]) + more
-
-
-def _facilitator(s: Scenario, saved: SavedGame, states, moments: list[Moment]) -> tuple[FacilitatorAct, ...]:
-    acts = []
-    for m in moments:
-        entry = saved.entries[m.step - 1] if m.step else {}
-        if m.kind == "override":
-            acts.append(
-                FacilitatorAct(
-                    m.step,
-                    m.turn,
-                    m.date,
-                    "override",
-                    f"correction: {entry.get('override', '')}",
-                    str(entry.get("reason", "")),
-                )
-            )
-        elif m.kind == "inject":
-            when = f" for {s.calendar.label(entry['turn'])}" if entry.get("turn") else ""
-            acts.append(
-                FacilitatorAct(
-                    m.step,
-                    m.turn,
-                    m.date,
-                    "inject",
-                    f"injected '{s.card(m.ref).title}'{when}",
-                    str(entry.get("reason", "")),
-                )
-            )
-        elif m.kind == "bookmark":
-            acts.append(FacilitatorAct(m.step, m.turn, m.date, "bookmark", str(entry.get("bookmark", "")), ""))
-        elif m.ruling and m.kind == "action":
-            verdict = m.roll if entry.get("ruling") == "argue" else f"ruled a {entry.get('ruling')}"
-            acts.append(
-                FacilitatorAct(m.step, m.turn, m.date, "ruling", f"{m.text}: {verdict}", str(entry.get("reason", "")))
-            )
-    for k, b in enumerate(saved.branches):
-        at = states[min(max(b.from_step, 0), len(states) - 1)]
-        where = f"rewound to just after decision {b.from_step}" if b.from_step else "rewound to the start"
-        text = f"{where}, setting aside {plural(len(b.decisions), 'decision')} (kept in the save as a branch)"
-        text += set_aside(s, saved, k)
-        acts.append(FacilitatorAct(b.from_step, at.turn, s.calendar.label(at.turn), "rewind", text, b.note))
-    return tuple(sorted(acts, key=lambda a: (a.step, a.kind != "rewind")))
 
 
 def _regions(s: Scenario, final: E.GameState) -> tuple[RegionRow, ...]:

@@ -67,7 +67,8 @@ def exercise_story(s: Scenario, final: E.GameState, events: list) -> ExerciseSto
     def short(fid: str) -> str:
         return s.faction(fid).short
 
-    orders, skipped = [], {}
+    orders: list[OrderLine] = []
+    skipped: dict[tuple[int, str], list[str]] = {}
     for e in events:
         if isinstance(e, xe.Skipped):
             name = s.action(e.action).name + (f" on {s.region(e.target).name}" if e.target else "")

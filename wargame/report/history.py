@@ -39,7 +39,11 @@ def date_key(text: str) -> tuple[int, int, int] | None:
     December 2016', 'Feb. 19, 2016'), else the first season ('mid-2016'), else
     the first year. Used only to order the history notes.
     """
-    toks = [(m.lastindex, m.group(m.lastindex).lower().rstrip("."), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    toks = [
+        (m.lastindex, m.group(m.lastindex).lower().rstrip("."), m.start(), m.end())
+        for m in TOKEN.finditer(text)
+        if m.lastindex
+    ]
 
     def year_after(i: int, within: int) -> int | None:
         return next((int(t[1]) for t in toks[i + 1 :] if t[0] == 3 and t[2] - toks[i][3] <= within), None)

@@ -179,8 +179,8 @@ def render_markdown(r: Report) -> str:
     out += ["## Timeline", ""]
     for turn in r.timeline:
         out += [f"### Turn {turn.number}: {_t(turn.date)}", ""]
-        for m in turn.moments:
-            out += _moment(m)
+        for moment in turn.moments:
+            out += _moment(moment)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

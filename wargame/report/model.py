@@ -7,7 +7,12 @@ Markdown and the HTML debriefs can never disagree with each other or the rules.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
+
+if TYPE_CHECKING:
+    from wargame.report.exercise import ExerciseStory
 
 
 @attrs.frozen
@@ -185,6 +190,76 @@ class RegionRow:
     values: tuple[tuple[str, int, int], ...]  # (attribute label, start, end)
 
 
+# the after-action review (built by report.aar)
+
+
+@attrs.frozen
+class MilestoneRow:
+    label: str
+    game: str  # the game date it was reached, or "not reached"
+    turn: int | None
+    real: str
+    note: str
+
+
+@attrs.frozen
+class TradeOff:
+    objective: str
+    text: str
+    teams: tuple[tuple[str, int, str], ...]  # (team short name, real trade-offs made, an example)
+    faced_only: tuple[str, ...]  # teams that met it only in decisions without an alternative, or in cards
+
+
+@attrs.frozen
+class Swing:
+    team: str  # short name of the team whose position moved
+    delta: int  # change in its position (score minus best rival's)
+    date: str
+    step: int
+    text: str  # the decision or card behind it
+    own: bool  # the team's own decision
+
+
+@attrs.frozen
+class BranchScore:
+    team: str  # short name
+    branch: int  # the team's score where the branch ended
+    played: int  # its score on the played line at the same point
+    branch_position: int  # score minus the best rival's, on the branch
+    played_position: int
+
+
+@attrs.frozen
+class BranchOutcome:
+    """One rewound branch, replayed, against the played line at the same point."""
+
+    index: int
+    from_step: int  # the decision it was rewound to
+    steps: int  # decisions in the branch after the rewind
+    note: str  # the facilitator's reason for the rewind
+    branch_date: str  # where the branch ended
+    played_date: str  # where the played line stood at the same point
+    played_step: int  # the played line's decision number compared with
+    outcome: str  # "" unless the branch's game ended: the engine's words for it
+    scores: tuple[BranchScore, ...]
+    differences: tuple[tuple[str, str, str], ...]  # (label, on the branch, as played): largest first, then control
+    replayed: bool = True  # False: the branch no longer replays (its text says why)
+    problem: str = ""
+
+
+@attrs.frozen
+class AAR:
+    lead_with_winner: bool
+    margin_note: str
+    milestones: tuple[MilestoneRow, ...]
+    tradeoffs: tuple[TradeOff, ...]
+    turning_points: tuple[Swing, ...]
+    questions: tuple[tuple[str, tuple[str, ...]], ...]  # (objective, questions) for the objectives played
+    sustain: tuple[Swing, ...]
+    improve: tuple[Swing, ...]
+    branches: tuple[BranchOutcome, ...] = ()  # rewound branches replayed, beside the played line (report.branches)
+
+
 @attrs.frozen
 class Report:
     scenario: str
@@ -211,5 +286,5 @@ class Report:
     history: tuple[HistoryNote, ...]
     facilitator: tuple[FacilitatorAct, ...]
     timeline: tuple[Turn, ...]
-    aar: object = None  # report.aar.AAR: milestones, trade-offs, turning points, questions, hot wash
-    exercise: object = None  # exercise.ExerciseStory: orders, deals, proposals, what each team knew
+    aar: AAR | None = None  # milestones, trade-offs, turning points, questions, hot wash
+    exercise: ExerciseStory | None = None  # orders, deals, proposals, what each team knew

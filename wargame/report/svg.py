@@ -116,13 +116,14 @@ def line_chart(
                 f"<title>{escape(tip)}</title></circle>"
             )
         if legend_rows:
-            y = height + 6 + k * 22
+            row_y = height + 6 + k * 22
             out.append(
-                f'<line x1="{left}" y1="{y}" x2="{left + 34}" y2="{y}" stroke="{color}" stroke-width="3"{dash_attr}/>'
+                f'<line x1="{left}" y1="{row_y}" x2="{left + 34}" y2="{row_y}" stroke="{color}" '
+                f'stroke-width="3"{dash_attr}/>'
             )
             final = f"{vals[-1]}{(' ' + unit) if unit else ''}" if vals else ""
             out.append(
-                f'<text x="{left + 42}" y="{y}" dy="0.35em" font-size="14" fill="#111">'
+                f'<text x="{left + 42}" y="{row_y}" dy="0.35em" font-size="14" fill="#111">'
                 f"{escape(name)}: {escape(final)}</text>"
             )
     out.append("</svg>")

@@ -68,7 +68,11 @@ def cause_label(scenario: Scenario, cause: str) -> str:
             return f"a choice on '{scenario.card(ident).title}'"
     except KeyError:
         pass
-    return {ev.CauseKind.OVERRIDE: "the facilitator", ev.CauseKind.UPKEEP: "the upkeep"}.get(kind, cause)
+    plain: dict[ev.CauseKind | None, str] = {
+        ev.CauseKind.OVERRIDE: "the facilitator",
+        ev.CauseKind.UPKEEP: "the upkeep",
+    }
+    return plain.get(kind, cause)
 
 
 def odds_text(odds: E.Odds, decision: Any) -> str:
@@ -143,7 +147,7 @@ class _Cutter:
                     cur = self.open(step, e, kind="upkeep") if e.phase == "upkeep" else None
                 elif isinstance(e, HEADLINES):
                     cur = self.headline(step, e)
-                    if not decided and not (isinstance(e, ev.Passed) and e.forced):
+                    if not decided and entry is not None and not (isinstance(e, ev.Passed) and e.forced):
                         self.decision(cur, step, entry, e)
                         decided = True
                 else:

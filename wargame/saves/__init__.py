@@ -1,5 +1,6 @@
 """Saves: versioned JSON decision logs, written atomically, replayed and checked on load, rewound into branches."""
 
+from wargame.files import TEMP_PREFIX, write_atomic
 from wargame.saves.document import (
     MAX_SAVE_BYTES,
     MIGRATIONS,
@@ -9,9 +10,8 @@ from wargame.saves.document import (
     SavedGame,
     SaveError,
     audit_digest,
-    explain_changes,
+    ended_text,
     extend,
-    fingerprint,
     from_json,
     new_game_id,
     record,
@@ -20,16 +20,15 @@ from wargame.saves.document import (
 )
 from wargame.saves.files import (
     STALE_TEMP_SECONDS,
-    TEMP_PREFIX,
     list_saves,
     read_save,
     safe_name,
     save_text,
     saves_dir,
     sweep_temp_files,
-    write_atomic,
     write_save,
 )
+from wargame.saves.fingerprints import explain_changes, fingerprint
 from wargame.saves.games import (
     audit_note,
     branch_line,
@@ -70,6 +69,7 @@ __all__ = [
     "conflict",
     "covers",
     "describe",
+    "ended_text",
     "explain_changes",
     "extend",
     "find_scenario",

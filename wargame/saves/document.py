@@ -12,18 +12,25 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 
 from wargame import engine as E
 from wargame.engine.codec import from_dict
+from wargame.saves.fingerprints import fingerprint
 from wargame.scenario import Scenario
 from wargame.text import one_line
 
 SAVE_KIND = "wargame-save"
 SAVE_VERSION = 3  # 2: game_id, started, paused and the audit digest; 3: the session preset ("session")
 MAX_SAVE_BYTES = 20_000_000
+
+DecisionDict = dict[str, Any]
+"""One decision as a save holds it: the engine's dict (engine.codec.to_dict), with 'by' and 'why'."""
+Document = dict[str, Any]
+"""A save file's parsed JSON."""
 
 
 class SaveError(Exception):
@@ -40,7 +47,7 @@ class Branch:
     """
 
     from_step: int
-    decisions: tuple[dict, ...]
+    decisions: tuple[DecisionDict, ...]
     note: str = ""
     state_hash: str = ""  # "" in saves written before branches carried their hash
     turn: int = 0
@@ -53,7 +60,7 @@ class SavedGame:
     fingerprint: dict[str, str]
     seed: int
     seats: dict[str, str]
-    entries: tuple[dict, ...]  # decision dicts with their "by"/"why" metadata
+    decisions: tuple[DecisionDict, ...]  # the decision log, each with its "by"/"why", as the file's "decisions"
     state_hash: str
     created: str
     name: str = ""
@@ -72,75 +79,14 @@ class SavedGame:
     session: str = ""  # the session preset the game was played with ('' : the scenario as written)
 
     @property
-    def decisions(self) -> list[E.Decision]:
-        return [from_dict(e) for e in self.entries]
+    def entries(self) -> tuple[DecisionDict, ...]:
+        """`decisions` under its older name, which the TUI and the server still read."""
+        return self.decisions
 
-
-# --- fingerprints: say what changed in a scenario ----------------------------
-
-
-def fingerprint(scenario: Scenario) -> dict[str, str]:
-    """A short digest per scenario element, so a changed file can be explained, not just refused.
-
-    Only what the rules read goes in: fixing a label, a unit or a text in a
-    scenario must not make a class's saves unloadable.
-    """
-
-    def h(*parts: Any) -> str:
-        return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
-
-    def stmts(xs) -> tuple:
-        return tuple(x.text for x in xs)
-
-    def ex(e) -> str | None:
-        return e.text if e is not None else None
-
-    out = {
-        "calendar": h(scenario.calendar, scenario.cards_per_turn, scenario.order),
-        "upkeep": h(stmts(scenario.upkeep)),
-        "injects": h(tuple((i.card, i.turn, ex(i.when)) for i in scenario.injects)),
-    }
-    for f in scenario.factions:
-        meters = tuple((m.id, m.start, m.lo, m.hi) for m in f.meters)
-        out[f"factions.{f.id}"] = h(meters, ex(f.score), f.threshold, f.actions_per_turn)
-    for t in scenario.tracks:
-        out[f"tracks.{t.id}"] = h(t.start, t.lo, t.hi)
-    for a in scenario.attributes:
-        out[f"region_attributes.{a.id}"] = h(a.lo, a.hi, a.default)
-    for r in scenario.regions:
-        out[f"regions.{r.id}"] = h(r.control, r.adjacent, r.tags, r.values)
-    for a in scenario.actions:
-        limit = (a.per_turn,) if a.per_turn else ()  # only when set: older saves keep their fingerprints
-        out[f"actions.{a.id}"] = h(
-            a.faction,
-            a.cost,
-            a.targeted,
-            ex(a.target_if),
-            ex(a.requires),
-            ex(a.chance),
-            stmts(a.success),
-            stmts(a.failure),
-            a.delay,
-            *limit,
-        )
-    for c in scenario.cards:
-        choice = None
-        if c.choice:
-            choice = (c.choice.faction, tuple((ex(o.requires), stmts(o.effects)) for o in c.choice.options))
-        out[f"cards.{c.id}"] = h(ex(c.when), c.weight, stmts(c.effects), choice)
-    return out
-
-
-def explain_changes(old: dict[str, str], new: dict[str, str]) -> str:
-    changed = [k for k in old if k in new and old[k] != new[k]]
-    removed = [k for k in old if k not in new]
-    added = [k for k in new if k not in old]
-    parts = []
-    for label, keys in (("changed", changed), ("removed", removed), ("added", added)):
-        if keys:
-            shown = ", ".join(keys[:8]) + (f" and {len(keys) - 8} more" if len(keys) > 8 else "")
-            parts.append(f"{label}: {shown}")
-    return "; ".join(parts)
+    @property
+    def engine_decisions(self) -> list[E.Decision]:
+        """The decision log as the engine's decisions, without the "by"/"why" metadata."""
+        return [from_dict(e) for e in self.decisions]
 
 
 # --- building and replaying -------------------------------------------------
@@ -149,7 +95,7 @@ def explain_changes(old: dict[str, str], new: dict[str, str]) -> str:
 def record(
     scenario: Scenario,
     state: E.GameState,
-    entries: list[dict],
+    entries: list[DecisionDict],
     *,
     created: str | None = None,
     name: str = "",
@@ -169,7 +115,7 @@ def record(
         fingerprint=fingerprint(scenario),
         seed=state.seed,
         seats=dict(state.seats),
-        entries=tuple(entries),
+        decisions=tuple(entries),
         state_hash=E.state_hash(state),
         created=created or _now(),
         name=name,
@@ -220,18 +166,18 @@ def audit_digest(saved: SavedGame) -> str:
         "scenario": saved.scenario_id,
         "seed": saved.seed,
         "seats": saved.seats,
-        "decisions": list(saved.entries),
+        "decisions": list(saved.decisions),
         "branches": [[b.from_step, list(b.decisions), b.note, b.state_hash, b.turn] for b in saved.branches],
     }
     text = json.dumps(trail, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("ascii")).hexdigest()[:32]
 
 
-def extend(saved: SavedGame, state: E.GameState, entries: list[dict]) -> SavedGame:
+def extend(saved: SavedGame, state: E.GameState, entries: list[DecisionDict]) -> SavedGame:
     """The save after more decisions (`entries`, which led to `state`): name, branches and date kept."""
     return attrs.evolve(
         saved,
-        entries=(*saved.entries, *entries),
+        decisions=(*saved.decisions, *entries),
         state_hash=E.state_hash(state),
         turn=state.turn,
         ended=ended_text(state),
@@ -255,7 +201,7 @@ def to_json(saved: SavedGame) -> dict[str, Any]:
         "seed": saved.seed,
         "session": saved.session or None,
         "seats": saved.seats,
-        "decisions": list(saved.entries),
+        "decisions": list(saved.decisions),
         "branches": [
             {
                 "from_step": b.from_step,
@@ -276,7 +222,7 @@ def to_json(saved: SavedGame) -> dict[str, Any]:
     }
 
 
-def _v1_to_v2(doc: dict) -> dict:
+def _v1_to_v2(doc: Document) -> Document:
     """Version 1 had no game identity and no audit digest.
 
     The id is made from what the save holds (so every load of one old file
@@ -295,13 +241,13 @@ def _v1_to_v2(doc: dict) -> dict:
     }
 
 
-def _v2_to_v3(doc: dict) -> dict:
+def _v2_to_v3(doc: Document) -> Document:
     """Version 2 knew no session presets: its games were played on the scenario as written."""
     return {**doc, "session": None}
 
 
 # MIGRATIONS[v] turns a version-v document into a version-(v+1) one (docs/contributing.md: the recipe).
-MIGRATIONS: dict[int, Any] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def from_json(doc: Any, where: str) -> SavedGame:
@@ -329,13 +275,13 @@ def from_json(doc: Any, where: str) -> SavedGame:
         version += 1
     try:
         sc = _field(doc, "scenario", dict)
-        entries = _decisions(_field(doc, "decisions", list), "decisions")
-        branches = []
+        decisions = _decisions(_field(doc, "decisions", list), "decisions")
+        branches: list[Branch] = []
         for k, b in enumerate(_field(doc, "branches", list, [])):
             if not isinstance(b, dict):
                 raise _Bad(f"branches[{k}]")
             step = _field(b, "from_step", int)
-            if not 0 <= step <= len(entries):
+            if not 0 <= step <= len(decisions):
                 raise _Bad(f"branches[{k}].from_step")
             branches.append(
                 Branch(
@@ -358,7 +304,7 @@ def from_json(doc: Any, where: str) -> SavedGame:
             fingerprint=fp,
             seed=_field(doc, "seed", int),
             seats=seats,
-            entries=entries,
+            decisions=decisions,
             state_hash=_field(doc, "state_hash", str),
             created=_field(doc, "created", str, ""),
             name=_field(doc, "name", str, ""),
@@ -379,17 +325,17 @@ def from_json(doc: Any, where: str) -> SavedGame:
         raise SaveError(f"{where}: the save is damaged or incomplete (bad or missing '{exc}')") from None
 
 
-def _audit(doc: dict, native: int) -> str:
+def _audit(doc: Document, native: int) -> str:
     """The audit digest of a save written at version 2 or later (required); "" for older ones."""
     if native < 2:
         return ""
-    audit = _field(doc, "audit", str)
+    audit: str = _field(doc, "audit", str)
     if not audit:
         raise _Bad("audit")
     return audit
 
 
-def _session(doc: dict) -> str:
+def _session(doc: Document) -> str:
     value = doc.get("session")
     if value is None:
         return ""
@@ -402,7 +348,8 @@ class _Bad(Exception):
     """A field of a save document that is missing or of the wrong kind (its path is the message)."""
 
 
-def _field(d: dict, key: str, kind: type, default: Any = ...) -> Any:
+def _field(d: Document, key: str, kind: type, default: Any = ...) -> Any:
+    """`d[key]` if it is a `kind` (a bool is no int), else `default`; without one, a missing key is _Bad too."""
     if key not in d:
         if default is ...:
             raise _Bad(key)
@@ -413,7 +360,7 @@ def _field(d: dict, key: str, kind: type, default: Any = ...) -> Any:
     return value
 
 
-def _decisions(items: list, where: str) -> tuple[dict, ...]:
+def _decisions(items: list[Any], where: str) -> tuple[DecisionDict, ...]:
     for k, e in enumerate(items):
         if not isinstance(e, dict):
             raise _Bad(f"{where}[{k}]")

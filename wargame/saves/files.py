@@ -7,6 +7,7 @@ import os
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 from wargame.files import TEMP_PREFIX, write_atomic, write_new
 from wargame.inputs import InputError, read_regular
@@ -154,7 +155,7 @@ def safe_name(name: str) -> str:
     return stem + ".json"
 
 
-def list_saves(directory: str | Path) -> list[tuple[Path, dict]]:
+def list_saves(directory: str | Path) -> list[tuple[Path, dict[str, Any]]]:
     """Saves in a folder, newest first, with a summary of each readable one: scenario, turn, date,
     seats, whether and how it ended, whether it is an autosave. Nothing is replayed (that is for
     loading), so a summary is only what the file says.
@@ -162,7 +163,7 @@ def list_saves(directory: str | Path) -> list[tuple[Path, dict]]:
     Listing also sweeps temp files left by killed saves.
     """
     directory = Path(directory)
-    out: list[tuple[Path, dict]] = []
+    out: list[tuple[Path, dict[str, Any]]] = []
     if not directory.is_dir():
         return out
     sweep_temp_files(directory)

@@ -8,29 +8,31 @@ import attrs
 
 from wargame import engine as E
 from wargame.engine.codec import from_dict
+from wargame.engine.events import Event
 from wargame.saves.document import (
     Branch,
     SavedGame,
     SaveError,
     audit_digest,
     ended_text,
-    explain_changes,
-    fingerprint,
 )
 from wargame.saves.files import read_save
+from wargame.saves.fingerprints import explain_changes, fingerprint
 from wargame.scenario import Scenario, ScenarioError, load_scenario
 from wargame.text import one_line
 
 
-def replay(scenario: Scenario, saved: SavedGame, to: int | None = None) -> tuple[E.GameState, list, list]:
+def replay(
+    scenario: Scenario, saved: SavedGame, to: int | None = None
+) -> tuple[E.GameState, list[Event], list[list[Event]]]:
     """Replay the first `to` decisions (all by default): (state, events, events per decision).
 
     `events_by_step[0]` holds the events resolved before the first decision.
     """
     state, first = E.begin(scenario, saved.seed, saved.seats)
-    by_step = [first]
-    events = list(first)
-    entries = saved.entries if to is None else saved.entries[:to]
+    by_step: list[list[Event]] = [first]
+    events: list[Event] = list(first)
+    entries = saved.decisions if to is None else saved.decisions[:to]
     for n, entry in enumerate(entries, 1):
         try:
             decision = from_dict(entry)
@@ -56,21 +58,21 @@ def rewind(
     stretch), so every branch stays "main line prefix + its decisions".
     """
     scenario = scenario or find_scenario(saved)
-    n = len(saved.entries)
+    n = len(saved.decisions)
     if type(to_decision) is not int or not 0 <= to_decision <= n:
         raise SaveError(f"cannot rewind to decision {to_decision!r}: the game has decisions 0 to {n}")
     state, _, _ = replay(scenario, saved, to_decision)
-    branches = []
+    branches: list[Branch] = []
     for b in saved.branches:
         if b.from_step > to_decision:
-            moved = saved.entries[to_decision : b.from_step]
+            moved = saved.decisions[to_decision : b.from_step]
             b = attrs.evolve(b, from_step=to_decision, decisions=(*moved, *b.decisions))
         branches.append(b)
     if to_decision < n:
-        branches.append(Branch(to_decision, saved.entries[to_decision:], note, saved.state_hash, saved.turn))
+        branches.append(Branch(to_decision, saved.decisions[to_decision:], note, saved.state_hash, saved.turn))
     shorter = attrs.evolve(
         saved,
-        entries=saved.entries[:to_decision],
+        decisions=saved.decisions[:to_decision],
         state_hash=E.state_hash(state),
         turn=state.turn,
         branches=tuple(branches),
@@ -87,7 +89,7 @@ def branch_line(saved: SavedGame, index: int) -> SavedGame:
     b = saved.branches[index]
     return attrs.evolve(
         saved,
-        entries=(*saved.entries[: b.from_step], *b.decisions),
+        decisions=(*saved.decisions[: b.from_step], *b.decisions),
         state_hash=b.state_hash,
         turn=b.turn,
         branches=(),
@@ -188,7 +190,7 @@ def _with_session(scenario: Scenario, saved: SavedGame) -> Scenario:
         raise SaveError(f"the game was played with a session preset the scenario no longer has: {exc}") from None
 
 
-def load_game(path: str | Path, to: int | None = None):
+def load_game(path: str | Path, to: int | None = None) -> tuple[Scenario, SavedGame, E.GameState, list[Event]]:
     """Read, find the scenario, check it did not change, replay: (scenario, saved, state, events).
 
     With `to`, the state after that many decisions (a rewind preview); the
@@ -202,7 +204,7 @@ def load_game(path: str | Path, to: int | None = None):
     if E.state_hash(state) != saved.state_hash:
         raise SaveError(_mismatch(str(path), scenario, saved))
     if to is not None:
-        if type(to) is not int or not 0 <= to <= len(saved.entries):
-            raise SaveError(f"{path}: no decision {to!r} (the game has 0 to {len(saved.entries)})")
+        if type(to) is not int or not 0 <= to <= len(saved.decisions):
+            raise SaveError(f"{path}: no decision {to!r} (the game has 0 to {len(saved.decisions)})")
         state, events, _ = replay(scenario, saved, to)
     return scenario, saved, state, events

@@ -10,9 +10,10 @@ is a conflict, described in one line so the TUI can ask and the CLI refuse.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from wargame.saves.document import SavedGame, SaveError, stamp
+from wargame.saves.document import DecisionDict, SavedGame, SaveError, stamp
 from wargame.saves.files import read_save, safe_name, write_save
 
 MAX_AUTOSAVE_TRIES = 100
@@ -24,17 +25,17 @@ def autosave_stem(saved: SavedGame) -> str:
     return stem[:56].rstrip(".-")  # room for a '-2' that must not be cut off
 
 
-def autosave_names(saved: SavedGame):
+def autosave_names(saved: SavedGame) -> Iterator[str]:
     stem = autosave_stem(saved)
     yield f"{stem}.json"
     for k in range(2, MAX_AUTOSAVE_TRIES + 1):
         yield f"{stem}-{k}.json"
 
 
-def lines(saved: SavedGame) -> list[tuple]:
+def lines(saved: SavedGame) -> list[tuple[DecisionDict, ...]]:
     """Every game the save holds: the main line and, for each branch, its own line."""
-    out = [tuple(saved.entries)]
-    out += [(*saved.entries[: b.from_step], *b.decisions) for b in saved.branches]
+    out = [tuple(saved.decisions)]
+    out += [(*saved.decisions[: b.from_step], *b.decisions) for b in saved.branches]
     return out
 
 
@@ -72,7 +73,7 @@ def describe(saved: SavedGame) -> str:
     parts = [saved.name, saved.scenario_id] if saved.name else [saved.scenario_id]
     if saved.turn:
         parts.append(f"turn {saved.turn}")
-    parts.append(f"{len(saved.entries)} decisions")
+    parts.append(f"{len(saved.decisions)} decisions")
     if saved.saved_at:
         parts.append(f"saved {saved.saved_at[:16].replace('T', ' ')}")
     return ", ".join(parts)

@@ -48,7 +48,8 @@ class DiceOdds:
         """The chance of success in whole percent (rounded down), counted over every dice outcome."""
         counts = _totals(self.dice, self.sides)
         wins = sum(n for total, n in counts.items() if self.success(total, pro, con))
-        return wins * 100 // (self.sides**self.dice)
+        outcomes: int = self.sides**self.dice
+        return wins * 100 // outcomes
 
 
 @cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 from wargame.scenario import model as m
 from wargame.scenario.dice import DEFAULT_ODDS, DiceError, parse_odds
 from wargame.scenario.problems import Problems, Where, clip, did_you_mean
-from wargame.scenario.spec import Obj, Visible
+from wargame.scenario.reader import Obj, Visible
 from wargame.scenario.yamlnodes import Scalar, Seq
 
 

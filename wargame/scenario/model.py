@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import cached_property
+from typing import Any, TypeVar, cast
 
 import attrs
 
+from wargame.scenario.dice import DiceOdds
 from wargame.scenario.expr.compile import Symbols
-from wargame.scenario.expr.reads import NOTHING, Reads
+from wargame.scenario.expr.reads import NOTHING, Fn, Reads, Values
 from wargame.scenario.expr.statements import Stmt
 from wargame.scenario.layout import NO_REGION, NO_TARGET, Layout
 from wargame.scenario.problems import Where
 
 UNBOUNDED = 10**9
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -22,11 +25,11 @@ class Expr:
     """A compiled expression with its source, so messages and help can quote it."""
 
     text: str
-    fn: Callable[[tuple, int, int], int]
+    fn: Fn
     where: Where
     reads: Reads = NOTHING  # what it reads (see scenario/expr/reads.py): keys the engine's caches
 
-    def __call__(self, values, target: int = NO_TARGET):
+    def __call__(self, values: Values, target: int = NO_TARGET) -> int:
         return self.fn(values, target, NO_REGION)
 
 
@@ -109,7 +112,7 @@ class Action:
     target_if: Expr | None
     requires: Expr | None
     chance: Expr | None  # None: always succeeds, no roll
-    chance_terms: tuple  # ((text, fn), ...): the chance's top-level terms, to explain the odds
+    chance_terms: tuple[tuple[str, Fn], ...]  # the chance's top-level terms (text, fn), to explain the odds
     success: tuple[Stmt, ...]
     failure: tuple[Stmt, ...]
     delay: int
@@ -218,7 +221,7 @@ class Freeform:
     """Free-form proposals: how many a faction may make a turn, and the dice formula that decides them."""
 
     per_turn: int
-    odds: object  # a scenario.dice.DiceOdds
+    odds: DiceOdds
 
 
 @attrs.frozen(slots=False, eq=False)
@@ -257,6 +260,20 @@ class Scenario:
     session: Session | None = None  # the preset applied (sessions.apply), None: as written
     questions: dict[str, tuple[str, ...]] = attrs.field(factory=dict)  # objective id -> discussion questions
     milestones: tuple[Milestone, ...] = ()
+    # what the layers above build from the scenario (see `derived`); a copy by attrs.evolve starts empty
+    _derived: dict[Callable[[Scenario], Any], Any] = attrs.field(factory=dict, init=False, repr=False)
+
+    def derived(self, build: Callable[[Scenario], T]) -> T:
+        """What `build` makes of this scenario (the rules' tables, a bot's sequential twin), built once.
+
+        The scenario is frozen, so the layers above it keep their per-scenario tables here, in a
+        declared field keyed by the function that builds them, rather than in its `__dict__`.
+        """
+        try:
+            return cast(T, self._derived[build])  # keyed by `build`, so the value is what it returns
+        except KeyError:
+            made = self._derived[build] = build(self)
+            return made
 
     @property
     def simultaneous(self) -> bool:

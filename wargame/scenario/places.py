@@ -7,12 +7,14 @@ A mixin of the loader's builder: these checks need only the read mapping
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from wargame.scenario import model as m
 from wargame.scenario.expr.compile import FUNCTIONS
-from wargame.scenario.expr.syntax import KEYWORDS
+from wargame.scenario.expr.lexer import KEYWORDS
 from wargame.scenario.problems import Problems, Where, did_you_mean
-from wargame.scenario.spec import REGION, Obj
+from wargame.scenario.reader import Obj
+from wargame.scenario.spec import REGION
 from wargame.scenario.yamlnodes import Seq
 
 RESERVED = {"turn", "none", "target", "control", *KEYWORDS, *FUNCTIONS}
@@ -29,6 +31,10 @@ class Places:
 
     def error(self, where: Where, message: str) -> None:
         self.p.error(where, message)
+
+    if TYPE_CHECKING:  # provided by ExerciseKeys
+
+        def visibility(self, owner: Obj, what: str, own_ok: bool) -> m.Visibility: ...
 
     def check_namespace(self) -> None:
         """Faction, track, attribute, region, action and card ids share one namespace."""
@@ -117,7 +123,7 @@ class Places:
             self.visibility(ad, f"region attribute '{aid}'", own_ok=True),
         )
 
-    def adjacency(self, regions_raw: dict) -> dict[str, list[str]]:
+    def adjacency(self, regions_raw: dict[str, Obj]) -> dict[str, list[str]]:
         adj: dict[str, list[str]] = {rid: [] for rid in regions_raw}
         for rid, rd in regions_raw.items():
             for k, n in enumerate(rd.get("adjacent", [])):
@@ -138,7 +144,7 @@ class Places:
                     adj[n].append(rid)
         return adj
 
-    def region(self, rid: str, rd: Obj, attributes, adjacent) -> m.Region:
+    def region(self, rid: str, rd: Obj, attributes: tuple[m.Attribute, ...], adjacent: list[str]) -> m.Region:
         names = [a.id for a in attributes]
         fixed = REGION_KEYS
         for key in rd:

@@ -8,7 +8,7 @@ from typing import Any
 from wargame.scenario.spec import ID_PATTERN, SCENARIO, F, K
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     """A draft-07 JSON Schema of the format, for editors (yaml-language-server).
 
     Generated from the same declarations the loader reads with, so the two
@@ -25,7 +25,7 @@ def schema_text() -> str:
     return json.dumps(json_schema(), indent=2) + "\n"
 
 
-def _field_schema(field: F) -> dict:
+def _field_schema(field: F) -> dict[str, Any]:
     """A field's schema; the field's own doc (what it means here) wins over its kind's (what it is)."""
     out = _schema(field.kind)
     if field.doc:
@@ -33,7 +33,7 @@ def _field_schema(field: F) -> dict:
     return out
 
 
-def _schema(kind: K) -> dict:
+def _schema(kind: K) -> dict[str, Any]:
     out: dict[str, Any]
     if kind.name == "str":
         out = {"type": "string"}
@@ -58,7 +58,7 @@ def _schema(kind: K) -> dict:
     elif kind.name == "stmts":
         out = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
     elif kind.name == "text_or":
-        out = {"oneOf": [{"type": "string"}, _schema(kind.item)]}
+        out = {"oneOf": [{"type": "string"}, _schema(kind.item_kind)]}
     elif kind.name == "visible":
         out = {
             "oneOf": [
@@ -73,12 +73,12 @@ def _schema(kind: K) -> dict:
             ]
         }
     elif kind.name == "list":
-        out = {"type": "array", "items": _schema(kind.item)}
+        out = {"type": "array", "items": _schema(kind.item_kind)}
     elif kind.name == "idmap":
         out = {
             "type": ["object", "null"],
             "propertyNames": {"pattern": kind.pattern or ID_PATTERN},
-            "additionalProperties": _schema(kind.item),
+            "additionalProperties": _schema(kind.item_kind),
         }
     else:
         out = {

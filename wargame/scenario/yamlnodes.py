@@ -22,7 +22,7 @@ NULL_TAG = "tag:yaml.org,2002:null"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # type: ignore[misc]  # a base picked at import time (libyaml's or PyYAML's)
     """A safe loader that only tells empty values from text.
 
     Fields read the raw characters themselves, so YAML 1.1's guesses (int,
@@ -31,10 +31,10 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     here and are still checked (and refused) one by one.
     """
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             return NULL_TAG if implicit[0] and value in _NULLS else "tag:yaml.org,2002:str"
-        return super().resolve(kind, value, implicit)
+        return str(super().resolve(kind, value, implicit))
 
 
 _STANDARD_TAGS = {
@@ -202,8 +202,8 @@ def parse_yaml(text: str | bytes, file: str) -> Node:
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def _control_message(text: str) -> str:
-    ch = _CONTROLS.search(text)[0]
+def _control_message(ch: str) -> str:
+    """Why the control character `ch` is refused."""
     code = f"U+{ord(ch):04X}"
     if ord(ch) >= 0x202A:
         kind = "a bidirectional control, which makes text display in another order than it is stored"
@@ -216,7 +216,7 @@ def _refuse_controls(scalar: Scalar, problems: Problems) -> None:
     """One error per scalar whose value holds a control character (from a double-quoted escape such as \\e)."""
     found = _CONTROLS.search(scalar.text)
     if found:
-        problems.error(scalar.text_where(found.start()), _control_message(scalar.text))
+        problems.error(scalar.text_where(found.start()), _control_message(found[0]))
 
 
 def _err(where: Where, message: str) -> Problem:
@@ -237,7 +237,7 @@ def _alias_problems(text: str, file: str, problems: Problems) -> None:
         if isinstance(event, yaml.AliasEvent):
             mark = event.start_mark
             problems.error(
-                Where(file, mark.line + 1, mark.column + 1),
+                Where(file, mark.line + 1, mark.column + 1) if mark else Where(file, 1, 1),
                 f"'*{event.anchor}' is an alias: anchors and aliases are not allowed in scenarios; write the value out",
             )
 
@@ -290,8 +290,8 @@ def _convert(node: yaml.Node, source: _Source, problems: Problems, seen: set[int
             continue
         seen.add(id(key_node))
         key = key_node.value
-        if _CONTROLS.search(key):
-            problems.error(key_where, _control_message(key))
+        if control := _CONTROLS.search(key):
+            problems.error(key_where, _control_message(control[0]))
             continue
         if key == "<<":
             problems.error(key_where, "merge keys ('<<') are not allowed in scenarios; write the keys out")

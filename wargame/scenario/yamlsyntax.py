@@ -27,7 +27,7 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> tuple[Whe
         return Where(file, 1, 1), f"YAML syntax: {clip(exc.problem or 'invalid YAML')}"
     lines = text.split("\n")
 
-    def at(m) -> Where:
+    def at(m: yaml.Mark) -> Where:
         return Where(file, m.line + 1, m.column + 1)
 
     def line_start(n: int) -> Where:
@@ -74,7 +74,7 @@ def _content(line: str) -> bool:
     return bool(stripped) and not stripped.startswith("#")
 
 
-def _tab_where(text: str, file: str, mark) -> Where:
+def _tab_where(text: str, file: str, mark: yaml.Mark) -> Where:
     """The tab itself: PyYAML may stop on the line after it."""
     for n in (mark.line, mark.line - 1):
         line = text.split("\n")[n] if 0 <= n < text.count("\n") + 1 else ""
@@ -84,7 +84,7 @@ def _tab_where(text: str, file: str, mark) -> Where:
     return Where(file, mark.line + 1, mark.column + 1)
 
 
-def _runaway_quote(text: str, mark) -> tuple[int, int, str] | None:
+def _runaway_quote(text: str, mark: yaml.Mark) -> tuple[int, int, str] | None:
     """A quoted value that ran past its line: the quote that was not closed where it should have been."""
     last = None
     try:

@@ -6,20 +6,38 @@ the call, and adds to its arguments' reads what the table declares.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
 import attrs
 
 from wargame.scenario.expr import fast
 from wargame.scenario.expr.functions import FUNCTIONS, Extra
 from wargame.scenario.expr.parts import _C, BOOL, FACTION, INT, REGION
-from wargame.scenario.expr.reads import Reads
-from wargame.scenario.expr.syntax import Call, ExprError, Str
+from wargame.scenario.expr.reads import Reads, Values
+from wargame.scenario.expr.symbols import Symbols
+from wargame.scenario.expr.syntax import Call, ExprError, Node, Str
 from wargame.scenario.layout import NO_TARGET
 from wargame.scenario.problems import did_you_mean
 from wargame.words import plural
 
+Args = Sequence[Node]
+
 
 class Calls:
     """Compiles calls (mixed into Compiler, which provides compile, compile_faction, need and the indexes)."""
+
+    if TYPE_CHECKING:  # provided by Compiler
+        s: Symbols
+        in_region_loop: int
+        all_tags: frozenset[str]
+
+        def compile(self, node: Node) -> _C: ...
+
+        def compile_faction(self, node: Node) -> _C: ...
+
+        @staticmethod
+        def need(c: _C, want: str, pos: int, what: str) -> None: ...
 
     def c_Call(self, node: Call) -> _C:
         """A call: the function's own compile method, plus what the table says it reads beyond its arguments."""
@@ -29,7 +47,8 @@ class Calls:
             known = ", ".join(FUNCTIONS)
             hint = did_you_mean(name, FUNCTIONS)
             raise ExprError(node.pos, f"unknown function '{name}'{hint}; the functions are {known}")
-        c, parts = getattr(self, "fn_" + name)(node, args)
+        compile_call: Callable[[Call, Args], tuple[_C, list[_C]]] = getattr(self, "fn_" + name)
+        c, parts = compile_call(node, args)
         reads = c.reads
         for part in parts:
             reads = reads | part.reads
@@ -53,7 +72,7 @@ class Calls:
             usage = FUNCTIONS[node.func]
             raise ExprError(node.pos, f"{usage}: takes {plural(n, 'argument')}, got {len(node.args)}")
 
-    def over_regions(self, node: Call, args) -> _C:
+    def over_regions(self, node: Call, args: Args) -> _C:
         """The one argument of count(...) or sum(...), compiled with bare attributes meaning the region in hand."""
         self.arity(node, 1)
         self.in_region_loop += 1
@@ -63,7 +82,7 @@ class Calls:
             self.in_region_loop -= 1
 
     # each function: (its compiled call, the compiled arguments whose reads it adds) ------------------
-    def fn_count(self, node: Call, args) -> tuple[_C, list[_C]]:
+    def fn_count(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         inner = self.over_regions(node, args)
         if inner.type != BOOL:
             raise ExprError(args[0].pos, f"count(...) takes a condition, but this is a {inner.type}")
@@ -75,7 +94,7 @@ class Calls:
         span = range(n)
         return _C(lambda v, t, r: sum(1 for i in span if f(v, t, i)), INT), [inner]
 
-    def fn_sum(self, node: Call, args) -> tuple[_C, list[_C]]:
+    def fn_sum(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         inner = self.over_regions(node, args)
         self.need(inner, INT, args[0].pos, "the argument of sum(...)")
         f, n = inner.fn, len(self.s.regions)
@@ -84,19 +103,19 @@ class Calls:
         span = range(n)
         return _C(lambda v, t, r: sum(f(v, t, i) for i in span), INT), [inner]
 
-    def numbers(self, node: Call, args, what: str) -> list[_C]:
+    def numbers(self, node: Call, args: Args, what: str) -> list[_C]:
         cs = [self.compile(a) for a in args]
         for c, a in zip(cs, args, strict=True):
             self.need(c, INT, a.pos, what)
         return cs
 
-    def fn_min(self, node: Call, args) -> tuple[_C, list[_C]]:
+    def fn_min(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         return self.min_max(node, args, min)
 
-    def fn_max(self, node: Call, args) -> tuple[_C, list[_C]]:
+    def fn_max(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         return self.min_max(node, args, max)
 
-    def min_max(self, node: Call, args, pick) -> tuple[_C, list[_C]]:
+    def min_max(self, node: Call, args: Args, pick: Callable[[Iterable[int]], int]) -> tuple[_C, list[_C]]:
         cs = [self.compile(a) for a in args]
         if len(cs) < 2:
             raise ExprError(node.pos, f"{FUNCTIONS[node.func]}: takes at least 2 arguments")
@@ -105,19 +124,19 @@ class Calls:
         fs = tuple(c.fn for c in cs)
         return _C(lambda v, t, r: pick(f(v, t, r) for f in fs), INT), cs
 
-    def fn_abs(self, node: Call, args) -> tuple[_C, list[_C]]:
+    def fn_abs(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         self.arity(node, 1)
         cs = self.numbers(node, args, "the argument of abs()")
         f = cs[0].fn
         return _C(lambda v, t, r: abs(f(v, t, r)), INT), cs
 
-    def fn_clamp(self, node: Call, args) -> tuple[_C, list[_C]]:
+    def fn_clamp(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         self.arity(node, 3)
         cs = self.numbers(node, args, "each argument of clamp()")
         fx, flo, fhi = (c.fn for c in cs)
         return _C(lambda v, t, r: max(flo(v, t, r), min(fhi(v, t, r), fx(v, t, r))), INT), cs
 
-    def region_and_faction(self, node: Call, args) -> tuple[_C, _C]:
+    def region_and_faction(self, node: Call, args: Args) -> tuple[_C, _C]:
         """The (region, faction) arguments of adjacent() and controls(), type-checked."""
         self.arity(node, 2)
         ri, fi = (0, 1) if node.func == "adjacent" else (1, 0)
@@ -126,26 +145,26 @@ class Calls:
         self.need(faction, FACTION, args[fi].pos, f"the faction argument of {node.func}()")
         return region, faction
 
-    def fn_controls(self, node: Call, args) -> tuple[_C, list[_C]]:
+    def fn_controls(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         region, faction = self.region_and_faction(node, args)
         fr, ff = region.fn, faction.fn
         lay = self.s.layout
         base, stride = lay.control(0), lay.stride
         return _C(lambda v, t, r: v[base + fr(v, t, r) * stride] == ff(v, t, r), BOOL), [faction, region]
 
-    def fn_adjacent(self, node: Call, args) -> tuple[_C, list[_C]]:
+    def fn_adjacent(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         region, faction = self.region_and_faction(node, args)
         fr, ff = region.fn, faction.fn
         lay = self.s.layout
         base, stride, adj = lay.control(0), lay.stride, self.s.adjacency
 
-        def adjacent(v, t, r):
+        def adjacent(v: Values, t: int, r: int) -> bool:
             fac = ff(v, t, r)
             return any(v[base + n * stride] == fac for n in adj[fr(v, t, r)])
 
         return _C(adjacent, BOOL), [region, faction]
 
-    def fn_has_tag(self, node: Call, args) -> tuple[_C, list[_C]]:
+    def fn_has_tag(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         self.arity(node, 2)
         region = self.compile(args[0])
         self.need(region, REGION, args[0].pos, "the first argument of has_tag()")

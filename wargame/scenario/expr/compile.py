@@ -10,14 +10,14 @@ arithmetic: no dictionaries, no strings, nothing the scenario text can steer.
 from __future__ import annotations
 
 import functools
-
-import attrs
+from collections.abc import Callable
 
 from wargame.scenario.expr import fast
 from wargame.scenario.expr.calls import Calls
 from wargame.scenario.expr.functions import FUNCTIONS, check_table
 from wargame.scenario.expr.parts import _C, BOOL, FACTION, INT, REGION, STR, _const
 from wargame.scenario.expr.reads import NOTHING, Compiled, Fn, Reads
+from wargame.scenario.expr.symbols import Symbols
 from wargame.scenario.expr.syntax import (
     Assign,
     Attr,
@@ -26,12 +26,13 @@ from wargame.scenario.expr.syntax import (
     ExprError,
     IfExp,
     Name,
+    Node,
     Num,
     Str,
     Unary,
     parse_expression,
 )
-from wargame.scenario.layout import NO_REGION, NO_TARGET, NOBODY, TURN_SLOT, Layout
+from wargame.scenario.layout import NO_REGION, NO_TARGET, NOBODY, TURN_SLOT
 from wargame.scenario.problems import did_you_mean
 
 __all__ = [
@@ -56,33 +57,6 @@ __all__ = [
 NONE_FACTION = NOBODY
 
 
-@attrs.frozen(eq=False)
-class Symbols:
-    """What names mean in one scenario: the layout of its values, its factions, borders, tags and cards."""
-
-    factions: tuple[str, ...]
-    layout: Layout
-    adjacency: tuple[tuple[int, ...], ...]
-    tags: tuple[frozenset[str], ...]
-    cards: frozenset[str]
-
-    @property
-    def meters(self) -> dict[str, dict[str, int]]:
-        return self.layout.meters
-
-    @property
-    def tracks(self) -> dict[str, int]:
-        return self.layout.tracks
-
-    @property
-    def regions(self) -> tuple[str, ...]:
-        return self.layout.regions
-
-    @property
-    def attributes(self) -> tuple[str, ...]:
-        return self.layout.attributes
-
-
 @functools.lru_cache(maxsize=16)
 def _indexes(symbols: Symbols) -> tuple[dict[str, int], dict[str, int], dict[str, int], frozenset[str]]:
     """Name -> index maps of one scenario, built once rather than for each of its expressions."""
@@ -90,7 +64,7 @@ def _indexes(symbols: Symbols) -> tuple[dict[str, int], dict[str, int], dict[str
         {name: i for i, name in enumerate(symbols.regions)},
         {name: i for i, name in enumerate(symbols.factions)},
         {name: i for i, name in enumerate(symbols.attributes)},
-        frozenset().union(*symbols.tags) if symbols.tags else frozenset(),
+        frozenset[str]().union(*symbols.tags) if symbols.tags else frozenset(),
     )
 
 
@@ -185,18 +159,18 @@ class Compiler(Calls):
         if not ok:
             raise ExprError(pos, f"{what} must be a {want}, but this is a {c.type}")
 
-    def compile(self, node) -> _C:
-        method = getattr(self, "c_" + type(node).__name__)
+    def compile(self, node: Node) -> _C:
+        method: Callable[[Node], _C] = getattr(self, "c_" + type(node).__name__)
         return method(node)
 
-    def compile_faction(self, node) -> _C:
+    def compile_faction(self, node: Node) -> _C:
         """Compile where a faction is expected: inside count(), a name that is both a
         faction and a region attribute (the draft's `isis`) means the faction here."""
         if isinstance(node, Name) and node.id in self.faction_index:
             return _const(self.faction_index[node.id], FACTION)
         return self.compile(node)
 
-    def compile_pair(self, left, right) -> tuple[_C, _C]:
+    def compile_pair(self, left: Node, right: Node) -> tuple[_C, _C]:
         """Compile both sides of a comparison, resolving a faction/attribute name by the other side."""
         a, b = self.compile(left), self.compile(right)
         if a.type == FACTION and b.type != FACTION:
@@ -211,7 +185,7 @@ class Compiler(Calls):
             a, b, op = b, a, {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
         if not b.is_const:
             return None
-        k, stride = int(b.const), self.s.layout.stride
+        k, stride = b.number, self.s.layout.stride
         if a.slot >= 0:
             return _C(fast.slot_vs_const(op, a.slot, k), BOOL, a.reads)
         if a.rbase >= 0:
@@ -277,7 +251,7 @@ class Compiler(Calls):
             fast_cmp = self.fast_compare(op, a, b)
             if fast_cmp is not None:
                 return fast_cmp
-            table = {
+            table: dict[str, Fn] = {
                 "<": lambda v, t, r: fa(v, t, r) < fb(v, t, r),
                 "<=": lambda v, t, r: fa(v, t, r) <= fb(v, t, r),
                 ">": lambda v, t, r: fa(v, t, r) > fb(v, t, r),
@@ -285,11 +259,11 @@ class Compiler(Calls):
             }
             return _C(table[op], BOOL, reads)
         if b.is_const and a.slot >= 0 and op in ("+", "-", "*"):
-            return _C(fast.arith_slot_const(op, a.slot, int(b.const), False), INT, reads)
+            return _C(fast.arith_slot_const(op, a.slot, b.number, False), INT, reads)
         if a.is_const and b.slot >= 0 and op in ("+", "-", "*"):
-            return _C(fast.arith_slot_const(op, b.slot, int(a.const), True), INT, reads)
+            return _C(fast.arith_slot_const(op, b.slot, a.number, True), INT, reads)
         if b.is_const and op in ("+", "-", "*"):
-            k = int(b.const)
+            k = b.number
             table = {
                 "+": lambda v, t, r: fa(v, t, r) + k,
                 "-": lambda v, t, r: fa(v, t, r) - k,
@@ -297,7 +271,7 @@ class Compiler(Calls):
             }
             return _C(table[op], INT, reads)
         if a.is_const and op == "*":
-            k = int(a.const)
+            k = a.number
             return _C(lambda v, t, r: _mul(k, fb(v, t, r)), INT, reads)
         table = {
             "+": lambda v, t, r: fa(v, t, r) + fb(v, t, r),
@@ -319,7 +293,7 @@ class Compiler(Calls):
         reads = body.reads | test.reads | orelse.reads
         return _C(lambda v, t, r: fb(v, t, r) if ft(v, t, r) else fo(v, t, r), type_, reads)
 
-    def c_Assign(self, node: Assign):  # pragma: no cover - statements go through compile_statement()
+    def c_Assign(self, node: Assign) -> _C:  # pragma: no cover - statements go through compile_statement()
         raise ExprError(node.pos, "an assignment is not an expression")
 
 
@@ -351,7 +325,7 @@ def compile_expression(text: str, want: str, symbols: Symbols, has_target: bool 
     return compile_node(parse_expression(text), want, symbols, has_target)
 
 
-def compile_node(node, want: str, symbols: Symbols, has_target: bool = False) -> Compiled:
+def compile_node(node: Node, want: str, symbols: Symbols, has_target: bool = False) -> Compiled:
     """`compile_expression` of an already parsed expression (the engine explains conditions part by part)."""
     c = Compiler(symbols, has_target)
     result = c.compile(node)
@@ -361,7 +335,7 @@ def compile_node(node, want: str, symbols: Symbols, has_target: bool = False) ->
     if want == INT and result.type not in (INT, BOOL):
         raise ExprError(0, f"a number is needed here, but this is a {result.type}")
     if result.is_const:
-        value = int(result.const) if want == INT else bool(result.const)
+        value = result.number if want == INT else bool(result.const)
         return Compiled(lambda v, t, r: value, want, NOTHING)
     return Compiled(result.fn, want if want == BOOL else INT, result.reads)
 
@@ -374,7 +348,7 @@ def split_terms(text: str, symbols: Symbols, has_target: bool) -> tuple[tuple[st
     from wargame.scenario.expr.syntax import Binary as B
 
     node = parse_expression(text)
-    ops = []
+    ops: list[tuple[int, str]] = []
     while isinstance(node, B) and node.op in ("+", "-"):
         ops.append((node.pos, node.op))
         node = node.left
@@ -385,7 +359,7 @@ def split_terms(text: str, symbols: Symbols, has_target: bool) -> tuple[tuple[st
     for k, (pos, op) in enumerate(ops):
         end = ops[k + 1][0] if k + 1 < len(ops) else len(text)
         pieces.append((op, text[pos + 1 : end]))
-    out = []
+    out: list[tuple[str, Fn]] = []
     for op, piece in pieces:
         piece = piece.strip()
         source = piece if op == "+" else f"0 - ({piece})"

@@ -8,11 +8,21 @@ strided slice of the values, which CPython scans in C. Same results, fewer calls
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 
-OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+from wargame.scenario.expr.reads import Fn, Values
+
+OPS: dict[str, Callable[[int, int], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
 
 
-def slot_vs_const(op: str, slot: int, k: int):
+def slot_vs_const(op: str, slot: int, k: int) -> Fn:
     """`v[slot] OP k` as one closure (the common `us_air_support > 0`)."""
     if op == "==":
         return lambda v, t, r: v[slot] == k
@@ -27,13 +37,13 @@ def slot_vs_const(op: str, slot: int, k: int):
     return lambda v, t, r: v[slot] >= k
 
 
-def region_vs_const(op: str, rbase: int, stride: int, k: int):
+def region_vs_const(op: str, rbase: int, stride: int, k: int) -> Fn:
     """`ATTR OP k` for the region being counted: `v[rbase + r * stride] OP k`."""
     f = OPS[op]
     return lambda v, t, r: f(v[rbase + r * stride], k)
 
 
-def target_vs_const(op: str, tb: int, stride: int, k: int):
+def target_vs_const(op: str, tb: int, stride: int, k: int) -> Fn:
     """`target.ATTR OP k`: the most common shape of `target_if`."""
     if op == "==":
         return lambda v, t, r: v[tb + t * stride] == k
@@ -47,7 +57,7 @@ def target_vs_const(op: str, tb: int, stride: int, k: int):
     return lambda v, t, r: f(v[tb + t * stride], k)
 
 
-def arith_slot_const(op: str, slot: int, k: int, const_left: bool):
+def arith_slot_const(op: str, slot: int, k: int, const_left: bool) -> Fn:
     if op == "+":
         return lambda v, t, r: v[slot] + k
     if op == "*":
@@ -57,7 +67,7 @@ def arith_slot_const(op: str, slot: int, k: int, const_left: bool):
     return lambda v, t, r: v[slot] - k
 
 
-def count(conds: tuple, n: int, stride: int):
+def count(conds: tuple[tuple[str, int, int], ...], n: int, stride: int) -> Fn | None:
     """count(...) over a conjunction of `ATTR OP const` conditions, by slicing the values.
 
     `conds` holds (op, rbase, k) triples; every region's attribute sits `stride`
@@ -80,13 +90,13 @@ def count(conds: tuple, n: int, stride: int):
     return None
 
 
-def total(rbase: int, n: int, stride: int):
+def total(rbase: int, n: int, stride: int) -> Fn:
     """sum(ATTR) over every region, by slicing."""
     stop = rbase + n * stride
     return lambda v, t, r: sum(v[rbase:stop:stride])
 
 
-def all_of(fs: tuple):
+def all_of(fs: tuple[Fn, ...]) -> Fn:
     """`a and b and c ...` as one closure (same value as the nested ones: the first falsy, else the last)."""
     if len(fs) == 2:
         f1, f2 = fs
@@ -98,8 +108,8 @@ def all_of(fs: tuple):
         f1, f2, f3, f4 = fs
         return lambda v, t, r: f1(v, t, r) and f2(v, t, r) and f3(v, t, r) and f4(v, t, r)
 
-    def chain(v, t, r):
-        x = True
+    def chain(v: Values, t: int, r: int) -> int:
+        x: int = True
         for f in fs:
             x = f(v, t, r)
             if not x:
@@ -109,7 +119,7 @@ def all_of(fs: tuple):
     return chain
 
 
-def any_of(fs: tuple):
+def any_of(fs: tuple[Fn, ...]) -> Fn:
     """`a or b or c ...` as one closure (the first truthy value, else the last)."""
     if len(fs) == 2:
         f1, f2 = fs
@@ -118,8 +128,8 @@ def any_of(fs: tuple):
         f1, f2, f3 = fs
         return lambda v, t, r: f1(v, t, r) or f2(v, t, r) or f3(v, t, r)
 
-    def chain(v, t, r):
-        x = False
+    def chain(v: Values, t: int, r: int) -> int:
+        x: int = False
         for f in fs:
             x = f(v, t, r)
             if x:

@@ -48,7 +48,7 @@ FUNCTIONS: dict[str, Function] = {
 }
 
 
-def check_table(compiler_class) -> None:
+def check_table(compiler_class: type) -> None:
     """Every declared function has a compile method `fn_NAME`, and every such method is declared."""
     methods = {name[3:] for name in dir(compiler_class) if name.startswith("fn_")}
     if methods != set(FUNCTIONS):

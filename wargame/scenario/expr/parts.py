@@ -19,17 +19,27 @@ class _C:
     fn: Fn
     type: str
     reads: Reads = NOTHING
-    const: object = None
+    const: int | str | None = None
     is_const: bool = False
     slot: int = -1  # a read of one fixed slot
     rbase: int = -1  # a read of the counted region's attribute: v[rbase + r * stride]
-    conds: tuple = ()  # a conjunction of (op, rbase, const) over the counted region
+    conds: tuple[tuple[str, int, int], ...] = ()  # a conjunction of (op, rbase, const) over the counted region
     tbase: int = -1  # a read of the target region's attribute: v[tbase + t * stride]
     region: int = -2  # a region-valued expression: its index when constant, -1 for `target`, -2 otherwise
-    chain: tuple = ()  # the operands of an `and` (or `or`) chain, flattened into one closure
+    chain: tuple[Fn, ...] = ()  # the operands of an `and` (or `or`) chain, flattened into one closure
     chain_op: str = ""
-    table: tuple = ()  # a fixed fact per region read on the target (has_tag(target, ...)): table[t]
+    table: tuple[bool, ...] = ()  # a fixed fact per region read on the target (has_tag(target, ...)): table[t]
+
+    @property
+    def number(self) -> int:
+        """A constant as a plain int (true is 1). The compiler asks it only of constants it has typed
+        as numbers, conditions, factions or regions, never of a text."""
+        if not isinstance(self.const, int):
+            raise TypeError(f"not a numeric constant: {self.const!r}")
+        return int(self.const)
 
 
-def _const(value, type_: str) -> _C:
-    return _C(lambda v, t, r: value, type_, NOTHING, value, True, region=value if type_ == REGION else -2)
+def _const(value: int | str, type_: str) -> _C:
+    """A constant. A text is only ever read as `const` (has_tag's tag): no rule calls its closure, which gives 0."""
+    k = value if isinstance(value, int) else 0
+    return _C(lambda v, t, r: k, type_, NOTHING, value, True, region=k if type_ == REGION else -2)

@@ -9,11 +9,18 @@ scenarios on values that record each read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
-Fn = Callable[[tuple, int, int], int]
+if TYPE_CHECKING:
+    from wargame.scenario.layout import Layout
+
+Values = Sequence[int]
+"""A game's flat values (GameState.values, or a bot's believed copy): slot 0 is the turn."""
+Fn = Callable[[Values, int, int], int]
+"""A compiled expression: `fn(values, target, region)`; a condition gives a bool (an int too)."""
 
 
 @attrs.frozen
@@ -41,7 +48,7 @@ class Reads:
         """Whether what it reads depends on the target region."""
         return bool(self.target) or self.neighbours
 
-    def at(self, layout, adjacency, t: int) -> frozenset[int]:
+    def at(self, layout: Layout, adjacency: Sequence[Sequence[int]], t: int) -> frozenset[int]:
         """The slots read when evaluated on target region `t`; with t < 0, on any target."""
         if not self.targeted:
             return self.slots
@@ -71,5 +78,5 @@ class Compiled:
     kind: str  # number, condition, faction, region, text
     reads: Reads
 
-    def __call__(self, values, target: int = -1, region: int = -1):
+    def __call__(self, values: Values, target: int = -1, region: int = -1) -> int:
         return self.fn(values, target, region)

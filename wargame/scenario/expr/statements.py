@@ -7,6 +7,8 @@ reads names exactly as a condition or a score does.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from wargame.scenario.expr.compile import BOOL, FACTION, INT, Compiler, Fn, Symbols
@@ -127,7 +129,7 @@ def _assignment(c: Compiler, node: Assign, text: str) -> SetStmt:
         c.need(value, INT, node.value.pos, "the value assigned")
     fn = value.fn
     if value.is_const:
-        k = int(value.const)
+        k = value.number
         fn = lambda v, t, r: k  # noqa: E731
     st = SetStmt(slot, attr_off, node.op, fn, text, is_control, per_region, value.reads)
     if node.op != "=" and not per_region:  # += and -= read the old value
@@ -144,7 +146,7 @@ def _written(symbols: Symbols, st: SetStmt) -> Reads:
     return Reads(target=frozenset({st.attr}))
 
 
-def writes(symbols: Symbols, stmts, t: int) -> frozenset[int]:
+def writes(symbols: Symbols, stmts: Iterable[Stmt], t: int) -> frozenset[int]:
     """Every slot these statements may write when applied on target region t (any target when t < 0)."""
     lay = symbols.layout
     out: set[int] = set()

@@ -6,20 +6,10 @@ language is exactly what the reference documents and nothing more.
 
 from __future__ import annotations
 
-import re
-from typing import NamedTuple
-
 import attrs
 
-
-class ExprError(Exception):
-    """A problem at `offset` characters into the expression text."""
-
-    def __init__(self, offset: int, message: str):
-        self.offset = offset
-        self.message = message
-        super().__init__(message)
-
+from wargame.scenario.expr.lexer import ExprError as ExprError  # re-exported: every caller catches it here
+from wargame.scenario.expr.lexer import Token, tokenize
 
 # --- AST -------------------------------------------------------------------
 
@@ -60,30 +50,30 @@ class Attr:
 class Call:
     pos: int
     func: str
-    args: tuple
+    args: tuple[Node, ...]
 
 
 @attrs.frozen
 class Unary:
     pos: int
     op: str  # "-" or "not"
-    operand: object
+    operand: Node
 
 
 @attrs.frozen
 class Binary:
     pos: int
     op: str  # + - * // % == != < <= > >= and or
-    left: object
-    right: object
+    left: Node
+    right: Node
 
 
 @attrs.frozen
 class IfExp:
     pos: int
-    body: object
-    test: object
-    orelse: object
+    body: Node
+    test: Node
+    orelse: Node
 
 
 @attrs.frozen
@@ -91,7 +81,7 @@ class Assign:
     pos: int
     target: Name | Attr
     op: str  # "=", "+=", "-="
-    value: object
+    value: Node
 
 
 @attrs.frozen
@@ -99,7 +89,7 @@ class ForEach:
     """`for each region [where COND]: ASSIGNMENT`: the assignment once per region that qualifies."""
 
     pos: int
-    where: object  # a condition, or None for every region
+    where: Node | None  # a condition, or None for every region
     body: Assign
 
 
@@ -116,63 +106,10 @@ class Log:
     text: str
 
 
-# --- Lexer -----------------------------------------------------------------
-
-LIMIT = 10**9  # as for every number of a scenario (spec.LIMIT); checked before int() reads the digits
-_DIGITS = len(str(LIMIT))
-KEYWORDS = {"and", "or", "not", "if", "else", "true", "false", "draw", "log"}
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<float>\d+\.\d*)
-  | (?P<num>\d+(?![A-Za-z_\d]))
-  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<str>"[^"\n]*"|'[^'\n]*')
-  | (?P<op>//|==|!=|<=|>=|\+=|-=|\*=|[-+*/%<>=(),.:])
-  | (?P<bad>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-class Token(NamedTuple):
-    kind: str  # num, name, str, op, kw, end
-    text: str
-    pos: int
-
-
-def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind == "ws":
-            continue
-        pos = m.start()
-        if kind == "bad":
-            ch = m.group()
-            hint = ""
-            if ch in "&|!":
-                hint = " (write 'and', 'or', 'not')"
-            elif ch in "[]{}":
-                hint = " (lists and dictionaries are not part of the language)"
-            elif ch == '"' or ch == "'":
-                hint = " (unterminated string)"
-            raise ExprError(pos, f"unexpected character '{ch}'{hint}")
-        value = m.group()
-        if kind == "float":
-            raise ExprError(pos, f"'{value}': numbers are whole numbers (meters are integers)")
-        if kind == "num" and (len(value.lstrip("0")) > _DIGITS or int(value) > LIMIT):
-            shown = value if len(value) <= 20 else f"a number of {len(value):,} digits"
-            raise ExprError(pos, f"{shown} is too large: numbers in expressions are at most {LIMIT:,}")
-        if kind == "name" and value in KEYWORDS:
-            kind = "kw"
-        if kind == "op" and value == "/":
-            raise ExprError(pos, "use '//' for whole-number division")
-        if kind == "op" and value == "*=":
-            raise ExprError(pos, "only '=', '+=' and '-=' assign")
-        tokens.append(Token(kind, value, pos))
-    tokens.append(Token("end", "", len(text)))
-    return tokens
+Node = Num | Bool | Str | Name | Attr | Call | Unary | Binary | IfExp
+"""An expression's syntax tree."""
+Statement = Assign | ForEach | Draw | Log
+"""An effect statement's syntax tree."""
 
 
 # --- Parser ----------------------------------------------------------------
@@ -214,7 +151,7 @@ class _Parser:
             raise ExprError(t.pos, f"unexpected {self._describe(t)}")
 
     # expression grammar, loosest first
-    def expr(self):
+    def expr(self) -> Node:
         body = self.or_()
         if self.at("if"):
             pos = self.take().pos
@@ -224,27 +161,27 @@ class _Parser:
             return IfExp(pos, body, test, orelse)
         return body
 
-    def or_(self):
+    def or_(self) -> Node:
         left = self.and_()
         while self.at("or"):
             pos = self.take().pos
             left = Binary(pos, "or", left, self.and_())
         return left
 
-    def and_(self):
+    def and_(self) -> Node:
         left = self.not_()
         while self.at("and"):
             pos = self.take().pos
             left = Binary(pos, "and", left, self.not_())
         return left
 
-    def not_(self):
+    def not_(self) -> Node:
         if self.at("not"):
             pos = self.take().pos
             return Unary(pos, "not", self.not_())
         return self.compare()
 
-    def compare(self):
+    def compare(self) -> Node:
         left = self.sum_()
         if self.tok.kind == "op" and self.tok.text in _COMPARE:
             t = self.take()
@@ -254,28 +191,28 @@ class _Parser:
             return Binary(t.pos, t.text, left, right)
         return left
 
-    def sum_(self):
+    def sum_(self) -> Node:
         left = self.product()
         while self.tok.kind == "op" and self.tok.text in ("+", "-"):
             t = self.take()
             left = Binary(t.pos, t.text, left, self.product())
         return left
 
-    def product(self):
+    def product(self) -> Node:
         left = self.unary()
         while self.tok.kind == "op" and self.tok.text in ("*", "//", "%"):
             t = self.take()
             left = Binary(t.pos, t.text, left, self.unary())
         return left
 
-    def unary(self):
+    def unary(self) -> Node:
         if self.tok.kind == "op" and self.tok.text in ("-", "+"):
             t = self.take()
             operand = self.unary()
             return operand if t.text == "+" else Unary(t.pos, "-", operand)
         return self.atom()
 
-    def atom(self):
+    def atom(self) -> Node:
         t = self.tok
         if t.kind == "num":
             self.take()
@@ -297,7 +234,7 @@ class _Parser:
                 raise ExprError(t.pos, f"'{t.text}': names starting with '__' are not allowed")
             if self.at("("):
                 self.take()
-                args = []
+                args: list[Node] = []
                 if not self.at(")"):
                     args.append(self.expr())
                     while self.at(","):
@@ -305,7 +242,8 @@ class _Parser:
                         args.append(self.expr())
                 self.expect(")", "')' or ',' in the call")
                 return Call(t.pos, t.text, tuple(args))
-            node: Name | Attr = Name(t.pos, t.text)
+            name = Name(t.pos, t.text)
+            node: Name | Attr = name
             if self.at("."):
                 self.take()
                 a = self.tok
@@ -314,7 +252,7 @@ class _Parser:
                 self.take()
                 if a.text.startswith("__"):
                     raise ExprError(a.pos, f"'{a.text}': names starting with '__' are not allowed")
-                node = Attr(t.pos, node, a.text, a.pos)
+                node = Attr(t.pos, name, a.text, a.pos)
                 if self.at("."):
                     raise ExprError(self.tok.pos, "only one '.' is allowed (faction.meter or region.attribute)")
             return node
@@ -323,7 +261,7 @@ class _Parser:
         raise ExprError(t.pos, f"unexpected {self._describe(t)}")
 
 
-def parse_expression(text: str):
+def parse_expression(text: str) -> Node:
     """Parse a whole expression (condition, chance or score)."""
     if not text.strip():
         raise ExprError(0, "the expression is empty")
@@ -333,7 +271,7 @@ def parse_expression(text: str):
     return node
 
 
-def parse_statement(text: str):
+def parse_statement(text: str) -> Statement:
     """Parse one effect statement: `TARGET = EXPR`, `+=`, `-=`, `draw CARD`, `log "text"`, `for each region ...`."""
     if not text.strip():
         raise ExprError(0, "the statement is empty")
@@ -384,7 +322,7 @@ def _for_each(p: _Parser) -> ForEach:
     if not (p.tok.kind == "name" and p.tok.text == "region"):
         raise ExprError(p.tok.pos, "a loop goes over regions: 'for each region where CONDITION: STATEMENT'")
     p.take()
-    where = None
+    where: Node | None = None
     if p.tok.kind == "name" and p.tok.text == "where":
         p.take()
         where = p.expr()

@@ -1,4 +1,5 @@
-"""Runs the `async def` Pilot tests of this folder in a fresh event loop, as tests/tui does."""
+"""Shared by every test folder: `async def` tests (the Pilot tests of tests/tui and tests/hostile) run in a
+fresh event loop each, so no asyncio plugin is needed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem):
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run a coroutine test with `asyncio.run`; leave every other test to pytest."""
     if inspect.iscoroutinefunction(pyfuncitem.obj):
         names = pyfuncitem._fixtureinfo.argnames
         asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
