@@ -20,8 +20,6 @@ a cell border, which is still only a cell).
 from __future__ import annotations
 
 import hashlib
-import itertools
-import math
 from collections.abc import Sequence
 
 import attrs
@@ -214,14 +212,12 @@ def score_band(scenario: Scenario, state: GameState, viewer: str, faction: str) 
             lo, hi = scenario.slot_bounds[i]
             b = band(state.seed, scenario.slot_names[i], scenario.slot_visibility[i][1].width, v[i], lo, hi)
             ranges.append((i, range(b[0], b[1] + 1)))
-    if math.prod(len(r) for _, r in ranges) > BAND_POINTS:
-        return None
-    seen = []
-    for combo in itertools.product(*(r for _, r in ranges)):
-        values = list(v)
-        for (i, _), x in zip(ranges, combo, strict=True):
-            values[i] = x
-        seen.append(f.score.fn(tuple(values), -1, -1))
+    combos: list[list[int]] = [list(v)]
+    for i, r in ranges:  # every combination of the banded values, the rest as they are
+        combos = [[*c[:i], x, *c[i + 1 :]] for c in combos for x in r]
+        if len(combos) > BAND_POINTS:
+            return None
+    seen = [f.score.fn(tuple(c), -1, -1) for c in combos]
     return min(seen), max(seen)
 
 

@@ -100,7 +100,7 @@ def begin(scenario: Scenario, seed: int | None = None, seats: dict[str, str] | N
         seats=tuple(sorted((seats or {}).items())),
     )
     work = Turn(scenario, state)
-    work.events.append(ev.TurnBegan(1))
+    work.events.append(ev.TurnBegan(state.turn))  # a session preset may start later than turn 1
     work.begin_events_phase()
     work.advance()
     return work.freeze(0), work.events

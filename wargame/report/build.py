@@ -183,7 +183,7 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
         decisions=len(saved.decisions),
         turns_planned=s.turns,
         turns_played=final.turn,
-        first_date=s.calendar.label(1),
+        first_date=s.calendar.label(states[0].turn),
         last_date=s.calendar.label(final.turn),
         seats=_seats(s, saved, states, colors),
         result=result,
