@@ -25,6 +25,7 @@ from wargame.engine.codec import to_dict
 from wargame.engine.rng import below
 
 ROUNDS = 5
+GOAL = {"libya-2016": 60_000}  # issue #11: random-policy decisions/s on one core
 
 
 def random_game(scenario, seed: int) -> int:
@@ -120,8 +121,18 @@ def report(m: dict) -> str:
             f"a decision costs {m['decision_in_evolves']:.1f} evolves",
             f"  baseline       {m['dict_updates_per_s']:>11,.0f} dict updates/s: "
             f"a decision costs {m['decision_in_dict_updates']:,.0f} dict updates",
+            *_goal(m),
         ]
     )
+
+
+def _goal(m: dict) -> list[str]:
+    """Issue #11's goal for this scenario, if it has one, and whether this run meets it."""
+    want = GOAL.get(m["scenario"])
+    if want is None:
+        return []
+    met = "met" if m["decisions_per_s"] >= want else f"NOT met ({m['decisions_per_s'] / want:.0%} of it)"
+    return [f"  goal           {want:>11,} decisions/s (issue #11): {met}"]
 
 
 def main() -> None:

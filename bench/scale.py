@@ -27,6 +27,8 @@ from wargame import engine as E
 from wargame.scenario import load_text
 
 SIZES = ((50, 500, 200), (200, 60, 40), (200, 2000, 800))
+# issue #11's goals for the normal bot: (seconds per decision at most, x Libya at most, peak MB under)
+GOALS = {"50/500/200": (0.005, None, None), "200/2000/800": (0.020, 50, 300)}
 MIN_DECISIONS = 5
 
 
@@ -74,6 +76,7 @@ def one(size: str, seconds: float, level: str) -> dict:
         "end_mb": rss_mb(),
         "load_s": load_s,
         "slots": len(scenario.slot_names),
+        "level": level,
     }
 
 
@@ -115,13 +118,28 @@ def main() -> None:
     print(f"{args.level} bot, CPU time per decision (one process per size; ratios to Libya in this run)")
     print(
         f"{'regions / cards / actions':<26} {'decisions':>9} {'per decision':>13} {'x Libya':>8} "
-        f"{'slowest':>10} {'peak MB':>8} {'end MB':>7}"
+        f"{'slowest':>10} {'peak MB':>8} {'end MB':>7}  goal (issue #11)"
     )
     for m in rows:
-        print(
+        line = (
             f"{label(m['size']):<26} {m['decisions']:>9,} {fmt_s(m['mean_s']):>13} {m['mean_s'] / base:>8,.0f} "
-            f"{fmt_s(m['max_s']):>10} {m['peak_mb']:>8.0f} {m['end_mb']:>7.0f}"
+            f"{fmt_s(m['max_s']):>10} {m['peak_mb']:>8.0f} {m['end_mb']:>7.0f}  {goal(m, base)}"
         )
+        print(line.rstrip())
+
+
+def goal(m: dict, base: float) -> str:
+    """Whether this size meets issue #11's goals: 'met', 'NOT met (...)', or '' where it sets none."""
+    limits = GOALS.get(m["size"])
+    if limits is None or m["level"] != "normal":
+        return ""
+    per, ratio, mb = limits
+    misses = [
+        *([f"over {fmt_s(per)}"] if m["mean_s"] > per else []),
+        *([f"over {ratio}x Libya"] if ratio is not None and m["mean_s"] / base > ratio else []),
+        *([f"peak over {mb} MB"] if mb is not None and m["peak_mb"] >= mb else []),
+    ]
+    return f"NOT met ({', '.join(misses)})" if misses else "met"
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ def test_the_bots_belief_equals_the_engines_odds_legality_and_cost_for_every_opt
             if not isinstance(d, E.Act):
                 continue
             t = s.region_index[d.target] if d.target else NO_TARGET
-            o = evaluate._act(s, md, v, sc0, i, s.action(d.action), t)
+            o = evaluate._act(s, md, v, sc0, {}, i, s.action(d.action), t)
             odds = E.odds(s, state, d)
             assert o.p == (odds.percent / 100 if odds.rolled else 1.0), d
             assert ranked[d].odds == (odds.percent if odds.rolled else None), d
@@ -92,5 +92,5 @@ def test_odds_are_those_before_the_cost_is_paid():
     d = E.Act("attack", "south")
     assert E.odds(s, state, d).percent == 0
     md = model(s)
-    o = evaluate._act(s, md, state.values, md.scores(state.values), 0, s.action("attack"), s.region_index["south"])
+    o = evaluate._act(s, md, state.values, md.scores(state.values), {}, 0, s.action("attack"), s.region_index["south"])
     assert o.p == 0.0

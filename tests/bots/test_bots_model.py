@@ -8,9 +8,11 @@ import pytest
 from bots_helpers import BUNDLED, SYNTH, position, scenario
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from synth import synth_text
 
-from wargame.bots.model import model
+from wargame.bots.model import MEMO_SLOTS, model
 from wargame.engine.rules import run_statements
+from wargame.scenario import load_text
 from wargame.scenario.expr.statements import writes
 from wargame.scenario.layout import SlotKind
 
@@ -91,7 +93,7 @@ def test_a_preview_is_exactly_what_the_rules_do():
                     continue
                 a = s.action(d.action)
                 t = s.region_index[d.target] if d.target else -1
-                o = _act(s, md, state.values, md.scores(state.values), 0, a, t)
+                o = _act(s, md, state.values, md.scores(state.values), {}, 0, a, t)
                 for ruling, preview in (("success", o.ws), ("failure", o.wf)):
                     if ruling == "failure" and a.chance is None:
                         continue
@@ -105,3 +107,22 @@ def test_a_preview_is_exactly_what_the_rules_do():
                     assert mine == {k: v for k, v in ruled.items() if v != state.values[s.slot_index[k]]}, d
                     checked += 1
     assert checked > 20
+
+
+def test_a_wide_score_remembered_by_the_slots_a_preview_touched_is_the_score():
+    """Scores reading more than MEMO_SLOTS slots are remembered per root by the touched slots only."""
+    s = load_text(synth_text(3, regions=80), "<wide>")[0]
+    md = model(s)
+    assert any(len(d) > MEMO_SLOTS for d in md.deps)
+    rnd = random.Random(5)
+    for root in range(3):
+        v = scrambled(s, s.initial, rnd, 20 * root)
+        sc0, near = md.scores(v), {}
+        for _ in range(200):
+            touched = frozenset(rnd.sample(range(1, len(v)), rnd.randint(1, 3)))
+            w = list(v)
+            for slot in touched:
+                lo, hi = s.slot_bounds[slot]
+                w[slot] = rnd.randint(lo, min(hi, lo + 2))
+            affected = tuple(j for j, d in enumerate(md.deps) if not d.isdisjoint(touched))
+            assert md.rescore(sc0, w, affected, touched, near) == [f.score.fn(w, -1, -1) for f in s.factions]

@@ -22,7 +22,8 @@ import attrs
 from wargame import engine as E
 from wargame.bots import evaluate
 from wargame.bots.budget import HARD_UNITS, UNITS, Budget
-from wargame.bots.evaluate import Candidate
+from wargame.bots.evaluate import Candidate, Move
+from wargame.bots.model import Model
 from wargame.bots.reasons import reason
 from wargame.bots.seeds import bot_rng
 from wargame.scenario import Scenario
@@ -51,7 +52,7 @@ def choose_hard(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str
         c = ranked[0]
         return c.decision, f"{evaluate.label(scenario, state, c.decision)}: the only option" + first.note()
     md = evaluate.model(scenario)
-    i = md.index[state.pending.faction]
+    i = md.index[evaluate.pending_of(state).faction]
     horizon = min(state.turn + TURNS_AHEAD, scenario.turns + 1)
     leaf = _Leaf(scenario, md, i, moves, Budget(HARD_UNITS))
     scored = [_score(scenario, state, c, md.caution[i], horizon, leaf) for c in ranked[:CANDIDATES]]
@@ -72,7 +73,7 @@ def choose_hard(scenario: Scenario, state: E.GameState) -> tuple[E.Decision, str
 class _Leaf:
     """Values the position at the end of a rollout for faction i."""
 
-    def __init__(self, scenario: Scenario, md, i: int, moves, budget: Budget):
+    def __init__(self, scenario: Scenario, md: Model, i: int, moves: list[Move], budget: Budget):
         self.s, self.md, self.i, self.moves, self.budget = scenario, md, i, moves, budget
         self.fid = scenario.factions[i].id
 
@@ -105,13 +106,15 @@ def _score(scenario: Scenario, state: E.GameState, c: Candidate, caution: float,
         spread = abs(_mean([a[0] for a in succ]) - _mean([b[0] for b in fail]))
         value = _mean(samples) - caution * evaluate.RISK * math.sqrt(p * (1 - p)) * spread
         wins = [a[1] for a in succ] + [b[1] for b in fail]
-        won = None if None in wins else p * _mean(wins[: len(succ)]) + (1 - p) * _mean(wins[len(succ) :])
+        known = [w for w in wins if w is not None]
+        won = None if len(known) < len(wins) else p * _mean(known[: len(succ)]) + (1 - p) * _mean(known[len(succ) :])
     else:
         runs = [rollout(scenario, state, d, horizon, leaf, r) for r in range(ROLLOUTS)]
         samples = [r[0] for r in runs]
         value = _mean(samples)
         wins = [r[1] for r in runs]
-        won = None if None in wins else _mean(wins)
+        known = [w for w in wins if w is not None]
+        won = None if len(known) < len(wins) else _mean(known)
     return _Score(c, samples, value, won)
 
 
@@ -124,7 +127,7 @@ def rollout(
     me = leaf.fid
     shared = leaf.budget
     while st.outcome is None and st.turn < horizon and steps < MAX_STEPS and not shared.out:
-        own = st.pending.faction == me
+        own = evaluate.pending_of(st).faction == me
         b = Budget(min(UNITS, shared.left))
         ranked = evaluate.rank(scenario, st, potential=own, budget=b)
         shared.spend(max(1, min(UNITS, shared.left) - b.left))

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import operator
 import weakref
+from collections.abc import Callable, Sequence
 
 from wargame import engine as E
 from wargame.engine.legal import tables
+from wargame.engine.state import Values
 from wargame.scenario import Scenario
-from wargame.scenario.expr.statements import writes
+from wargame.scenario.expr.statements import Stmt, writes
 from wargame.scenario.layout import NO_REGION, NO_TARGET
+from wargame.scenario.model import Action
 
 POTENTIAL = 0.6  # weight of "the best thing I could do next from here" (values money, morale, odds)
 MEMO_VALUES = 60_000  # slot values kept in a faction's score memo keys (~1 MB; cleared when full)
 MEMO_SIZE = 50_000  # and never more entries than this
+MEMO_SLOTS = 64  # a score reading more slots is computed afresh: hashing its key costs more than the score
 EFFECTS_SIZE = 50_000  # remembered write sets of previewed effects (cleared when full)
+Near = dict[tuple[int, tuple[int, ...], tuple[int, ...]], int]  # (faction, slots, their values) -> score
 RIVAL_MAX = 0.75  # the rival standard: 3/4 the best rival's score, 1/4 the rivals' mean
 
 
@@ -40,9 +45,11 @@ class Model:
         self.deps = [f.score.reads.slots for f in s.factions]  # a score has no target: fixed slots only
         # A score is a pure function of the slots it reads: memoise it on those slots' values.
         self._keys = [_getter(sorted(d)) for d in self.deps]
-        self._memo: list[dict] = [{} for _ in self.fns]
+        self._memo: list[dict[object, int]] = [{} for _ in self.fns]
         # bounded in bytes, not entries: a score reading 1,000 regions has keys 1,000 values long
-        self._caps = [max(64, min(MEMO_SIZE, MEMO_VALUES // max(1, len(d)))) for d in self.deps]
+        self._caps = [
+            0 if len(d) > MEMO_SLOTS else max(64, min(MEMO_SIZE, MEMO_VALUES // max(1, len(d)))) for d in self.deps
+        ]
         start = self.scores(s.initial)
         gaps = sorted(abs(t - x) for t, x in zip(self.thr, start, strict=True) if t is not None)
         spread = max(start) - min(start) if self.n > 1 else 0
@@ -53,12 +60,16 @@ class Model:
         self.cost_slots = {
             aid: tuple(c[0] for c in r.costs) + ((r.uses[0],) if r.uses else ()) for aid, r in self.rules.items()
         }
-        self._effects: dict = {}
-        self.units: dict = {}  # what previewing each action or card option costs (budget.py)
+        self._effects: dict[object, tuple[frozenset[int], tuple[int, ...]]] = {}
+        # the slots of each wide score an effect touches (see rescore)
+        self._narrowed: dict[tuple[int, frozenset[int]], tuple[int, ...]] = {}
+        self.units: dict[object, int] = {}  # what previewing each action or card option costs (budget.py)
 
     # --- scores ------------------------------------------------------------------
-    def score(self, j: int, v) -> int:
+    def score(self, j: int, v: Values) -> int:
         """Faction j's victory score for values v, memoised on the slots the score reads."""
+        if self._caps[j] == 0:
+            return self.fns[j](v, NO_TARGET, NO_REGION)
         k = self._keys[j](v)
         memo = self._memo[j]
         x = memo.get(k)
@@ -68,10 +79,12 @@ class Model:
             x = memo[k] = self.fns[j](v, NO_TARGET, NO_REGION)
         return x
 
-    def scores(self, v) -> list[int]:
+    def scores(self, v: Values) -> list[int]:
         return [self.score(j, v) for j in range(self.n)]
 
-    def effect(self, key, stmts, t: int, extra: tuple = ()) -> tuple[frozenset | None, tuple[int, ...]]:
+    def effect(
+        self, key: object, stmts: Sequence[Stmt], t: int, extra: tuple[int, ...] = ()
+    ) -> tuple[frozenset[int], tuple[int, ...]]:
         """(slots written, factions whose score may change) for statements on t, plus `extra`."""
         hit = self._effects.get(key)
         if hit is None:
@@ -82,16 +95,44 @@ class Model:
             self._effects[key] = hit
         return hit
 
-    def rescore(self, sc0: list[int], w, affected: tuple[int, ...]) -> list[int]:
-        """The scores of values w, recomputing only the factions an effect may have touched."""
+    def rescore(
+        self,
+        sc0: list[int],
+        w: Values,
+        affected: tuple[int, ...],
+        touched: frozenset[int] | None = None,
+        near: Near | None = None,
+    ) -> list[int]:
+        """The scores of values w, recomputing only the factions an effect may have touched.
+
+        With `touched` (the slots in which w may differ from the values sc0 was scored on) and `near`
+        (a memo the caller keeps for those values only), a score too wide for the memo is remembered
+        by the few slots of it the effect touched: the options of one decision that pay the same cost
+        or move the same meter share it. The caller owns `near`, so threads never share one.
+        """
         if not affected:
             return sc0
         sc = list(sc0)
         for j in affected:
-            sc[j] = self.score(j, w)
+            if touched is None or near is None or self._caps[j]:
+                sc[j] = self.score(j, w)
+            else:
+                sc[j] = self._narrow_score(near, j, w, touched)
         return sc
 
-    def move_deps(self, action, t: int) -> frozenset:
+    def _narrow_score(self, near: Near, j: int, w: Values, touched: frozenset[int]) -> int:
+        slots = self._narrowed.get((j, touched))
+        if slots is None:
+            if len(self._narrowed) >= EFFECTS_SIZE:
+                self._narrowed.clear()
+            slots = self._narrowed[(j, touched)] = tuple(sorted(self.deps[j] & touched))
+        k = (j, slots, tuple([w[s] for s in slots]))
+        x = near.get(k)
+        if x is None:
+            x = near[k] = self.fns[j](w, NO_TARGET, NO_REGION)
+        return x
+
+    def move_deps(self, action: Action, t: int) -> frozenset[int]:
         """The slots that decide whether `action` on t is open and its odds: the engine rule's reads."""
         return self.rules[action.id].reads(self.s, t)
 
@@ -102,27 +143,29 @@ class Model:
         u = float(own)
         others = self.others[i]
         if others:
-            best, total = None, 0
+            best, total = sc[others[0]], 0
             for j in others:
                 x = sc[j]
                 total += x
-                if best is None or x > best:
+                if x > best:
                     best = x
             u -= RIVAL_MAX * best + (1 - RIVAL_MAX) * total / len(others)
         thr = self.thr
-        mine = thr[i] is not None and own >= thr[i]
+        t = thr[i]
+        mine = t is not None and own >= t
         if mine:
             u += self.win_bonus
         for j in others:
-            if thr[j] is not None and sc[j] >= thr[j] and not (mine and own > sc[j]):
+            t = thr[j]
+            if t is not None and sc[j] >= t and not (mine and own > sc[j]):
                 u -= self.win_bonus
                 break
         return u
 
-    def utility(self, v, i: int) -> float:
+    def utility(self, v: Values, i: int) -> float:
         return self.standing(self.scores(v), i)
 
-    def terminal(self, outcome: E.Outcome, v, i: int) -> float:
+    def terminal(self, outcome: E.Outcome, v: Values, i: int) -> float:
         """The utility of a finished game: the standing, plus a win's full worth."""
         u = self.utility(v, i)
         fid = self.s.factions[i].id
@@ -137,7 +180,7 @@ class Model:
         return POTENTIAL * min(1.0, remaining / max(1, self.apt[i]))
 
 
-def _getter(slots: list[int]):
+def _getter(slots: list[int]) -> Callable[[Values], object]:
     """A fast key function: the values of `slots` (a tuple, or one value)."""
     if not slots:
         return lambda v: ()
@@ -147,7 +190,7 @@ def _getter(slots: list[int]):
     return operator.itemgetter(*slots)
 
 
-_MODELS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_MODELS: weakref.WeakKeyDictionary[Scenario, Model] = weakref.WeakKeyDictionary()
 
 
 def model(scenario: Scenario) -> Model:

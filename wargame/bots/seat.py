@@ -7,6 +7,8 @@ on that; the decision they return is always legal in the real game.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 
 from wargame import engine as E
@@ -18,18 +20,19 @@ from wargame.engine.state import PendingKind
 from wargame.scenario import Scenario
 
 _TWIN = "_wargame_bots_sequential_twin"
+Think = Callable[[Scenario, E.GameState, str], tuple[E.Decision, str]]  # a level's chooser on a plain game
 
 
-def choose_seated(scenario: Scenario, state: E.GameState, level: str, think) -> tuple[E.Decision, str]:
+def choose_seated(scenario: Scenario, state: E.GameState, level: str, think: Think) -> tuple[E.Decision, str]:
     """The pending faction's decision by `think(scenario, state, level)`, seated: offers first, then
     orders or a move, each decided on the faction's own view."""
     p = state.pending
     if p is None:
         raise E.IllegalDecision("the game is over: nobody is to decide")
-    offers = open_offers(state, p.faction) if p.kind != "choice" else ()
+    offers = open_offers(state, p.faction) if p.kind is not PendingKind.CHOICE else ()
     if offers:
         return answer(scenario, state, offers[0], p.faction)
-    if p.kind == "orders":
+    if p.kind is PendingKind.ORDERS:
         if level == "random":
             return think(scenario, state, level)
         return orders(scenario, state, p.faction, level, think)
@@ -74,7 +77,7 @@ def _twin(scenario: Scenario) -> Scenario:
     return twin
 
 
-def orders(scenario: Scenario, state: E.GameState, fid: str, level: str, think) -> tuple[SubmitOrders, str]:
+def orders(scenario: Scenario, state: E.GameState, fid: str, level: str, think: Think) -> tuple[SubmitOrders, str]:
     """The faction's orders: its best action on its own view, then the next as if the first succeeded."""
     twin = _twin(scenario)
     k = scenario.order.index(fid)

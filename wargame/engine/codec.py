@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from wargame.engine.parts import (
     Adjudicate,
@@ -104,9 +104,19 @@ def to_dict(decision: Decision, by: str | None = None, why: str | None = None) -
     return d
 
 
-def _get(d: dict, key: str, kind: type, default: Any = ...) -> Any:
+_T = TypeVar("_T")
+_D = TypeVar("_D")
+_MISSING: Any = ...  # no default: the key is required
+
+
+@overload
+def _get(d: dict[str, object], key: str, kind: type[_T]) -> _T: ...
+@overload
+def _get(d: dict[str, object], key: str, kind: type[_T], default: _D) -> _T | _D: ...
+def _get(d: dict[str, object], key: str, kind: type[_T], default: object = _MISSING) -> object:
+    """d[key] if it is of `kind` (a bool is no whole number), `default` if absent, else MalformedDecision."""
     if key not in d or (d[key] is None and default is None):
-        if default is ...:
+        if default is _MISSING:
             raise MalformedDecision(f"missing '{key}' in {d!r}")
         return default
     value = d[key]
@@ -117,7 +127,7 @@ def _get(d: dict, key: str, kind: type, default: Any = ...) -> Any:
     return value
 
 
-def from_dict(d: Any) -> Decision:
+def from_dict(d: object) -> Decision:
     """Rebuild a decision; anything malformed raises MalformedDecision (never KeyError/TypeError)."""
     if not isinstance(d, dict):
         raise MalformedDecision(f"a decision is an object, not {type(d).__name__}")
@@ -151,12 +161,14 @@ def from_dict(d: Any) -> Decision:
     return Bookmark(_get(d, "bookmark", str))
 
 
-def _list(d: dict, key: str, default: Any = ...) -> list:
-    value = _get(d, key, list, default)
-    return value
+def _list(d: dict[str, object], key: str, default: list[object] | None = None) -> list[object]:
+    """d[key], a list (required when there is no default)."""
+    if default is None:
+        return _get(d, key, list)
+    return _get(d, key, list, default)
 
 
-def _pair(x: Any, where: str) -> tuple[str, int]:
+def _pair(x: object, where: str) -> tuple[str, int]:
     if (
         not isinstance(x, list)
         or len(x) != 2
@@ -168,17 +180,17 @@ def _pair(x: Any, where: str) -> tuple[str, int]:
     return (x[0], x[1])
 
 
-def _exercise(kind: str, d: dict) -> Any:
+def _exercise(kind: str, d: dict[str, object]) -> Decision:
     """The decisions of the exercise mechanics (orders, deals, proposals), checked field by field."""
     if kind == "orders":
-        acts = []
+        acts: list[Act] = []
         for a in _list(d, "actions", []):
             if not isinstance(a, dict):
                 raise MalformedDecision(f"an ordered action is an object, not {a!r}")
             acts.append(Act(_get(a, "act", str), _get(a, "target", str, None)))
         return SubmitOrders(_get(d, "orders", str), tuple(acts), _get(d, "intent", str, ""))
     if kind == "offer":
-        promises = []
+        promises: list[Commitment] = []
         for c in _list(d, "promises", []):
             if not isinstance(c, dict):
                 raise MalformedDecision(f"a promise is an object, not {c!r}")
@@ -199,7 +211,8 @@ def _exercise(kind: str, d: dict) -> Any:
         effects = _list(d, "effects")
         if not all(isinstance(x, str) for x in effects):
             raise MalformedDecision("a proposal's effects are statements (text)")
-        return Propose(_get(d, "propose", str), _get(d, "words", str), tuple(effects), _get(d, "arguments", str, ""))
+        texts = tuple(x for x in effects if isinstance(x, str))
+        return Propose(_get(d, "propose", str), _get(d, "words", str), texts, _get(d, "arguments", str, ""))
     if kind == "adjudicate":
         return Adjudicate(
             _get(d, "adjudicate", int),

@@ -14,7 +14,7 @@ import attrs
 from wargame.engine import events as ev
 from wargame.engine import exevents as xe
 from wargame.engine.parts import Answer, Commitment, Deal, MarkDeal, Offer
-from wargame.engine.state import GameState, IllegalDecision, MalformedDecision
+from wargame.engine.state import GameState, IllegalDecision, MalformedDecision, Values
 from wargame.engine.turn import Turn
 from wargame.scenario.model import Scenario
 
@@ -23,13 +23,13 @@ MAX_TEXT = 300
 MAX_AMOUNT = 10**6
 
 
-def _text(value, what: str) -> str:
+def _text(value: object, what: str) -> str:
     if type(value) is not str or len(value) > MAX_TEXT or "\n" in value:
         raise MalformedDecision(f"{what} must be one line of at most {MAX_TEXT} characters")
     return value
 
 
-def _transfers(scenario: Scenario, fid: str, pairs, what: str) -> None:
+def _transfers(scenario: Scenario, fid: str, pairs: tuple[tuple[str, int], ...], what: str) -> None:
     if type(pairs) is not tuple:
         raise MalformedDecision(f"{what} is a tuple of (meter, amount) pairs")
     meters = {m.id: m for m in scenario.faction(fid).meters}
@@ -78,7 +78,7 @@ def check_offer(scenario: Scenario, d: Offer) -> None:
 def terms(scenario: Scenario, d: Offer) -> str:
     """The deal in words: 'North gives 5 $M Treasury; South gives 2 Fuel; South promises ...'."""
 
-    def side(fid: str, pairs) -> str:
+    def side(fid: str, pairs: tuple[tuple[str, int], ...]) -> str:
         f = scenario.faction(fid)
         meters = {m.id: m for m in f.meters}
         items = ", ".join(f"{n}{(' ' + meters[m].unit) if meters[m].unit else ''} {meters[m].label}" for m, n in pairs)
@@ -96,7 +96,7 @@ def terms(scenario: Scenario, d: Offer) -> str:
     return "; ".join(parts)
 
 
-def _short(scenario: Scenario, values, fid: str, pairs) -> str:
+def _short(scenario: Scenario, values: Values, fid: str, pairs: tuple[tuple[str, int], ...]) -> str:
     """'' if `fid` can pay `pairs` from `values` without a meter going below its minimum, else why not."""
     for meter, amount in pairs:
         slot = scenario.meter_slot(fid, meter)
@@ -134,7 +134,7 @@ def open_offers(state: GameState, fid: str) -> tuple[Deal, ...]:
     return tuple(x for x in state.ex.deals if x.status == "open" and x.offer.to == fid)
 
 
-def _find(state: GameState, deal_id) -> Deal:
+def _find(state: GameState, deal_id: int) -> Deal:
     if type(deal_id) is not int:
         raise MalformedDecision(f"a deal is named by its number, not {deal_id!r}")
     deal = next((x for x in state.ex.deals if x.id == deal_id), None)
@@ -176,7 +176,7 @@ def answer(scenario: Scenario, state: GameState, d: Answer) -> Turn:
     return work
 
 
-def _move(scenario: Scenario, work: Turn, slot: int, delta: int, cause: str) -> None:
+def _move(scenario: Scenario, work: Turn, slot: int, delta: int, cause: ev.Cause) -> None:
     """Change one meter, clamped to its bounds, with its Changed event (a payee may be at its maximum)."""
     v = work.mut()
     lo, hi = scenario.slot_bounds[slot]

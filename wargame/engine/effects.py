@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from wargame.engine import events as ev
-from wargame.scenario.expr.statements import DrawStmt, ForEachStmt, LogStmt, SetStmt
+from wargame.scenario.expr.statements import DrawStmt, ForEachStmt, LogStmt, SetStmt, Stmt
 from wargame.scenario.layout import NO_REGION
 from wargame.scenario.model import Scenario
 
 
 def run_statements(
-    scenario: Scenario, v: list, stmts, t: int, cause: str, events: list | None, forced: list | None
+    scenario: Scenario,
+    v: list[int],
+    stmts: Sequence[Stmt],
+    t: int,
+    cause: ev.Cause,
+    events: list[ev.Event] | None,
+    forced: list[int] | None,
 ) -> None:
     """Apply effect statements to the value list `v` in place, clamping every change.
 
@@ -44,7 +52,9 @@ def run_statements(
             _for_each(s, v, st, t, cause, events)
 
 
-def _for_each(s: Scenario, v: list, st: ForEachStmt, t: int, cause: str, events: list | None) -> None:
+def _for_each(
+    s: Scenario, v: list[int], st: ForEachStmt, t: int, cause: ev.Cause, events: list[ev.Event] | None
+) -> None:
     """The loop's assignment for each region, in file order, where its condition holds at that moment."""
     turn, bounds, base, stride = v[0], s.slot_bounds, s.layout.region_base, s.layout.stride
     where, body = st.where, st.body

@@ -16,11 +16,9 @@ import enum
 
 import attrs
 
-from wargame.engine.exevents import describe_exercise
-from wargame.scenario.layout import SlotKind
-from wargame.scenario.model import UNBOUNDED, Scenario
-
-_event = attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
+from wargame.engine.exevents import ExerciseEvent, describe_exercise
+from wargame.scenario.layout import Slot, SlotKind
+from wargame.scenario.model import UNBOUNDED, Meter, Scenario
 
 
 class CauseKind(enum.StrEnum):
@@ -68,37 +66,37 @@ OVERRIDE = Cause.of(CauseKind.OVERRIDE)
 PREVIEW = Cause.of(CauseKind.PREVIEW)
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class TurnBegan:
     turn: int
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class PhaseBegan:
     turn: int
     phase: str  # "actions" or "upkeep"
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class CardDrawn:
     turn: int
     card: str
     forced: bool
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class NoCard:
     turn: int
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class CardQueued:
     turn: int
     card: str
     cause: str
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Chose:
     turn: int
     faction: str
@@ -106,14 +104,14 @@ class Chose:
     option: int
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class ChoiceSkipped:
     turn: int
     faction: str
     card: str
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class ActionTaken:
     turn: int
     faction: str
@@ -121,14 +119,14 @@ class ActionTaken:
     target: str | None
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Passed:
     turn: int
     faction: str
     forced: bool  # True when the faction had nothing it could do
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Rolled:
     turn: int
     faction: str
@@ -139,7 +137,7 @@ class Rolled:
     dice: str = "d100"  # "d100", or "2d6" for adjudication by argument
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Ruled:
     turn: int
     faction: str
@@ -148,7 +146,7 @@ class Ruled:
     reason: str
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Changed:
     turn: int
     slot: str  # "gna.treasury", "oil_output", "sirte.isis", "sirte.control"
@@ -158,14 +156,14 @@ class Changed:
     cause: Cause
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Logged:
     turn: int
     text: str
     cause: str
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class OutcomeScheduled:
     turn: int
     action: str
@@ -173,21 +171,21 @@ class OutcomeScheduled:
     success: bool
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class OutcomeLanded:
     turn: int
     action: str
     success: bool
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Overridden:
     turn: int
     statement: str
     reason: str
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Injected:
     turn: int
     card: str
@@ -195,13 +193,13 @@ class Injected:
     for_turn: int | None
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class Bookmarked:
     turn: int
     note: str
 
 
-@_event
+@attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
 class GameOver:
     turn: int
     winner: str | None  # None: a draw
@@ -209,7 +207,7 @@ class GameOver:
     margin: int  # threshold: points past the threshold; final: lead over the runner-up; draw: 0
 
 
-Event = (
+RuleEvent = (
     TurnBegan
     | PhaseBegan
     | CardDrawn
@@ -230,6 +228,7 @@ Event = (
     | Bookmarked
     | GameOver
 )
+Event = RuleEvent | ExerciseEvent  # what a game's log holds: the rules' events and the exercise's
 
 
 def slot_label(scenario: Scenario, slot: str | int) -> str:
@@ -240,20 +239,24 @@ def slot_label(scenario: Scenario, slot: str | int) -> str:
     s = scenario.layout.slots[index]
     if s.kind is SlotKind.TRACK:
         return _meter(scenario, s).label
+    owner = s.owner
+    if owner is None:  # the turn
+        return s.key
     if s.kind is SlotKind.METER:
-        return f"{scenario.faction(s.owner).short} {_meter(scenario, s).label}"
+        return f"{scenario.faction(owner).short} {_meter(scenario, s).label}"
     if s.kind is SlotKind.CONTROL:
-        return f"{scenario.region(s.owner).name} control"
+        return f"{scenario.region(owner).name} control"
     if s.kind is SlotKind.ATTRIBUTE:
         attr = next(a for a in scenario.attributes if a.id == s.name)
-        return f"{scenario.region(s.owner).name} {attr.label}"
+        return f"{scenario.region(owner).name} {attr.label}"
     if s.kind is SlotKind.USES:
-        return f"uses of '{scenario.action(s.owner).name}' this turn"
+        return f"uses of '{scenario.action(owner).name}' this turn"
     return s.key
 
 
-def _meter(scenario: Scenario, s):
-    meters = scenario.tracks if s.kind is SlotKind.TRACK else scenario.faction(s.owner).meters
+def _meter(scenario: Scenario, s: Slot) -> Meter:
+    """The meter (or track) a METER or TRACK slot holds."""
+    meters = scenario.tracks if s.kind is SlotKind.TRACK or s.owner is None else scenario.faction(s.owner).meters
     return next(m for m in meters if m.id == s.name)
 
 
@@ -263,7 +266,7 @@ def is_control(scenario: Scenario, slot: str) -> bool:
     return index is not None and scenario.layout.is_control(index)
 
 
-def faction_name(scenario: Scenario, index_or_id) -> str:
+def faction_name(scenario: Scenario, index_or_id: int | str) -> str:
     if isinstance(index_or_id, int):
         return "nobody" if index_or_id < 0 else scenario.factions[index_or_id].short
     return scenario.faction(index_or_id).short if index_or_id in scenario.faction_index else str(index_or_id)
@@ -295,7 +298,9 @@ def describe(event: Event, scenario: Scenario) -> str:
         case CardQueued(card=c):
             return f"'{s.card(c).title}' goes on top of the deck"
         case Chose(faction=f, card=c, option=o):
-            return f"{faction_name(s, f)} chose '{s.card(c).choice.options[o].label}'"
+            choice = s.card(c).choice
+            said = choice.options[o].label if choice is not None else f"option {o}"
+            return f"{faction_name(s, f)} chose '{said}'"
         case ChoiceSkipped(faction=f, card=c):
             return f"{faction_name(s, f)} had no option on '{s.card(c).title}'"
         case ActionTaken(faction=f, action=a, target=t):
@@ -340,8 +345,8 @@ def describe(event: Event, scenario: Scenario) -> str:
             if w is None:
                 return "The game ends in a draw"
             if r == "threshold":
-                f, past = s.faction(w), f"{mg} past it" if mg else "exactly"
-                return f"{f.name} wins: it reaches its victory threshold of {f.threshold} ({past})"
+                winner, past = s.faction(w), f"{mg} past it" if mg else "exactly"
+                return f"{winner.name} wins: it reaches its victory threshold of {winner.threshold} ({past})"
             return f"{s.faction(w).name} wins: it has the highest score (margin {mg})"
     text = describe_exercise(event, s)
     return str(event) if text is None else text

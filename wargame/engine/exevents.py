@@ -116,7 +116,23 @@ class ProposalLapsed:
     faction: str
 
 
-def parties(event) -> tuple[str, ...] | None:
+ExerciseEvent = (
+    OrdersSubmitted
+    | OrdersClosed
+    | OrdersRevealed
+    | Skipped
+    | DealOffered
+    | DealAnswered
+    | DealRefused
+    | DealLapsed
+    | CommitmentMarked
+    | Proposed
+    | ProposalDecided
+    | ProposalLapsed
+)
+
+
+def parties(event: object) -> tuple[str, ...] | None:
     """The factions that may see `event` (None: every faction). The facilitator sees all."""
     match event:
         case DealOffered() | DealAnswered() | DealRefused() | DealLapsed():
@@ -128,7 +144,7 @@ def parties(event) -> tuple[str, ...] | None:
     return None
 
 
-def describe_exercise(event, s: Scenario) -> str | None:
+def describe_exercise(event: object, s: Scenario) -> str | None:
     """One line of plain words for an exercise event; None for another kind of event."""
 
     def name(fid: str) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from wargame.engine.events import slot_label
+from wargame.engine.state import Values
 from wargame.scenario.expr import syntax as x
-from wargame.scenario.expr.compile import BOOL, compile_node
+from wargame.scenario.expr.compile import BOOL, Compiled, compile_node
 from wargame.scenario.layout import NO_REGION, TURN_SLOT, SlotKind
 from wargame.scenario.model import Expr, Scenario
 
@@ -20,7 +21,7 @@ FACTION_COMPARE = {"==": "is", "!=": "is not"}
 MAX_NOW = 3  # "(now ...)" lists the values read when there are at most this many
 
 
-def unmet(scenario: Scenario, expr: Expr, values, t: int = -1) -> str:
+def unmet(scenario: Scenario, expr: Expr, values: Values, t: int = -1) -> str:
     """'requires X at 0 (now 3)': the failing parts of a condition in words, with what they read now."""
     parts = _conjuncts(scenario, expr.text, t >= 0)
     if parts is None:  # cannot happen for a loaded scenario; the author's text is still the truth
@@ -49,7 +50,7 @@ def slot_words(scenario: Scenario, slot: int) -> str:
     return "the turn" if slot == TURN_SLOT else slot_label(scenario, slot)
 
 
-def _with_now(scenario: Scenario, node, c, values, t: int) -> str:
+def _with_now(scenario: Scenario, node: x.Node, c: Compiled, values: Values, t: int) -> str:
     said = _Words(scenario).say(node)
     slots = sorted(c.reads.at(scenario.layout, scenario.symbols.adjacency, t))
     if not slots or len(slots) > MAX_NOW:
@@ -60,16 +61,16 @@ def _with_now(scenario: Scenario, node, c, values, t: int) -> str:
     return f"{said} (now {now})"
 
 
-def _conjuncts(scenario: Scenario, text: str, has_target: bool):
+def _conjuncts(scenario: Scenario, text: str, has_target: bool) -> list[tuple[x.Node, Compiled]] | None:
     return _split(scenario, text, has_target)
 
 
 @lru_cache(maxsize=4096)
-def _split(scenario: Scenario, text: str, has_target: bool):
+def _split(scenario: Scenario, text: str, has_target: bool) -> list[tuple[x.Node, Compiled]] | None:
     """The top-level `and` parts of a condition, each compiled on its own; None if it does not compile."""
     try:
         node = x.parse_expression(text)
-        nodes = []
+        nodes: list[x.Node] = []
         while isinstance(node, x.Binary) and node.op == "and":
             nodes.append(node.right)
             node = node.left
@@ -85,25 +86,26 @@ class _Words:
     def __init__(self, scenario: Scenario):
         self.s = scenario
 
-    def say(self, node) -> str:
-        return getattr(self, "w_" + type(node).__name__)(node)
+    def say(self, node: x.Node) -> str:
+        said: str = getattr(self, "w_" + type(node).__name__)(node)
+        return said
 
-    def is_faction(self, node) -> bool:
+    def is_faction(self, node: x.Node) -> bool:
         s = self.s
         if isinstance(node, x.Name):
             return node.id in s.faction_index or node.id in ("none", "control")
         return isinstance(node, x.Attr) and node.attr == "control"
 
-    def w_Num(self, node) -> str:
+    def w_Num(self, node: x.Num) -> str:
         return str(node.value)
 
-    def w_Bool(self, node) -> str:
+    def w_Bool(self, node: x.Bool) -> str:
         return "true" if node.value else "false"
 
-    def w_Str(self, node) -> str:
+    def w_Str(self, node: x.Str) -> str:
         return f'"{node.value}"'
 
-    def w_Name(self, node) -> str:
+    def w_Name(self, node: x.Name) -> str:
         s, n = self.s, node.id
         if n == "turn":
             return "the turn"
@@ -124,7 +126,7 @@ class _Words:
         attr = next((a for a in s.attributes if a.id == n), None)
         return attr.label if attr else n
 
-    def w_Attr(self, node) -> str:
+    def w_Attr(self, node: x.Attr) -> str:
         s, obj, a = self.s, node.obj.id, node.attr
         if obj in s.layout.meters and a in s.layout.meters[obj]:
             return slot_words(s, s.layout.meters[obj][a])
@@ -134,11 +136,11 @@ class _Words:
         attr = next((at for at in s.attributes if at.id == a), None)
         return f"{owner} {attr.label if attr else a}"
 
-    def w_Unary(self, node) -> str:
+    def w_Unary(self, node: x.Unary) -> str:
         inner = self.say(node.operand)
         return f"not ({inner})" if node.op == "not" else f"-{inner}"
 
-    def w_Binary(self, node) -> str:
+    def w_Binary(self, node: x.Binary) -> str:
         left, right = self.say(node.left), self.say(node.right)
         op = node.op
         if op in ("and", "or"):
@@ -149,10 +151,10 @@ class _Words:
             return f"{left} {COMPARE[op]} {right}"
         return f"{left} {op} {right}"
 
-    def w_IfExp(self, node) -> str:
+    def w_IfExp(self, node: x.IfExp) -> str:
         return f"{self.say(node.body)} if {self.say(node.test)} else {self.say(node.orelse)}"
 
-    def w_Call(self, node) -> str:
+    def w_Call(self, node: x.Call) -> str:
         args = [self.say(a) for a in node.args]
         f = node.func
         if f == "count" and len(args) == 1:

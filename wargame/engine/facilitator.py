@@ -11,13 +11,14 @@ from wargame.engine.state import (
     Bookmark,
     GameState,
     IllegalDecision,
+    InjectCard,
     MalformedDecision,
     Override,
     PendingKind,
     Scheduled,
 )
 from wargame.engine.turn import Turn
-from wargame.scenario.expr.statements import compile_statement
+from wargame.scenario.expr.statements import Stmt, compile_statement
 from wargame.scenario.expr.syntax import ExprError
 from wargame.scenario.layout import NO_TARGET
 from wargame.scenario.model import Scenario
@@ -25,7 +26,7 @@ from wargame.scenario.model import Scenario
 MAX_TEXT = 10_000  # a statement, reason or note longer than this is not something a person typed
 
 
-def _text(value, what: str, required: bool = True) -> str:
+def _text(value: object, what: str, required: bool = True) -> str:
     if type(value) is not str or len(value) > MAX_TEXT:
         raise MalformedDecision(f"{what} must be text of at most {MAX_TEXT} characters")
     if required and not value.strip():
@@ -33,16 +34,16 @@ def _text(value, what: str, required: bool = True) -> str:
     return value
 
 
-def check(scenario: Scenario, decision) -> object:
+def check(scenario: Scenario, decision: Override | InjectCard | Bookmark) -> Stmt | None:
     """Everything about a facilitator decision that does not depend on the game's moment.
 
     Returns the compiled statement for an Override (None otherwise).
     """
-    if type(decision) is Bookmark:
+    if isinstance(decision, Bookmark):
         _text(decision.note, "a bookmark's note")
         return None
     _text(decision.reason, "a facilitator act's reason")
-    if type(decision) is Override:
+    if isinstance(decision, Override):
         _text(decision.statement, "an override's statement")
         try:
             return compile_statement(decision.statement, scenario.symbols, False)
@@ -57,17 +58,20 @@ def check(scenario: Scenario, decision) -> object:
     return None
 
 
-def apply_facilitator(scenario: Scenario, state: GameState, decision) -> tuple[GameState, list]:
+def apply_facilitator(
+    scenario: Scenario, state: GameState, decision: Override | InjectCard | Bookmark
+) -> tuple[GameState, list[ev.Event]]:
     stmt = check(scenario, decision)
     work = Turn(scenario, state)
     turn = work.turn
-    if type(decision) is Bookmark:  # allowed after the end too: notes for the debrief
+    if isinstance(decision, Bookmark):  # allowed after the end too: notes for the debrief
         work.events.append(ev.Bookmarked(turn, decision.note))
         return work.freeze(state.step + 1), work.events
     if state.outcome is not None:
         raise IllegalDecision("the game is over")
-    if type(decision) is Override:
+    if isinstance(decision, Override):
         work.events.append(ev.Overridden(turn, decision.statement, decision.reason))
+        assert stmt is not None  # check() compiled it
         work.run((stmt,), NO_TARGET, ev.OVERRIDE)
     else:  # InjectCard
         index = scenario.card_index[decision.card]
@@ -79,7 +83,7 @@ def apply_facilitator(scenario: Scenario, state: GameState, decision) -> tuple[G
             work.events.append(ev.Injected(turn, decision.card, decision.reason, decision.turn))
             work.scheduled = (*work.scheduled, Scheduled(decision.turn, index))
             return work.freeze(state.step + 1), work.events
-        if state.pending is not None and state.pending.kind is PendingKind.CHOICE:
+        if state.pending is not None and state.pending.kind is PendingKind.CHOICE and state.pending.card:
             raise IllegalDecision(f"answer '{scenario.card(state.pending.card).title}' first")
         work.events.append(ev.Injected(turn, decision.card, decision.reason, None))
         work.pending = None

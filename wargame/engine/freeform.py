@@ -17,7 +17,8 @@ from wargame.engine import exevents as xe
 from wargame.engine.parts import Adjudicate, Proposal, Propose
 from wargame.engine.state import GameState, IllegalDecision, MalformedDecision
 from wargame.engine.turn import Turn
-from wargame.scenario.expr.statements import compile_statement
+from wargame.scenario.dice import DiceOdds
+from wargame.scenario.expr.statements import Stmt, compile_statement
 from wargame.scenario.expr.syntax import ExprError
 from wargame.scenario.layout import NO_TARGET
 from wargame.scenario.model import Scenario
@@ -27,7 +28,7 @@ MAX_WORDS = 300
 MAX_ARGUMENTS = 4000
 
 
-def text(value, what: str, limit: int = 10_000, required: bool = True) -> str:
+def text(value: object, what: str, limit: int = 10_000, required: bool = True) -> str:
     if type(value) is not str or len(value) > limit:
         raise MalformedDecision(f"{what} must be text of at most {limit} characters")
     if required and not value.strip():
@@ -35,15 +36,14 @@ def text(value, what: str, limit: int = 10_000, required: bool = True) -> str:
     return value
 
 
-def compile_effects(scenario: Scenario, effects) -> tuple:
+def compile_effects(scenario: Scenario, effects: object) -> tuple[Stmt, ...]:
     """The proposal's statements compiled, or MalformedDecision saying which one and where it is wrong."""
     if type(effects) is not tuple or not 1 <= len(effects) <= MAX_EFFECTS:
         raise MalformedDecision(f"a proposal has 1 to {MAX_EFFECTS} effect statements")
-    out = []
+    out: list[Stmt] = []
     for k, stmt in enumerate(effects, 1):
-        text(stmt, f"effect {k}", 500)
         try:
-            out.append(compile_statement(stmt, scenario.symbols, False))
+            out.append(compile_statement(text(stmt, f"effect {k}", 500), scenario.symbols, False))
         except ExprError as exc:
             raise MalformedDecision(f"effect {k}, column {exc.offset + 1}: in '{stmt}': {exc.message}") from None
         except RecursionError:
@@ -74,7 +74,14 @@ def propose(scenario: Scenario, state: GameState, d: Propose) -> Turn:
 
 def odds(scenario: Scenario, pro: int, con: int) -> int:
     """The percent chance a proposal succeeds with these argument counts (the scenario's formula)."""
-    return scenario.freeform.odds.percent(pro, con)
+    return dice(scenario).percent(pro, con)
+
+
+def dice(scenario: Scenario) -> DiceOdds:
+    """The scenario's formula for deciding proposals (only asked of a scenario with `freeform`)."""
+    ff = scenario.freeform
+    assert ff is not None and isinstance(ff.odds, DiceOdds)
+    return ff.odds
 
 
 def adjudicate(scenario: Scenario, state: GameState, d: Adjudicate) -> Turn:
@@ -101,13 +108,13 @@ def adjudicate(scenario: Scenario, state: GameState, d: Adjudicate) -> Turn:
         raise IllegalDecision(f"proposal #{p.id} is already {p.status}")
     stmts = compile_effects(scenario, p.effects)
     work = Turn(scenario, state)
-    ff = scenario.freeform
     if d.ruling == "argue":
-        rolled = sum(work.roll(ff.odds.sides) + 1 for _ in range(ff.odds.dice))
-        success = ff.odds.success(rolled, d.pro, d.con)
+        formula = dice(scenario)
+        rolled = sum(work.roll(formula.sides) + 1 for _ in range(formula.dice))
+        success = formula.success(rolled, d.pro, d.con)
         how = (
-            f"{ff.odds.dice}d{ff.odds.sides} rolled {rolled} with {d.pro} for and {d.con} against, "
-            f"'{ff.odds.text}' ({odds(scenario, d.pro, d.con)}%)"
+            f"{formula.dice}d{formula.sides} rolled {rolled} with {d.pro} for and {d.con} against, "
+            f"'{formula.text}' ({odds(scenario, d.pro, d.con)}%)"
         )
     else:
         success = d.ruling == "success"

@@ -11,13 +11,25 @@ can never return a stale answer; it only saves time.
 
 from __future__ import annotations
 
-import operator
+from collections.abc import Iterable
 
 from wargame.engine import events as ev
 from wargame.engine.rule import ActionRule, OptionRule
-from wargame.engine.state import Act, Choose, IllegalDecision, MalformedDecision, Pass, Pending, PendingKind
+from wargame.engine.state import (
+    Act,
+    Choose,
+    Decision,
+    IllegalDecision,
+    MalformedDecision,
+    Pass,
+    Pending,
+    PendingKind,
+    Values,
+)
+from wargame.engine.watch import Watched
+from wargame.scenario.expr.reads import Fn
 from wargame.scenario.layout import NO_REGION, NO_TARGET
-from wargame.scenario.model import Scenario
+from wargame.scenario.model import Action, Scenario
 
 PASS = Pass()
 _KEY = "_wargame_engine_tables"
@@ -31,14 +43,16 @@ class Tables:
         "apt",
         "by_faction",
         "card_cause",
-        "card_when",
         "choice_pending",
         "choose",
+        "drawable",
+        "entries",
         "last",
         "options",
         "order",
         "pending_action",
         "uses_slots",
+        "weights",
     )
 
     def __init__(self, scenario: Scenario):
@@ -51,6 +65,7 @@ class Tables:
             for c in scenario.cards
             if c.choice is not None
         }
+        self.entries = {fid: _entries(rules) for fid, rules in self.by_faction.items()}
         self.order = scenario.order
         self.uses_slots = tuple(scenario.layout.uses.values())
         self.apt = tuple(scenario.faction(fid).actions_per_turn for fid in scenario.order)
@@ -61,48 +76,35 @@ class Tables:
         most = max((len(c.choice.options) for c in scenario.cards if c.choice is not None), default=0)
         self.choose = tuple(Choose(i) for i in range(most))
         self.card_cause = tuple(ev.Cause.of(ev.CauseKind.CARD, c.id) for c in scenario.cards)
-        # for random draws: a card's weight, its `when` (None: always eligible) and a memo of its answers
-        # keyed by the slots `when` reads, so a draw re-checks only the cards whose slots changed
-        self.card_when = tuple(
-            (
-                c.weight,
-                c.when.fn if c.when is not None else None,
-                _key(c.when.reads.slots) if c.when is not None else None,
-                {},
-            )
-            for c in scenario.cards
-        )
-        self.last: tuple = (None, None, ())  # (values, pending, legal decisions): see legal_for
+        # for random draws: each card's weight, and whether it may be drawn now (weight above 0 and its
+        # `when` holds), re-asked only for the cards whose `when` reads a slot that changed
+        self.weights = tuple(c.weight for c in scenario.cards)
+        self.drawable = _drawable(scenario)
+        # (values, pending, legal decisions): see legal_for
+        self.last: tuple[Values | None, Pending | None, tuple[Decision, ...]] = (None, None, ())
 
 
-WHEN_MEMO = 256  # remembered answers per card's `when` (cleared when full)
+def _drawable(scenario: Scenario) -> Watched:
+    """Whether each card may be picked by a random draw: a weight above 0 and its `when` holds (if it has one)."""
+    lay, adj = scenario.layout, scenario.symbols.adjacency
+    whens = tuple(c.when if c.weight > 0 else None for c in scenario.cards)
+    never = tuple(c.weight <= 0 for c in scenario.cards)
+
+    def reads(c: int) -> frozenset[int]:
+        when = whens[c]
+        return frozenset() if when is None else when.reads.at(lay, adj, NO_TARGET)
+
+    def ask(v: Values, c: int, _r: int) -> int:
+        when = whens[c]
+        return not never[c] and (when is None or bool(when.fn(v, NO_TARGET, NO_REGION)))
+
+    return Watched(len(whens), reads, ask)
 
 
-def _key(slots):
-    """The values of `slots` (a tuple, one value, or 0 when it reads nothing), to key a memo."""
-    if not slots:
-        return lambda v: 0
-    return operator.itemgetter(*sorted(slots))
-
-
-def eligible(t: Tables, deck, v) -> list[tuple[int, int]]:
+def eligible(t: Tables, deck: Iterable[int], v: Values) -> list[tuple[int, int]]:
     """The cards of `deck` a random draw may pick with values v, with their weights (weight 0: never)."""
-    out = []
-    for c in deck:
-        weight, when, key, memo = t.card_when[c]
-        if weight <= 0:
-            continue
-        if when is not None:
-            k = key(v)
-            ok = memo.get(k)
-            if ok is None:
-                if len(memo) >= WHEN_MEMO:
-                    memo.clear()
-                ok = memo[k] = bool(when(v, NO_TARGET, NO_REGION))
-            if not ok:
-                continue
-        out.append((c, weight))
-    return out
+    ok, weights = t.drawable.answers(v), t.weights
+    return [(c, weights[c]) for c in deck if ok[c]]
 
 
 def tables(scenario: Scenario) -> Tables:
@@ -124,7 +126,7 @@ def option_rules(scenario: Scenario, card_id: str) -> tuple[OptionRule, ...]:
     return tables(scenario).options[card_id]
 
 
-def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: tuple) -> tuple:
+def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: Values) -> tuple[Decision, ...]:
     """The legal decisions for `pending` given `values` (a tuple).
 
     The last answer is kept with the very tuple it was computed for: the rules
@@ -135,43 +137,61 @@ def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: tuple) ->
     last = t.last
     if last[0] is values and last[1] == pending:
         return last[2]
+    out: tuple[Decision, ...]
     if pending.card is not None:
         out = tuple(o.choose for o in t.options[pending.card] if o.open(values))
     else:
-        out = _actions(t.by_faction[pending.faction], values)
+        out = _actions(t.entries[pending.faction], values)
     t.last = (values, pending, out)
     return out
 
 
-def _actions(rules, v) -> tuple:
+# how an open action lists its Acts in `_actions`
+_FIXED, _SOME = 0, 1  # the same Acts whenever open (untargeted, or every region); the targets target_if allows
+Cost = tuple[int, int, int]  # (slot, amount, the slot's floor)
+Entry = tuple[tuple[Cost, ...], Fn | None, tuple[int, int] | None, int, tuple[Act, ...], ActionRule]
+
+
+def _entries(rules: tuple[ActionRule, ...]) -> tuple[Entry, ...]:
+    """Per action, what `_actions` reads, in one flat tuple: (costs, requires, uses, how, acts, rule)."""
+    out: list[Entry] = []
+    for a in rules:
+        how = _SOME if a.targeted and a.target_if is not None else _FIXED
+        out.append((a.costs, a.requires, a.uses, how, a.acts if a.targeted else (a.act,), a))
+    return tuple(out)
+
+
+def _actions(entries: tuple[Entry, ...], v: Values) -> tuple[Decision, ...]:
     """Each rule's legal Acts, then Pass: this loop runs for every decision of every game.
 
     `ActionRule.open` and the cached half of `targets_now`, inlined (the same
     checks, in the same order): a method call per action is a tenth of a decision.
     """
-    out: list = []
-    for a in rules:
-        costs = a.costs
-        if costs and not a.affordable(v):
-            continue
-        requires = a.requires
+    out: list[Decision] = []
+    for costs, requires, uses, how, acts, a in entries:
+        if costs:
+            for slot, amount, lo in costs:
+                if v[slot] - amount < lo:
+                    break
+            else:
+                costs = ()
+            if costs:
+                continue
         if requires is not None and not requires(v, NO_TARGET, NO_REGION):
             continue
-        uses = a.uses
         if uses is not None and v[uses[0]] >= uses[1]:
             continue
-        if not a.targeted:
-            out.append(a.act)
-        elif a.target_if is None:
-            out.extend(a.acts)
+        if how == _FIXED:
+            out.extend(acts)
         else:
-            got = a.cache.get(a.key(v))
-            out.extend(a.targets_now(v)[1] if got is None else got[1])
+            k = a.key(v)
+            got = a.cache.get(k)
+            out.extend(a.missed(v, k)[1] if got is None else got[1])
     out.append(PASS)
     return tuple(out)
 
 
-def offered_options(scenario: Scenario, card_id: str, v) -> int:
+def offered_options(scenario: Scenario, card_id: str, v: Values) -> int:
     """How many options of a card's choice are open now (0: the choice is skipped)."""
     return sum(1 for o in tables(scenario).options[card_id] if o.open(v))
 
@@ -219,7 +239,7 @@ def target_index(scenario: Scenario, info: ActionRule, decision: Act) -> int:
     return index
 
 
-def check_act(scenario: Scenario, values, info: ActionRule, t: int, decision: Act) -> None:
+def check_act(scenario: Scenario, values: Values, info: ActionRule, t: int, decision: Act) -> None:
     """IllegalDecision, with the reason, unless the acting faction may take this action on t now."""
     if not info.open(values):
         raise IllegalDecision(f"'{info.action.name}' cannot be taken: {info.why(scenario, values)}")
@@ -227,12 +247,12 @@ def check_act(scenario: Scenario, values, info: ActionRule, t: int, decision: Ac
         raise IllegalDecision(f"'{decision.target}' is not a valid target: {info.why(scenario, values, t)}")
 
 
-def why_not(scenario: Scenario, values, action) -> str:
+def why_not(scenario: Scenario, values: Values, action: Action) -> str:
     """'' if `action` can be taken with these values, else the reason in plain words (the rule's `why`)."""
     return tables(scenario).actions[action.id].why(scenario, values)
 
 
-def targets(scenario: Scenario, values, action) -> list[str]:
+def targets(scenario: Scenario, values: Values, action: Action) -> list[str]:
     """The regions `action` may target now (whether or not it is affordable)."""
     if not action.targeted:
         return []

@@ -20,17 +20,18 @@ a cell border, which is still only a cell).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
 from wargame.engine import events as ev
 from wargame.engine import exevents as xe
-from wargame.engine.legal import PASS, legal_for, tables
+from wargame.engine.legal import legal_for, tables
 from wargame.engine.parts import FACILITATOR, PUBLIC, Answer, Deal, Proposal, SubmitOrders
-from wargame.engine.state import Decision, GameState, Outcome, Pending
+from wargame.engine.state import Act, Decision, GameState, Outcome, Pending
 from wargame.scenario.layout import NO_TARGET
-from wargame.scenario.model import Scenario
+from wargame.scenario.model import Expr, Scenario
 
 __all__ = [
     "FACILITATOR",
@@ -94,7 +95,7 @@ class View:
     deals: tuple[Deal, ...]  # deals the viewer is party to (the facilitator: all)
     offers: tuple[Deal, ...]  # open deals waiting for the viewer's answer
     proposals: tuple[Proposal, ...]  # its own, and every decided one (the facilitator: all)
-    events: tuple[tuple[int, object], ...]  # (sequence number, event) since the `since` asked for
+    events: tuple[tuple[int, ev.Event], ...]  # (sequence number, event) since the `since` asked for
     timer: Timer | None
     outcome: Outcome | None
 
@@ -183,14 +184,14 @@ def believed_values(scenario: Scenario, state: GameState, viewer: str) -> tuple[
     return tuple(out)
 
 
-def reads(scenario: Scenario, expr) -> frozenset[int]:
+def reads(scenario: Scenario, expr: Expr | None) -> frozenset[int]:
     """Every slot `expr` may read, on any target (the compiler's declared reads)."""
     if expr is None:
         return frozenset()
     return expr.reads.at(scenario.layout, scenario.symbols.adjacency, NO_TARGET)
 
 
-def _sees_all(scenario: Scenario, values, viewer: str, slots) -> bool:
+def _sees_all(scenario: Scenario, values: Sequence[int], viewer: str, slots: Iterable[int]) -> bool:
     return all(sight(scenario, values, i, viewer) == "exact" for i in slots)
 
 
@@ -231,14 +232,14 @@ def awaiting(scenario: Scenario, state: GameState) -> tuple[str, ...]:
     return tuple(scenario.order[i] for i, o in enumerate(state.ex.orders) if o is None)
 
 
-def order_options(scenario: Scenario, state: GameState, faction: str) -> tuple:
+def order_options(scenario: Scenario, state: GameState, faction: str) -> tuple[Act, ...]:
     """The Acts `faction` may order now (checked again when its orders are resolved)."""
     t = tables(scenario)
-    return tuple(d for d in legal_for(scenario, t, t.pending_action[faction], state.values) if d is not PASS)
+    return tuple(d for d in legal_for(scenario, t, t.pending_action[faction], state.values) if isinstance(d, Act))
 
 
-def _legal(scenario: Scenario, state: GameState, viewer: str, waiting: tuple[str, ...]) -> tuple:
-    out: list = []
+def _legal(scenario: Scenario, state: GameState, viewer: str, waiting: tuple[str, ...]) -> tuple[Decision, ...]:
+    out: list[Decision] = []
     p = state.pending
     if p is not None and p.kind in ("action", "choice") and p.faction == viewer:
         out.extend(legal_for(scenario, tables(scenario), p, state.values))
@@ -252,7 +253,7 @@ def _legal(scenario: Scenario, state: GameState, viewer: str, waiting: tuple[str
 
 
 def _pending(state: GameState, viewer: str, waiting: tuple[str, ...]) -> tuple[str, ...]:
-    out = []
+    out: list[str] = []
     p: Pending | None = state.pending
     if p is not None and p.kind in ("action", "choice") and p.faction == viewer:
         out.append(p.kind)
@@ -268,20 +269,19 @@ def _pending(state: GameState, viewer: str, waiting: tuple[str, ...]) -> tuple[s
 # --- events --------------------------------------------------------------------------
 
 
-def visible_event(scenario: Scenario, state: GameState, viewer: str, event):
+def visible_event(scenario: Scenario, state: GameState, viewer: str, event: ev.Event) -> ev.Event | None:
     """The event as `viewer` may see it: itself, a copy without what it must not know, or None."""
     if viewer == FACILITATOR:
         return event
     who = xe.parties(event)
     if who is not None:
         return event if viewer in who else None
-    kind = type(event)
-    if kind is ev.Changed:
+    if isinstance(event, ev.Changed):
         slot = scenario.slot_index.get(event.slot)
         if slot is None or sight(scenario, state.values, slot, viewer) != "exact":
             return None
         return event
-    if kind is ev.Rolled and event.dice == "d100":
+    if isinstance(event, ev.Rolled) and event.dice == "d100":
         action = scenario.action(event.action)
         if not _sees_all(scenario, state.values, viewer, reads(scenario, action.chance)):
             return attrs.evolve(event, chance=-1, roll=-1)  # the odds would tell a hidden value
@@ -295,7 +295,7 @@ def observe(
     scenario: Scenario,
     state: GameState,
     viewer: str,
-    events: Sequence = (),
+    events: Sequence[ev.Event] = (),
     since: int = 0,
     remaining: float | None = None,
 ) -> View:
@@ -321,7 +321,7 @@ def observe(
     proposals = tuple(
         p for p in ex.proposals if everything or p.faction == viewer or p.status in ("success", "failure")
     )
-    shown = []
+    shown: list[tuple[int, ev.Event]] = []
     for seq in range(max(since, 0), len(events)):
         e = visible_event(scenario, state, viewer, events[seq])
         if e is not None:
@@ -354,11 +354,11 @@ def observe(
     )
 
 
-def view_to_dict(view: View, scenario: Scenario) -> dict:
+def view_to_dict(view: View, scenario: Scenario) -> dict[str, Any]:
     """The view as plain JSON-able data (decisions through the codec, events with their words)."""
     from wargame.engine.codec import to_dict
 
-    def plain(x):
+    def plain(x: Any) -> dict[str, Any]:  # any attrs instance
         return attrs.asdict(
             x, recurse=True, value_serializer=lambda _i, _a, val: list(val) if isinstance(val, tuple) else val
         )

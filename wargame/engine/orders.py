@@ -13,20 +13,45 @@ before the resolution, so the result does not depend on who submitted first.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import attrs
 
 from wargame.engine import events as ev
 from wargame.engine import exevents as xe
-from wargame.engine.legal import PASS, known_action, legal_for, tables, target_index, why_not
-from wargame.engine.parts import Answer, CloseOrders, SubmitOrders
-from wargame.engine.state import Act, GameState, IllegalDecision, MalformedDecision, Pending, PendingKind
+from wargame.engine.legal import Tables, known_action, legal_for, tables, target_index, why_not
+from wargame.engine.parts import Answer, CloseOrders, Exercise, SubmitOrders
+from wargame.engine.rule import ActionRule
+from wargame.engine.state import Act, GameState, IllegalDecision, MalformedDecision, Pending, PendingKind, Values
 from wargame.scenario.model import Scenario
+
+
+class Work(Protocol):
+    """What the orders phase reads and changes of the decision being resolved: a turn.Turn
+    (named by its shape, since turn.py imports this module)."""
+
+    s: Scenario
+    t: Tables
+    phase: str
+    events: list[ev.Event]
+    ex: Exercise
+    pending: Pending | None
+    actor: int
+    actions_taken: int
+
+    @property
+    def turn(self) -> int: ...
+
+    def frozen_values(self) -> tuple[int, ...]: ...
+
+    def take_action(self, rule: ActionRule, t: int, decision: Act) -> None: ...
+
 
 NOTHING = SubmitOrders("", ())  # the orders of a faction with nothing it may do this turn: not awaited
 MAX_INTENT = 300
 
 
-def begin(work) -> None:
+def begin(work: Work) -> None:
     """Open the orders phase: a faction with nothing it can do passes now, the others are awaited."""
     s, t = work.s, work.t
     work.phase = "orders"
@@ -42,7 +67,7 @@ def begin(work) -> None:
     work.ex = _with_orders(work.ex, tuple(slots))
 
 
-def advance(work) -> None:
+def advance(work: Work) -> None:
     """Await the first faction (in `order`) whose orders are not in, or resolve them all."""
     orders = work.ex.orders
     for k, o in enumerate(orders):
@@ -52,18 +77,19 @@ def advance(work) -> None:
     resolve(work)
 
 
-def legal(scenario: Scenario, state: GameState) -> list:
+def legal(scenario: Scenario, state: GameState) -> list[SubmitOrders | Answer]:
     """The listable orders of the pending faction: each one-action order, then the empty one (a pass).
 
     Orders of several actions are legal too (any sequence of listed actions up
     to `actions_per_turn`); there are too many to list.
     """
+    assert state.pending is not None  # called while orders are awaited
     fid = state.pending.faction
     offers = [x.id for x in state.ex.deals if x.status == "open" and x.offer.to == fid]
     if offers:  # an offer is answered before the orders
         return [Answer(i, accept) for i in offers for accept in (True, False)]
     t = tables(scenario)
-    acts = [d for d in legal_for(scenario, t, t.pending_action[fid], state.values) if d is not PASS]
+    acts = [d for d in legal_for(scenario, t, t.pending_action[fid], state.values) if isinstance(d, Act)]
     return [*(SubmitOrders(fid, (a,)) for a in acts), SubmitOrders(fid, ())]
 
 
@@ -114,7 +140,7 @@ def check(scenario: Scenario, state: GameState, d: SubmitOrders) -> int:
     return k
 
 
-def submit(work, k: int, d: SubmitOrders) -> None:
+def submit(work: Work, k: int, d: SubmitOrders) -> None:
     slots = list(work.ex.orders)
     slots[k] = d
     work.ex = _with_orders(work.ex, tuple(slots))
@@ -122,7 +148,7 @@ def submit(work, k: int, d: SubmitOrders) -> None:
     work.pending = None
 
 
-def close(work, state: GameState, d: CloseOrders) -> None:
+def close(work: Work, state: GameState, d: CloseOrders) -> None:
     """Facilitator: the factions still awaited pass (a strict timer ran out, or the room moved on)."""
     if state.phase != "orders":
         raise IllegalDecision("orders are not being collected now")
@@ -134,16 +160,16 @@ def close(work, state: GameState, d: CloseOrders) -> None:
     work.pending = None
 
 
-def resolve(work) -> None:
+def resolve(work: Work) -> None:
     """Reveal every faction's orders, then take them in `order`, skipping what has become impossible."""
     s, turn, orders = work.s, work.turn, work.ex.orders
     for o in orders:
-        if o is not NOTHING:
+        if o is not None and o is not NOTHING:
             work.events.append(
                 xe.OrdersRevealed(turn, o.faction, tuple((a.action, a.target) for a in o.actions), o.intent)
             )
     for o in orders:
-        if o is NOTHING:
+        if o is None or o is NOTHING:
             continue
         for a in o.actions:
             info = work.t.actions[a.action]
@@ -160,14 +186,15 @@ def resolve(work) -> None:
     work.phase, work.actor, work.actions_taken = "actions", len(work.t.order), 0  # on to the upkeep
 
 
-def _impossible(s: Scenario, v, rule, t: int) -> str:
+def _impossible(s: Scenario, v: Values, rule: ActionRule, t: int) -> str:
     """'' if the action may be taken now on target t, else why not (its rule's own words)."""
     if not rule.open(v):
         return rule.why(s, v)
     if not rule.target_ok(v, t):
-        return f"{s.regions[t].name} no longer qualifies ({rule.action.target_if.text})"
+        condition = rule.action.target_if.text if rule.action.target_if is not None else "its target condition"
+        return f"{s.regions[t].name} no longer qualifies ({condition})"
     return ""
 
 
-def _with_orders(ex, orders: tuple):
+def _with_orders(ex: Exercise, orders: tuple[SubmitOrders | None, ...]) -> Exercise:
     return attrs.evolve(ex, orders=orders)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import attrs
 
+from wargame.engine.act import Act
+
 FACILITATOR = "@facilitator"  # a viewer that sees everything
 PUBLIC = "@public"  # the projector: only what every faction sees
 
@@ -20,7 +22,7 @@ class SubmitOrders:
     """A faction's orders for a simultaneous turn: its actions in priority order, and a one-line intent."""
 
     faction: str
-    actions: tuple = ()  # state.Act, in priority order (not imported: state.py imports this module)
+    actions: tuple[Act, ...] = ()  # in priority order
     intent: str = ""
 
 
@@ -135,7 +137,7 @@ class Exercise:
     deals: tuple[Deal, ...] = ()
     proposals: tuple[Proposal, ...] = ()  # deals and proposals are numbered from 1, each in its own series
 
-    def hash_parts(self) -> tuple:
+    def hash_parts(self) -> tuple[object, ...]:
         """Plain tuples for state_hash; () when empty, so sequential games hash as they always did."""
         if self == EMPTY:
             return ()
@@ -160,7 +162,7 @@ class Exercise:
         return (orders, deals, props)
 
 
-def _offer(o: Offer) -> tuple:
+def _offer(o: Offer) -> tuple[object, ...]:
     return (o.faction, o.to, o.give, o.get, tuple((c.by, c.text, c.due) for c in o.promises), o.note)
 
 

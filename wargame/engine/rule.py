@@ -9,16 +9,21 @@ it leave" can never get two answers. The objects are built once per scenario
 
 from __future__ import annotations
 
-import operator
+from itertools import compress
+from typing import TypeVar
 
 import attrs
 
 from wargame.engine import events as ev
 from wargame.engine.explain import unmet
-from wargame.engine.state import Act, Choose
+from wargame.engine.state import Act, Choose, Values
+from wargame.engine.watch import Watched, slot_key
 from wargame.scenario.expr.statements import writes
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Action, Option, Scenario
+
+_V = TypeVar("_V", bound=Values)
+Targets = tuple[tuple[int, ...], tuple[Act, ...]]  # (region numbers, their Acts)
 
 CACHE_SIZE = 4096  # target lists kept per action before its cache starts afresh
 CACHE_VALUES = 500_000  # slot values in the keys of all actions' target caches together (~10 MB at most)
@@ -47,7 +52,9 @@ class ActionRule:
 
     __slots__ = (
         "_fixed",
+        "_scenario",
         "_targeted_reads",
+        "_watch",
         "act",
         "action",
         "acts",
@@ -83,9 +90,11 @@ class ActionRule:
         self.act = Act(action.id)
         self.acts = tuple(Act(action.id, r.id) for r in scenario.regions) if action.targeted else ()
         self.cause = ev.Cause.of(ev.CauseKind.ACTION, action.id)
-        self.cache: dict = {}
+        self.cache: dict[tuple[int, ...], Targets] = {}
         tif = action.target_if.reads.at(lay, scenario.symbols.adjacency, NO_TARGET) if action.target_if else ()
-        self.key = _getter(tif)
+        self.key = slot_key(sorted(tif))  # the same key as the Watched's, so a miss hands it over
+        self._scenario = scenario
+        self._watch: Watched | None = None  # built on the first miss: big scenarios have many actions
         # bounded in bytes: a key is as long as what target_if reads, and big scenarios have many actions
         self.size = max(16, min(CACHE_SIZE, CACHE_VALUES // (max(1, len(tif)) * max(1, len(scenario.actions)))))
         fixed = {slot for slot, _, _ in self.costs}
@@ -98,7 +107,7 @@ class ActionRule:
         self._targeted_reads = tuple(r for r in parts if r.targeted)
 
     # --- may it be taken -------------------------------------------------------
-    def open(self, v) -> bool:
+    def open(self, v: Values) -> bool:
         """Affordable, `requires` holds and `per_turn` not used up (targets aside)."""
         for slot, amount, lo in self.costs:
             if v[slot] - amount < lo:
@@ -108,19 +117,19 @@ class ActionRule:
         uses = self.uses
         return uses is None or v[uses[0]] < uses[1]
 
-    def affordable(self, v) -> bool:
+    def affordable(self, v: Values) -> bool:
         for slot, amount, lo in self.costs:  # noqa: SIM110 - a loop: this runs on every decision
             if v[slot] - amount < lo:
                 return False
         return True
 
-    def target_ok(self, v, t: int) -> bool:
+    def target_ok(self, v: Values, t: int) -> bool:
         """Whether region t is a valid target now (True for an untargeted action and t < 0)."""
         if not self.targeted:
             return t < 0
         return self.target_if is None or bool(self.target_if(v, t, NO_REGION))
 
-    def legal(self, v) -> tuple:
+    def legal(self, v: Values) -> tuple[Act, ...]:
         """The Acts of this action that are legal with values v (targets in region order)."""
         if not self.open(v):
             return ()
@@ -128,53 +137,64 @@ class ActionRule:
             return (self.act,)
         return self.targets_now(v)[1]
 
-    def targets_now(self, v) -> tuple[tuple[int, ...], tuple]:
+    def targets_now(self, v: Values) -> Targets:
         """(region numbers, their Acts) that `target_if` allows with values v, whatever the cost says."""
         tif = self.target_if
         if tif is None:
             return tuple(range(len(self.acts))), self.acts
-        k = v if self.key is None else self.key(v)
+        k = self.key(v)
         out = self.cache.get(k)
-        if out is None:
-            idx = tuple([i for i in range(len(self.acts)) if tif(v, i, NO_REGION)])
-            out = (idx, tuple([self.acts[i] for i in idx]))
-            if len(self.cache) >= self.size:
-                self.cache.clear()
-            self.cache[k] = out
+        return self.missed(v, k) if out is None else out
+
+    def missed(self, v: Values, k: tuple[int, ...]) -> Targets:
+        """`targets_now` when the cache has no answer for key k: `target_if` on every region, re-asked
+        only where a slot that region's answer reads has changed since the last miss."""
+        w = self._watch
+        if w is None:
+            tif = self.action.target_if
+            assert tif is not None
+            lay, adj = self._scenario.layout, self._scenario.symbols.adjacency
+            w = self._watch = Watched(len(self.acts), lambda t: tif.reads.at(lay, adj, t), tif.fn)
+        ok = w.answers(v, k)
+        out = (tuple(compress(range(len(ok)), ok)), tuple(compress(self.acts, ok)))
+        if len(self.cache) >= self.size:
+            self.cache.clear()
+        self.cache[k] = out
         return out
 
-    def why(self, scenario: Scenario, v, t: int = NO_TARGET) -> str:
+    def why(self, scenario: Scenario, v: Values, t: int = NO_TARGET) -> str:
         """'' if it can be taken now (on target t, when given), else what stands in the way, in players' words."""
         for slot, amount, lo in self.costs:
             if v[slot] - amount < lo:
                 return _needs(scenario, self.action, slot, amount, lo, v[slot])
-        if self.requires is not None and not self.requires(v, NO_TARGET, NO_REGION):
-            return unmet(scenario, self.action.requires, v)
+        requires, target_if = self.action.requires, self.action.target_if
+        if requires is not None and not requires.fn(v, NO_TARGET, NO_REGION):
+            return unmet(scenario, requires, v)
         if self.uses is not None and v[self.uses[0]] >= self.uses[1]:
             limit = self.uses[1]
             times = "once" if limit == 1 else f"{limit} times"
             return f"already taken {times} this turn, the most it may be"
         if self.targeted:
             if t >= 0:
-                return "" if self.target_ok(v, t) else unmet(scenario, self.action.target_if, v, t)
+                return "" if target_if is None or target_if.fn(v, t, NO_REGION) else unmet(scenario, target_if, v, t)
             if not self.targets_now(v)[0]:
                 return "no region qualifies as a target"
         return ""
 
     # --- odds ------------------------------------------------------------------
-    def percent(self, v, t: int) -> int:
+    def percent(self, v: Values, t: int) -> int:
         """The odds the roll uses, 0..100, from the values before the cost is paid; -1 when nothing is rolled."""
         if self.chance is None:
             return -1
         x = self.chance(v, t, NO_REGION)
         return 0 if x < 0 else 100 if x > 100 else x
 
-    def probability(self, v, t: int) -> float:
+    def probability(self, v: Values, t: int) -> float:
         """`percent` as a probability (1.0 when nothing is rolled): what the bots weigh outcomes by."""
         p = self.percent(v, t)
         return 1.0 if p < 0 else p / 100
 
-    def odds(self, v, t: int, ruling: str | None = None, pro: int = 0, con: int = 0) -> Odds:
+    def odds(self, v: Values, t: int, ruling: str | None = None, pro: int = 0, con: int = 0) -> Odds:
         """The odds with their terms, as the TUI explains them; a facilitator's ruling overrides the dice."""
         if ruling in ("success", "failure"):
             return Odds(100 if ruling == "success" else 0, (("facilitator's ruling", 0),), False)
@@ -188,7 +208,7 @@ class ActionRule:
         return Odds(self.percent(v, t), terms, True)
 
     # --- cost ------------------------------------------------------------------
-    def pay(self, v: list, events: list | None) -> None:
+    def pay(self, v: list[int], events: list[ev.Event] | None) -> None:
         """Count the use (per_turn, not logged) and pay the cost in place, logging each payment."""
         if self.uses is not None:
             v[self.uses[0]] += 1
@@ -200,7 +220,7 @@ class ActionRule:
                 if events is not None:
                     events.append(ev.Changed(turn, self.names[slot], old, old - amount, old - amount, self.cause))
 
-    def paid(self, v) -> list | tuple:
+    def paid(self, v: _V) -> _V | list[int]:
         """The values once the action is taken and paid for, before its outcome (a copy; v itself if free)."""
         if not self.costs and self.uses is None:
             return v
@@ -233,12 +253,13 @@ class OptionRule:
         self.choose = Choose(index)
         self.reads = option.requires.reads.slots if option.requires is not None else frozenset()
 
-    def open(self, v) -> bool:
+    def open(self, v: Values) -> bool:
         return self.requires is None or bool(self.requires(v, NO_TARGET, NO_REGION))
 
-    def why(self, scenario: Scenario, v) -> str:
+    def why(self, scenario: Scenario, v: Values) -> str:
         """'' if it may be picked now, else the failing part of its `requires` in words."""
-        return "" if self.open(v) else unmet(scenario, self.option.requires, v)
+        requires = self.option.requires
+        return "" if requires is None or requires.fn(v, NO_TARGET, NO_REGION) else unmet(scenario, requires, v)
 
 
 def _needs(scenario: Scenario, action: Action, slot: int, amount: int, lo: int, has: int) -> str:
@@ -249,17 +270,3 @@ def _needs(scenario: Scenario, action: Action, slot: int, amount: int, lo: int, 
     what = f"{amount} {meter.unit} of {meter.label}" if meter.unit else f"{amount} {meter.label}"
     floor = f"; it cannot go below {lo}" if lo else ""
     return f"needs {what} (has {has}{floor})"
-
-
-def _getter(slots):
-    """A function of the values that changes whenever those slots do."""
-    if not slots:
-        return _nothing
-    if len(slots) == 1:
-        (only,) = slots
-        return operator.itemgetter(only)
-    return operator.itemgetter(*sorted(slots))
-
-
-def _nothing(v) -> int:
-    return 0

@@ -28,6 +28,7 @@ from wargame.engine.parts import EXERCISE_DECISIONS, Answer
 from wargame.engine.rng import seed_state
 from wargame.engine.rule import ARGUE_ODDS, Odds
 from wargame.engine.state import (
+    FACILITATOR,
     Act,
     Bookmark,
     Choose,
@@ -41,6 +42,7 @@ from wargame.engine.state import (
     Pass,
     Pending,
     PendingKind,
+    Values,
 )
 from wargame.engine.turn import Turn
 from wargame.scenario.layout import NO_REGION, NO_TARGET
@@ -76,7 +78,9 @@ def new_game(scenario: Scenario, seed: int | None = None, seats: dict[str, str] 
     return begin(scenario, seed, seats)[0]
 
 
-def begin(scenario: Scenario, seed: int | None = None, seats: dict[str, str] | None = None) -> tuple[GameState, list]:
+def begin(
+    scenario: Scenario, seed: int | None = None, seats: dict[str, str] | None = None
+) -> tuple[GameState, list[ev.Event]]:
     """`new_game`, with the events of turn 1 that were resolved before the first decision."""
     seed = scenario.seed if seed is None else operator.index(seed)
     state = GameState(
@@ -128,9 +132,9 @@ def legal_decisions(scenario: Scenario, state: GameState) -> list[Decision]:
     p = state.pending
     if p is None:
         return []
-    if p.kind == "orders":
-        return orders.legal(scenario, state)
-    if state.ex.deals and p.kind == "action" and open_offers(state, p.faction):  # answered before a move
+    if p.kind is PendingKind.ORDERS:
+        return list(orders.legal(scenario, state))
+    if state.ex.deals and p.kind is PendingKind.ACTION and open_offers(state, p.faction):  # answered before a move
         return [Answer(d.id, ok) for d in open_offers(state, p.faction) for ok in (True, False)]
     return list(legal_for(scenario, tables(scenario), p, state.values))
 
@@ -160,7 +164,7 @@ def odds(scenario: Scenario, state: GameState, decision: Decision) -> Odds:
     return rule.odds(state.values, t, decision.ruling, decision.pro, decision.con)
 
 
-def scores(scenario: Scenario, values) -> dict[str, int]:
+def scores(scenario: Scenario, values: Values) -> dict[str, int]:
     """Every faction's victory score for these values."""
     return {f.id: f.score.fn(values, NO_TARGET, NO_REGION) for f in scenario.factions}
 
@@ -168,7 +172,7 @@ def scores(scenario: Scenario, values) -> dict[str, int]:
 # --- deciding ------------------------------------------------------------------
 
 
-def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[GameState, list]:
+def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[GameState, list[ev.Event]]:
     """Take `decision`; returns the next state (at the next decision) and the events on the way.
 
     Raises MalformedDecision when the decision makes no sense for this scenario
@@ -176,7 +180,7 @@ def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[Gam
     but not allowed now. The given state is never changed.
     """
     kind = type(decision)
-    if kind is Act:
+    if type(decision) is Act:
         info = known_action(scenario, decision)
         t = target_index(scenario, info, decision)
         p = _open(scenario, state, PendingKind.ACTION)
@@ -185,16 +189,18 @@ def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[Gam
         check_act(scenario, state.values, info, t, decision)
         work = Turn(scenario, state)
         work.take_action(info, t, decision)
-    elif kind is Pass:
+    elif type(decision) is Pass:
         p = _open(scenario, state, PendingKind.ACTION)
         work = Turn(scenario, state)
         work.events.append(ev.Passed(work.turn, p.faction, False))
         work.next_actor()
-    elif kind is Choose:
+    elif type(decision) is Choose:
         if type(decision.option) is not int:
             raise MalformedDecision(f"an option is a whole number, not {decision.option!r}")
         p = _open(scenario, state, PendingKind.CHOICE)
+        assert p.card is not None  # a choice is always on a card
         card = scenario.card(p.card)
+        assert card.choice is not None
         if not 0 <= decision.option < len(card.choice.options):
             raise MalformedDecision(f"card '{card.id}' has no option {decision.option}")
         option = tables(scenario).options[card.id][decision.option]
@@ -204,9 +210,9 @@ def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[Gam
         work.events.append(ev.Chose(work.turn, p.faction, card.id, decision.option))
         work.run(option.effects, NO_TARGET, ev.Cause.of(ev.CauseKind.CHOICE, card.id))
         work.pending = None
-    elif kind is Override or kind is InjectCard or kind is Bookmark:
+    elif isinstance(decision, (Override, InjectCard, Bookmark)) and kind in FACILITATOR:
         return apply_facilitator(scenario, state, decision)
-    elif kind in EXERCISE_DECISIONS:  # orders, deals, proposals: exapply.py
+    elif isinstance(decision, EXERCISE_DECISIONS) and kind in EXERCISE_DECISIONS:  # orders, deals...: exapply.py
         from wargame.engine.exapply import apply_exercise
 
         return apply_exercise(scenario, state, decision)
@@ -224,9 +230,9 @@ def _open(scenario: Scenario, state: GameState, kind: PendingKind) -> Pending:
     if state.ex.deals and kind is PendingKind.ACTION and open_offers(state, p.faction):
         raise IllegalDecision(f"{p.faction} must answer deal #{open_offers(state, p.faction)[0].id} first")
     if p.kind is not kind:
-        if p.kind is PendingKind.CHOICE:
+        if p.kind is PendingKind.CHOICE and p.card is not None:
             raise IllegalDecision(f"{p.faction} must answer '{scenario.card(p.card).title}' first")
-        if p.kind == "orders":
+        if p.kind is PendingKind.ORDERS:
             raise IllegalDecision("this turn's actions are given as orders (SubmitOrders)")
         raise IllegalDecision(f"no card choice is open: {p.faction} is to act")
     return p

@@ -6,7 +6,19 @@ import enum
 
 import attrs
 
-from wargame.engine.parts import EMPTY, Exercise
+from wargame.engine.act import Act as Act  # defined apart so parts.py can name it without a cycle
+from wargame.engine.parts import (
+    EMPTY,
+    Adjudicate,
+    Answer,
+    CloseOrders,
+    Exercise,
+    MarkDeal,
+    Offer,
+    Propose,
+    SubmitOrders,
+)
+from wargame.scenario.expr.reads import Values as Values  # a state's tuple, or the list a decision changes
 
 
 class _Word(enum.StrEnum):
@@ -40,22 +52,6 @@ class IllegalDecision(DecisionError):
 
 
 # --- decisions --------------------------------------------------------------
-
-
-@attrs.frozen
-class Act:
-    """Take an action (on a target region, for targeted actions).
-
-    `ruling` lets a facilitator adjudicate instead of the scenario's chance:
-    "success" or "failure" decide outright; "argue" rolls 2d6 + pro - con >= 7.
-    """
-
-    action: str
-    target: str | None = None
-    ruling: str | None = None
-    pro: int = 0
-    con: int = 0
-    reason: str = ""
 
 
 @attrs.frozen
@@ -94,7 +90,9 @@ class Bookmark:
     note: str
 
 
-Decision = Act | Pass | Choose | Override | InjectCard | Bookmark
+SequentialDecision = Act | Pass | Choose | Override | InjectCard | Bookmark
+ExerciseDecision = SubmitOrders | Offer | Answer | MarkDeal | Propose | Adjudicate | CloseOrders
+Decision = SequentialDecision | ExerciseDecision  # what `apply` takes: the sequential game's and the exercise's
 FACILITATOR = (Override, InjectCard, Bookmark)
 
 

@@ -8,6 +8,8 @@ state until a phase replaces them. `freeze` turns it back into a GameState.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from wargame.engine import events as ev
 from wargame.engine import orders
 from wargame.engine.effects import run_statements
@@ -17,6 +19,7 @@ from wargame.engine.legal import eligible as draw_eligible
 from wargame.engine.rng import below
 from wargame.engine.rule import ARGUE_ODDS, ActionRule
 from wargame.engine.state import Act, Delayed, EndReason, GameState, Outcome, PendingKind
+from wargame.scenario.expr.statements import Stmt
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Scenario
 
@@ -53,13 +56,13 @@ class Turn:
         self.s = scenario
         self.t: Tables = tables(scenario)
         self.state = state
-        self.v: tuple | list = state.values  # a tuple until the first change
+        self.v: tuple[int, ...] | list[int] = state.values  # a tuple until the first change
         self.phase = state.phase
         self.pending = state.pending
         self.actor = state.actor
         self.actions_taken = state.actions_taken
         self.deck = state.deck
-        self.forced: tuple | list = state.forced
+        self.forced: tuple[int, ...] | list[int] = state.forced
         self.discard = state.discard
         self.draws_left = state.draws_left
         self.fired = state.fired
@@ -69,30 +72,33 @@ class Turn:
         self.history = state.history
         self.outcome = state.outcome
         self.ex = state.ex
-        self.events: list = []
+        self.events: list[ev.Event] = []
 
     @property
     def turn(self) -> int:
         return self.v[0]
 
-    def mut(self) -> list:
+    def mut(self) -> list[int]:
         """The values as a list to change in place (copied from the tuple once per decision)."""
         v = self.v
-        if type(v) is tuple:
-            v = self.v = list(v)
-        return v
+        if isinstance(v, list):
+            return v
+        w = self.v = list(v)
+        return w
 
-    def frozen_values(self) -> tuple:
+    def frozen_values(self) -> tuple[int, ...]:
         v = self.v
-        if type(v) is list:
-            v = self.v = tuple(v)
-        return v
+        if isinstance(v, tuple):
+            return v
+        w = self.v = tuple(v)
+        return w
 
-    def forced_list(self) -> list:
+    def forced_list(self) -> list[int]:
         f = self.forced
-        if type(f) is tuple:
-            f = self.forced = list(f)
-        return f
+        if isinstance(f, list):
+            return f
+        g = self.forced = list(f)
+        return g
 
     def freeze(self, step: int) -> GameState:
         st = self.state
@@ -104,7 +110,7 @@ class Turn:
             self.actor,
             self.actions_taken,
             self.deck,
-            tuple(forced) if type(forced) is list else forced,
+            forced if isinstance(forced, tuple) else tuple(forced),
             self.discard,
             self.draws_left,
             self.fired,
@@ -123,7 +129,7 @@ class Turn:
         self.rng, x = below(self.rng, n)
         return x
 
-    def run(self, stmts, t: int, cause: str) -> None:
+    def run(self, stmts: Sequence[Stmt], t: int, cause: ev.Cause) -> None:
         if stmts:
             run_statements(self.s, self.mut(), stmts, t, cause, self.events, self.forced_list())
 
@@ -222,7 +228,7 @@ class Turn:
     def settle(self) -> None:
         """After a facilitator changed the game: re-decide who is pending under the new values."""
         p = self.pending
-        if p is not None and p.kind is PendingKind.CHOICE:
+        if p is not None and p.kind is PendingKind.CHOICE and p.card is not None:
             if offered_options(self.s, p.card, self.v):
                 return
             self.events.append(ev.ChoiceSkipped(self.turn, p.faction, p.card))
@@ -268,7 +274,7 @@ class Turn:
         s, turn = self.s, self.turn
         self.events.append(ev.PhaseBegan(turn, "upkeep"))
         if self.ex.deals or self.ex.proposals:  # unanswered offers, undecided proposals: lapse.py
-            lapse(self)
+            self.ex = lapse(self.ex, turn, self.events)
         self.run(s.upkeep, NO_TARGET, ev.UPKEEP)
         landing = [d for d in self.delayed if d.due == turn]
         if landing:
