@@ -316,8 +316,6 @@ def observe(
     mine = None
     if state.phase == "orders" and viewer in scenario.order:
         mine = ex.orders[scenario.order.index(viewer)]
-        if mine is not None and not mine.faction:  # orders.NOTHING: it had nothing to do, so it passes
-            mine = attrs.evolve(mine, faction=viewer)
     deals = tuple(d for d in ex.deals if everything or viewer in (d.offer.faction, d.offer.to))
     offers = tuple(d for d in deals if d.status == "open" and d.offer.to == viewer)
     proposals = tuple(
