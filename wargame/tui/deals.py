@@ -242,10 +242,9 @@ class OfferForm(ModalScreen["Offer | None"]):
         if isinstance(offer, str):
             self.say(offer)
             return
-        try:
-            session.apply(self.scenario, self.state, offer)  # a trial on the pure engine: nothing is applied
-        except E.DecisionError as exc:
-            self.say(f"Not sent: {exc}")
+        why = session.refusal(self.scenario, self.state, offer)
+        if why:
+            self.say(f"Not sent: {why}")
             return
         self.dismiss(offer)
 

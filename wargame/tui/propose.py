@@ -94,10 +94,9 @@ class ProposeForm(ModalScreen["Propose | None"]):
         if isinstance(made, str):
             self.say(made)
             return
-        try:
-            session.apply(self.scenario, self.state, made)  # a trial on the pure engine: nothing is applied
-        except E.DecisionError as exc:
-            self.say(f"Not proposed: {exc}")
+        why = session.refusal(self.scenario, self.state, made)
+        if why:
+            self.say(f"Not proposed: {why}")
             return
         self.dismiss(made)
 

@@ -133,6 +133,16 @@ def apply(scenario: Scenario, state: E.GameState, decision: Decision) -> tuple[E
     return E.apply(scenario, state, decision)
 
 
+def refusal(scenario: Scenario, state: E.GameState, decision: Decision) -> str:
+    """'' if the engine would take `decision` now, else its reason: a form's trial before it sends,
+    so a mistake is said in the form (nothing is applied: the engine is pure)."""
+    try:
+        apply(scenario, state, decision)
+    except E.DecisionError as exc:
+        return str(exc)
+    return ""
+
+
 def play(game: Game, decision: Decision, by: str = HUMAN, why: str = "") -> tuple[Game, list]:
     """Apply one decision; raises E.DecisionError when the engine refuses it."""
     state, events = apply(game.scenario, game.state, decision)
