@@ -124,11 +124,11 @@ def main() -> None:
         expected[path.name] = {
             "state_hash": saved.state_hash,
             "events": events_digest(events),
-            "decisions": len(saved.entries),
+            "decisions": len(saved.decisions),
             "branches": len(saved.branches),
             "outcome": [state.outcome.winner, state.outcome.reason, state.outcome.margin],
         }
-        print(f"{path.name}: {len(saved.entries)} decisions, hash {saved.state_hash}")
+        print(f"{path.name}: {len(saved.decisions)} decisions, hash {saved.state_hash}")
     (HERE / "expected.json").write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n")
 
 

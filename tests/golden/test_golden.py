@@ -36,7 +36,7 @@ def test_golden_replay_reaches_the_same_state_through_the_same_events(path):
     assert hashlib.sha256(repr(list(events)).encode()).hexdigest()[:16] == want["events"], (
         "same final state but different events: something now happens differently on the way"
     )
-    assert len(saved.entries) == want["decisions"] and len(saved.branches) == want["branches"]
+    assert len(saved.decisions) == want["decisions"] and len(saved.branches) == want["branches"]
     o = state.outcome
     assert [o.winner, o.reason, o.margin] == want["outcome"]
     saves.verify(scenario, saved)  # and every branch
@@ -52,7 +52,7 @@ def test_the_frozen_copies_still_match_what_the_goldens_were_played_on():
 
 def test_the_facilitated_golden_holds_every_kind_of_facilitator_decision():
     saved = saves.read_save(HERE / f"v{saves.SAVE_VERSION}-tutorial-facilitated.json")
-    entries = list(saved.entries)
+    entries = list(saved.decisions)
     kinds = {k for e in entries for k in ("override", "inject", "bookmark") if k in e}
     rulings = {e.get("ruling") for e in entries} - {None}
     assert kinds == {"override", "inject", "bookmark"} and rulings == {"success", "failure", "argue"}

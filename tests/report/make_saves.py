@@ -107,7 +107,7 @@ def main() -> None:
     games["tutorial-facilitated"] = facilitated(scenario)
     for name, saved in games.items():
         saves.write_save(HERE / "saves" / f"{name}.json", attrs.evolve(saved, scenario_path=scenario_path))
-        print(name, len(saved.entries), "decisions")
+        print(name, len(saved.decisions), "decisions")
 
 
 if __name__ == "__main__":

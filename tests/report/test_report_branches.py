@@ -61,7 +61,7 @@ def test_a_branch_that_ran_to_the_end_is_compared_with_where_the_played_line_sto
     saves.write_save(path, shorter)
     report = build_report(path)
     (o,) = report.aar.branches
-    assert o.played_step == 10 and o.steps == len(saved.entries) - 10
+    assert o.played_step == 10 and o.steps == len(saved.decisions) - 10
     assert o.branch_date == scenario.calendar.label(final.turn)
     assert o.played_date == scenario.calendar.label(state.turn)
     winner = final.outcome.winner
@@ -71,7 +71,7 @@ def test_a_branch_that_ran_to_the_end_is_compared_with_where_the_played_line_sto
 
 def test_a_branch_that_no_longer_replays_is_said_so_and_the_rest_of_the_review_stands():
     scenario, saved, _state, _report = loaded("tutorial-facilitated")
-    states = [saves.replay(scenario, saved, n)[0] for n in range(len(saved.entries) + 1)]
+    states = [saves.replay(scenario, saved, n)[0] for n in range(len(saved.decisions) + 1)]
     bad = attrs.evolve(saved.branches[0], decisions=({"act": "no_such_action"},))
     (o,) = compare_branches(scenario, attrs.evolve(saved, branches=(bad,)), states)
     assert not o.replayed and "cannot be replayed" in o.problem and o.scores == ()

@@ -132,7 +132,7 @@ def test_write_report_puts_the_debrief_beside_the_save(save):
 
 def test_write_report_takes_the_game_the_tui_holds(tmp_path):
     scenario, saved, state, _report = loaded("tutorial-unfinished")
-    in_memory = saves.record(scenario, state, list(saved.entries), name="from the end screen")
+    in_memory = saves.record(scenario, state, list(saved.decisions), name="from the end screen")
     out = write_report(in_memory, "md", tmp_path / "end.md", scenario=scenario)
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Debrief:") and "Save 'from the end screen'" in text
@@ -142,7 +142,7 @@ def test_write_report_takes_the_game_the_tui_holds(tmp_path):
 
 def test_write_report_refuses_a_game_that_does_not_replay(tmp_path):
     scenario, saved, state, _report = loaded("tutorial-seed3")
-    tampered = attrs.evolve(saves.record(scenario, state, list(saved.entries)), state_hash="0" * 16)
+    tampered = attrs.evolve(saves.record(scenario, state, list(saved.decisions)), state_hash="0" * 16)
     with pytest.raises(saves.SaveError, match="does not reach the saved state"):
         write_report(tampered, "md", tmp_path / "x.md", scenario=scenario)
     assert not (tmp_path / "x.md").exists()

@@ -110,7 +110,7 @@ def test_each_decision_opens_one_moment_with_who_and_why(name):
     _scenario, saved, _state, report = loaded(name)
     moments = [m for t in report.timeline for m in t.moments]
     assert [m.index for m in moments] == sorted(m.index for m in moments)
-    for n, entry in enumerate(saved.entries, 1):
+    for n, entry in enumerate(saved.decisions, 1):
         first = next(m for m in moments if m.step == n)
         decision = from_dict(entry)
         assert first.kind == DECISION_KINDS[type(decision)], (n, entry, first)
@@ -144,8 +144,8 @@ def test_seats_say_who_played_what(name):
     for seat in report.seats:
         assert seat.seat == who_label(saved.seats[seat.faction])
     played = sum(n for s in report.seats for _, n in s.decided_by)
-    facilitator = sum(1 for e in saved.entries if isinstance(from_dict(e), (E.Override, E.InjectCard, E.Bookmark)))
-    assert played + facilitator == len(saved.entries)
+    facilitator = sum(1 for e in saved.decisions if isinstance(from_dict(e), (E.Override, E.InjectCard, E.Bookmark)))
+    assert played + facilitator == len(saved.decisions)
 
 
 @pytest.mark.parametrize("name", GOLDEN)
@@ -190,7 +190,7 @@ def test_facilitator_acts_are_listed_and_never_taken_for_play():
     assert sources["facilitator: overrides"] == 30
     assert sources["facilitator: injected cards"] == 20 - 10
     gna = next(s for s in report.seats if s.faction == "gna")
-    assert dict(gna.decided_by) == {"human": sum(1 for e in saved.entries if e.get("by") == "human")}
+    assert dict(gna.decided_by) == {"human": sum(1 for e in saved.decisions if e.get("by") == "human")}
     rewind = next(a for a in report.facilitator if a.kind == "rewind")
     assert rewind.reason == "the G.N.A. team took back a pass"
     # what the rewind set aside is named, from the branch replayed: the one decision there was a pass
@@ -202,7 +202,7 @@ def test_facilitator_acts_are_listed_and_never_taken_for_play():
 def test_a_delayed_outcome_is_credited_to_the_decision_that_rolled_it():
     scenario, saved, _state, report = loaded("tutorial-facilitated")
     states, by_step = replay_states(scenario, saved)
-    moments, origin = cut_moments(scenario, saved.entries, states, by_step)
+    moments, origin = cut_moments(scenario, saved.decisions, states, by_step)
     landed = [m for m in moments if m.kind == "delayed"]
     assert landed and set(origin) == {m.index for m in landed}
     for m in landed:

@@ -357,6 +357,6 @@ def test_each_facilitator_decision_is_saved_and_replayed_like_any_other(tmp_path
     path = saves.write_save(tmp_path / "f.json", saves.record(scenario, state, entries))
     _, saved, replayed, _ = saves.load_game(path)
     assert saved.engine_decisions[0] == FACILITATOR[kind]
-    assert saved.decisions == saved.entries == tuple(entries)  # `entries`: the older name, kept for callers
+    assert saved.decisions == tuple(entries)
     assert replayed == state
     assert saves.replay(scenario, saved)[2][1:] == events

@@ -38,7 +38,7 @@ def test_two_games_of_one_scenario_and_seed_never_share_an_autosave(tutorial, tm
     for game in (two, one):
         path = session.autosave(game, tmp_path)
         assert saves.read_save(path).game_id == game.game_id
-        assert saves.read_save(path).decisions == game.entries
+        assert saves.read_save(path).decisions == game.decisions
     assert [saves.read_save(p).game_id for p in paths] == [one.game_id, two.game_id, later.game_id]
 
 
@@ -53,7 +53,7 @@ def test_resuming_a_save_writes_that_games_autosave_and_no_other(tutorial, tmp_p
     assert resumed.game_id == b.game_id
     path = session.autosave(resumed, tmp_path)
     assert path != a_auto and a_auto.read_bytes() == a_bytes
-    assert saves.read_save(path).decisions == resumed.entries
+    assert saves.read_save(path).decisions == resumed.decisions
 
 
 def test_resuming_an_earlier_save_of_a_game_never_wipes_its_later_autosave(tutorial, tmp_path):
@@ -64,7 +64,7 @@ def test_resuming_an_earlier_save_of_a_game_never_wipes_its_later_autosave(tutor
     later_bytes = auto.read_bytes()
     scenario, saved, _, _ = saves.load_game(early)
     branch = acts_at_once(session.resume(scenario, saved))  # ... but this time it acts
-    assert branch.entries != game.entries[: len(branch.entries)]
+    assert branch.decisions != game.decisions[: len(branch.decisions)]
     path = session.autosave(branch, tmp_path)
     assert path.name == auto.stem + "-2.json" and auto.read_bytes() == later_bytes
     assert saves.read_save(path).game_id == saves.read_save(auto).game_id  # one game, two lines

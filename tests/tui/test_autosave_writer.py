@@ -26,7 +26,7 @@ def test_failures_are_reported_once_and_recovery_too(tutorial, tmp_path):
     folder.unlink()
     writer.write(game)
     assert writer.wait(10) and writer.ok and writer.saved(game)
-    assert reports[-1][0] == writer.path and saves.read_save(writer.path).entries == game.entries
+    assert reports[-1][0] == writer.path and saves.read_save(writer.path).decisions == game.decisions
     writer.stop()
 
 
@@ -37,5 +37,5 @@ def test_the_newest_of_many_queued_games_is_the_one_on_disk(tutorial, tmp_path):
         game = play_passively(game, steps=1)
         writer.write(game)
     assert writer.wait(20) and writer.saved(game)
-    assert saves.read_save(writer.path).entries == game.entries
+    assert saves.read_save(writer.path).decisions == game.decisions
     writer.stop()

@@ -31,7 +31,7 @@ async def test_the_tutorial_coach_follows_the_player(tutorial, saves_dir):
         await pilot.press("home", "enter")  # the assault: its target picker opens
         await pilot.pause()
         await pilot.press("enter")  # the first target
-        await until(pilot, lambda: len(screen.game.entries) >= 1)
+        await until(pilot, lambda: len(screen.game.decisions) >= 1)
         assert "Coach 3/6" in shown(app)
         await pilot.press("m", "m", "end", "enter")  # meters, then Pass
         await until(pilot, lambda: human_turn(app) and screen.game.state.turn == 2)

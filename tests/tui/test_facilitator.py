@@ -76,8 +76,8 @@ async def test_inject_now_and_schedule(tutorial, saves_dir):
         screen.query_one("#inject-card", Select).value = "oil_revenue"
         await type_into(pilot, "#inject-reason", "the tanker came early")
         await pilot.click("#inject-go")
-        await until(pilot, lambda: len(screen.game.entries) == 1)
-        assert screen.game.entries[0] == {
+        await until(pilot, lambda: len(screen.game.decisions) == 1)
+        assert screen.game.decisions[0] == {
             "inject": "oil_revenue",
             "reason": "the tanker came early",
             "by": "facilitator",
@@ -89,8 +89,8 @@ async def test_inject_now_and_schedule(tutorial, saves_dir):
         screen.query_one("#inject-when", Select).value = 3
         await type_into(pilot, "#inject-reason", "test the exodus")
         await pilot.press("enter")  # Enter in the reason field injects too
-        await until(pilot, lambda: len(screen.game.entries) == 2)
-        assert screen.game.entries[1] == {
+        await until(pilot, lambda: len(screen.game.decisions) == 2)
+        assert screen.game.decisions[1] == {
             "inject": "civilians_flee",
             "reason": "test the exodus",
             "turn": 3,
@@ -103,7 +103,7 @@ async def test_inject_now_and_schedule(tutorial, saves_dir):
         assert "[F] Facilitator injects 'Civilians flee the city' for Aug 2016" in log
         await until(pilot, lambda: list(saves_dir.glob("autosave-*.json")))
         await until(pilot, lambda: len(autosave(saves_dir)["decisions"]) == 2)
-        assert autosave(saves_dir)["decisions"] == list(screen.game.entries)
+        assert autosave(saves_dir)["decisions"] == list(screen.game.decisions)
 
 
 async def test_correct_needs_a_reason_and_shows_the_engines_refusal(tutorial, saves_dir):
@@ -119,13 +119,13 @@ async def test_correct_needs_a_reason_and_shows_the_engines_refusal(tutorial, sa
         assert "G.N.A. Treasury 50 -> 45" in str(screen.query_one("#correct-preview").render())
         await pilot.click("#correct-go")  # no reason yet: refused, nothing applied
         await pilot.pause()
-        assert screen.game.entries == ()
+        assert screen.game.decisions == ()
         assert "Give a reason for the correction" in result_text(screen, "correct")
         assert screen.focused is screen.query_one("#correct-reason", Input)
         await type_into(pilot, "#correct-reason", "the bank paid late")
         await pilot.press("enter")
-        await until(pilot, lambda: len(screen.game.entries) == 1)
-        assert screen.game.entries[0] == {
+        await until(pilot, lambda: len(screen.game.decisions) == 1)
+        assert screen.game.decisions[0] == {
             "override": "gna.treasury = 45",
             "reason": "the bank paid late",
             "by": "facilitator",
@@ -137,8 +137,8 @@ async def test_correct_needs_a_reason_and_shows_the_engines_refusal(tutorial, sa
         await type_into(pilot, "#correct-value", "isis")
         await type_into(pilot, "#correct-reason", "ISIS crossed the desert")
         await pilot.click("#correct-go")
-        await until(pilot, lambda: len(screen.game.entries) == 2)
-        assert screen.game.entries[1]["override"] == "jufra.control = isis"
+        await until(pilot, lambda: len(screen.game.decisions) == 2)
+        assert screen.game.decisions[1]["override"] == "jufra.control = isis"
         jufra = tutorial.slot_index["jufra.control"]
         assert screen.game.state.values[jufra] == tutorial.faction_index["isis"]
 
@@ -146,7 +146,7 @@ async def test_correct_needs_a_reason_and_shows_the_engines_refusal(tutorial, sa
         await type_into(pilot, "#correct-reason", "typo")
         await pilot.click("#correct-go")
         await pilot.pause()
-        assert len(screen.game.entries) == 2
+        assert len(screen.game.decisions) == 2
         with pytest.raises(E.MalformedDecision) as refused:
             E.apply(tutorial, screen.game.state, E.Override("morale += = 2", "typo"))
         assert str(refused.value) in result_text(screen, "correct")
@@ -173,10 +173,10 @@ async def test_argument_odds_are_shown_before_the_roll(tutorial, saves_dir):
         expected = E.odds(tutorial, state, act).percent
         odds = str(screen.query_one("#rule-odds").render())
         assert f"2d6 + 3 for - 1 against >= 7: {expected}%" in odds
-        assert screen.game.entries == ()  # shown before anything is rolled
+        assert screen.game.decisions == ()  # shown before anything is rolled
         await pilot.click("#rule-roll")
-        await until(pilot, lambda: len(screen.game.entries) == 1)
-        assert screen.game.entries[0] == {
+        await until(pilot, lambda: len(screen.game.decisions) == 1)
+        assert screen.game.decisions[0] == {
             "act": "assault",
             "target": "district_3",
             "ruling": "argue",
@@ -209,11 +209,11 @@ async def test_rule_success_and_failure_with_a_reason(tutorial, saves_dir):
         await pilot.pause()
         await pilot.click("#rule-success")  # no reason: refused
         await pilot.pause()
-        assert screen.game.entries == ()
+        assert screen.game.decisions == ()
         await type_into(pilot, "#rule-reason", "AFRICOM was ready")
         await pilot.click("#rule-success")
-        await until(pilot, lambda: len(screen.game.entries) == 1)
-        assert screen.game.entries[0] == {
+        await until(pilot, lambda: len(screen.game.decisions) == 1)
+        assert screen.game.decisions[0] == {
             "act": "request_strikes",
             "ruling": "success",
             "pro": 0,
@@ -226,8 +226,8 @@ async def test_rule_success_and_failure_with_a_reason(tutorial, saves_dir):
         screen.query_one("#rule-action", Select).value = "pay_brigades"
         await type_into(pilot, "#rule-reason", "the money went missing at the CBL")
         await pilot.click("#rule-failure")
-        await until(pilot, lambda: len(screen.game.entries) >= 2)  # then the bot moves
-        assert screen.game.entries[1]["ruling"] == "failure"
+        await until(pilot, lambda: len(screen.game.decisions) >= 2)  # then the bot moves
+        assert screen.game.decisions[1]["ruling"] == "failure"
         said = "Ruled a failure by the facilitator: the money went missing at the CBL"
         assert said in result_text(screen, "rule")  # as typed: the reason keeps its capitals
         assert f"[F] {said[0].lower()}{said[1:]}" in log_text(screen)
@@ -244,13 +244,13 @@ async def test_pause_stops_bots_and_teams_and_shows_the_banner(tutorial, saves_d
         banner = screen.query_one("#paused-banner")
         assert screen.paused and banner.display
         assert "PAUSED by the facilitator" in str(banner.render())
-        n = len(screen.game.entries)
+        n = len(screen.game.decisions)
         await pilot.pause(0.6)  # a dozen bot moves' worth of time
-        assert len(screen.game.entries) == n and screen.query_one(BotPlayer).game is None
+        assert len(screen.game.decisions) == n and screen.query_one(BotPlayer).game is None
         assert "waits: the game is paused" in screen.query_one("#actions").note
         assert not screen.check_action("skip", ())
         await pilot.press("p")
-        await until(pilot, lambda: len(screen.game.entries) > n + 2)
+        await until(pilot, lambda: len(screen.game.decisions) > n + 2)
         assert not banner.display
 
 
@@ -262,10 +262,10 @@ async def test_pause_refuses_a_teams_move(tutorial, saves_dir):
         screen.query_one("#actions-list").focus()
         await pilot.press("end", "enter")  # Pass
         await pilot.pause()
-        assert screen.game.entries == ()
+        assert screen.game.decisions == ()
         await pilot.press("p", "end", "enter")
-        await until(pilot, lambda: len(screen.game.entries) >= 1)
-        assert screen.game.entries[0] == {"pass": True, "by": "human"}
+        await until(pilot, lambda: len(screen.game.decisions) >= 1)
+        assert screen.game.decisions[0] == {"pass": True, "by": "human"}
 
 
 async def test_rewind_keeps_the_branch_in_the_save(tutorial, saves_dir):
@@ -275,7 +275,7 @@ async def test_rewind_keeps_the_branch_in_the_save(tutorial, saves_dir):
     app = facilitated(saves_dir, game)
     async with app.run_test(size=SIZE) as pilot:
         screen = game_screen(app)
-        before = screen.game.entries
+        before = screen.game.decisions
         await open_tab(pilot, 3)
         rewind_list = screen.query_one("#rewind-list", OptionList)
         turn2 = next(i for i, o in enumerate(rewind_list.options) if "Start of turn 2" in str(o.prompt))
@@ -285,8 +285,8 @@ async def test_rewind_keeps_the_branch_in_the_save(tutorial, saves_dir):
         await pilot.click("#rewind-go")
         await pilot.pause()
         await pilot.press("y")  # the confirmation says the decisions are kept
-        await until(pilot, lambda: len(screen.game.entries) <= to + 1)
-        assert screen.game.entries[:to] == before[:to]
+        await until(pilot, lambda: len(screen.game.decisions) <= to + 1)
+        assert screen.game.decisions[:to] == before[:to]
         branch = screen.game.branches[0]
         assert (branch.from_step, branch.decisions, branch.note) == (
             to,
@@ -309,11 +309,11 @@ async def test_bookmark_and_the_audit_trail(tutorial, saves_dir):
         await open_tab(pilot, 4)
         await pilot.click("#bookmark-go")  # an empty note is refused
         await pilot.pause()
-        assert screen.game.entries == ()
+        assert screen.game.decisions == ()
         await type_into(pilot, "#bookmark-note", "first contact")
         await pilot.press("enter")
-        await until(pilot, lambda: len(screen.game.entries) == 1)
-        assert screen.game.entries[0] == {"bookmark": "first contact", "by": "facilitator"}
+        await until(pilot, lambda: len(screen.game.decisions) == 1)
+        assert screen.game.decisions[0] == {"bookmark": "first contact", "by": "facilitator"}
         assert "[F] Bookmark: first contact" in log_text(screen)
         await pilot.click("#debrief-go")
         await pilot.pause()
@@ -341,4 +341,4 @@ async def test_one_key_per_tab_and_an_injects_effects_before_it_lands(tutorial, 
         shown = " ".join(str(screen.query_one("#inject-text").render()).split())
         treasury = screen.game.state.values[tutorial.slot_index["gna.treasury"]]
         assert f"If injected now: G.N.A. Treasury {treasury} -> {treasury + 20}" in shown
-        assert screen.game.entries == ()  # seeing the effects decides nothing
+        assert screen.game.decisions == ()  # seeing the effects decides nothing

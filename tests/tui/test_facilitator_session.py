@@ -122,7 +122,7 @@ async def test_undo_does_not_drop_a_facilitator_act(tutorial, saves_dir):
         screen = game_screen(app)
         await pilot.press("u")
         await pilot.pause()
-        assert screen.game.entries == game.entries
+        assert screen.game.decisions == game.decisions
 
 
 def test_rewind_points_name_turns_and_decisions(tutorial):
@@ -160,7 +160,7 @@ async def test_keys_pressed_in_the_panel_never_play_for_a_team(tutorial, saves_d
         await pilot.press("f", "tab")  # on the Inject tab's card picker
         await pilot.press("1", "u", "s", "r")  # a card option, undo, save, results: none of them
         await pilot.pause()
-        assert screen.game.entries == game.entries and app.screen is screen
+        assert screen.game.decisions == game.decisions and app.screen is screen
         await pilot.press("escape", "1")  # back in the game, 1 answers the card
-        await until(pilot, lambda: len(screen.game.entries) > len(game.entries))
-        assert screen.game.entries[len(game.entries)] == {"choose": 0, "by": "human"}
+        await until(pilot, lambda: len(screen.game.decisions) > len(game.decisions))
+        assert screen.game.decisions[len(game.decisions)] == {"choose": 0, "by": "human"}

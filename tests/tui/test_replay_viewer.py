@@ -17,7 +17,7 @@ def saved_game(tutorial):
 
 async def test_arrows_step_by_decision_and_pages_by_turn(tutorial):
     replay = Replay.of(tutorial, saved_game(tutorial))
-    assert replay.states[-1].over and replay.last == len(replay.saved.entries)
+    assert replay.states[-1].over and replay.last == len(replay.saved.decisions)
     app = ReplayApp(replay)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = app.screen

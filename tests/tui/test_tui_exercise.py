@@ -56,7 +56,7 @@ async def test_a_deal_offered_by_one_team_is_accepted_by_the_other(tmp_path, sav
         after = [screen.game.state.values[i] for i in treasury]
         assert after == [before[0] - 5, before[1] + 5]
         assert any(isinstance(e, xe.DealAnswered) and e.accepted for e in screen.game.events)
-        assert screen.game.entries[-1]["answer"] == deal.id and screen.game.entries[-1]["accept"] is True
+        assert screen.game.decisions[-1]["answer"] == deal.id and screen.game.decisions[-1]["accept"] is True
 
 
 async def test_the_facilitator_marks_a_promise_kept(tmp_path, saves_dir):
@@ -82,7 +82,7 @@ async def test_the_facilitator_marks_a_promise_kept(tmp_path, saves_dir):
         panel.query_one("#deals-reason").value = "The troops left the hills"
         await pilot.click("#deals-kept")
         await until(pilot, lambda: screen.game.state.ex.deals[0].promises[0].fate == "kept")
-        assert screen.game.entries[-1]["by"] == "facilitator"
+        assert screen.game.decisions[-1]["by"] == "facilitator"
 
 
 async def test_a_free_form_proposal_is_made_and_adjudicated(tmp_path, saves_dir):
@@ -154,7 +154,7 @@ async def test_a_strict_timer_running_out_closes_the_orders(tmp_path, saves_dir)
         await until(pilot, lambda: any(isinstance(e, xe.OrdersClosed) for e in screen.game.events))
         closed = next(e for e in screen.game.events if isinstance(e, xe.OrdersClosed))
         assert "south" in closed.factions and "north" not in closed.factions
-        assert any(e.get("close_orders") and e["by"] == "facilitator" for e in screen.game.entries)
+        assert any(e.get("close_orders") and e["by"] == "facilitator" for e in screen.game.decisions)
         await until(pilot, lambda: isinstance(app.screen, RevealScreen))  # the turn resolves before the room
         assert not any(isinstance(s, HandOver) for s in app.screen_stack)  # South's turn to take it is gone
         turn = screen.game.state.turn
@@ -278,4 +278,4 @@ async def test_the_facilitator_counts_arguments_and_rolls_for_a_proposal(tmp_pat
         decided = next(e for e in screen.game.events if isinstance(e, xe.ProposalDecided))
         assert decided.how.startswith("2d6 rolled") and "3 for" in decided.how
         assert screen.game.state.ex.proposals[0].pro == 3
-        assert screen.game.entries[-1]["by"] == "facilitator"
+        assert screen.game.decisions[-1]["by"] == "facilitator"

@@ -56,7 +56,7 @@ def test_load_replays_the_save(tutorial, saves_dir):
     path = session.save(game, saves_dir, "one")
     loaded, _ = launch.plan(args(load=str(path)))
     assert E.state_hash(loaded.state) == E.state_hash(game.state)
-    assert loaded.entries == game.entries
+    assert loaded.decisions == game.decisions
     handed, _ = launch.plan(args(load=str(path), seat=["gna=easy"]))
     assert handed.seats["gna"] == "easy" and handed.state.seats == (
         ("gna", "easy"),

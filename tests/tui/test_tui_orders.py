@@ -59,7 +59,7 @@ async def test_a_simultaneous_hot_seat_turn_is_revealed_when_every_team_is_in(tm
         assert {e.faction for e in revealed} >= {"north", "south"}
         south = next(e for e in revealed if e.faction == "south")
         assert south.actions == ((rows[0].id, None),)
-        assert screen.game.entries[0]["orders"] == "north" and screen.game.entries[0]["actions"] == []
+        assert screen.game.decisions[0]["orders"] == "north" and screen.game.decisions[0]["actions"] == []
 
 
 async def test_each_team_sees_its_own_view_on_the_meters(tmp_path, saves_dir):

@@ -61,7 +61,7 @@ async def test_targeted_action_goes_through_the_picker(tutorial, saves_dir):
         assert {r.region: r.percent for r in picker.rows} == odds == {"sirte_centre": 20, "district_3": 30}
         await pilot.press("down", "enter")
         await until(pilot, lambda: screen.game.state is not before)
-        assert screen.game.entries[-1] == {
+        assert screen.game.decisions[-1] == {
             "act": "assault",
             "target": "sirte_centre",
             "by": "human",
@@ -74,7 +74,7 @@ async def test_escape_leaves_the_picker_without_deciding(tutorial, saves_dir):
     app = make_app(saves_dir, session.start(tutorial, 7, SOLO))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "escape")
-        assert isinstance(app.screen, GameScreen) and app.screen.game.entries == ()
+        assert isinstance(app.screen, GameScreen) and app.screen.game.decisions == ()
 
 
 async def test_answering_a_card_choice(tutorial, saves_dir):
@@ -89,7 +89,7 @@ async def test_answering_a_card_choice(tutorial, saves_dir):
         assert screen.query_one("#option-1").label.plain == "2 Fight alone"
         await pilot.click("#option-1")
         await until(pilot, lambda: screen.game.state is not state)
-        assert screen.game.entries[-1] == {"choose": 1, "by": "human"}
+        assert screen.game.decisions[-1] == {"choose": 1, "by": "human"}
         assert any(isinstance(m, Decide) and m.decision == E.Choose(1) for m in messages)
         slot = tutorial.slot_index["gna.legitimacy"]
         assert screen.game.state.values[slot] == state.values[slot] + 2
@@ -132,7 +132,7 @@ async def test_a_whole_game_to_the_end_screen(tutorial, saves_dir):
         winner = tutorial.faction(outcome.winner).name if outcome.winner else "draw"
         assert winner.split()[0] in text
         final = E.state_hash(screen.game.state)
-        replayed = session.rebuild(tutorial, 11, SOLO, screen.game.entries)
+        replayed = session.rebuild(tutorial, 11, SOLO, screen.game.decisions)
         assert E.state_hash(replayed.state) == final
 
         def autosaved() -> bool:  # written on a background thread
@@ -160,9 +160,9 @@ async def test_hot_seat_hands_over_between_teams(hot_seat, saves_dir):
         await pilot.press("enter")
         rows = screen.query_one("ActionsPanel").rows
         assert rows and {r.id for r in rows} <= {"counterattack", "dig_in", "recruit"}
-        entries = screen.game.entries
+        entries = screen.game.decisions
         await pilot.press("u")  # ISIS may not take back the G.N.A. team's decision
-        assert screen.game.entries == entries
+        assert screen.game.decisions == entries
 
 
 async def test_save_then_resume_from_the_start_screen(tutorial, scenario_dir, saves_dir):
@@ -170,7 +170,7 @@ async def test_save_then_resume_from_the_start_screen(tutorial, scenario_dir, sa
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         await pilot.press("down", "enter")  # pay the brigades
-        await until(pilot, lambda: len(screen.game.entries) == 1)
+        await until(pilot, lambda: len(screen.game.decisions) == 1)
         await pilot.press("s")
         assert isinstance(app.screen, SaveDialog)
         await pilot.press(*"my save", "enter")
@@ -188,7 +188,7 @@ async def test_save_then_resume_from_the_start_screen(tutorial, scenario_dir, sa
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, GameScreen))
         assert E.state_hash(app.screen.game.state) == expected
-        assert app.screen.game.entries[-1]["act"] == "pay_brigades"
+        assert app.screen.game.decisions[-1]["act"] == "pay_brigades"
 
 
 async def test_undo_takes_back_the_last_human_decision(tutorial, saves_dir):
@@ -197,15 +197,15 @@ async def test_undo_takes_back_the_last_human_decision(tutorial, saves_dir):
         screen = app.screen
         first = E.state_hash(screen.game.state)
         await pilot.press("down", "enter")  # pay the brigades
-        await until(pilot, lambda: len(screen.game.entries) == 1)
+        await until(pilot, lambda: len(screen.game.decisions) == 1)
         second = E.state_hash(screen.game.state)
         await pilot.press("end", "enter")  # pass: the bot moves, turn 2 begins
         await until(pilot, lambda: human_turn(app) and screen.game.state.turn == 2)
-        assert any(e.get("by") == "random" for e in screen.game.entries)
+        assert any(e.get("by") == "random" for e in screen.game.decisions)
         await pilot.press("u")
-        assert E.state_hash(screen.game.state) == second and len(screen.game.entries) == 1
+        assert E.state_hash(screen.game.state) == second and len(screen.game.decisions) == 1
         await pilot.press("u")
-        assert E.state_hash(screen.game.state) == first and screen.game.entries == ()
+        assert E.state_hash(screen.game.state) == first and screen.game.decisions == ()
 
 
 async def test_quit_asks_first_and_autosaves(tutorial, saves_dir):
@@ -219,14 +219,14 @@ async def test_quit_asks_first_and_autosaves(tutorial, saves_dir):
         await pilot.press("n")
         assert isinstance(app.screen, GameScreen)
         await pilot.press("down", "enter")
-        await until(pilot, lambda: len(app.screen.game.entries) == 1)
+        await until(pilot, lambda: len(app.screen.game.decisions) == 1)
         await pilot.press("q")
         await until(pilot, lambda: isinstance(app.screen, QuitDialog))
         assert f"It is saved as {autosave_path(saves_dir).name}" in dialog_text(app.screen)
         await pilot.press("y")
         await until(pilot, lambda: not app.is_running)
     saved = saves.read_save(autosave_path(saves_dir))
-    assert saved.entries[-1]["act"] == "pay_brigades"
+    assert saved.decisions[-1]["act"] == "pay_brigades"
 
 
 def dialog_text(screen) -> str:
@@ -248,7 +248,7 @@ async def test_bots_wait_visibly_and_space_skips_the_wait(tutorial, saves_dir):
         assert "ISIS (random bot) is deciding" in str(screen.query_one("#actions-note").render())
         await pilot.press("space")
         await until(pilot, lambda: human_turn(app))
-        bot = [e for e in screen.game.entries if e.get("by") == "random"]
+        bot = [e for e in screen.game.decisions if e.get("by") == "random"]
         assert bot and bot[0]["why"] == "picked at random"
         log = "\n".join(line.text for line in screen.query_one(GameLog).lines)
         assert "(random bot: picked at random)" in log
@@ -260,10 +260,10 @@ async def test_a_decision_for_a_state_the_game_left_is_dropped(tutorial, saves_d
         screen = app.screen
         stale = screen.game.state
         await pilot.press("down", "enter")
-        await until(pilot, lambda: len(screen.game.entries) == 1)
+        await until(pilot, lambda: len(screen.game.decisions) == 1)
         screen.post_message(Decide(E.Pass(), asked=stale))
         await pilot.pause(0.1)
-        assert len(screen.game.entries) == 1
+        assert len(screen.game.decisions) == 1
 
 
 async def test_board_arrows_and_mouse_select_regions(tutorial, saves_dir):
@@ -292,9 +292,9 @@ async def test_a_facilitator_decision_goes_through_the_same_door(tutorial, saves
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         screen.post_message(Decide(E.Bookmark("before the assault"), by="facilitator"))
-        await until(pilot, lambda: len(screen.game.entries) == 1)
-        assert screen.game.entries[0] == {"bookmark": "before the assault", "by": "facilitator"}
+        await until(pilot, lambda: len(screen.game.decisions) == 1)
+        assert screen.game.decisions[0] == {"bookmark": "before the assault", "by": "facilitator"}
         log = "\n".join(line.text for line in screen.query_one(GameLog).lines)
         assert "Bookmark: before the assault" in log
         await pilot.press("u")  # undo is for a team's decisions: there is none to take back
-        assert len(screen.game.entries) == 1
+        assert len(screen.game.decisions) == 1

@@ -53,7 +53,7 @@ async def test_two_teams_without_tradable_meters_agree_a_promise(saves_dir):
         await until(pilot, lambda: isinstance(app.screen, DealsScreen))  # the offer waits: it comes first
         await pilot.click(f"#accept-{deal.id}")
         await until(pilot, lambda: screen.game.state.ex.deals[0].status == "accepted")
-        assert screen.game.entries[-1]["answer"] == deal.id
+        assert screen.game.decisions[-1]["answer"] == deal.id
 
 
 async def test_a_solo_game_without_tradable_meters_offers_no_deals(saves_dir):

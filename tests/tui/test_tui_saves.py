@@ -22,7 +22,7 @@ SOLO = {"gna": "human", "isis": "random"}
 
 def on_disk(saves_dir) -> tuple:
     found = list(saves_dir.glob("autosave-*.json"))
-    return saves.read_save(found[0]).entries if len(found) == 1 else None
+    return saves.read_save(found[0]).decisions if len(found) == 1 else None
 
 
 def dialog_text(screen) -> str:
@@ -36,11 +36,11 @@ async def test_each_decision_is_on_disk_before_the_next_key(tutorial, saves_dir)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         for _ in range(3):  # three of the team's decisions, each written before the next key
-            n = len(screen.game.entries)
+            n = len(screen.game.decisions)
             await until(pilot, lambda: screen.game.seats[screen.game.state.pending.faction] == "human")
             await pilot.press("end", "enter")  # pass
-            await until(pilot, lambda n=n: len(screen.game.entries) > n)
-            await until(pilot, lambda: on_disk(saves_dir) == screen.game.entries)
+            await until(pilot, lambda n=n: len(screen.game.decisions) > n)
+            await until(pilot, lambda: on_disk(saves_dir) == screen.game.decisions)
         assert any(e.get("by") == "random" for e in on_disk(saves_dir)), "the bots' decisions too"
 
 
@@ -63,12 +63,12 @@ async def test_no_key_waits_for_the_disk(tutorial, saves_dir, monkeypatch):
             if isinstance(app.screen, HandOver):
                 await pilot.press("enter")
                 await until(pilot, lambda: isinstance(app.screen, GameScreen))
-            n = len(screen.game.entries)
+            n = len(screen.game.decisions)
             await pilot.press("end", "enter")
-            await until(pilot, lambda n=n: len(screen.game.entries) > n)
+            await until(pilot, lambda n=n: len(screen.game.decisions) > n)
         assert not list(saves_dir.glob("autosave-*.json"))
         gate.set()
-        await until(pilot, lambda: on_disk(saves_dir) == screen.game.entries)
+        await until(pilot, lambda: on_disk(saves_dir) == screen.game.decisions)
 
 
 async def test_resume_writes_the_resumed_games_autosave_only(tutorial, scenario_dir, saves_dir):
@@ -89,17 +89,17 @@ async def test_resume_writes_the_resumed_games_autosave_only(tutorial, scenario_
         assert screen.game.game_id == mine.game_id
         await until(pilot, lambda: screen.game.seats[screen.game.state.pending.faction] == "human")
         await pilot.press("end", "enter")
-        await until(pilot, lambda: len(screen.game.entries) > len(mine.entries))
+        await until(pilot, lambda: len(screen.game.decisions) > len(mine.decisions))
         await pilot.press("q")
         await until(pilot, lambda: isinstance(app.screen, QuitDialog))
         await pilot.press("y")
         await until(pilot, lambda: not app.is_running)
-        entries = screen.game.entries
+        entries = screen.game.decisions
     assert other.read_bytes() == other_bytes and mine_path.read_bytes() == mine_bytes
     autosaves = {p.name: saves.read_save(p) for p in saves_dir.glob("autosave-*.json")}
     assert len(autosaves) == 2
     (resumed,) = [s for s in autosaves.values() if s.game_id == mine.game_id]
-    assert resumed.entries == entries
+    assert resumed.decisions == entries
 
 
 async def test_saving_over_another_games_file_asks_first(tutorial, saves_dir):
@@ -138,7 +138,7 @@ async def quit_unsaved(pilot, app):
     screen = app.screen
     await until(pilot, lambda: screen.game.seats[screen.game.state.pending.faction] == "human")
     await pilot.press("end", "enter")
-    await until(pilot, lambda: len(screen.game.entries) >= 1)
+    await until(pilot, lambda: len(screen.game.decisions) >= 1)
     await pilot.press("q")
     await until(pilot, lambda: isinstance(app.screen, QuitDialog))
     return screen
@@ -156,9 +156,9 @@ async def test_quit_on_an_unwritable_folder_tells_the_truth_and_saves_elsewhere(
         app.screen.query_one("#quit-save-path").value = str(elsewhere)
         await pilot.press("enter")
         await until(pilot, lambda: not app.is_running)
-        entries = screen.game.entries
+        entries = screen.game.decisions
     (written,) = elsewhere.glob("autosave-*.json")
-    assert saves.read_save(written).entries == entries
+    assert saves.read_save(written).decisions == entries
 
 
 async def test_quit_on_an_unwritable_folder_can_keep_playing_or_quit_without_saving(tutorial, saves_dir, tmp_path):

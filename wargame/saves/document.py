@@ -79,11 +79,6 @@ class SavedGame:
     session: str = ""  # the session preset the game was played with ('' : the scenario as written)
 
     @property
-    def entries(self) -> tuple[DecisionDict, ...]:
-        """`decisions` under its older name, which the TUI and the server still read."""
-        return self.decisions
-
-    @property
     def engine_decisions(self) -> list[E.Decision]:
         """The decision log as the engine's decisions, without the "by"/"why" metadata."""
         return [from_dict(e) for e in self.decisions]

@@ -120,7 +120,7 @@ class RemoteGameScreen(Following, GameScreen):
         """The panel worked out the rewind on its copy; the server does it for real."""
         message.stop()
         branch = message.game.branches[-1] if message.game.branches else None
-        self.send("/api/rewind", {"to": len(message.game.entries), "note": branch.note if branch else ""})
+        self.send("/api/rewind", {"to": len(message.game.decisions), "note": branch.note if branch else ""})
 
     @work(group="send")
     async def send(self, path: str, body: dict) -> None:

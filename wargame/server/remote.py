@@ -177,7 +177,7 @@ class Mirror:
     def __init__(self, scenario: Scenario, seat: str, first: dict):
         self.scenario, self.seat = scenario, seat
         self.events: list = []  # (step, event)
-        self.entries: list[dict] = []
+        self.decisions: list[dict] = []
         self.view: dict = {}
         self.hidden = hidden_slots(scenario)
         try:
@@ -201,13 +201,13 @@ class Mirror:
             return False
         events = self.events[:start] + [(e["step"], event_from_json(e)) for e in view["events"]]
         first = view["decisions_from"]
-        entries = (self.entries[: first - 1] + [dict(e) for e in view["decisions"]])[: view["step"]]
-        old = (self.events, self.entries, self.view)
-        self.events, self.entries, self.view = events, entries, view
+        entries = (self.decisions[: first - 1] + [dict(e) for e in view["decisions"]])[: view["step"]]
+        old = (self.events, self.decisions, self.view)
+        self.events, self.decisions, self.view = events, entries, view
         try:
             self.game({})
         except BAD_VIEW:
-            self.events, self.entries, self.view = old
+            self.events, self.decisions, self.view = old
             raise
         return True
 
@@ -297,7 +297,7 @@ class Mirror:
             self.scenario,
             cast(int, None),  # no seed: the client never learns it (nothing here replays the game)
             seats,
-            tuple(self.entries),
+            tuple(self.decisions),
             self.state(),
             tuple(e for _, e in self.events),
             tuple(tuple(b) for b in by_step),

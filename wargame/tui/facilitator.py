@@ -211,7 +211,7 @@ class FacilitatorPanel(Vertical):
         to, note, asked = message.to, message.note, self.game
         if asked is None:
             return
-        n = len(asked.entries) - to
+        n = len(asked.decisions) - to
 
         def answered(yes: bool | None) -> None:
             if not yes or self.game is not asked:

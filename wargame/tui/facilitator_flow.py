@@ -28,7 +28,7 @@ def rewind(game: Game, to: int, note: str) -> Game:
     file's would be, and the result is what `session.save` will write.
     """
     shorter, _state = saves.rewind(session.record(game), to, scenario=game.scenario, note=note)
-    rebuilt = session.rebuild(game.scenario, game.seed, game.seats, shorter.entries)
+    rebuilt = session.rebuild(game.scenario, game.seed, game.seats, shorter.decisions)
     return attrs.evolve(session.same_game(rebuilt, game), branches=shorter.branches)
 
 
@@ -37,7 +37,7 @@ def undo_blocked(game: Game) -> str:
     cut, _why = session.undo_point(game)
     if cut is None:
         return ""
-    if any(e.get("by") == FACILITATOR for e in game.entries[cut:]):
+    if any(e.get("by") == FACILITATOR for e in game.decisions[cut:]):
         return (
             "the facilitator has acted since that decision; "
             "the facilitator can rewind instead (f, Rewind), which keeps both"
@@ -113,10 +113,10 @@ def game_log(game: Game, viewer: str | None = None) -> list[tuple[str, str]]:
     for k, b in enumerate(game.branches):
         at.setdefault(b.from_step, []).append((k, b))
     lines = choices.log_lines(s, seen(game.by_step[0]))
-    for step, (evs, entry) in enumerate(zip(game.by_step[1:], game.entries, strict=True)):
+    for step, (evs, entry) in enumerate(zip(game.by_step[1:], game.decisions, strict=True)):
         lines += _rewinds(at.get(step, ()))
         lines += log_lines(s, seen(evs), entry)
-    lines += _rewinds(at.get(len(game.entries), ()))
+    lines += _rewinds(at.get(len(game.decisions), ()))
     return lines
 
 

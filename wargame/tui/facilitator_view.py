@@ -199,8 +199,8 @@ def rewind_points(game: Game) -> list[RewindPoint]:
             if isinstance(e, ev.TurnBegan) and k > 0:
                 starts[k] = e.turn
     turn = 1
-    for k in range(len(game.entries)):  # k decisions kept: entries[k] and later are set aside
-        what = f"before #{k + 1}: " + entry_text(s, game.by_step[k + 1], game.entries[k])
+    for k in range(len(game.decisions)):  # k decisions kept: decisions[k] and later are set aside
+        what = f"before #{k + 1}: " + entry_text(s, game.by_step[k + 1], game.decisions[k])
         if k in starts:
             turn = starts[k]
             label = f"Start of turn {turn} · {s.calendar.label(turn)}\n  {what}"

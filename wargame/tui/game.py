@@ -160,7 +160,7 @@ class GameScreen(Screen[None]):
         hot.show_sight(old, new, self.viewer(), self.paused)
         self.query_one(OrdersClock).follow(new)
         if old is not None and (
-            new.entries is not old.entries or new.branches is not old.branches or new.paused != old.paused
+            new.decisions is not old.decisions or new.branches is not old.branches or new.paused != old.paused
         ):
             self.query_one(Keeper).autosave(new)  # every decision, undo and rewind reaches the disk
         keys = tuple(self.check_action(a, w) for a, w in (("skip", ()), ("show", ("results",)), ("undo", ())))
@@ -271,7 +271,7 @@ class GameScreen(Screen[None]):
         if action == "skip":
             return p is not None and game.seats.get(p.faction, HUMAN) != HUMAN and not self.paused
         if action == "undo":
-            return any(e.get("by", HUMAN) == HUMAN for e in game.entries)
+            return any(e.get("by", HUMAN) == HUMAN for e in game.decisions)
         if action == "facilitator" and parameters == ("close",):
             return panel is not None and panel.display
         if action == "facilitator":

@@ -133,7 +133,7 @@ class Keeper(Widget):
         problem = await self.flush(current())
         while True:
             status = "Nothing has been decided yet: there is nothing to save."
-            if current().entries and self.writer.path is not None:
+            if current().decisions and self.writer.path is not None:
                 status = (
                     f"It is saved as {self.writer.path.name}: choose it under 'Recent games' "
                     "on the start screen (wargame play) to resume."
@@ -163,7 +163,7 @@ class Keeper(Widget):
 
     async def flush(self, game: Game) -> str:
         """Have `game` on disk; '' when it is (or there is nothing to save), else why not."""
-        if not game.entries:
+        if not game.decisions:
             return ""
         if not self.writer.saved(game):
             self.autosave(game)

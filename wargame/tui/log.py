@@ -51,6 +51,6 @@ class GameLog(RichLog):
             and new.by_step[-2] is old.by_step[-1]
         ):
             events = view.visible_events(new.scenario, new.state, viewer, new.by_step[-1])
-            self.add(flow.log_lines(new.scenario, events, new.entries[-1]))
+            self.add(flow.log_lines(new.scenario, events, new.decisions[-1]))
             return
         self.replace(flow.game_log(new, viewer))  # the facilitator's acts and rewinds marked [F]

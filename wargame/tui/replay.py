@@ -41,7 +41,7 @@ class Replay:
         (saves.replay gives only the last state; the save was verified before it gets here.)"""
         state, first = E.begin(scenario, saved.seed, saved.seats)
         states, by_step = [state], [tuple(first)]
-        for entry in saved.entries:
+        for entry in saved.decisions:
             state, events = E.apply(scenario, state, from_dict(entry))
             states.append(state)
             by_step.append(tuple(events))
@@ -66,7 +66,7 @@ class Replay:
         """Who decided what at this step, in the log's words (the first line of its events)."""
         if step == 0:
             return "The start, before the first decision"
-        entry = self.saved.entries[step - 1]
+        entry = self.saved.decisions[step - 1]
         lines = flow.log_lines(self.scenario, list(self.by_step[step]), entry)
         said = next((text for text, kind in lines if kind in ("decision", "facilitator")), "")
         return " ".join(said.split()) or "a decision"
@@ -74,7 +74,7 @@ class Replay:
     def log(self, step: int) -> list[tuple[str, str]]:
         lines = flow.log_lines(self.scenario, list(self.by_step[0]))
         for k in range(1, step + 1):
-            lines += flow.log_lines(self.scenario, list(self.by_step[k]), self.saved.entries[k - 1])
+            lines += flow.log_lines(self.scenario, list(self.by_step[k]), self.saved.decisions[k - 1])
         return lines
 
 

@@ -29,12 +29,12 @@ class SeatError(ValueError):
 
 @attrs.frozen
 class Game:
-    """Everything that defines a game in progress: replaying `entries` from `seed` gives `state`."""
+    """Everything that defines a game in progress: replaying `decisions` from `seed` gives `state`."""
 
     scenario: Scenario
     seed: int
     seats: dict[str, str]
-    entries: tuple[dict, ...]
+    decisions: tuple[dict, ...]  # the save's word (SavedGame.decisions): each decision as written
     state: E.GameState
     events: tuple  # every event so far, for the log and the cards of the turn
     by_step: tuple  # the events of each decision (index 0: before the first one)
@@ -110,7 +110,7 @@ def resume(scenario: Scenario, saved: saves.SavedGame, seats: dict[str, str] | N
                 f"the save seats '{one_line(who, 40)}' at {one_line(fid, 40)}; a seat is "
                 f"{', '.join(SEAT_CHOICES)} or random"
             )
-    game = rebuild(scenario, saved.seed, dict(saved.seats), saved.entries)
+    game = rebuild(scenario, saved.seed, dict(saved.seats), saved.decisions)
     game = attrs.evolve(
         game,
         branches=saved.branches,
@@ -149,7 +149,7 @@ def play(game: Game, decision: Decision, by: str = HUMAN, why: str = "") -> tupl
     entry = to_dict(decision, by=by, why=why)
     return attrs.evolve(
         game,
-        entries=(*game.entries, entry),
+        decisions=(*game.decisions, entry),
         state=state,
         events=(*game.events, *events),
         by_step=(*game.by_step, tuple(events)),
@@ -168,12 +168,12 @@ def bot_move(scenario: Scenario, state: E.GameState, level: str) -> tuple[E.Deci
         return decision, why, "random"
 
 
-def rebuild(scenario: Scenario, seed: int, seats: dict[str, str], entries) -> Game:
-    """Replay `entries` from the start through the engine (load, undo, rewind all come here)."""
+def rebuild(scenario: Scenario, seed: int, seats: dict[str, str], decisions) -> Game:
+    """Replay `decisions` from the start through the engine (load, undo, rewind all come here)."""
     game = start(scenario, seed, seats)
-    for entry in entries:
+    for entry in decisions:
         game, _ = play(game, from_dict(entry), entry.get("by", HUMAN), entry.get("why", ""))
-        game = attrs.evolve(game, entries=(*game.entries[:-1], dict(entry)))
+        game = attrs.evolve(game, decisions=(*game.decisions[:-1], dict(entry)))
     return game
 
 
@@ -183,10 +183,10 @@ def undo_point(game: Game) -> tuple[int | None, str]:
     In hot-seat play a team may only take back its own decision: the last human
     decision must be by the faction now at the keyboard.
     """
-    last = max((i for i, e in enumerate(game.entries) if e.get("by", HUMAN) == HUMAN), default=None)
+    last = max((i for i, e in enumerate(game.decisions) if e.get("by", HUMAN) == HUMAN), default=None)
     if last is None:
         return None, "there is no human decision to undo"
-    before = rebuild(game.scenario, game.seed, game.seats, game.entries[:last])
+    before = rebuild(game.scenario, game.seed, game.seats, game.decisions[:last])
     who = before.state.pending.faction if before.state.pending else None
     now = game.state.pending.faction if game.state.pending else None
     if len(humans(game.seats)) > 1 and now is not None and who != now:
@@ -199,7 +199,7 @@ def undo(game: Game) -> tuple[Game | None, str]:
     cut, why = undo_point(game)
     if cut is None:
         return None, why
-    rebuilt = rebuild(game.scenario, game.seed, game.seats, game.entries[:cut])
+    rebuilt = rebuild(game.scenario, game.seed, game.seats, game.decisions[:cut])
     return same_game(rebuilt, game), ""
 
 
@@ -214,7 +214,7 @@ def record(game: Game, name: str = "") -> saves.SavedGame:
     return saves.record(
         game.scenario,
         game.state,
-        list(game.entries),
+        list(game.decisions),
         name=name or game.name,
         branches=game.branches,
         game_id=game.game_id,
