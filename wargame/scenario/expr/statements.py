@@ -76,7 +76,7 @@ def compile_statement(text: str, symbols: Symbols, has_target: bool = False) -> 
         if node.where is not None:
             cond = c.compile(node.where)
             c.need(cond, BOOL, node.where.pos, "the condition after 'where'")
-            where, reads = cond.fn, cond.reads
+            where, reads = c.flat(cond), cond.reads
         body = _assignment(c, node.body, text)
         return ForEachStmt(where, body, text, reads | body.reads | _written(symbols, body))
     return _assignment(c, node, text)
@@ -127,7 +127,7 @@ def _assignment(c: Compiler, node: Assign, text: str) -> SetStmt:
             raise ExprError(node.value.pos, f"control takes a faction or 'none', but this is a {value.type}")
     else:
         c.need(value, INT, node.value.pos, "the value assigned")
-    fn = value.fn
+    fn = c.flat(value)
     if value.is_const:
         k = value.number
         fn = lambda v, t, r: k  # noqa: E731
