@@ -19,7 +19,7 @@ from wargame.scenario.expr.calls import Calls
 from wargame.scenario.expr.functions import FUNCTIONS, check_table
 from wargame.scenario.expr.parts import _C, BOOL, FACTION, INT, REGION, STR, _const
 from wargame.scenario.expr.reads import NOTHING, Compiled, Fn, Reads
-from wargame.scenario.expr.source import Source
+from wargame.scenario.expr.source import Source, constant, remember
 from wargame.scenario.expr.symbols import Symbols
 from wargame.scenario.expr.syntax import (
     Assign,
@@ -367,8 +367,11 @@ def compile_node(node: Node, want: str, symbols: Symbols, has_target: bool = Fal
         raise ExprError(0, f"a number is needed here, but this is a {result.type}")
     if result.is_const:
         value = result.number if want == INT else bool(result.const)
-        return Compiled(lambda v, t, r: value, want, NOTHING)
-    return Compiled(c.flat(result), want if want == BOOL else INT, result.reads)
+        return Compiled(remember(lambda v, t, r: value, constant(value), {}), want, NOTHING)
+    fn = c.flat(result)
+    if result.src:
+        remember(fn, result.src, {**HELPERS, **c.source.env})
+    return Compiled(fn, want if want == BOOL else INT, result.reads)
 
 
 def split_terms(text: str, symbols: Symbols, has_target: bool) -> tuple[tuple[str, Fn], ...]:

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import ast
 import functools
-from collections.abc import Callable
+import re
+import weakref
+from collections.abc import Callable, Mapping
 
 from wargame.scenario.expr.parts import _C
 from wargame.scenario.expr.reads import Fn
@@ -89,6 +91,69 @@ def constant(value: int) -> str:
     return str(value) if value >= 0 else f"({value})"
 
 
+_SOURCES: weakref.WeakKeyDictionary[Fn, tuple[str, Mapping[str, object]]] = weakref.WeakKeyDictionary()
+
+
+def remember(fn: Fn, src: str, env: Mapping[str, object]) -> Fn:
+    """Note that `fn` computes `src` with the names `env` binds, so the engine can inline it (`source_of`)."""
+    _SOURCES[fn] = (src, env)
+    return fn
+
+
+def source_of(fn: Fn) -> tuple[str, Mapping[str, object]] | None:
+    """The source and names of a compiled expression's function, if the compiler generated it."""
+    return _SOURCES.get(fn)
+
+
+def rebound(source: tuple[str, Mapping[str, object]], prefix: str) -> tuple[str, dict[str, object]]:
+    """An expression's source and names with its bound closures `_fN` renamed `{prefix}_fN`, to sit beside
+    other expressions' in one generated function (the source holds no scenario text to confuse them with)."""
+    src, env = source
+    pattern = re.compile(r"\b_f(\d+)\b")
+    return pattern.sub(prefix + r"_f\1", src), {pattern.sub(prefix + r"_f\1", k): fn for k, fn in env.items()}
+
+
+# what a generated function body may hold beyond an expression's nodes (for the engine's listings)
+_BODY = (
+    ast.Module,
+    ast.FunctionDef,
+    ast.Assign,
+    ast.Store,
+    ast.If,
+    ast.Return,
+    ast.Expr,
+    ast.Attribute,
+    ast.List,
+    ast.Is,
+)
+_METHODS = frozenset({"get", "append", "extend", "cache", "key", "missed"})
+
+
+def build_function(
+    name: str, params: tuple[str, ...], body: list[str], env: dict[str, object]
+) -> Callable[..., object]:
+    """`def name(params): body` compiled with only `env` as its globals, after the same node-by-node check.
+
+    The engine uses it to unroll a loop over scenario objects into straight code: the lines come
+    from the engine's own generators, built of sources from this module, slot numbers and ints.
+    """
+    lines = [f"def {name}({', '.join(params)}):", *(f"    {line}" for line in body)]
+    tree = ast.parse("\n".join(lines), mode="exec")
+    local = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    allowed = {**env, **dict.fromkeys(local), **dict.fromkeys(params)}
+    for node in ast.walk(tree):
+        if isinstance(node, _BODY) or (isinstance(node, ast.Constant) and node.value is None):
+            if isinstance(node, ast.Attribute) and node.attr not in _METHODS:
+                raise AssertionError(f"generated code reads the attribute '{node.attr}'")
+            continue
+        _check_node(node, allowed, calls_ok=True)
+    namespace: dict[str, object] = {"__builtins__": {}, **env}
+    exec(compile(tree, f"<wargame {name}>", "exec"), namespace)  # our own checked tree: see the module docstring
+    fn = namespace[name]
+    assert callable(fn)
+    return fn
+
+
 @functools.lru_cache(maxsize=4096)
 def _compiled(src: str, helpers: tuple[tuple[str, Callable[..., int]], ...]) -> Fn:
     """Expressions with no bound closures are shared: many conditions are the same few comparisons."""
@@ -105,12 +170,19 @@ def _build(src: str, env: dict[str, object]) -> Fn:
 
 def _check(tree: ast.AST, env: dict[str, object]) -> None:
     """Every node of the generated tree is one the expression language needs, and every name is ours."""
+    allowed = {**env, **dict.fromkeys(PARAMS)}
     for node in ast.walk(tree):
-        if not isinstance(node, _NODES):
-            raise AssertionError(f"generated expression holds a {type(node).__name__}")
-        if isinstance(node, ast.Name) and node.id not in PARAMS and node.id not in env:
-            raise AssertionError(f"generated expression names '{node.id}'")
-        if isinstance(node, ast.Constant) and type(node.value) not in (int, bool):
-            raise AssertionError(f"generated expression holds the constant {node.value!r}")
-        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id in env):
-            raise AssertionError("generated expression calls something not bound by the compiler")
+        _check_node(node, allowed, calls_ok=False)
+
+
+def _check_node(node: ast.AST, allowed: dict[str, object], calls_ok: bool) -> None:
+    if not isinstance(node, _NODES):
+        raise AssertionError(f"generated code holds a {type(node).__name__}")
+    if isinstance(node, ast.Name) and node.id not in allowed:
+        raise AssertionError(f"generated code names '{node.id}'")
+    if isinstance(node, ast.Constant) and type(node.value) not in (int, bool):
+        raise AssertionError(f"generated code holds the constant {node.value!r}")
+    if isinstance(node, ast.Call) and not (
+        calls_ok or (isinstance(node.func, ast.Name) and node.func.id in allowed and node.func.id not in PARAMS)
+    ):
+        raise AssertionError("generated code calls something not bound by the compiler")
