@@ -368,10 +368,7 @@ def compile_node(node: Node, want: str, symbols: Symbols, has_target: bool = Fal
     if result.is_const:
         value = result.number if want == INT else bool(result.const)
         return Compiled(remember(lambda v, t, r: value, constant(value), {}), want, NOTHING)
-    fn = c.flat(result)
-    if result.src:
-        remember(fn, result.src, {**HELPERS, **c.source.env})
-    return Compiled(fn, want if want == BOOL else INT, result.reads)
+    return Compiled(c.flat(result), want if want == BOOL else INT, result.reads)
 
 
 def split_terms(text: str, symbols: Symbols, has_target: bool) -> tuple[tuple[str, Fn], ...]:

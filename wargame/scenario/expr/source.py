@@ -78,8 +78,9 @@ class Source:
         if not c.src:
             return c.fn
         if not self.env:
-            return _compiled(c.src, tuple(self.helpers.items()))
-        return _build(c.src, {**self.helpers, **self.env})
+            return remember(_compiled(c.src, tuple(self.helpers.items())), c.src, self.helpers)
+        env = {**self.helpers, **self.env}
+        return remember(_build(c.src, env), c.src, env)
 
 
 def constant(value: int) -> str:
@@ -125,8 +126,10 @@ _BODY = (
     ast.Attribute,
     ast.List,
     ast.Is,
+    ast.IsNot,
+    ast.Tuple,
 )
-_METHODS = frozenset({"get", "append", "extend", "cache", "key", "missed"})
+_METHODS = frozenset({"get", "append", "extend", "insert", "cache", "key", "missed"})
 
 
 def build_function(

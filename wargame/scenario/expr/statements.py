@@ -13,6 +13,7 @@ import attrs
 
 from wargame.scenario.expr.compile import BOOL, FACTION, INT, Compiler, Fn, Symbols
 from wargame.scenario.expr.reads import NOTHING, Reads
+from wargame.scenario.expr.source import constant, remember
 from wargame.scenario.expr.syntax import Assign, Draw, ExprError, ForEach, Log, Name, parse_statement
 from wargame.scenario.problems import did_you_mean
 
@@ -130,7 +131,7 @@ def _assignment(c: Compiler, node: Assign, text: str) -> SetStmt:
     fn = c.flat(value)
     if value.is_const:
         k = value.number
-        fn = lambda v, t, r: k  # noqa: E731
+        fn = remember(lambda v, t, r: k, constant(k), {})
     st = SetStmt(slot, attr_off, node.op, fn, text, is_control, per_region, value.reads)
     if node.op != "=" and not per_region:  # += and -= read the old value
         st = attrs.evolve(st, reads=st.reads | _written(symbols, st))

@@ -1,0 +1,99 @@
+"""Each effect-statement list as one generated function: `effects.run_statements` unrolled, per list.
+
+A card's effects, an action's outcome or the upkeep are a fixed tuple of
+statements; the loop in effects.py dispatches on each statement's type and
+calls its value's closure on every run. This writes the same steps (the
+same clamping, the same events in the same order) as straight Python, with
+every value inlined from the source its compiler generated
+(wargame/scenario/expr/source.py, which checks every node before compiling).
+Loops over regions call effects.py's own loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from wargame.engine import events as ev
+from wargame.scenario.expr.reads import Fn
+from wargame.scenario.expr.source import build_function, constant, rebound, source_of
+from wargame.scenario.expr.statements import DrawStmt, ForEachStmt, LogStmt, SetStmt, Stmt
+from wargame.scenario.model import Scenario
+
+Runner = Callable[[list[int], int, ev.Cause, "list[ev.Event] | None", "list[int] | None"], None]
+ForEach = Callable[[Scenario, list[int], ForEachStmt, int, ev.Cause, "list[ev.Event] | None"], None]
+_KEY = "_wargame_engine_runners"
+
+
+def runner(scenario: Scenario, stmts: Sequence[Stmt], for_each: ForEach) -> Runner:
+    """The generated function of `stmts` (built on first use, kept per scenario by the list's identity)."""
+    d = scenario.__dict__
+    cache: dict[int, tuple[Sequence[Stmt], Runner]] | None = d.get(_KEY)
+    if cache is None:
+        cache = d[_KEY] = {}
+    got = cache.get(id(stmts))
+    if got is None or got[0] is not stmts:
+        got = cache[id(stmts)] = (stmts, _generate(scenario, stmts, for_each))  # the list is kept: its id stays its
+    return got[1]
+
+
+def _value(env: dict[str, object], fn: Fn, prefix: str) -> str:
+    """A statement's value as source: inlined when the compiler generated it, else a call of its closure."""
+    source = source_of(fn)
+    if source is None:
+        env[prefix] = fn
+        return f"{prefix}(v, t, r)"
+    src, bound = rebound(source, prefix)
+    env.update(bound)
+    return f"({src})"
+
+
+def _generate(scenario: Scenario, stmts: Sequence[Stmt], for_each: ForEach) -> Runner:
+    s = scenario
+    base, stride = s.layout.region_base, s.layout.stride
+    env: dict[str, object] = {
+        "_B": s.slot_bounds,
+        "_N": s.slot_names,
+        "_Changed": ev.Changed,
+        "_CardQueued": ev.CardQueued,
+        "_Logged": ev.Logged,
+        "_upkeep": "upkeep",
+        "_for_each": for_each,
+        "_s": s,
+    }
+    body = ["turn = v[0]", "r = -1"]
+    for i, st in enumerate(stmts):
+        if type(st) is SetStmt:
+            value = _value(env, st.value, f"_e{i}")
+            if st.slot >= 0:
+                slot = constant(st.slot)
+                lo, hi = (constant(x) for x in s.slot_bounds[st.slot])
+                body.append(f"slot = {slot}")
+            else:
+                body += [f"slot = {constant(base)} + t * {constant(stride)} + {constant(st.attr)}", "lo, hi = _B[slot]"]
+                lo, hi = "lo", "hi"
+            wanted = value if st.op == "=" else f"old + {value}" if st.op == "+=" else f"old - {value}"
+            body += [
+                "old = v[slot]",
+                f"wanted = {wanted}",
+                f"new = {lo} if wanted < {lo} else {hi} if wanted > {hi} else wanted",
+                "v[slot] = new",
+                "if events is not None and (new != old or (wanted != new and cause != _upkeep)):",
+                "    events.append(_Changed(turn, _N[slot], old, new, wanted, cause))",
+            ]
+        elif type(st) is DrawStmt:
+            env[f"_c{i}"] = st.card
+            body += [
+                "if forced is not None:",
+                f"    forced.insert(0, {constant(s.card_index[st.card])})",
+                "if events is not None:",
+                f"    events.append(_CardQueued(turn, _c{i}, cause))",
+            ]
+        elif type(st) is LogStmt:
+            env[f"_m{i}"] = st.message
+            body += ["if events is not None:", f"    events.append(_Logged(turn, _m{i}, cause))"]
+        elif type(st) is ForEachStmt:
+            env[f"_st{i}"] = st
+            body.append(f"_for_each(_s, v, _st{i}, t, cause, events)")
+    body.append("return None")
+    fn = build_function("run_effects", ("v", "t", "cause", "events", "forced"), body, env)
+    return fn  # type: ignore[return-value]  # built from the lines above
