@@ -334,7 +334,16 @@ def _mod(a: int, b: int) -> int:
     return a % b if b else 0
 
 
-HELPERS: dict[str, Callable[..., int]] = {"_mul": _mul, "_floordiv": _floordiv, "_mod": _mod}
+HELPERS: dict[str, Callable[..., int]] = {
+    "_mul": _mul,
+    "_floordiv": _floordiv,
+    "_mod": _mod,
+    "_min": min,
+    "_max": max,
+    "_abs": abs,
+    "_sum": sum,
+    "_len": len,
+}
 _PLAIN = {"+": "+", "-": "-", "==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 

@@ -55,6 +55,9 @@ _NODES = (
     ast.GtE,
     ast.IfExp,
     ast.Call,
+    ast.ListComp,
+    ast.comprehension,
+    ast.Store,
 )
 
 
@@ -72,6 +75,12 @@ class Source:
         name = f"_f{len(self.env)}"
         self.env[name] = c.fn
         return f"{name}(v, t, r)"
+
+    def bind(self, value: object) -> str:
+        """A fixed object (a range of regions) under a fresh name the generated source can use."""
+        name = f"_f{len(self.env)}"
+        self.env[name] = value
+        return name
 
     def function(self, c: _C) -> Fn:
         """The whole expression as one function (its closure when it has no source of its own)."""
