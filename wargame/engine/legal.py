@@ -135,7 +135,7 @@ def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: Values) -
     recognised by identity without hashing a hundred values.
     """
     last = t.last
-    if last[0] is values and last[1] == pending:
+    if last[0] is values and (last[1] is pending or last[1] == pending):  # the rules' Pendings are shared
         return last[2]
     out: tuple[Decision, ...]
     if pending.card is not None:

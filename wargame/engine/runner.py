@@ -64,21 +64,20 @@ def _generate(scenario: Scenario, stmts: Sequence[Stmt], for_each: ForEach) -> R
     for i, st in enumerate(stmts):
         if type(st) is SetStmt:
             value = _value(env, st.value, f"_e{i}")
-            if st.slot >= 0:
+            if st.slot >= 0:  # a fixed slot and its bounds, written in as numbers
                 slot = constant(st.slot)
                 lo, hi = (constant(x) for x in s.slot_bounds[st.slot])
-                body.append(f"slot = {slot}")
             else:
                 body += [f"slot = {constant(base)} + t * {constant(stride)} + {constant(st.attr)}", "lo, hi = _B[slot]"]
-                lo, hi = "lo", "hi"
+                slot, lo, hi = "slot", "lo", "hi"
             wanted = value if st.op == "=" else f"old + {value}" if st.op == "+=" else f"old - {value}"
             body += [
-                "old = v[slot]",
+                f"old = v[{slot}]",
                 f"wanted = {wanted}",
                 f"new = {lo} if wanted < {lo} else {hi} if wanted > {hi} else wanted",
-                "v[slot] = new",
+                f"v[{slot}] = new",
                 "if events is not None and (new != old or (wanted != new and cause != _upkeep)):",
-                "    events.append(_Changed(turn, _N[slot], old, new, wanted, cause))",
+                f"    events.append(_Changed(turn, _N[{slot}], old, new, wanted, cause))",
             ]
         elif type(st) is DrawStmt:
             env[f"_c{i}"] = st.card
