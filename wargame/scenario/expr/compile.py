@@ -356,6 +356,8 @@ def _binary_source(source: Source, op: str, a: _C, b: _C) -> str:
         return f"({sa} {_PLAIN[op]} {sb})"
     if op == "*" and ((b.is_const and a.slot >= 0) or (a.is_const and b.slot >= 0)):
         return f"({sa} * {sb})"  # one value times one literal always fits, as in fast.arith_slot_const
+    if op in ("//", "%") and b.is_const and b.number != 0:
+        return f"({sa} {op} {sb})"  # a divisor that is a nonzero literal: _floordiv and _mod would divide as is
     helper = {"*": "_mul", "//": "_floordiv", "%": "_mod"}[op]
     return f"{helper}({sa}, {sb})"
 
