@@ -40,6 +40,8 @@ _NODES = (
     ast.Add,
     ast.Sub,
     ast.Mult,
+    ast.FloorDiv,
+    ast.Mod,
     ast.UnaryOp,
     ast.Not,
     ast.USub,
