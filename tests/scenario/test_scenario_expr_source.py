@@ -48,6 +48,7 @@ def test_generated_code_with_a_foreign_name_a_text_or_an_attribute_is_refused():
         ["return 'text'"],  # constants are whole numbers only
         ["return v.__class__"],  # no attributes but the few the engine's listings use
         ["import os", "return 0"],
+        ["x = v", "return x"],  # a local the caller did not declare
     ):
         with pytest.raises(AssertionError):
             build_function("f", ("v",), body, {})

@@ -29,7 +29,11 @@ def run_statements(
     except in upkeep, where "already at its minimum" every turn is noise.
     """
     if stmts:
-        runner(scenario, stmts, _for_each)(v, t, cause, events, forced)
+        fn = runner(scenario, stmts, _for_each)
+        if fn is None:
+            run_statements_loop(scenario, v, stmts, t, cause, events, forced)
+        else:
+            fn(v, t, cause, events, forced)
 
 
 def run_statements_loop(
@@ -41,8 +45,8 @@ def run_statements_loop(
     events: list[ev.Event] | None,
     forced: list[int] | None,
 ) -> None:
-    """`run_statements` as a loop over the statements: what runner.py generates straight code for, kept as
-    the reference the tests compare the generated functions with."""
+    """`run_statements` as a loop over the statements: what runner.py generates straight code for, used
+    until a list has run often enough to earn it, and the reference the tests compare the functions with."""
     s, turn = scenario, v[0]
     bounds, base, stride = s.slot_bounds, s.layout.region_base, s.layout.stride
     for st in stmts:

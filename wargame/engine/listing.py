@@ -50,5 +50,5 @@ def listing(rules: tuple[ActionRule, ...], pass_: Decision) -> Listing:
             env[f"_a{i}"] = a.acts if a.targeted else (a.act,)
             body.append(f"{indent}out.extend(_a{i})")
     body += ["out.append(_PASS)", "return _tuple(out)"]
-    fn = build_function("legal_list", ("v",), body, env)
+    fn = build_function("legal_list", ("v",), body, env, ("t", "r", "out", "k", "got"))
     return fn  # type: ignore[return-value]  # built from the lines above: v -> tuple of decisions

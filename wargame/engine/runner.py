@@ -24,16 +24,27 @@ ForEach = Callable[[Scenario, list[int], ForEachStmt, int, ev.Cause, "list[ev.Ev
 _KEY = "_wargame_engine_runners"
 
 
-def runner(scenario: Scenario, stmts: Sequence[Stmt], for_each: ForEach) -> Runner:
-    """The generated function of `stmts` (built on first use, kept per scenario by the list's identity)."""
+HOT = 8  # runs of a list before it gets its function: generating one costs about a millisecond
+
+
+def runner(scenario: Scenario, stmts: Sequence[Stmt], for_each: ForEach) -> Runner | None:
+    """The generated function of `stmts`, or None while the list has run fewer than HOT times (the loop
+    runs it then: a scenario with thousands of cards would otherwise generate thousands of functions for
+    lists a bot previews once). Kept per scenario, by the list's identity."""
     d = scenario.__dict__
-    cache: dict[int, tuple[Sequence[Stmt], Runner]] | None = d.get(_KEY)
+    cache: dict[int, tuple[Sequence[Stmt], int, Runner | None]] | None = d.get(_KEY)
     if cache is None:
         cache = d[_KEY] = {}
     got = cache.get(id(stmts))
-    if got is None or got[0] is not stmts:
-        got = cache[id(stmts)] = (stmts, _generate(scenario, stmts, for_each))  # the list is kept: its id stays its
-    return got[1]
+    if got is not None and got[0] is stmts:
+        if got[2] is not None:
+            return got[2]
+        runs = got[1] + 1
+    else:
+        runs = 1
+    fn = _generate(scenario, stmts, for_each) if runs >= HOT else None
+    cache[id(stmts)] = (stmts, runs, fn)  # the list is kept, so its id stays its own
+    return fn
 
 
 def _value(env: dict[str, object], fn: Fn, prefix: str) -> str:
@@ -94,5 +105,11 @@ def _generate(scenario: Scenario, stmts: Sequence[Stmt], for_each: ForEach) -> R
             env[f"_st{i}"] = st
             body.append(f"_for_each(_s, v, _st{i}, t, cause, events)")
     body.append("return None")
-    fn = build_function("run_effects", ("v", "t", "cause", "events", "forced"), body, env)
+    fn = build_function(
+        "run_effects",
+        ("v", "t", "cause", "events", "forced"),
+        body,
+        env,
+        ("turn", "r", "slot", "lo", "hi", "old", "wanted", "new"),
+    )
     return fn  # type: ignore[return-value]  # built from the lines above

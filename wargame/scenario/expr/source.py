@@ -144,7 +144,7 @@ _METHODS = frozenset({"get", "append", "extend", "insert", "cache", "key", "miss
 
 
 def build_function(
-    name: str, params: tuple[str, ...], body: list[str], env: dict[str, object]
+    name: str, params: tuple[str, ...], body: list[str], env: dict[str, object], local: tuple[str, ...] = ()
 ) -> Callable[..., object]:
     """`def name(params): body` compiled with only `env` as its globals, after the same node-by-node check.
 
@@ -153,8 +153,7 @@ def build_function(
     """
     lines = [f"def {name}({', '.join(params)}):", *(f"    {line}" for line in body)]
     tree = ast.parse("\n".join(lines), mode="exec")
-    local = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-    allowed = {**env, **dict.fromkeys(local), **dict.fromkeys(params)}
+    allowed = {**env, **dict.fromkeys(local), **dict.fromkeys(params)}  # `local`: the names the body assigns
     for node in ast.walk(tree):
         if isinstance(node, _BODY) or (isinstance(node, ast.Constant) and node.value is None):
             if isinstance(node, ast.Attribute) and node.attr not in _METHODS:
