@@ -1,5 +1,5 @@
-"""Shared by the test folders: play a game on with the humans passing and random bots (tests/ is on
-pytest's pythonpath, so any folder imports it as `playing`)."""
+"""Shared by the test folders: play a game on, and wait for a Pilot app (tests/ is on pytest's
+pythonpath, so any folder imports it as `playing`)."""
 
 from __future__ import annotations
 
@@ -20,3 +20,14 @@ def play_passively(game, steps: int | None = None):
             game, _ = session.play(game, decision, by, why)
         taken += 1
     return game
+
+
+async def until(pilot, condition, timeout: float = 30.0) -> None:
+    """Let the app run until `condition()` holds (bots think in a worker thread). The limit counts the
+    pauses, not the clock, and is generous: a loaded two-core CI machine runs the worker slowly."""
+    waited = 0.0
+    while not condition():
+        if waited > timeout:
+            raise AssertionError(f"timed out waiting for {condition}")
+        await pilot.pause(0.02)
+        waited += 0.02

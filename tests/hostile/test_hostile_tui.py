@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from hostile_files import MARKUP, hostile_save, markup_scenario
-from playing import play_passively
+from playing import play_passively, until
 
 SIZE = (140, 45)
 
@@ -19,14 +19,6 @@ def make_app(saves_dir: Path, game=None, scenario_dir: Path | None = None):
     from wargame.tui.app import WargameApp
 
     return WargameApp(saves_dir, game, seed=1, scenario_dirs=[scenario_dir] if scenario_dir else [], bot_delay=0)
-
-
-async def until(pilot, condition, timeout: float = 10.0) -> None:
-    waited = 0.0
-    while not condition():
-        assert waited <= timeout, f"timed out waiting for {condition}"
-        await pilot.pause(0.02)
-        waited += 0.02
 
 
 def screen_text(app) -> str:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playing import play_passively  # noqa: F401  (re-exported: the TUI tests import it from here)
+from playing import play_passively, until  # noqa: F401  (re-exported: the TUI tests import them from here)
 
 from wargame.scenario import load_scenario
 
@@ -53,16 +53,6 @@ def make_app(saves_dir: Path, game=None, scenario_dir: Path | None = None, seed:
 
     dirs = [scenario_dir] if scenario_dir is not None else []
     return WargameApp(saves_dir, game, seed=seed, scenario_dirs=dirs, bot_delay=0)
-
-
-async def until(pilot, condition, timeout: float = 10.0) -> None:
-    """Let the app run until `condition()` holds (bots think in a worker thread)."""
-    waited = 0.0
-    while not condition():
-        if waited > timeout:
-            raise AssertionError(f"timed out waiting for {condition}")
-        await pilot.pause(0.02)
-        waited += 0.02
 
 
 def autosave_path(saves_dir: Path) -> Path:

@@ -17,6 +17,18 @@ EXERCISE = Path(__file__).resolve().parents[1] / "engine" / "exercise.yaml"
 TEAMS = {"north": "human", "south": "human", "militia": "random"}
 
 
+async def take_keyboard(pilot, app, team: str) -> None:
+    """Pass the hand-over screen as `team`; at its first turn, read its brief and close it."""
+    from wargame.tui.brief import BriefScreen
+
+    await until(pilot, lambda: isinstance(app.screen, HandOver) and app.screen.team == team)
+    await pilot.press("enter")
+    await pilot.pause()
+    if isinstance(app.screen, BriefScreen):
+        await pilot.press("escape")
+        await pilot.pause()
+
+
 def scenario_at(tmp_path: Path):
     shutil.copy(EXERCISE, tmp_path / "exercise.yaml")
     scenario = load_scenario(tmp_path / "exercise.yaml")[0]
@@ -28,9 +40,7 @@ async def test_a_simultaneous_hot_seat_turn_is_revealed_when_every_team_is_in(tm
     scenario, seed = scenario_at(tmp_path)
     app = make_app(saves_dir, session.start(scenario, seed, TEAMS))
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, HandOver))
-        assert app.screen.team == "North"
-        await pilot.press("enter")
+        await take_keyboard(pilot, app, "North")
         screen = game_screen(app)
         assert screen.game.state.pending == E.Pending("orders", "north")
         await pilot.press("end", "enter")  # North orders nothing: its (empty) orders go in
@@ -39,7 +49,7 @@ async def test_a_simultaneous_hot_seat_turn_is_revealed_when_every_team_is_in(tm
         submitted = [e for e in screen.game.events if isinstance(e, xe.OrdersSubmitted)]
         assert [e.faction for e in submitted] == ["north"]
         assert not any(isinstance(e, xe.OrdersRevealed) for e in screen.game.events)
-        await pilot.press("enter")
+        await take_keyboard(pilot, app, "South")
         rows = [r for r in screen.query_one("ActionsPanel").rows if not r.reason and not r.targeted]
         assert rows, "South has an untargeted action open"
         index = [r.id for r in screen.query_one("ActionsPanel").rows].index(rows[0].id)
@@ -56,8 +66,7 @@ async def test_each_team_sees_its_own_view_on_the_meters(tmp_path, saves_dir):
     scenario, seed = scenario_at(tmp_path)
     app = make_app(saves_dir, session.start(scenario, seed, TEAMS))
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, HandOver))
-        await pilot.press("enter")
+        await take_keyboard(pilot, app, "North")
         screen = game_screen(app)
         rows = {r.slot: r for g in screen.query_one("Meters").groups for r in g.rows}
         truth = screen.game.state.values
@@ -71,7 +80,6 @@ async def test_each_team_sees_its_own_view_on_the_meters(tmp_path, saves_dir):
         groups = {g.title: g for g in screen.query_one("Meters").groups}
         assert groups["Port militia"].score == "score ?"
         await pilot.press("end", "enter")
-        await until(pilot, lambda: isinstance(app.screen, HandOver) and app.screen.team == "South")
-        await pilot.press("enter")
+        await take_keyboard(pilot, app, "South")
         rows = {r.slot: r for g in screen.query_one("Meters").groups for r in g.rows}
         assert rows["north.loyalty"].shown == "?" and rows["militia.fighters"].shown == ""

@@ -61,3 +61,26 @@ class TestScreens:
     def test_end(self, snap_compare, tutorial, saves_dir):
         app = make_app(saves_dir, finished_game(tutorial))
         assert snap_compare(app, terminal_size=SIZE, run_before=wait_for(EndScreen))
+
+    def test_offer_form_at_80x24(self, snap_compare, saves_dir):
+        """The deal form of issue 13 at the smallest size: every field and both buttons in view."""
+        from pathlib import Path
+
+        from wargame import engine as E
+        from wargame.scenario import load_scenario
+        from wargame.tui.deals import OfferForm
+
+        scenario = load_scenario(Path(__file__).resolve().parents[1] / "engine" / "exercise.yaml")[0]
+        seed = next(s for s in range(200) if E.new_game(scenario, s).phase == "orders")
+        seats = {"north": "human", "south": "random", "militia": "random"}
+        app = make_app(saves_dir, session.start(scenario, seed, seats))
+
+        async def run_before(pilot) -> None:
+            await until(pilot, lambda: isinstance(pilot.app.screen, GameScreen))
+            await pilot.press("d")
+            await pilot.pause()
+            await pilot.press("o")
+            await until(pilot, lambda: isinstance(pilot.app.screen, OfferForm))
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

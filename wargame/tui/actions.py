@@ -153,7 +153,7 @@ class ActionsPanel(Vertical):
                 parts.append(Text("e: odds by target", style="dim"))
         else:
             rolled = row.percent is not None and bool(row.failure)
-            if rolled and self.explain:  # asked for: first, so a small screen still shows it
+            if row.percent is not None and rolled and self.explain:  # asked for: first, so a small screen shows it
                 parts.append(Text("Odds: " + odds_sentence(row.terms, row.percent)))
             when = f" (lands in {row.delay} turns)" if row.delay else ""
             verb = "If it works" if row.failure else "Effect"

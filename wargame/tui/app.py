@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -30,15 +31,18 @@ class WargameApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True, id="app.quit")
     ]
-    # The game's own commands in the command palette (Ctrl+P): (action, title, help).
-    GAME_COMMANDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("save", "Save the game", "Save under a name of your choice (s)"),
-        ("undo", "Undo", "Take back your team's last decision (u)"),
-        ("results", "Results", "The scores and the debrief of a finished game (r)"),
-        ("help", "Game help", "What every part of the screen means, and the keys (?)"),
-        ("facilitator", "Facilitator panel", "Show or hide the facilitator's controls (f)"),
-        ("pause", "Pause", "Pause or resume the bots (p)"),
-        ("quit_game", "Quit the game", "Back to the start screen, after asking (q)"),
+    # The game's own commands in the command palette (Ctrl+P): (action, its parameters, title, help).
+    GAME_COMMANDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, str], ...]] = (
+        ("save", (), "Save the game", "Save under a name of your choice (s)"),
+        ("undo", (), "Undo", "Take back your team's last decision (u)"),
+        ("show", ("results",), "Results", "The scores and the debrief of a finished game (r)"),
+        ("show", ("help",), "Game help", "What every part of the screen means, and the keys (?)"),
+        ("show", ("brief",), "Team brief", "Your team's brief: situation, aims, what you know (b)"),
+        ("show", ("deals",), "Deals", "Offers waiting for your answer, your deals, a new offer (d)"),
+        ("show", ("propose",), "Propose", "Propose an action of your own to the facilitator (w)"),
+        ("facilitator", (), "Facilitator panel", "Show or hide the facilitator's controls (f)"),
+        ("facilitator", ("pause",), "Pause", "Pause or resume the bots (p)"),
+        ("quit_game", (), "Quit the game", "Back to the start screen, after asking (q)"),
     )
 
     def __init__(
@@ -161,9 +165,9 @@ class WargameApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, GameScreen):
             return
-        for action, title, help_text in self.GAME_COMMANDS:
-            if screen.check_action(action, ()) and hasattr(screen, f"action_{action}"):
-                yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
+        for action, params, title, help_text in self.GAME_COMMANDS:
+            if screen.check_action(action, params) and hasattr(screen, f"action_{action}"):
+                yield SystemCommand(title, help_text, partial(getattr(screen, f"action_{action}"), *params))
 
     def action_request_quit(self) -> None:
         """Ctrl+Q: in a game (even under a dialog) the game's quit question, which never loses it."""

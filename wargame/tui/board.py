@@ -41,6 +41,7 @@ class Board(Widget, can_focus=True):
         self.scenario = scenario
         self.selected = scenario.regions[0].id if scenario.regions else ""
         self._layout: view.BoardLayout | None = None
+        self._layout_width = 0  # the width the layout was made for (art-less boards re-flow)
         self._cached: tuple | None = None
         self.marks: dict[int, str] = {}  # controller letters, when colour cannot tell who holds what
         self.hidden: frozenset[int] = frozenset()  # slots the team at the keyboard does not see: no marker

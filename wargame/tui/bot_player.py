@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
 
+from wargame import engine as E
 from wargame.tui import session
 from wargame.tui.messages import Decide
 from wargame.tui.session import HUMAN, Game
@@ -30,7 +31,7 @@ class BotPlayer(Widget):
         self.delay = delay
         self.fast = False
         self._timer: Timer | None = None
-        self._asked = None  # the state a bot is (or was last) thinking about
+        self._asked: E.GameState | None = None  # the state a bot is (or was last) thinking about
 
     def to_play(self) -> bool:
         game = self.game
@@ -42,18 +43,21 @@ class BotPlayer(Widget):
         if not self.to_play():
             self.fast = False
             return
-        if self._timer is None and self._asked is not game.state:
+        if game is not None and self._timer is None and self._asked is not game.state:
             self._timer = self.set_timer(max(0.0 if self.fast else self.delay, 0.001), self.move)
 
     def move(self) -> None:
         self._timer = None
-        if self.to_play() and self._asked is not self.game.state:
-            self._asked = self.game.state
-            self.think(self.game)
+        game = self.game
+        if game is not None and self.to_play() and self._asked is not game.state:
+            self._asked = game.state
+            self.think(game)
 
     @work(thread=True, exclusive=True, group="bot")
     def think(self, game: Game) -> None:
         state = game.state
+        if state.pending is None:
+            return
         level = game.seats[state.pending.faction]
         try:
             decision, why, by = session.bot_move(game.scenario, state, level)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import attrs
 
 from wargame import engine as E
@@ -9,6 +11,7 @@ from wargame.engine import events as ev
 from wargame.engine.legal import rule
 from wargame.engine.rules import run_statements
 from wargame.scenario import Scenario
+from wargame.scenario.model import Option
 from wargame.tui.view import money
 
 
@@ -119,7 +122,8 @@ def action_rows(scenario: Scenario, state: E.GameState, faction: str) -> tuple[A
             odds = "—" if not ps else (f"{ps[0]}%" if ps[0] == ps[-1] else f"{ps[0]}-{ps[-1]}%")
             if action.chance is None and ps:
                 odds = "sure"
-            success = failure = ()  # they depend on the target: the target picker shows them
+            success: tuple[str, ...] = ()  # they depend on the target: the target picker shows them
+            failure: tuple[str, ...] = ()
         else:
             o = E.odds(scenario, state, E.Act(action.id))
             percent, terms = o.percent, o.terms
@@ -197,13 +201,14 @@ def cards_this_turn(scenario: Scenario, state: E.GameState, events: list) -> tup
     for cid in dict.fromkeys(drawn):
         card = scenario.card(cid)
         awaiting = p is not None and p.kind == "choice" and p.card == cid
-        options: tuple = ()
+        options: tuple[OptionView, ...] = ()
         faction = prompt = ""
         if card.choice is not None and awaiting:  # previews only while a choice waits (they move)
             faction, prompt = scenario.faction(card.choice.faction).short, card.choice.prompt
+            offered = [(cast(Option, o), why) for o, why in E.available_options(scenario, state, cid)]
             options = tuple(
                 OptionView(o.label, o.text, preview(scenario, state.values, o.effects), not why, why)
-                for o, why in E.available_options(scenario, state, cid)
+                for o, why in offered
             )
         outcome = tuple(
             E.describe(e, scenario).strip()
@@ -266,7 +271,8 @@ def moves_since(scenario: Scenario, events: list, faction: str) -> tuple[str, ..
             note(e.faction, "nothing it could do" if e.forced else "passed")
         elif kind is ev.Chose:
             card = scenario.card(e.card)
-            note(e.faction, f"'{card.choice.options[e.option].label}' ({card.title})")
+            if card.choice is not None:
+                note(e.faction, f"'{card.choice.options[e.option].label}' ({card.title})")
 
     def say(what: str, marks: str, count: int) -> str:
         times = {1: "", 2: " (twice)"}.get(count, f" ({count} times)")
@@ -334,7 +340,12 @@ def log_lines(scenario: Scenario, events: list, entry: dict | None = None) -> li
         out.append((E.describe(e, scenario), kind))
         if isinstance(e, ev.CardDrawn) and scenario.card(e.card).text:
             out.append(("  " + scenario.card(e.card).text, "story"))
-        if kind == "decision" and entry and entry.get("why"):
+        if (
+            kind == "decision"
+            and entry
+            and entry.get("why")
+            and entry.get("orders", getattr(e, "faction", None)) == getattr(e, "faction", None)
+        ):
             out.append((f"  ({entry.get('by', 'bot')} bot: {entry['why']})", "reason"))
             entry = None
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.style import Style
 from rich.table import Table
@@ -91,12 +91,13 @@ class EndScreen(Screen[str]):
     def score_table(self) -> Table:
         s, o = self.scenario, self.state.outcome
         table = Table(box=None, padding=(0, 2), show_edge=False)
-        for col, just in (
+        columns: tuple[tuple[str, Literal["left", "right"]], ...] = (
             ("Faction", "left"),
             ("Score", "right"),
             ("Behind the winner", "right"),
             ("Wins at once at", "right"),
-        ):
+        )
+        for col, just in columns:
             table.add_column(col, justify=just, no_wrap=True)
         best = max((x for _, x in o.scores), default=0) if o else 0
         for fid, score in o.scores if o else ():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,10 +18,11 @@ from wargame import engine as E
 from wargame import saves
 from wargame.tui import facilitator_flow as flow
 from wargame.tui.facilitator_forms import CorrectForm, Form, InjectForm, RewindForm, RuleForm
+from wargame.tui.host import host
 from wargame.tui.session import Game
 from wargame.words import plural
 
-TABS = (
+TABS: tuple[tuple[str, str, type[Form]], ...] = (
     ("inject", "Inject", InjectForm),
     ("correct", "Correct", CorrectForm),
     ("rule", "Rule", RuleForm),
@@ -110,16 +111,22 @@ class FacilitatorPanel(Vertical):
             super().__init__()
             self.game, self.asked, self.set_aside = game, asked, set_aside
 
-    def __init__(self, debrief: Callable[[Game], Path | None] | None = None, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        debrief: Callable[[Game], Path | None] | None = None,
+        *,
+        extra: Sequence[tuple[str, str, type[Form]]] = (),
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.game: Game | None = None
         self.at_keyboard: str | None = None
         self.debrief = debrief  # writes the debrief and returns where (None: it failed and said why)
+        self.panes: list[tuple[str, str, type[Form]]] = [*TABS, ("session", "Session", SessionForm), *extra]
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="facilitator-tabs"):
-            panes = [*TABS, ("session", "Session", SessionForm)]
-            for n, (tid, title, form) in enumerate(panes, 1):
+            for n, (tid, title, form) in enumerate(self.panes, 1):
                 with TabPane(f"{title} F{n}", id=f"tab-{tid}"):  # one key per tab, from anywhere in it
                     yield form(id=f"form-{tid}")
 
@@ -127,10 +134,11 @@ class FacilitatorPanel(Vertical):
         """F1, F2...: straight to that tab's form, however deep the keyboard is in another."""
         panes = list(self.query(TabPane))
         if 0 <= n < len(panes):
-            self.open(panes[n].id.removeprefix("tab-") if panes[n].id else None)
+            pane_id = panes[n].id
+            self.open(pane_id.removeprefix("tab-") if pane_id else None)
 
     def on_mount(self) -> None:
-        self.border_title = f"Facilitator (F1-F{len(TABS) + 1}: tabs, Esc: close)"
+        self.border_title = f"Facilitator (F1-F{len(self.panes)}: tabs, Esc: close)"
 
     def show(self, game: Game, at_keyboard: str | None) -> None:
         """The game changed (or the panel opened): refresh the forms, if the panel is shown."""
@@ -180,7 +188,7 @@ class FacilitatorPanel(Vertical):
 
     def action_close(self) -> None:
         self.display = False
-        self.screen.focus_decision()
+        host(self.screen).focus_decision()
 
     def hide(self) -> None:
         """The keyboard goes to a team: the panel closes so that team sees its own screen."""
@@ -201,6 +209,8 @@ class FacilitatorPanel(Vertical):
         from wargame.tui.confirm import Confirm
 
         to, note, asked = message.to, message.note, self.game
+        if asked is None:
+            return
         n = len(asked.entries) - to
 
         def answered(yes: bool | None) -> None:

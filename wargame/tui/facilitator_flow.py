@@ -6,6 +6,7 @@ from pathlib import Path
 
 import attrs
 
+from wargame import engine as E
 from wargame import saves
 from wargame.engine import events as ev
 from wargame.engine.codec import from_dict
@@ -85,7 +86,7 @@ def log_lines(scenario, events: list, entry: dict | None = None) -> list[tuple[s
         if isinstance(e, FACILITATOR_EVENTS) or (isinstance(e, ev.Rolled) and e.dice == "2d6"):
             lines = [_marked(text, kind) for text, kind in lines]
         out += lines
-        if isinstance(e, ev.ActionTaken) and getattr(decision, "ruling", None) == "argue":
+        if isinstance(e, ev.ActionTaken) and isinstance(decision, E.Act) and decision.ruling == "argue":
             said = f": {decision.reason}" if decision.reason else ""
             out.append(
                 _marked(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 import attrs
@@ -21,7 +22,7 @@ from wargame.engine import events as ev
 from wargame.text import plain
 from wargame.tui import facilitator_view as fv
 from wargame.tui.messages import Decide
-from wargame.tui.session import FACILITATOR, Game
+from wargame.tui.session import FACILITATOR, Decision, Game
 
 
 class Form(Vertical):
@@ -35,6 +36,12 @@ class Form(Vertical):
     def show(self, game: Game, at_keyboard: str | None) -> None:
         self.game, self.at_keyboard = game, at_keyboard
         self.update_view()
+
+    @property
+    def now(self) -> Game:
+        """The game as last shown (a form acts only once the panel has shown it one)."""
+        assert self.game is not None
+        return self.game
 
     def update_view(self) -> None:
         """Recompute what depends on the game (subclasses)."""
@@ -58,10 +65,10 @@ class Form(Vertical):
             self.query_one(wid, Input).focus()
         return value or None
 
-    def send(self, decision: E.Decision, done: str) -> fv.Preview | None:
+    def send(self, decision: Decision, done: str) -> fv.Preview | None:
         """Post the decision if the engine takes it; the trial's events (the same ones: the engine
         is deterministic) let a form say at once how the dice fell."""
-        check = fv.try_act(self.game.scenario, self.game.state, decision)
+        check = fv.try_act(self.now.scenario, self.now.state, decision)
         if check.error:
             self.say(f"Not applied: {check.error}", error=True)
             return None
@@ -85,7 +92,7 @@ class OneActionForm(Form):
         self.go()
 
 
-def set_select(select: Select, options: list[tuple[str, object]]) -> None:
+def set_select(select: Select, options: Sequence[tuple[str, object]]) -> None:
     """Replace a Select's options only when they changed, keeping the choice if it still exists."""
     values = [v for _, v in options]
     if getattr(select, "_shown", None) == options:
@@ -111,14 +118,14 @@ class InjectForm(OneActionForm):
         yield Static("", classes="form-result")
 
     def update_view(self) -> None:
-        s, state = self.game.scenario, self.game.state
+        s, state = self.now.scenario, self.now.state
         set_select(self.query_one("#inject-card", Select), fv.card_choices(s))
         set_select(self.query_one("#inject-when", Select), fv.inject_turns(s, state))
         self.show_card()
 
     def show_card(self) -> None:
         card = self.query_one("#inject-card", Select).value
-        s, values = self.game.scenario, self.game.state.values
+        s, values = self.now.scenario, self.now.state.values
         if not isinstance(card, str):
             self.query_one("#inject-text", Static).update("")
             return
@@ -141,7 +148,7 @@ class InjectForm(OneActionForm):
             return
         when = self.query_one("#inject-when", Select).value
         turn = when if isinstance(when, int) and when > 0 else None
-        title = self.game.scenario.card(card).title
+        title = self.now.scenario.card(card).title
         what = f"'{title}' injected now" if turn is None else f"'{title}' scheduled for turn {turn}"
         if self.send(E.InjectCard(card, reason, turn), what + "."):
             self.query_one("#inject-reason", Input).value = ""
@@ -161,7 +168,7 @@ class CorrectForm(OneActionForm):
         yield Static("", classes="form-result")
 
     def update_view(self) -> None:
-        set_select(self.query_one("#correct-slot", Select), fv.slot_choices(self.game.scenario))
+        set_select(self.query_one("#correct-slot", Select), fv.slot_choices(self.now.scenario))
         self.preview()
 
     def statement(self) -> str:
@@ -171,10 +178,10 @@ class CorrectForm(OneActionForm):
         slot, value = self.query_one("#correct-slot", Select).value, self.text("#correct-value")
         if not isinstance(slot, str) or not value:
             return ""
-        return fv.statement(self.game.scenario, slot, value)
+        return fv.statement(self.now.scenario, slot, value)
 
     def preview(self) -> None:
-        s, state = self.game.scenario, self.game.state
+        s, state = self.now.scenario, self.now.state
         slot = self.query_one("#correct-slot", Select).value
         now = ""
         if isinstance(slot, str):
@@ -260,15 +267,17 @@ class RuleForm(Form):
         yield Static("", classes="form-result")
 
     def update_view(self) -> None:
-        game = self.game
+        game = self.now
         why = fv.can_rule(game, self.at_keyboard)
         body = self.query_one("#rule-body")
         body.display = not why
         if why:
             self.query_one("#rule-who", Static).update(Text(why, style="italic"))
             return
-        s = game.scenario
-        team = s.faction(game.state.pending.faction).short
+        s, p = game.scenario, game.state.pending
+        if p is None:
+            return
+        team = s.faction(p.faction).short
         self.query_one("#rule-who", Static).update(
             Text(f"{team} is to act. Hear its argument, count those for and against.")
         )
@@ -280,13 +289,13 @@ class RuleForm(Form):
         self.show_targets()
 
     def show_targets(self) -> None:
-        s = self.game.scenario
+        s = self.now.scenario
         action = self.query_one("#rule-action", Select).value
         targets = self.actions.get(action, []) if isinstance(action, str) else []
         select = self.query_one("#rule-target", Select)
         select.display = any(t is not None for t in targets)
         if select.display:
-            set_select(select, [(s.region(t).name, t) for t in targets])
+            set_select(select, [(s.region(t).name, t) for t in targets if t is not None])
         self.show_odds()
 
     def act(self) -> E.Act | None:
@@ -303,10 +312,10 @@ class RuleForm(Form):
 
     def show_odds(self) -> None:
         act, (pro, con) = self.act(), self.counts()
-        text = fv.argue_text(self.game.scenario, self.game.state, act, pro, con) if act else ""
+        text = fv.argue_text(self.now.scenario, self.now.state, act, pro, con) if act else ""
         self.query_one("#rule-odds", Static).update(Text(text, style="bold"))
         if act:
-            pct = fv.argue_percent(self.game.scenario, self.game.state, act, pro, con)
+            pct = fv.argue_percent(self.now.scenario, self.now.state, act, pro, con)
             self.query_one("#rule-roll", Button).label = f"Roll 2d6 ({pct}%)"
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -343,7 +352,7 @@ class RuleForm(Form):
         if applied:
             rolls = [e for e in applied.events if isinstance(e, (ev.Rolled, ev.Ruled))]
             if rolls:
-                said = E.describe(rolls[0], self.game.scenario).strip()
+                said = E.describe(rolls[0], self.now.scenario).strip()
                 self.say(said[:1].upper() + said[1:])
             for wid in ("#rule-argument", "#rule-reason"):
                 self.query_one(wid, Input).value = ""
@@ -368,7 +377,7 @@ class RewindForm(OneActionForm):
         yield Static("", classes="form-result")
 
     def update_view(self) -> None:
-        self.points = fv.rewind_points(self.game)
+        self.points = fv.rewind_points(self.now)
         options = self.query_one("#rewind-list", OptionList)
         shown = [p.label for p in self.points]
         if getattr(options, "_shown", None) == shown:

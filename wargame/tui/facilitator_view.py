@@ -7,7 +7,8 @@ import attrs
 from wargame import engine as E
 from wargame.engine import events as ev
 from wargame.scenario import Scenario
-from wargame.tui.session import FACILITATOR, HUMAN, Game
+from wargame.tui import session
+from wargame.tui.session import FACILITATOR, HUMAN, Decision, Game
 
 
 @attrs.frozen
@@ -74,10 +75,10 @@ def statement(scenario: Scenario, slot: str, text: str) -> str:
     return f"{slot} = {text}"
 
 
-def try_act(scenario: Scenario, state: E.GameState, decision: E.Decision) -> Preview:
+def try_act(scenario: Scenario, state: E.GameState, decision: Decision) -> Preview:
     """Apply `decision` to a copy (the engine is pure) and describe what changed, or why not."""
     try:
-        _state, events = E.apply(scenario, state, decision)
+        _state, events = session.apply(scenario, state, decision)
     except E.DecisionError as exc:
         return Preview((), str(exc))
     lines = tuple(

@@ -17,10 +17,11 @@ class HandOver(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "ready", "I am ready", priority=True)]
 
-    def __init__(self, team: str, why: str) -> None:
+    def __init__(self, team: str, why: str, clock: str = "") -> None:
         super().__init__()
         self.team = team
         self.why = why
+        self.clock = clock  # the orders timer, when the session has one: it runs on while teams swap
 
     def compose(self) -> ComposeResult:
         with Vertical(id="handover"):
@@ -29,6 +30,8 @@ class HandOver(Screen[None]):
                 id="handover-title",
             )
             yield Static(Text(self.why), id="handover-why")
+            if self.clock:
+                yield Static(Text(self.clock, style="bold"), id="handover-clock")
             yield Static(Text("Other teams: please look away from the screen.", style="dim"))
             with Center():
                 yield Button(
@@ -37,6 +40,11 @@ class HandOver(Screen[None]):
                     variant="primary",
                 )
         yield Footer()
+
+    def tick(self, clock: str) -> None:
+        """The orders clock moved on."""
+        for shown in self.query("#handover-clock").results(Static):
+            shown.update(Text(clock, style="bold"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -23,13 +23,18 @@ class GameHeader(Widget):
     seed: reactive[int | None] = reactive(None)
     """The game's seed, shown so a session can be replayed exactly."""
 
+    clock: reactive[str] = reactive("")
+    """The orders timer ('Orders 9:58 left'), when the session has one; '' otherwise."""
+
     def render(self) -> Text:
         width = self.size.width - 2
         right = f"seed {self.seed} · ? help" if self.seed is not None else "? help"
+        if self.clock:
+            right = f"{self.clock} · ? help"
         if len(self.status) + len(right) + 2 > width:
-            right = ""
+            right = self.clock  # the countdown stays: a team must see it
         room = width - len(self.status) - len(right) - 4
         title = self.title if len(self.title) <= room else (self.title[: room - 1] + "…" if room > 8 else "")
         left = Text.assemble((title, "bold"), " · " if title else "", (self.status, "bold"))
         gap = max(width - left.cell_len - len(right), 1)
-        return Text.assemble(" ", left, " " * gap, (right, "dim"))
+        return Text.assemble(" ", left, " " * gap, (right, "bold" if self.clock else "dim"))

@@ -37,14 +37,20 @@ class Keeper(Widget):
     def __init__(self, directory: Path, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.directory = Path(directory)
-        self.writer: AutosaveWriter | None = None
+        self._writer: AutosaveWriter | None = None
+
+    @property
+    def writer(self) -> AutosaveWriter:
+        """The autosave thread, started on mount (a keeper writes nothing before it is on screen)."""
+        assert self._writer is not None
+        return self._writer
 
     def on_mount(self) -> None:
-        self.writer = AutosaveWriter(self.directory, self.report)
+        self._writer = AutosaveWriter(self.directory, self.report)
 
     def on_unmount(self) -> None:
-        if self.writer is not None:
-            self.writer.stop()
+        if self._writer is not None:
+            self._writer.stop()
 
     def report(self, path: Path | None, error: str) -> None:
         """On the writer thread: post, never wait (post_message is thread-safe)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from wargame import engine as E
+from wargame.tui.session import Decision
 
 
 class Decide(Message):
@@ -18,7 +19,7 @@ class Decide(Message):
 
     def __init__(
         self,
-        decision: E.Decision,
+        decision: Decision,
         by: str = "human",
         why: str = "",
         asked: E.GameState | None = None,

@@ -66,7 +66,7 @@ class QuitDialog(ModalScreen[tuple[str, str]]):
         if event.button.id == "save":
             self.save()
         else:
-            self.dismiss((event.button.id, ""))
+            self.dismiss((event.button.id or "", ""))
 
     def save(self) -> None:
         path = self.query_one(Input).value.strip()

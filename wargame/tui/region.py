@@ -1,11 +1,16 @@
-"""Provides the region panel: the selected region's controller, attributes and neighbours."""
+"""Provides the region panel (the selected region's controller, attributes, neighbours) and the board column."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from wargame.tui import view
+from wargame.tui.board import Board
+from wargame.tui.coach import Coached
+from wargame.tui.messages import RegionSelected
 from wargame.tui.view import wrapped_height
 
 
@@ -24,3 +29,15 @@ class RegionPanel(Widget):
             return Text("Select a region on the board (arrows or mouse)", style="dim")
         first, *rest = self.lines
         return Text("\n").join([Text(first, style="bold"), *(Text(line) for line in rest)])
+
+
+class BoardColumn(Vertical):
+    """The board with its legend and region panel: a region picked on the board is described below it."""
+
+    def on_region_selected(self, message: RegionSelected) -> None:
+        message.stop()
+        self.post_message(Coached("region"))
+        board = self.query_one(Board)
+        self.query_one(RegionPanel).lines = tuple(
+            view.region_lines(board.scenario, board.values, message.region, board.hidden)
+        )

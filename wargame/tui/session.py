@@ -19,6 +19,9 @@ BOT_LEVELS = ("easy", "normal", "hard")
 SEAT_CHOICES = (HUMAN, *BOT_LEVELS)
 ALL_LEVELS = (*BOT_LEVELS, "random")  # "random" is accepted for tests and demos, not offered
 
+# every decision the screens may send: the game's own and the exercise's (orders, deals, proposals)
+Decision = E.Decision
+
 
 class SeatError(ValueError):
     """A --seat the scenario cannot honour; the message names the fix."""
@@ -125,9 +128,14 @@ def resume(scenario: Scenario, saved: saves.SavedGame, seats: dict[str, str] | N
     return game
 
 
-def play(game: Game, decision: E.Decision, by: str = HUMAN, why: str = "") -> tuple[Game, list]:
+def apply(scenario: Scenario, state: E.GameState, decision: Decision) -> tuple[E.GameState, list]:
+    """E.apply for any decision a screen sends; raises E.DecisionError when the engine refuses it."""
+    return E.apply(scenario, state, decision)
+
+
+def play(game: Game, decision: Decision, by: str = HUMAN, why: str = "") -> tuple[Game, list]:
     """Apply one decision; raises E.DecisionError when the engine refuses it."""
-    state, events = E.apply(game.scenario, game.state, decision)
+    state, events = apply(game.scenario, game.state, decision)
     entry = to_dict(decision, by=by, why=why)
     return attrs.evolve(
         game,

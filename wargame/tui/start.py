@@ -110,9 +110,10 @@ class StartScreen(Screen[None]):
         self.query_one("#start-right").border_title = "Setup"
         scenarios = self.query_one("#scenarios", OptionList)
         first = next((i for i, e in enumerate(self.entries) if e.scenario is not None), None)
-        if first is not None:
+        chosen = self.entries[first].scenario if first is not None else None
+        if first is not None and chosen is not None:
             scenarios.highlighted = first
-            self.show(self.entries[first].scenario)
+            self.show(chosen)
         scenarios.focus()
 
     def show(self, scenario: Scenario) -> None:

@@ -242,15 +242,15 @@ def meter_groups(
     """
     v, start = state.values, state.history[-1]
     now, then = (E.scores(scenario, v), E.scores(scenario, start)) if scores else ({}, {})
-    masked = viewer is not None and scenario.has_hidden
-    seen = {x.slot: x for x in observe(scenario, state, viewer).values} if masked else {}
-    hidden_scores = {fid for fid, sc in observe(scenario, state, viewer).scores if sc is None} if masked else set()
+    looked = observe(scenario, state, viewer) if viewer is not None and scenario.has_hidden else None
+    seen = {x.slot: x for x in looked.values} if looked is not None else {}
+    hidden_scores = {fid for fid, sc in looked.scores if sc is None} if looked is not None else set()
 
     def row(slot_name: str, m) -> MeterRow:
         i = scenario.slot_index[slot_name]
         x = seen.get(slot_name)
         if x is not None and x.kind != "exact":
-            middle = (x.lo + x.hi) // 2 if x.kind == "band" else m.lo
+            middle = (x.lo + x.hi) // 2 if x.kind == "band" and x.lo is not None and x.hi is not None else m.lo
             return MeterRow(slot_name, m.label, middle, m.unit, m.lo, m.hi, 0, (middle,), x.text())
         series = (*(h[i] for h in state.history), v[i])
         return MeterRow(slot_name, m.label, v[i], m.unit, m.lo, m.hi, v[i] - start[i], series)
