@@ -9,7 +9,7 @@ import pytest
 from engine_helpers import SCENARIO_FILES, load, play_random, scenario_ids
 
 from wargame.engine import events as ev
-from wargame.engine.effects import _for_each, run_statements, run_statements_loop
+from wargame.engine.effects import run_statements, run_statements_loop
 from wargame.engine.legal import PASS, tables
 from wargame.engine.runner import HOT, runner
 
@@ -57,9 +57,9 @@ def test_generated_statement_runners_change_and_report_what_the_loop_does(path, 
         for stmts, t in statement_lists(scenario):
             got_v, got_events, got_forced = list(v), [], [7]
             want_v, want_events, want_forced = list(v), [], [7]
-            generated = runner(scenario, stmts, _for_each)
+            generated = runner(scenario, stmts)
             while stmts and generated is None:  # the function, not the loop it starts with
-                generated = runner(scenario, stmts, _for_each)
+                generated = runner(scenario, stmts)
             run_statements(scenario, got_v, stmts, t, cause, got_events, got_forced)
             run_statements_loop(scenario, want_v, stmts, t, cause, want_events, want_forced)
             assert (got_v, got_events, got_forced) == (want_v, want_events, want_forced)
@@ -73,11 +73,8 @@ def test_a_statement_list_gets_its_function_once_it_runs_often_and_keeps_it(path
     scenario = load(path)
     stmts = tuple(list(scenario.upkeep))  # a list never run before (the loaded scenario is shared)
 
-    def loop(*args):  # never called: the runners are only built here
-        raise AssertionError
-
-    got = [runner(scenario, stmts, loop) for _ in range(HOT + 2)]
+    got = [runner(scenario, stmts) for _ in range(HOT + 2)]
     assert got[: HOT - 1] == [None] * (HOT - 1)
     assert got[HOT - 1] is not None and got[HOT - 1] is got[HOT] is got[HOT + 1]
     other = list(stmts)  # another list with the same statements starts counting afresh
-    assert runner(scenario, other, loop) is None
+    assert runner(scenario, other) is None

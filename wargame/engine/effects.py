@@ -29,7 +29,7 @@ def run_statements(
     except in upkeep, where "already at its minimum" every turn is noise.
     """
     if stmts:
-        fn = runner(scenario, stmts, _for_each)
+        fn = runner(scenario, stmts)
         if fn is None:
             run_statements_loop(scenario, v, stmts, t, cause, events, forced)
         else:

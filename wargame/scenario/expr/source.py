@@ -139,6 +139,8 @@ _BODY = (
     ast.Is,
     ast.IsNot,
     ast.Tuple,
+    ast.For,
+    ast.Continue,
 )
 _METHODS = frozenset({"get", "append", "extend", "insert", "cache", "key", "missed"})
 
