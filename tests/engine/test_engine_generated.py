@@ -78,3 +78,25 @@ def test_a_statement_list_gets_its_function_once_it_runs_often_and_keeps_it(path
     assert got[HOT - 1] is not None and got[HOT - 1] is got[HOT] is got[HOT + 1]
     other = list(stmts)  # another list with the same statements starts counting afresh
     assert runner(scenario, other) is None
+
+
+def test_loops_over_regions_on_a_fixed_slot_or_the_target_run_as_the_loop_does():
+    from wargame.scenario.expr.statements import compile_statement
+
+    scenario = load(SCENARIO_FILES[0])
+    texts = (
+        "for each region where security > 0 and isis == 0: intel += 1",
+        "for each region where isis > 0: target.security -= 1",
+        "for each region: security += 1",
+        "intel += count(isis > 0)",  # after a loop: outside any region again
+    )
+    stmts = tuple(compile_statement(text, scenario.symbols, has_target=True) for text in texts)
+    while runner(scenario, stmts) is None:
+        pass
+    for v in positions(scenario, 1):
+        for t in range(len(scenario.regions)):
+            got_v, got_events, want_v, want_events = list(v), [], list(v), []
+            run_statements(scenario, got_v, stmts, t, ev.UPKEEP, got_events, None)
+            run_statements_loop(scenario, want_v, stmts, t, ev.UPKEEP, want_events, None)
+            assert (got_v, got_events) == (want_v, want_events)
+            assert got_v != list(v)
