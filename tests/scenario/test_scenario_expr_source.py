@@ -60,3 +60,12 @@ def test_rebinding_renames_only_the_bound_closures():
     src, env = rebound(("_f0(v, t, r) + _mul(v[1], _f12(v, t, r))", {"_f0": len, "_f12": abs, "_mul": max}), "_q3")
     assert src == "_q3_f0(v, t, r) + _mul(v[1], _q3_f12(v, t, r))"
     assert set(env) == {"_q3_f0", "_q3_f12", "_mul"}
+
+
+def test_an_expression_nested_deeper_than_pythons_parser_allows_still_compiles_and_agrees():
+    deep = compile_expression("not " * 300 + "morale > 3", BOOL, SYM)
+    assert deep(VALUES) is True
+    long = compile_expression(" + ".join(["morale"] * 400), INT, SYM)
+    assert long(VALUES) == 5 * 400
+    src, _ = source_of(long.fn)
+    assert src.count("(") < 100  # the deep part is called, not written out

@@ -71,8 +71,9 @@ class Source:
         self.env: dict[str, object] = {}
 
     def of(self, c: _C) -> str:
-        """A sub-expression as source: its own, else a call of its closure under a fresh name."""
-        if c.src:
+        """A sub-expression as source: its own, else (none, or nested too deep for Python's parser) a call
+        of its closure under a fresh name, which also keeps the source of what contains it shallow."""
+        if c.src and _depth(c.src) <= MAX_DEPTH:
             return c.src
         name = f"_f{len(self.env)}"
         self.env[name] = c.fn
@@ -86,12 +87,27 @@ class Source:
 
     def function(self, c: _C) -> Fn:
         """The whole expression as one function (its closure when it has no source of its own)."""
-        if not c.src:
+        if not c.src or _depth(c.src) > MAX_DEPTH:
             return c.fn
         if not self.env:
             return remember(_compiled(c.src, tuple(self.helpers.items())), c.src, self.helpers)
         env = {**self.helpers, **self.env}
         return remember(_build(c.src, env), c.src, env)
+
+
+MAX_DEPTH = 60  # brackets deep: Python's parser refuses 200, and the engine nests sources a few levels more
+
+
+def _depth(src: str) -> int:
+    """How deeply brackets nest in `src`."""
+    depth = most = 0
+    for ch in src:
+        if ch in "([":
+            depth += 1
+            most = max(most, depth)
+        elif ch in ")]":
+            depth -= 1
+    return most
 
 
 def constant(value: int) -> str:
