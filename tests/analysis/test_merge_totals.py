@@ -134,3 +134,17 @@ def test_a_worker_loads_each_scenario_once_whatever_the_number_of_batches(monkey
         tasks.play_batch(base, first, first + 2, 3)
         tasks.play_batch(varied, first, first + 2, 3)
     assert len(loads) == 2  # one per digest, not one per batch
+
+
+def test_the_winning_margin_is_the_lead_over_the_runner_up_even_after_a_sudden_victory():
+    sudden = [s for s in SUMMARIES if s["problem"] is None and s["winner"] and s["reason"] == "threshold"]
+    assert sudden, "the tutorial's games must include a sudden victory"
+    agg = aggregate.Aggregate(SCENARIO, SEATS)
+    for s in sudden:
+        agg.add(s)
+    leads = []
+    for s in sudden:
+        w = SCENARIO.faction_index[s["winner"]]
+        leads.append(s["scores"][w] - max(x for i, x in enumerate(s["scores"]) if i != w))
+    assert agg.report()["winning_margin"]["mean"] == pytest.approx(sum(leads) / len(leads))
+    assert leads != [s["margin"] for s in sudden], "the engine's margin (points past the threshold) differs"

@@ -202,8 +202,9 @@ def test_a_session_preset_is_a_pure_adjustment():
     assert two is not SCENARIO and SCENARIO.session is None
     assert (two.turns, two.initial[0], two.orders) == (5, 3, "simultaneous")
     assert all(f.actions_per_turn == 1 for f in two.factions)
-    state = E.new_game(two, seed=1)
+    state, events = E.begin(two, seed=1)
     assert state.turn == 3 and two.calendar.label(state.turn) == "Aug 2016"
+    assert E.describe(events[0], two) == "Turn 3 begins: Aug 2016"  # not the file's first month
     seminar = apply_session(SCENARIO, "seminar")
     assert seminar.orders == "sequential" and seminar.turns == SCENARIO.turns
     assert apply_session(SCENARIO, None) is SCENARIO

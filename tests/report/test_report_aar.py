@@ -66,3 +66,17 @@ def _objectives(r):
     from wargame.scenario import load_scenario
 
     return load_scenario(ROOT / "scenarios" / "tutorial.yaml")[0].objectives.items()
+
+
+def test_a_two_hour_session_is_dated_from_its_first_month(tmp_path):
+    from wargame.report import build_report
+
+    save = tmp_path / "game.json"
+    r = run("autoplay", "libya-2016", "--session", "two_hours", "--seed", "3", "--bots", "normal", "--save", str(save))
+    assert r.returncode == 0, r.stderr
+    report = build_report(save)
+    moments = [m for t in report.timeline for m in t.moments]
+    assert moments[0].turn == 2 and moments[0].date == "Jul 2016", "the preset starts in July 2016"
+    assert report.first_date == "Jul 2016" and all(m.turn >= 2 for m in moments)
+    text = run("report", str(save), "--format", "md").stdout
+    assert "Played Jul 2016 to Feb 2017" in text

@@ -113,3 +113,18 @@ def pick(view: dict, rng: random.Random) -> dict:
     legal = [item["decision"] for item in view["legal"] if item["legal"]]
     assert legal, view["legal"]
     return rng.choice(legal)
+
+
+def orders_view(server: Server, teams: tuple[str, ...] = ("north", "south")) -> dict:
+    """Answer the event cards (first option) until the turn's orders are due; the last team's view then."""
+    for _ in range(200):
+        for team in teams:
+            status, view = call(server.url, "/api/view", server.token(team))
+            assert status == 200, view
+            if "choice" in view["pending"]:
+                first = next(i["decision"] for i in view["legal"] if i["legal"])
+                assert call(server.url, "/api/decide", server.token(team), {"decision": first})[0] == 200
+        if view["phase"] == "orders" and "orders" in view["pending"]:
+            return view
+        time.sleep(0.05)
+    raise AssertionError("the orders never came")

@@ -10,6 +10,7 @@ from conftest import SIZE, autosave_path, game_screen, play_passively, until
 from wargame import engine as E
 from wargame import saves
 from wargame.engine import events as ev
+from wargame.report import debrief_stem
 from wargame.tui import session
 
 SOLO = {"gna": "human", "isis": "random"}
@@ -316,7 +317,7 @@ async def test_bookmark_and_the_audit_trail(tutorial, saves_dir):
         assert "[F] Bookmark: first contact" in log_text(screen)
         await pilot.click("#debrief-go")
         await pilot.pause()
-        out = saves_dir / "tutorial-seed7.debrief.html"
+        out = saves_dir / f"{debrief_stem('tutorial', 7, screen.game.started)}.debrief.html"
         assert out.is_file() and "first contact" in out.read_text(encoding="utf-8")
         assert str(out) in str(screen.query_one("#debrief-where").render())
 

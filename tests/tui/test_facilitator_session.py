@@ -29,7 +29,7 @@ def finished_with_acts(scenario):
 
 
 async def test_the_end_screen_writes_the_debrief_with_the_facilitators_acts(tutorial, saves_dir):
-    from wargame.report import build_report
+    from wargame.report import build_report, debrief_stem
     from wargame.tui.end import EndScreen
 
     game = finished_with_acts(tutorial)
@@ -37,7 +37,7 @@ async def test_the_end_screen_writes_the_debrief_with_the_facilitators_acts(tuto
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, EndScreen))
         await pilot.press("d")
-        out = saves_dir / "tutorial-seed5.debrief.html"
+        out = saves_dir / f"{debrief_stem('tutorial', 5, game.started)}.debrief.html"
         await until(pilot, out.is_file)
         html = out.read_text(encoding="utf-8")
         for said in ("opening moves", "the brigades were paid", "cash arrived", "FACILITATOR"):

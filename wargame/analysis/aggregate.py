@@ -66,10 +66,13 @@ class Aggregate:
             self.draws += 1
             for fid in g["tied"]:
                 self.draw_share[fidx[fid]] += 1
-        else:
-            self.wins[fidx[winner]] += 1
-            self.win_margin.add(g["margin"])
         scores = g["scores"]
+        if winner is not None:
+            self.wins[fidx[winner]] += 1
+            # the lead over the runner-up (docs/simulate.md), also after a sudden victory, where the
+            # engine's own margin is the points past the threshold
+            w = fidx[winner]
+            self.win_margin.add(scores[w] - max(scores[:w] + scores[w + 1 :], default=scores[w]))
         for i, x in enumerate(scores):
             self.final[i].add(x)
             if len(scores) > 1:

@@ -44,6 +44,7 @@ __all__ = [
     "believed_values",
     "observe",
     "order_options",
+    "score_band",
     "sight",
     "view_to_dict",
 ]
@@ -192,6 +193,33 @@ def reads(scenario: Scenario, expr: Expr | None) -> frozenset[int]:
 
 def _sees_all(scenario: Scenario, values: Sequence[int], viewer: str, slots: Iterable[int]) -> bool:
     return all(sight(scenario, values, i, viewer) == "exact" for i in slots)
+
+
+BAND_POINTS = 4096  # a score reading more band combinations than this is shown as unknown
+
+
+def score_band(scenario: Scenario, state: GameState, viewer: str, faction: str) -> tuple[int, int] | None:
+    """The lowest and highest `faction`'s score can be given what `viewer` sees: every value it reads
+    exact or inside its band (each combination tried, as scores need not be monotone). None if
+    the score reads a value the viewer cannot see at all, or too many combinations."""
+    f = scenario.faction(faction)
+    v = state.values
+    ranges: list[tuple[int, range]] = []
+    for i in sorted(reads(scenario, f.score)):
+        how = sight(scenario, v, i, viewer)
+        if how == "unknown":
+            return None
+        if how == "band":
+            lo, hi = scenario.slot_bounds[i]
+            b = band(state.seed, scenario.slot_names[i], scenario.slot_visibility[i][1].width, v[i], lo, hi)
+            ranges.append((i, range(b[0], b[1] + 1)))
+    combos: list[list[int]] = [list(v)]
+    for i, r in ranges:  # every combination of the banded values, the rest as they are
+        combos = [[*c[:i], x, *c[i + 1 :]] for c in combos for x in r]
+        if len(combos) > BAND_POINTS:
+            return None
+    seen = [f.score.fn(tuple(c), -1, -1) for c in combos]
+    return min(seen), max(seen)
 
 
 # --- orders and decisions -------------------------------------------------------------

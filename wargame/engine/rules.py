@@ -104,7 +104,7 @@ def begin(
         seats=tuple(sorted((seats or {}).items())),
     )
     work = Turn(scenario, state)
-    work.events.append(ev.TurnBegan(1))
+    work.events.append(ev.TurnBegan(state.turn))  # a session preset may start later in the calendar
     work.begin_events_phase()
     work.advance()
     return work.freeze(0), work.events

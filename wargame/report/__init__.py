@@ -40,6 +40,16 @@ def default_path(save_path: str | Path, fmt: str) -> Path:
     return save_path.with_name(f"{save_path.stem}.debrief{SUFFIXES[fmt]}")
 
 
+def debrief_stem(scenario_id: str, seed: int, started: str, name: str = "") -> str:
+    """The debrief's file name without suffix: the save's name if it has one, else the scenario,
+    the seed and the game's start to the second ('libya-2016-seed7-20261201-153207'), so two
+    unnamed games of the same seed (a replay of a seed, a second class) never share a file."""
+    from wargame.saves.document import stamp
+
+    named = name and not name.startswith("autosave-")  # 'autosave-tutorial': an autosave before v2
+    return name if named else f"{scenario_id}-seed{seed}-{stamp(started, seconds=True)}"
+
+
 def write_report(
     source: str | Path | SavedGame,
     fmt: str = "html",
@@ -76,4 +86,4 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-__all__ = ["FORMATS", "Report", "SaveError", "build_report", "default_path", "render", "write_report"]
+__all__ = ["FORMATS", "Report", "SaveError", "build_report", "debrief_stem", "default_path", "render", "write_report"]

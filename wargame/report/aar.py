@@ -10,7 +10,7 @@ when the engine offered another decision at that moment.
 from __future__ import annotations
 
 from wargame import engine as E
-from wargame.report.model import AAR, MilestoneRow, Moment, Swing, TradeOff
+from wargame.report.model import AAR, BranchOutcome, MilestoneRow, Moment, Swing, TradeOff
 from wargame.scenario.model import Scenario
 from wargame.words import plural
 
@@ -18,8 +18,20 @@ CLEAR_MARGIN = 5  # points: a smaller winning margin is within what chance moves
 TURNING_POINTS = 3  # per team
 
 
-def build_aar(s: Scenario, states: list[E.GameState], moments: list[Moment], margin: int, finished: bool) -> AAR:
-    """The AAR of a replayed game (`states[n]` after decision n)."""
+def build_aar(
+    s: Scenario,
+    states: list[E.GameState],
+    moments: list[Moment],
+    finished: bool,
+    branches: tuple[BranchOutcome, ...] = (),
+) -> AAR:
+    """The AAR of a replayed game (`states[n]` after decision n).
+
+    The margin it weighs is the winner's lead over the runner-up at the end,
+    also after a sudden victory (where the engine's own margin counts the
+    points past the threshold, which says nothing about how close the race was).
+    """
+    margin = winning_lead(s, states[-1].values)
     lead = finished and margin >= CLEAR_MARGIN
     note = (
         f"The winning margin ({plural(margin, 'point')}) is clear."
@@ -31,7 +43,16 @@ def build_aar(s: Scenario, states: list[E.GameState], moments: list[Moment], mar
     played = {t.objective for t in tradeoffs if t.teams}
     questions = tuple((oid, qs) for oid, qs in s.questions.items() if qs and oid in played)
     swings = _swings(s, states, moments)
-    return AAR(lead, note, _milestones(s, states), tradeoffs, _turning_points(swings), questions, *_hot_wash(s, swings))
+    return AAR(
+        lead,
+        note,
+        _milestones(s, states),
+        tradeoffs,
+        _turning_points(swings),
+        questions,
+        *_hot_wash(s, swings),
+        branches,
+    )
 
 
 def _milestones(s: Scenario, states: list[E.GameState]) -> tuple[MilestoneRow, ...]:
@@ -72,6 +93,12 @@ def _tradeoffs(s: Scenario, states: list[E.GameState], moments: list[Moment]) ->
         only = tuple(short[f] for f in sorted(faced[oid] - set(real[oid])))
         out.append(TradeOff(oid, text, teams, only))
     return tuple(out)
+
+
+def winning_lead(s: Scenario, values) -> int:
+    """The best score minus the runner-up's (0 on a tie)."""
+    top = sorted(E.scores(s, values).values(), reverse=True)
+    return top[0] - top[1] if len(top) > 1 else 0
 
 
 def _positions(s: Scenario, values) -> dict[str, int]:

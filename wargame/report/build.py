@@ -16,6 +16,7 @@ from wargame.engine import events as ev
 from wargame.engine.codec import from_dict
 from wargame.engine.state import FACILITATOR
 from wargame.report.aar import build_aar
+from wargame.report.branches import compare_branches
 from wargame.report.credit import attribute, movers
 from wargame.report.exercise import exercise_story
 from wargame.report.facilitation import facilitator_acts
@@ -182,7 +183,7 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
         decisions=len(saved.decisions),
         turns_planned=s.turns,
         turns_played=final.turn,
-        first_date=s.calendar.label(1),
+        first_date=s.calendar.label(states[0].turn),
         last_date=s.calendar.label(final.turn),
         seats=_seats(s, saved, states, colors),
         result=result,
@@ -196,7 +197,7 @@ def summarise(scenario: Scenario, saved: SavedGame, states: list[E.GameState], b
         history=history_notes(s, moments),
         facilitator=facilitator_acts(s, saved, states, moments),
         timeline=tuple(Turn(t, s.calendar.label(t), tuple(ms)) for t, ms in sorted(turns.items())),
-        aar=build_aar(s, states, moments, result.margin, result.finished),
+        aar=build_aar(s, states, moments, result.finished, compare_branches(s, saved, states)),
         exercise=exercise_story(s, final, events),
     )
 

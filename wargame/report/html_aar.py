@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from wargame.report import branches as br
 from wargame.report.aar import AAR
 
 
@@ -48,6 +49,7 @@ def render_aar(a: AAR | None) -> str:
             [[w.team, f"{w.delta:+d}", w.date, w.step, w.text] for w in a.turning_points],
         ),
     ]
+    out += _branches(a)
     if a.questions:
         out.append("<h3>Questions for discussion</h3><ul>")
         out += [
@@ -60,3 +62,19 @@ def render_aar(a: AAR | None) -> str:
     out += [f"<li>Improve ({e(w.team)}): {e(w.text)}, {e(w.date)}: {w.delta:+d}</li>" for w in a.improve]
     out.append("</ul>")
     return "".join(out)
+
+
+def _branches(a: AAR) -> list[str]:
+    """Each rewound branch replayed: its end beside the played line at the same point."""
+    if not a.branches:
+        return []
+    out = ["<h3>Rewound branches: what was set aside, replayed</h3>"]
+    for o in a.branches:
+        out.append(f"<p>{e(br.headline(o))}</p>")
+        if o.replayed:
+            out.append(_table(br.SCORE_HEAD, br.score_rows(o)))
+            if o.differences:
+                out.append(_table(br.DIFF_HEAD, o.differences))
+            else:
+                out.append("<p>Nothing else came out differently.</p>")
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from wargame.report import branches as br
 from wargame.report.aar import AAR
 
 Table = Callable[[Sequence[str], Sequence[Sequence]], list[str]]
@@ -48,6 +49,7 @@ def aar_rest(
         ["Team", "Swing", "Date", "Decision", "What"],
         [[w.team, f"{w.delta:+d}", w.date, str(w.step), w.text] for w in a.turning_points],
     )
+    out += aar_branches(a, table, t)
     if a.questions:
         out += ["### Questions for discussion", ""]
         for oid, qs in a.questions:
@@ -60,3 +62,19 @@ def aar_rest(
     if not a.sustain and not a.improve:
         out.append("- No team decision moved a position.")
     return [*out, ""]
+
+
+def aar_branches(a: AAR, table: Table, t: Callable[[str], str]) -> list[str]:
+    """Each rewound branch replayed: its end beside the played line at the same point."""
+    if not a.branches:
+        return []
+    out = ["### Rewound branches: what was set aside, replayed", ""]
+    for o in a.branches:
+        out += [t(br.headline(o)), ""]
+        if o.replayed:
+            out += table(br.SCORE_HEAD, br.score_rows(o))
+            if o.differences:
+                out += table(br.DIFF_HEAD, [list(d) for d in o.differences])
+            else:
+                out += ["Nothing else came out differently.", ""]
+    return out

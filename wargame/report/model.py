@@ -221,6 +221,33 @@ class Swing:
 
 
 @attrs.frozen
+class BranchScore:
+    team: str  # short name
+    branch: int  # the team's score where the branch ended
+    played: int  # its score on the played line at the same point
+    branch_position: int  # score minus the best rival's, on the branch
+    played_position: int
+
+
+@attrs.frozen
+class BranchOutcome:
+    """One rewound branch, replayed, against the played line at the same point."""
+
+    index: int
+    from_step: int  # the decision it was rewound to
+    steps: int  # decisions in the branch after the rewind
+    note: str  # the facilitator's reason for the rewind
+    branch_date: str  # where the branch ended
+    played_date: str  # where the played line stood at the same point
+    played_step: int  # the played line's decision number compared with
+    outcome: str  # "" unless the branch's game ended: the engine's words for it
+    scores: tuple[BranchScore, ...]
+    differences: tuple[tuple[str, str, str], ...]  # (label, on the branch, as played): largest first, then control
+    replayed: bool = True  # False: the branch no longer replays (its text says why)
+    problem: str = ""
+
+
+@attrs.frozen
 class AAR:
     lead_with_winner: bool
     margin_note: str
@@ -230,6 +257,7 @@ class AAR:
     questions: tuple[tuple[str, tuple[str, ...]], ...]  # (objective, questions) for the objectives played
     sustain: tuple[Swing, ...]
     improve: tuple[Swing, ...]
+    branches: tuple[BranchOutcome, ...] = ()  # rewound branches replayed, beside the played line (report.branches)
 
 
 @attrs.frozen

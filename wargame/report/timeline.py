@@ -105,7 +105,7 @@ class _Cutter:
         self.by_facilitator: dict[tuple[str, int], str] = {}  # (card, turn) -> reason, for scheduled injects
         self.queued: dict[str, str] = {}  # card -> cause of a `draw` statement
         self.inject_now: str | None = None
-        self.turn = 1
+        self.turn: int = states[0].turn if states else 1  # a session preset may start later than turn 1
         self.expected_odds: int | None = None
 
     def open(self, step: int, e, **fields) -> dict:

@@ -19,8 +19,6 @@ from wargame.server.room import Refused, Room
 
 MAX_BODY = 16 * 1024  # a decision is a few hundred bytes; anything near this is not one
 LONG_POLL_SECONDS = 25.0
-ROOM = web.AppKey("room", object)
-HUB = web.AppKey("hub", object)
 
 log = logging.getLogger("wargame.serve")
 
@@ -123,6 +121,9 @@ class Hub:
         self.room.commit(change)
 
 
+HUB = web.AppKey("hub", Hub)
+
+
 def bot_move(scenario, state, level: str):
     """The bot's decision and reason; a bot that fails plays at random, so the session never stalls."""
     from wargame import bots
@@ -140,7 +141,8 @@ class Watcher:
     def __init__(self, hub: Hub, ws: web.WebSocketResponse, seat: str):
         self.hub, self.ws, self.seat = hub, ws, seat
         self.wake = asyncio.Event()
-        self.sent_events, self.sent_at = 0, None
+        self.sent_events = 0
+        self.sent_at: str | None = None
         self.wake.set()
 
     def poke(self) -> None:
@@ -187,7 +189,7 @@ async def get_view(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     seat = hub.seat(request)
     since = _int(request.query.get("since", "0"))
-    return web.json_response(hub.room.view(seat, since))
+    return web.Response(text=hub.room.view_text(seat, since), content_type="application/json")
 
 
 async def post_decide(request: web.Request) -> web.Response:
@@ -198,10 +200,10 @@ async def post_decide(request: web.Request) -> web.Response:
         # the save is written on a thread: the loop keeps serving while the disk syncs,
         # and the shield lets a decision taken finish saving even if its client hangs up
         await hub.settle(hub.room.decide(seat, body))
-        view = hub.room.view(seat, _int(request.query.get("since", "0")))
+        text = hub.room.view_text(seat, _int(request.query.get("since", "0")))  # the text its watchers get too
     await hub.publish()
     hub.start_bots()
-    return web.json_response(view)
+    return web.Response(text=text, content_type="application/json")
 
 
 async def post_rewind(request: web.Request) -> web.Response:
@@ -217,25 +219,18 @@ async def post_rewind(request: web.Request) -> web.Response:
 
 
 async def get_scenario(request: web.Request) -> web.Response:
-    """The scenario file the game is played on (every team reads it in the briefing; no state in it)."""
+    """The scenario file as this seat may read it: the rules, without the start of any value hidden from it."""
     hub = request.app[HUB]
-    hub.seat(request)
-    s = hub.room.scenario
-    return web.json_response(
-        {"id": s.id, "digest": s.digest, "name": s.path.rsplit("/", 1)[-1], "text": _read_text(s.path)}
-    )
-
-
-def _read_text(path: str) -> str:
-    with open(path, encoding="utf-8") as f:
-        return f.read()
+    return web.json_response(hub.room.scenario_for(hub.seat(request)))
 
 
 async def get_events(request: web.Request) -> web.StreamResponse:
     """A WebSocket pushing the view after every change; or, without the upgrade, a long poll on ?since=REVISION."""
     hub = request.app[HUB]
     seat = hub.seat(request)  # checked before the upgrade: a wrong token never gets a socket
-    ws = web.WebSocketResponse(heartbeat=20, max_msg_size=MAX_BODY)
+    # no per-message deflate: each client would compress the same view again (about 20 KB), and on a
+    # classroom network the bytes cost less than that work on the server
+    ws = web.WebSocketResponse(heartbeat=20, max_msg_size=MAX_BODY, compress=False)
     if not ws.can_prepare(request).ok:
         since = _int(request.query.get("since", "-1"))
         async with hub.changed:
@@ -298,6 +293,7 @@ def make_app(room: Room, bot_delay: float = 0.0, web_client: bool = True) -> web
         for task in (hub.bots, hub.closer):
             if task is not None:
                 task.cancel()
+        hub.room.stop_clock()  # stopped on purpose: the countdown resumes with the time it had left
 
     app.on_startup.append(bots_on_start)
     app.on_shutdown.append(close_sockets)

@@ -53,6 +53,7 @@ def cmd_serve(args) -> int:
         raise UserError(str(exc)) from None
     except OSError as exc:
         raise UserError(f"cannot write the save in {directory}: {exc.strerror or exc}") from None
+    _check_scenario_sent(room)
     try:
         asyncio.run(_serve(room, args))
     except OSError as exc:
@@ -63,6 +64,18 @@ def cmd_serve(args) -> int:
             tokens_path(room.save_path).unlink(missing_ok=True)
         raise UserError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     return EXIT_OK
+
+
+def _check_scenario_sent(room) -> None:
+    """Each seat's copy of the scenario can be made (masked) before any team connects."""
+    from wargame.server.room import Refused
+    from wargame.server.sentscenario import Unmaskable
+
+    try:
+        for seat in room.tokens:
+            room.scenario_for(seat)
+    except (Unmaskable, Refused, OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot send the scenario to the teams: {getattr(exc, 'reason', exc)}") from None
 
 
 def _with_session(scenario, preset: str | None):

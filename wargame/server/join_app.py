@@ -8,8 +8,6 @@ over a WebSocket, which reconnects by itself when the server restarts.
 
 from __future__ import annotations
 
-import asyncio
-import json
 from pathlib import Path
 
 from textual import work
@@ -17,11 +15,15 @@ from textual.app import App
 
 from wargame import engine as E
 from wargame.engine.codec import to_dict
+from wargame.server.listen import Following
 from wargame.server.remote import Client, Mirror
 from wargame.server.seatview import FACILITATOR, PUBLIC
 from wargame.tui.bot_player import BotPlayer
+from wargame.tui.clock import OrdersClock, clock_text
+from wargame.tui.desk import Desk
 from wargame.tui.game import GameScreen
 from wargame.tui.header import GameHeader
+from wargame.tui.hotseat import HotSeat
 from wargame.tui.keeper import Keeper
 
 TEAM = "team"  # the seat level a client shows for another team (it is not a bot, and not at this keyboard)
@@ -44,15 +46,24 @@ class ServerKeeper(Keeper):
         return None
 
 
-class RemoteGameScreen(GameScreen):
+class ServerDesk(Desk):
+    """The team's desk on a served game: the facilitator is at the server's other end, so a team may
+    write a proposal even though this screen has no facilitator's panel."""
+
+    def why_closed(self, what: str) -> str:
+        s = self.host.scenario
+        if what == "propose" and s.freeform is not None and self.team() is not None:
+            return ""
+        return super().why_closed(what)
+
+
+class RemoteGameScreen(Following, GameScreen):
     """The game screen of one seat of a served game."""
 
     def __init__(self, client: Client) -> None:
         self.client = client
-        self.mirror = Mirror(client.scenario, client.seat)
-        self.mirror.update(client.first)
+        self.mirror = Mirror(client.scenario, client.seat, client.first)
         self.me = client.viewer if client.viewer not in (FACILITATOR, PUBLIC) else None
-        self._lost = False
         self._end_step: int | None = None
         super().__init__(
             self.mirror.game(self.screen_seats()), Path("."), bot_delay=0, facilitator=client.viewer == FACILITATOR
@@ -65,59 +76,44 @@ class RemoteGameScreen(GameScreen):
 
     def compose(self):
         for widget in super().compose():
-            yield ServerKeeper(self.saves_dir) if type(widget) is Keeper else widget
+            if type(widget) is Keeper:
+                yield ServerKeeper(self.saves_dir)
+            elif type(widget) is Desk:
+                yield ServerDesk()
+            else:
+                yield widget
 
     def on_mount(self) -> None:
         super().on_mount()
         self.listen()
 
-    # --- views in ------------------------------------------------------------------
-    @work(exclusive=True, group="listen")
-    async def listen(self) -> None:
-        """Hold a WebSocket to the server; after a failure, try again (a restarted server comes back)."""
-        import aiohttp
-
-        url = self.client.url + "/api/events"
-        delay = 0.5
-        async with aiohttp.ClientSession(headers=self.client.headers) as http:
-            self.http = http
-            while True:
-                try:
-                    async with http.ws_connect(url, heartbeat=20, max_msg_size=0) as ws:
-                        if self._lost:
-                            self._lost = False
-                            self.notify("Connected to the server again.", title="Back")
-                        delay = 0.5
-                        async for msg in ws:
-                            if msg.type == aiohttp.WSMsgType.TEXT:
-                                self.take(json.loads(msg.data))
-                except (TimeoutError, aiohttp.ClientError, OSError, ValueError):
-                    pass
-                if not self._lost:
-                    self._lost = True
-                    self.notify("Lost the server; trying again…", title="Disconnected", severity="warning")
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
-
-    def take(self, view: dict) -> None:
-        if not self.mirror.update(view):
-            self.mirror.events.clear()  # out of step: the next view (asked for in full) rebuilds all
-            self.refetch()
-            return
+    # --- views in (Following) -------------------------------------------------------
+    def show_mirror(self) -> None:
         self.game = self.mirror.game(self.screen_seats())
-
-    @work(group="fetch")
-    async def refetch(self) -> None:
-        async with self.http.get(self.client.url + "/api/view") as resp:
-            if resp.status == 200:
-                self.take(await resp.json())
 
     # --- decisions out --------------------------------------------------------------
     def decide(self, decision: E.Decision, by: str = "human", why: str = "") -> bool:
+        """As the local screen: in simultaneous orders a team's picks are drafted into one order first."""
+        p = self.game.state.pending if self.game is not None else None
+        if p is not None and p.kind == "orders" and self.me and by == "human" and isinstance(decision, (E.Act, E.Pass)):
+            return self.query_one(HotSeat).draft_order(self.me, decision)  # it comes back as one SubmitOrders
+        return self.decide_now(decision, by, why)
+
+    def decide_now(self, decision: E.Decision, by: str = "human", why: str = "") -> bool:
+        """Send the decision; the server's answer (the new view, or why not) comes back to this screen.
+
+        A sequential move carries the view it was made from (`at`): the server
+        refuses it if the game has moved on. Orders, offers, answers and
+        proposals are made while other teams make theirs, so they do not: the
+        engine checks them against the game as it is.
+        """
         if self.client.viewer == PUBLIC:
             self.notify("The projector's view is read-only.", severity="warning")
             return False
-        self.send("/api/decide", {"decision": to_dict(decision), "at": self.mirror.at})
+        body: dict = {"decision": to_dict(decision)}
+        if isinstance(decision, (E.Act, E.Pass, E.Choose)):
+            body["at"] = self.mirror.at
+        self.send("/api/decide", body)
         return True
 
     def on_facilitator_panel_rewound(self, message) -> None:
@@ -150,7 +146,23 @@ class RemoteGameScreen(GameScreen):
         header = self.query_one(GameHeader)
         header.status = view.status_text(new.scenario, new.state, self.mirror.view["seats"])
         header.seed = None
+        self.follow_clock()
         self.waiting_note(new)
+
+    def viewer(self) -> str:
+        """Whose sight the screen shows: always its seat's (the facilitator's sees everything)."""
+        return self.client.viewer
+
+    def follow_clock(self) -> None:
+        """The server keeps the countdown: the screen shows the seconds it sent, and never closes the
+        orders itself (a strict timer: the server does; otherwise the facilitator, from the panel)."""
+        clock = self.query_one(OrdersClock)
+        clock.acts = False
+        timer = self.mirror.view.get("timer")
+        left = timer.get("remaining") if isinstance(timer, dict) else None
+        if clock.running and isinstance(left, (int, float)):
+            clock.remaining = float(left)
+            clock.text = clock_text(clock.remaining)
 
     def waiting_note(self, game) -> None:
         """'The L.N.A. team is deciding…' for another team (the screen knows only bots and this team)."""
@@ -164,6 +176,8 @@ class RemoteGameScreen(GameScreen):
             self.query_one(ActionsPanel).note = note
 
     def next_step(self) -> None:
+        if self.game is None:
+            return
         state = self.game.state
         if state.over:
             if self._end_step != state.step:
@@ -191,7 +205,12 @@ class JoinApp(App[None]):
         self.client = client
 
     def on_mount(self) -> None:
-        self.push_screen(RemoteGameScreen(self.client))
+        if self.client.viewer == PUBLIC:  # the projector: the public picture, large, and nothing to press
+            from wargame.server.projector import ProjectorScreen
+
+            self.push_screen(ProjectorScreen(self.client))
+        else:
+            self.push_screen(RemoteGameScreen(self.client))
 
 
 def run_join(client: Client) -> None:

@@ -12,15 +12,22 @@ import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import cast
 
 import attrs
 
 from wargame import engine as E
+from wargame.engine.codec import from_dict
+from wargame.engine.parts import Commitment, Deal, Exercise, Offer, Proposal, SubmitOrders
+from wargame.engine.state import MalformedDecision, PendingKind
 from wargame.scenario.model import Scenario
 from wargame.server.seatview import event_from_json, hidden_slots
 
 TIMEOUT = 10.0
 TOKEN_ENV = "WARGAME_TOKEN"  # where `wargame join` finds the token when --token is not given (the browser bridge)
+
+
+BAD_VIEW = (KeyError, TypeError, ValueError, AttributeError, IndexError, MalformedDecision)  # a view that won't read
 
 
 class RemoteError(Exception):
@@ -78,7 +85,15 @@ def connect(url: str, token: str) -> Client:
         raise RemoteError(f"'{url}' is not a server address: it starts with http:// (as 'wargame serve' prints)")
     first = fetch(url, token, "/api/view")
     sent = fetch(url, token, "/api/scenario")
-    return Client(url, token, load_sent_scenario(sent), first)
+    client = Client(url, token, load_sent_scenario(sent), first)
+    if (
+        not isinstance(first, dict)
+        or not isinstance(first.get("seat"), str)
+        or not isinstance(first.get("viewer"), str)
+    ):
+        raise RemoteError("the server's answer is not a view; is this a wargame server?")
+    Mirror(client.scenario, client.seat, first)  # the first view reads, or RemoteError says so now
+    return client
 
 
 def load_sent_scenario(sent: dict) -> Scenario:
@@ -99,38 +114,107 @@ def load_sent_scenario(sent: dict) -> Scenario:
             ) from None
     if sent.get("digest") and scenario.digest != sent["digest"]:
         raise RemoteError("the scenario arrived damaged (its digest differs); try again")
-    return scenario
+    preset = sent.get("session")
+    if not preset:
+        return scenario
+    from wargame.engine.sessions import UnknownSession, apply_session
+
+    try:
+        return apply_session(scenario, str(preset))
+    except UnknownSession as exc:
+        raise RemoteError(f"the server plays a session preset this scenario lacks: {exc}") from None
+
+
+def exercise_of(scenario: Scenario, view: dict) -> Exercise:
+    """The orders, deals and proposals of a view as the engine's parts, so the screen's forms can show them.
+
+    Another team's orders are only known to be in: they stand as orders with no
+    actions (what they are stays on the server until they are revealed).
+    """
+    orders: tuple[SubmitOrders | None, ...] = ()
+    if view.get("phase") == "orders":
+        mine = view.get("my_orders")
+        own = from_dict(mine) if isinstance(mine, dict) else None
+        submitted = set(view.get("submitted", []))
+        orders = tuple(
+            own if isinstance(own, SubmitOrders) and own.faction == f else SubmitOrders(f) if f in submitted else None
+            for f in scenario.order
+        )
+    deals = tuple(_deal(d) for d in view.get("deals", []))
+    proposals = tuple(
+        Proposal(
+            p["id"],
+            p["turn"],
+            p["faction"],
+            p["words"],
+            tuple(p["effects"]),
+            p["arguments"],
+            p["status"],
+            p["pro"],
+            p["con"],
+        )
+        for p in view.get("proposals", [])
+    )
+    return Exercise(orders, deals, proposals)
+
+
+def _deal(d: dict) -> Deal:
+    o = d["offer"]
+
+    def pairs(xs: list) -> tuple[tuple[str, int], ...]:
+        return tuple((str(k), int(n)) for k, n in xs)
+
+    def promises(xs: list) -> tuple[Commitment, ...]:
+        return tuple(Commitment(c["by"], c["text"], c["due"], c.get("fate", ""), c.get("reason", "")) for c in xs)
+
+    offer = Offer(o["faction"], o["to"], pairs(o["give"]), pairs(o["get"]), promises(o["promises"]), o["note"])
+    return Deal(d["id"], d["turn"], offer, d["status"], d["reason"], promises(d["promises"]))
 
 
 class Mirror:
     """The game as one seat sees it, rebuilt from the views the server pushes."""
 
-    def __init__(self, scenario: Scenario, seat: str):
+    def __init__(self, scenario: Scenario, seat: str, first: dict):
         self.scenario, self.seat = scenario, seat
         self.events: list = []  # (step, event)
         self.entries: list[dict] = []
-        self.view: dict | None = None
+        self.view: dict = {}
         self.hidden = hidden_slots(scenario)
+        try:
+            if not self.update(first):
+                raise RemoteError("the server's first view does not start at the beginning; try again")
+        except BAD_VIEW as exc:
+            raise RemoteError(f"the server sent a view this client cannot read ({type(exc).__name__})") from None
 
     @property
-    def at(self) -> str | None:
-        return None if self.view is None else self.view["at"]
+    def at(self) -> str:
+        return str(self.view["at"])
 
     def update(self, view: dict) -> bool:
-        """Take in a view; False when it does not follow what we hold (then ask for everything again)."""
+        """Take in a view; False when it does not follow what we hold (then ask for everything again).
+
+        The view is checked whole before it is kept (BAD_VIEW when it does not
+        read): a screen never holds half of one.
+        """
         start = view["events_from"]
         if start > len(self.events):
             return False
-        self.events[start:] = [(e["step"], event_from_json(e)) for e in view["events"]]
+        events = self.events[:start] + [(e["step"], event_from_json(e)) for e in view["events"]]
         first = view["decisions_from"]
-        self.entries[first - 1 :] = [dict(e) for e in view["decisions"]]
-        del self.entries[view["step"] :]
-        self.view = view
+        entries = (self.entries[: first - 1] + [dict(e) for e in view["decisions"]])[: view["step"]]
+        old = (self.events, self.entries, self.view)
+        self.events, self.entries, self.view = events, entries, view
+        try:
+            self.game({})
+        except BAD_VIEW:
+            self.events, self.entries, self.view = old
+            raise
         return True
 
     def values(self, view: dict) -> tuple[int, ...]:
         """A full values tuple as this seat may believe it: exact where seen, a band's middle,
-        the scenario's starting value where unknown, 0 for the counters no one sees."""
+        the scenario's start where unknown (the lowest bound: the server masks it), 0 for the
+        counters no one sees."""
         s = self.scenario
         out = [0 if i in self.hidden else s.initial[i] for i in range(len(s.slot_names))]
         out[0] = view["turn"]
@@ -155,9 +239,16 @@ class Mirror:
             out.append(tuple(full))
         return tuple(out) or (now,)
 
+    def pending(self) -> E.Pending | None:
+        """Who the screen waits for: in simultaneous orders this team while its orders are due (the
+        engine's moment names one awaited team, any of them), else the moment the view names."""
+        v, p = self.view, self.view["moment"]
+        if v["phase"] == "orders" and "orders" in v["pending"] and self.seat in self.scenario.faction_index:
+            return E.Pending(PendingKind.ORDERS, self.seat, None)
+        return None if p is None else E.Pending(PendingKind(p["kind"]), p["faction"], p["card"])
+
     def state(self) -> E.GameState:
         v = self.view
-        p = v["moment"]
         out = v["outcome"]
         outcome = (
             None
@@ -175,7 +266,7 @@ class Mirror:
         return E.GameState(
             values,
             v["phase"],
-            None if p is None else E.Pending(p["kind"], p["faction"], p["card"]),
+            self.pending(),
             v["actor"],
             v["actions_taken"],
             (),
@@ -191,6 +282,7 @@ class Mirror:
             v["step"],
             0,
             tuple(sorted(v["seats"].items())),
+            exercise_of(self.scenario, v),
         )
 
     def game(self, seats: dict[str, str]):
@@ -203,7 +295,7 @@ class Mirror:
                 by_step[step].append(e)
         return Game(
             self.scenario,
-            None,
+            cast(int, None),  # no seed: the client never learns it (nothing here replays the game)
             seats,
             tuple(self.entries),
             self.state(),

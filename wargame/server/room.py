@@ -8,12 +8,14 @@ server killed at any moment resumes with every decision it ever accepted.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import os
 import secrets
 import time
 from pathlib import Path
+from typing import cast
 
 import attrs
 
@@ -22,7 +24,8 @@ from wargame import saves
 from wargame.engine.codec import from_dict, to_dict
 from wargame.engine.parts import Adjudicate, Answer, CloseOrders, MarkDeal
 from wargame.scenario.model import Scenario
-from wargame.server import seatview
+from wargame.server import seatview, sentscenario
+from wargame.server.clock import OrdersClock
 from wargame.server.seatview import FACILITATOR, PUBLIC
 
 TOKEN_BYTES = 24  # 192 bits
@@ -31,6 +34,14 @@ FACILITATOR_SEAT = "facilitator"  # the seat name of the facilitator's link; it 
 TOKENS_KIND = "wargame-serve-tokens"
 BOT_LEVELS = ("easy", "normal", "hard", "random")
 FACILITATOR_DECISIONS = (E.Override, E.InjectCard, E.Bookmark, MarkDeal, Adjudicate, CloseOrders)
+_FACILITATOR_VERBS = {
+    E.Override: "override a value",
+    E.InjectCard: "inject a card",
+    E.Bookmark: "bookmark the game",
+    MarkDeal: "mark a deal's promise kept or broken",
+    Adjudicate: "adjudicate a proposal",
+    CloseOrders: "close the orders",
+}
 
 
 class Refused(Exception):
@@ -51,22 +62,27 @@ def new_tokens(seats: dict[str, str]) -> dict[str, str]:
     return {name: secrets.token_urlsafe(TOKEN_BYTES) for name in names}
 
 
-def write_tokens(path: Path, tokens: dict[str, str]) -> None:
-    data = json.dumps({"kind": TOKENS_KIND, "tokens": tokens}, indent=2).encode()
-    saves.write_atomic(path, data)
+def write_tokens(path: Path, tokens: dict[str, str], timer: dict | None = None) -> None:
+    """The tokens (and the orders countdown) beside the save, readable by the facilitator's account only."""
+    doc: dict[str, object] = {"kind": TOKENS_KIND, "tokens": tokens}
+    if timer is not None:
+        doc["timer"] = timer
+    saves.write_atomic(path, json.dumps(doc, indent=2).encode())
     os.chmod(path, 0o600)
 
 
-def read_tokens(path: Path) -> dict[str, str] | None:
-    """The tokens kept beside a save, or None when there are none (or the file is not ours)."""
+def read_tokens(path: Path) -> tuple[dict[str, str] | None, object]:
+    """The tokens kept beside a save and the countdown kept with them; None when there are none
+    (or the file is not ours)."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    tokens = doc.get("tokens") if isinstance(doc, dict) and doc.get("kind") == TOKENS_KIND else None
+    except (OSError, ValueError, RecursionError):
+        return None, None
+    ours = isinstance(doc, dict) and doc.get("kind") == TOKENS_KIND
+    tokens = doc.get("tokens") if ours else None
     if not isinstance(tokens, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in tokens.items()):
-        return None
-    return tokens
+        return None, None
+    return tokens, doc.get("timer")
 
 
 @attrs.frozen
@@ -92,11 +108,12 @@ class Room:
     events: list = attrs.field(factory=list)  # (step, event) of the main line, in order
     revision: int = attrs.field(factory=lambda: time.time_ns() // 1_000_000)  # grows across restarts too
     _event_json: dict = attrs.field(factory=dict, init=False)  # per viewer: each event as JSON, or None if unseen
-    _orders_turn: int = attrs.field(default=-1, init=False)
-    _orders_from: float = attrs.field(default=0.0, init=False)
+    _entry_json: dict = attrs.field(factory=dict, init=False)  # per viewer: each decision as it may read it
+    clock: OrdersClock = attrs.field(factory=OrdersClock)
     _views: dict = attrs.field(factory=dict, init=False)
     _texts: dict = attrs.field(factory=dict, init=False)
     _cached_at: int = attrs.field(default=-1, init=False)
+    _sent_scenarios: dict = attrs.field(factory=dict, init=False)  # per viewer: what GET /api/scenario answers
 
     # --- making and resuming -----------------------------------------------------
     @classmethod
@@ -120,16 +137,17 @@ class Room:
             saved = attrs.evolve(saved, seats=dict(seats))
         state, first = E.begin(scenario, saved.seed, saved.seats)
         events = [(0, e) for e in first]
-        for n, entry in enumerate(saved.entries, 1):
+        for n, entry in enumerate(saved.decisions, 1):
             state, evs = E.apply(scenario, state, from_dict(entry))
             events.extend((n, e) for e in evs)
-        old = read_tokens(tokens_path(save_path))
+        old, timer = read_tokens(tokens_path(save_path))
         wanted = set(new_tokens(saved.seats))
         fresh = old is None or set(old) != wanted
-        tokens = new_tokens(saved.seats) if fresh else old
+        tokens = new_tokens(saved.seats) if fresh or old is None else old
         if fresh:
-            write_tokens(tokens_path(save_path), tokens)
-        return cls(scenario, save_path, saved, state, tokens, events), fresh
+            write_tokens(tokens_path(save_path), tokens, timer if isinstance(timer, dict) else None)
+        room = cls(scenario, save_path, saved, state, tokens, events, clock=OrdersClock.from_json(timer))
+        return room, fresh
 
     # --- who is who ------------------------------------------------------------
     def seat_for(self, token: str | None) -> str | None:
@@ -157,9 +175,15 @@ class Room:
         session = self.scenario.session
         if self.state.phase != "orders" or session is None or not session.timer:
             return None
-        if self._orders_turn != self.state.turn:
-            self._orders_turn, self._orders_from = self.state.turn, time.monotonic()
-        return max(0.0, session.timer - (time.monotonic() - self._orders_from))
+        left, started = self.clock.remaining(self.state.turn, session.timer, len(self.saved.branches))
+        if started:  # kept beside the save, so a restarted server continues this countdown
+            write_tokens(tokens_path(self.save_path), self.tokens, self.clock.to_json())
+        return left
+
+    def stop_clock(self) -> None:
+        """The server stops on purpose: keep the seconds left, so the countdown resumes where it was."""
+        if self.remaining() is not None:
+            write_tokens(tokens_path(self.save_path), self.tokens, self.clock.to_json(stopping=True))
 
     def view(self, seat: str, since: int = 0) -> dict:
         """The seat's view with the events from sequence number `since` on."""
@@ -179,7 +203,10 @@ class Room:
         v["events"] = [e for e in cache[since:] if e is not None]
         # decision number k (from 1) led to the events of step k: send those the events sent belong to
         first = max(1, self.events[since][0] if since < len(self.events) else self.state.step + 1)
-        v["decisions"], v["decisions_from"] = [dict(e) for e in self.saved.entries[first - 1 :]], first
+        entries = self._entry_json.setdefault(viewer, [])
+        for e in self.saved.decisions[len(entries) :]:  # each decision judged once per viewer
+            entries.append(seatview.sent_entry(self.scenario, self.state, viewer, e))
+        v["decisions"], v["decisions_from"] = [dict(e) for e in entries[first - 1 :]], first
         v["events_from"], v["events_total"] = since, len(self.events)
         v["revision"], v["at"] = self.revision, self.at
         v["seat"] = seat
@@ -191,12 +218,35 @@ class Room:
             self._cached_at, self._views, self._texts = self.revision, {}, {}
 
     def view_text(self, seat: str, since: int = 0) -> str:
-        """The view as JSON text, made once per seat, `since` and change (the WebSocket pushes these)."""
+        """The view as JSON text, made once per seat, `since` and change (what the API and WebSocket send).
+
+        The countdown is written afresh on each call: a cached text must not
+        carry the seconds left at the moment it was made.
+        """
         self._fresh()
         key = (seat, since)
         if key not in self._texts:
-            self._texts[key] = json.dumps(self.view(seat, since))
-        return self._texts[key]
+            v = self.view(seat, since)
+            timer = v.pop("timer", None)
+            self._texts[key] = (json.dumps(v)[:-1], timer)
+        body, timer = self._texts[key]
+        if timer:
+            timer = dict(timer, remaining=self.remaining())
+        return f'{body}, "timer": {json.dumps(timer)}}}'
+
+    def scenario_for(self, seat: str) -> dict:
+        """The scenario file as this seat may read it (sentscenario.py), made once per viewer.
+
+        The file is read again and must be the one the game was loaded from
+        (its digest), so an edit made since the start is never sent.
+        """
+        viewer = self.viewer(seat)
+        if viewer not in self._sent_scenarios:
+            raw = Path(self.scenario.path).read_bytes()
+            if hashlib.sha256(raw).hexdigest() != self.scenario.digest:
+                raise Refused(409, f"{self.scenario.path} changed since the game started; restart the server")
+            self._sent_scenarios[viewer] = sentscenario.sent_scenario(self.scenario, raw.decode("utf-8"), viewer)
+        return self._sent_scenarios[viewer]
 
     # --- deciding --------------------------------------------------------------
     def decide(self, seat: str, body: object) -> Change:
@@ -220,13 +270,17 @@ class Room:
         if seat == FACILITATOR_SEAT:
             return self.prepare(decision, "facilitator")
         if facilitating:
-            raise Refused(403, "only the facilitator may override, inject, bookmark, rule, adjudicate or close orders")
+            raise Refused(403, f"only the facilitator may {_FACILITATOR_VERBS.get(type(decision), 'rule')}")
         owner = getattr(decision, "faction", None)  # orders, offers and proposals name their faction
         if isinstance(decision, Answer):
             deal = next((d for d in self.state.ex.deals if d.id == decision.deal), None)
             owner = deal.offer.to if deal is not None else seat
+            if owner != seat:
+                raise Refused(403, f"deal #{decision.deal} was offered to {self._short(owner)}: only they answer it")
         if owner is not None and owner != seat:
-            raise Refused(403, "a team may only decide for itself")
+            raise Refused(
+                403, f"a team decides only for itself: this link is {self._short(seat)}'s, not {str(owner)[:40]}'s"
+            )
         if self.state.over:
             raise Refused(409, "the game is over")
         if isinstance(decision, (E.Act, E.Pass, E.Choose)):
@@ -236,6 +290,9 @@ class Room:
                 raise Refused(409, f"not your moment: {who} is to decide")
         return self.prepare(decision, "human")
 
+    def _short(self, fid: str) -> str:
+        return self.scenario.faction(fid).short if fid in self.scenario.faction_index else fid
+
     def apply(self, decision: E.Decision, by: str, why: str = "") -> list:
         """Apply, save, then publish (all at once: for callers without an event loop)."""
         change = self.prepare(decision, by, why)
@@ -243,8 +300,13 @@ class Room:
         self.commit(change)
         return change.events
 
-    def prepare(self, decision: E.Decision, by: str, why: str = "") -> Change:
-        """The engine's answer to a decision, not yet saved nor seen; its refusal is a 409 (400 if malformed)."""
+    def prepare(self, decision: object, by: str, why: str = "") -> Change:
+        """The engine's answer to a decision, not yet saved nor seen; its refusal is a 409 (400 if malformed).
+
+        Any decision of the save format: the engine's `Decision` alias names the
+        sequential ones only, but `apply` takes the exercise's (orders, deals...) too.
+        """
+        decision = cast(E.Decision, decision)
         try:
             state, evs = E.apply(self.scenario, self.state, decision)
         except E.MalformedDecision as exc:
@@ -265,6 +327,8 @@ class Room:
             self.events = [(s, e) for s, e in self.events if s <= change.state.step]
             for cache in self._event_json.values():
                 del cache[len(self.events) :]
+            for cache in self._entry_json.values():
+                del cache[len(change.saved.decisions) :]
         self.saved, self.state = change.saved, change.state
         self.events.extend((change.state.step, e) for e in change.events)
         self.revision += 1

@@ -10,21 +10,43 @@ each turn when none of them is hidden from the viewer.
 
 from __future__ import annotations
 
+from typing import cast
+
 import attrs
 
 from wargame import engine as E
 from wargame.engine import events as ev
+from wargame.engine import exevents as xe
 from wargame.engine.codec import to_dict
-from wargame.engine.observe import FACILITATOR, PUBLIC, observe, reads, sight, view_to_dict, visible_event
+from wargame.engine.observe import (
+    FACILITATOR,
+    PUBLIC,
+    Value,
+    observe,
+    reads,
+    sight,
+    view_to_dict,
+    visible_event,
+)
 from wargame.engine.parts import Answer, SubmitOrders
 from wargame.scenario.model import Scenario
 
-__all__ = ["FACILITATOR", "PUBLIC", "event_from_json", "event_json", "seat_view", "sight", "visible_event"]
+__all__ = [
+    "FACILITATOR",
+    "PUBLIC",
+    "event_from_json",
+    "event_json",
+    "seat_view",
+    "sent_entry",
+    "sight",
+    "visible_event",
+]
 
-EVENT_TYPES = {
+EVENT_TYPES = {  # the sequential game's events and the exercise's (orders, deals, proposals)
     cls.__name__: cls
-    for cls in (getattr(ev, name) for name in dir(ev))
-    if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == ev.__name__
+    for module in (ev, xe)
+    for cls in (getattr(module, name) for name in dir(module))
+    if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == module.__name__
 }
 
 
@@ -47,7 +69,7 @@ def event_json(event, scenario: Scenario) -> dict:
 
 def event_from_json(d: dict):
     """Rebuild an engine event from `event_json` (clients use it; unknown types are refused)."""
-    cls = EVENT_TYPES.get(d.get("type")) if isinstance(d, dict) else None
+    cls = EVENT_TYPES.get(str(d.get("type"))) if isinstance(d, dict) else None
     if cls is None:
         raise ValueError(f"not an event: {d!r}"[:200])
     return cls(**{a.name: d.get(a.name) for a in attrs.fields(cls)})
@@ -79,21 +101,10 @@ def legal_json(scenario: Scenario, state: E.GameState, viewer: str, legal) -> li
     p = state.pending
     mine = p is not None and p.faction == viewer and not state.over
     for d in legal:
-        item = {"decision": to_dict(d), "legal": True, "reason": ""}
-        if isinstance(d, E.Act):
-            item.update(label=_act_label(scenario, d), **_odds(scenario, state, viewer, d))
-        elif isinstance(d, E.Pass):
-            item["label"] = "Pass (end this turn's actions)"
-        elif isinstance(d, E.Choose):
-            item["label"] = scenario.card(p.card).choice.options[d.option].label
-        elif isinstance(d, SubmitOrders):
-            item["label"] = "Order: " + (", ".join(_act_label(scenario, a) for a in d.actions) or "nothing this turn")
-        elif isinstance(d, Answer):
-            item["label"] = f"{'Accept' if d.accept else 'Decline'} deal {d.deal}"
-        else:
-            item["label"] = type(d).__name__
-        out.append(item)
-    if mine and p.kind == "action":  # what cannot be done now, and why
+        out.append(_legal_item(scenario, state, viewer, d))
+    if p is None or not mine:
+        return out
+    if p.kind == "action":  # what cannot be done now, and why
         offered = {d.action for d in legal if isinstance(d, E.Act)}
         for action, why in E.available_actions(scenario, state, p.faction):
             if action.id in offered:
@@ -107,24 +118,75 @@ def legal_json(scenario: Scenario, state: E.GameState, viewer: str, legal) -> li
                     "reason": _reason(scenario, state, viewer, why, action.requires) or "no valid target now",
                 }
             )
-    elif mine and p.kind == "choice":
+    elif p.kind == "choice" and p.card is not None:
         for i, (option, why) in enumerate(E.available_options(scenario, state, p.card)):
             if why:
                 out.append(
                     {
                         "decision": to_dict(E.Choose(i)),
-                        "label": option.label,
+                        "label": getattr(option, "label", ""),
                         "legal": False,
-                        "reason": _reason(scenario, state, viewer, why, option.requires),
+                        "reason": _reason(scenario, state, viewer, why, getattr(option, "requires", None)),
                     }
                 )
     return out
 
 
+def _legal_item(scenario: Scenario, state: E.GameState, viewer: str, d: object) -> dict:
+    """One legal decision as the view lists it: the form to send back, and a label a team can read."""
+    item: dict = {"decision": to_dict(cast(E.Decision, d)), "legal": True, "reason": ""}
+    p = state.pending
+    if isinstance(d, E.Act):
+        item.update(label=_act_label(scenario, d), **_odds(scenario, state, viewer, d))
+    elif isinstance(d, E.Pass):
+        item["label"] = "Pass (end this turn's actions)"
+    elif isinstance(d, E.Choose) and p is not None and p.card is not None:
+        choice = scenario.card(p.card).choice
+        item["label"] = choice.options[d.option].label if choice is not None else f"Option {d.option + 1}"
+    elif isinstance(d, SubmitOrders):
+        item["label"] = "Order: " + (", ".join(_act_label(scenario, a) for a in d.actions) or "nothing this turn")
+    elif isinstance(d, Answer):
+        item["label"] = f"{'Accept' if d.accept else 'Decline'} deal {d.deal}"
+    else:
+        item["label"] = type(d).__name__
+    return item
+
+
+OPEN_KINDS = ("act", "pass", "choose")  # a sequential move: its events tell every seat what it was
+
+
+def sent_entry(scenario: Scenario, state: E.GameState, viewer: str, entry: dict) -> dict:
+    """A decision of the log as `viewer` may read it.
+
+    Orders, offers, answers and proposals are a team's own (and a deal's its two
+    parties'); the facilitator's acts may quote what a team may not see. Others
+    get `{"hidden": true}` in their place, so the log keeps its numbering. A bot's
+    reason may quote its own team's hidden values: it goes only to the facilitator
+    when the scenario hides anything.
+    """
+    if viewer == FACILITATOR:
+        return dict(entry)
+    if any(k in entry for k in OPEN_KINDS):
+        return {k: v for k, v in entry.items() if k != "why"} if scenario.has_hidden else dict(entry)
+    if "answer" in entry:
+        deal = next((d for d in state.ex.deals if d.id == entry["answer"]), None)
+        parties: tuple[object, ...] = () if deal is None else (deal.offer.faction, deal.offer.to)
+    else:
+        parties = tuple(entry.get(k) for k in ("orders", "offer", "to", "propose") if k in entry)
+    return dict(entry) if viewer in parties else {"hidden": True}
+
+
+def value_json(x: Value) -> dict:
+    """One of the view's values as view_to_dict writes it (tests/server check the two agree)."""
+    return {"slot": x.slot, "label": x.label, "kind": x.kind, "value": x.value, "lo": x.lo, "hi": x.hi}
+
+
 def seat_view(scenario: Scenario, state: E.GameState, viewer: str, remaining: float | None = None) -> dict:
     """`viewer`'s picture of `state` (a faction id, FACILITATOR or PUBLIC), without its events."""
     view = observe(scenario, state, viewer, remaining=remaining)
-    d = view_to_dict(view, scenario)
+    # the values written directly: attrs.asdict on each of a hundred-odd values was half the cost of a view
+    d = view_to_dict(attrs.evolve(view, values=(), events=()), scenario)
+    d["values"] = [value_json(x) for x in view.values]
     del d["events"]  # the room adds them, each filtered once for this viewer
     p = state.pending
     d["legal"] = legal_json(scenario, state, viewer, view.legal) if viewer != PUBLIC else []

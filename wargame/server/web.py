@@ -76,11 +76,14 @@ class BrowserTab:
                 env[TOKEN_ENV] = token
                 return env
 
+        async def close() -> None:
+            await ws.close()
+
         self.service = Service(
             command,
             write_bytes=ws.send_bytes,
             write_str=ws.send_str,
-            close=ws.close,
+            close=close,
             download_manager=DownloadManager(),
         )
         self.ws = ws
@@ -125,7 +128,10 @@ def _dim(value, default: int) -> int:
 
 def _local_url(request: web.Request) -> str:
     """How a child process on this machine reaches the API: the address the browser's request came in on."""
-    host, port = request.transport.get_extra_info("sockname")[:2]
+    where = request.transport.get_extra_info("sockname") if request.transport is not None else None
+    if not where:
+        raise ConnectionResetError("the browser went away")
+    host, port = where[:2]
     try:
         ip = ipaddress.ip_address(host)
         if ip.is_unspecified:

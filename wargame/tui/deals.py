@@ -22,8 +22,30 @@ NEW_OFFER = "offer"  # what the deals screen returns when the team wants to writ
 
 
 def can_trade(scenario: Scenario) -> bool:
-    """Deals are offered where some meter may change hands (`tradable`)."""
+    """Some meter of this scenario may change hands (`tradable`)."""
     return any(m.tradable for f in scenario.factions for m in f.meters)
+
+
+def people(seats: dict[str, str]) -> list[str]:
+    """The factions played by people: a human team at this keyboard or another (a bot level is not)."""
+    return [f for f, who in seats.items() if who not in session.ALL_LEVELS]
+
+
+def can_deal(scenario: Scenario, seats: dict[str, str]) -> bool:
+    """Deals are offered where a meter may change hands, or where two teams of people can promise each
+    other something: a bot weighs only what changes hands, so promises alone are for people."""
+    return can_trade(scenario) or len(people(seats)) >= 2
+
+
+def counterparts(scenario: Scenario, seats: dict[str, str], team: str) -> list[str]:
+    """Whom `team` may offer a deal: every other faction played by people, and any faction that
+    can trade a meter with it either way (a bot answers what changes hands)."""
+    others = [f.id for f in scenario.factions if f.id != team]
+    return [
+        f
+        for f in others
+        if f in people(seats) or tradable_pairs(scenario, team, f) or tradable_pairs(scenario, f, team)
+    ]
 
 
 def tradable_pairs(scenario: Scenario, payer: str, payee: str) -> list[tuple[str, str]]:
@@ -116,10 +138,10 @@ class OfferForm(ModalScreen["Offer | None"]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, scenario: Scenario, state: E.GameState, team: str) -> None:
+    def __init__(self, scenario: Scenario, state: E.GameState, team: str, others: list[str] | None = None) -> None:
         super().__init__()
         self.scenario, self.state, self.team = scenario, state, team
-        self.others = [f.id for f in scenario.factions if f.id != team]
+        self.others = others or [f.id for f in scenario.factions if f.id != team]
 
     def compose(self) -> ComposeResult:
         s, me = self.scenario, self.team

@@ -7,7 +7,7 @@ from textual.widget import Widget
 from wargame.engine import deals as D
 from wargame.engine.parts import PUBLIC, Answer, Offer, Propose
 from wargame.tui.brief import BriefScreen
-from wargame.tui.deals import NEW_OFFER, DealsScreen, OfferForm, can_trade
+from wargame.tui.deals import NEW_OFFER, DealsScreen, OfferForm, can_deal, counterparts
 from wargame.tui.host import Host, host
 from wargame.tui.propose import ProposeForm
 from wargame.tui.session import Game
@@ -46,8 +46,9 @@ class Desk(Widget):
             return "No team has the keyboard yet."
         if what == "brief" and not s.faction(team).brief:
             return "This scenario gives your team no brief."
-        if what == "deals" and not can_trade(s):
-            return "This scenario has no tradable meters: no deals."
+        game = self.host.game
+        if what == "deals" and not (game is not None and can_deal(s, game.seats)):
+            return "No deals here: this scenario has no tradable meters, and no other team of people to promise."
         if what == "propose" and s.freeform is None:
             return "This scenario allows no free-form proposals."
         if what == "propose" and not self.host.facilitator:
@@ -74,7 +75,9 @@ class Desk(Widget):
             if self.host.decide(result):
                 self.say_answer(result)
         elif result == NEW_OFFER and game is not None:
-            self.app.push_screen(OfferForm(game.scenario, game.state, team), self.offered)
+            self.app.push_screen(
+                OfferForm(game.scenario, game.state, team, counterparts(game.scenario, game.seats, team)), self.offered
+            )
             return
         self.host.focus_decision()
 

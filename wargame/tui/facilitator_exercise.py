@@ -12,7 +12,7 @@ from wargame.engine import exevents as xe
 from wargame.engine import freeform
 from wargame.engine.parts import Adjudicate, MarkDeal
 from wargame.scenario import Scenario
-from wargame.tui.deals import can_trade
+from wargame.tui.deals import can_deal
 from wargame.tui.facilitator_forms import Counter, Form, set_select
 
 
@@ -165,10 +165,10 @@ class ProposalsForm(Form):
                 self.query_one(wid, Counter).value = 0
 
 
-def exercise_tabs(s: Scenario) -> list[tuple[str, str, type[Form]]]:
-    """The facilitator's tabs this scenario needs beyond the five: deals, proposals."""
+def exercise_tabs(s: Scenario, seats: dict[str, str]) -> list[tuple[str, str, type[Form]]]:
+    """The facilitator's tabs this game needs beyond the five: deals, proposals."""
     tabs: list[tuple[str, str, type[Form]]] = []
-    if can_trade(s):
+    if can_deal(s, seats):
         tabs.append(("deals", "Deals", DealsForm))
     if s.freeform is not None:
         tabs.append(("proposals", "Proposals", ProposalsForm))

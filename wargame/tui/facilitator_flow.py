@@ -50,11 +50,10 @@ def undo_blocked(game: Game) -> str:
 
 def debrief_path(game: Game, directory: Path, fmt: str = "html") -> Path:
     """Beside the saves: 'first-try.debrief.html' for a named save, else (a new game, or the
-    autosave resumed) '<scenario>-seed<N>.debrief.html', so two games rarely share a name."""
-    from wargame.report import default_path
+    autosave resumed) '<scenario>-seed<N>-<start>.debrief.html' (report.debrief_stem)."""
+    from wargame.report import debrief_stem, default_path
 
-    named = game.name and not game.name.startswith("autosave-")  # 'autosave-tutorial': before v2
-    stem = game.name if named else f"{game.scenario.id}-seed{game.seed}"
+    stem = debrief_stem(game.scenario.id, game.seed, game.started, game.name)
     return default_path(Path(directory) / saves.safe_name(stem), fmt)
 
 

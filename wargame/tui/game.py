@@ -124,7 +124,9 @@ class GameScreen(Screen[None]):
                     yield ActionsPanel(id="actions")
             if self.facilitator:  # over the right column, on its own layer
                 panel = FacilitatorPanel(
-                    lambda game: self.query_one(Keeper).debrief(game), extra=exercise_tabs(s), id="facilitator"
+                    lambda game: self.query_one(Keeper).debrief(game),
+                    extra=exercise_tabs(s, self._initial.seats),
+                    id="facilitator",
                 )
                 panel.display = False
                 self.facilitator_panel = panel

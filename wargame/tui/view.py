@@ -8,7 +8,7 @@ import attrs
 
 from wargame import engine as E
 from wargame.engine.events import faction_name
-from wargame.engine.observe import observe
+from wargame.engine.observe import observe, score_band
 from wargame.engine.state import GameState
 from wargame.scenario import Scenario
 from wargame.scenario.model import UNBOUNDED
@@ -238,7 +238,8 @@ def meter_groups(
     what the game is won on, and a team should not need the help to see it.
     With `viewer` (a faction, or engine.observe's PUBLIC), a value that viewer
     may not see exactly shows as its band or "?", with no change and no trend,
-    and a score that reads such a value as "score ?" (engine.observe decides).
+    and a score that reads such a value as the range it can be in ("score 88-92"),
+    or "score ?" when it reads a value the viewer cannot see at all (engine.observe decides).
     """
     v, start = state.values, state.history[-1]
     now, then = (E.scores(scenario, v), E.scores(scenario, start)) if scores else ({}, {})
@@ -258,7 +259,10 @@ def meter_groups(
     def score(f) -> str:
         if not scores:
             return ""
-        return "score ?" if f.id in hidden_scores else score_text(now[f.id], then[f.id], f.threshold)
+        if f.id in hidden_scores and viewer is not None:
+            b = score_band(scenario, state, viewer, f.id)
+            return "score ?" if b is None else f"score {b[0]}-{b[1]}"
+        return score_text(now[f.id], then[f.id], f.threshold)
 
     groups = [
         MeterGroup(
