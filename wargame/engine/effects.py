@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wargame.engine import events as ev
+from wargame.engine.runner import runner
 from wargame.scenario.expr.statements import DrawStmt, ForEachStmt, LogStmt, SetStmt, Stmt
 from wargame.scenario.layout import NO_REGION
 from wargame.scenario.model import Scenario
@@ -27,6 +28,25 @@ def run_statements(
     before clamping); a clamp that bites is reported even when nothing moved,
     except in upkeep, where "already at its minimum" every turn is noise.
     """
+    if stmts:
+        fn = runner(scenario, stmts)
+        if fn is None:
+            run_statements_loop(scenario, v, stmts, t, cause, events, forced)
+        else:
+            fn(v, t, cause, events, forced)
+
+
+def run_statements_loop(
+    scenario: Scenario,
+    v: list[int],
+    stmts: Sequence[Stmt],
+    t: int,
+    cause: ev.Cause,
+    events: list[ev.Event] | None,
+    forced: list[int] | None,
+) -> None:
+    """`run_statements` as a loop over the statements: what runner.py generates straight code for, used
+    until a list has run often enough to earn it, and the reference the tests compare the functions with."""
     s, turn = scenario, v[0]
     bounds, base, stride = s.slot_bounds, s.layout.region_base, s.layout.stride
     for st in stmts:

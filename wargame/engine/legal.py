@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wargame.engine import events as ev
+from wargame.engine.listing import listing
 from wargame.engine.rule import ActionRule, OptionRule
 from wargame.engine.state import (
     Act,
@@ -27,7 +28,6 @@ from wargame.engine.state import (
     Values,
 )
 from wargame.engine.watch import Watched
-from wargame.scenario.expr.reads import Fn
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Action, Scenario
 
@@ -46,8 +46,8 @@ class Tables:
         "choice_pending",
         "choose",
         "drawable",
-        "entries",
         "last",
+        "listings",
         "options",
         "order",
         "pending_action",
@@ -65,7 +65,7 @@ class Tables:
             for c in scenario.cards
             if c.choice is not None
         }
-        self.entries = {fid: _entries(rules) for fid, rules in self.by_faction.items()}
+        self.listings = {fid: listing(rules, PASS) for fid, rules in self.by_faction.items()}
         self.order = scenario.order
         self.uses_slots = tuple(scenario.layout.uses.values())
         self.apt = tuple(scenario.faction(fid).actions_per_turn for fid in scenario.order)
@@ -135,60 +135,15 @@ def legal_for(scenario: Scenario, t: Tables, pending: Pending, values: Values) -
     recognised by identity without hashing a hundred values.
     """
     last = t.last
-    if last[0] is values and last[1] == pending:
+    if last[0] is values and (last[1] is pending or last[1] == pending):  # the rules' Pendings are shared
         return last[2]
     out: tuple[Decision, ...]
     if pending.card is not None:
         out = tuple(o.choose for o in t.options[pending.card] if o.open(values))
     else:
-        out = _actions(t.entries[pending.faction], values)
+        out = t.listings[pending.faction](values)
     t.last = (values, pending, out)
     return out
-
-
-# how an open action lists its Acts in `_actions`
-_FIXED, _SOME = 0, 1  # the same Acts whenever open (untargeted, or every region); the targets target_if allows
-Cost = tuple[int, int, int]  # (slot, amount, the slot's floor)
-Entry = tuple[tuple[Cost, ...], Fn | None, tuple[int, int] | None, int, tuple[Act, ...], ActionRule]
-
-
-def _entries(rules: tuple[ActionRule, ...]) -> tuple[Entry, ...]:
-    """Per action, what `_actions` reads, in one flat tuple: (costs, requires, uses, how, acts, rule)."""
-    out: list[Entry] = []
-    for a in rules:
-        how = _SOME if a.targeted and a.target_if is not None else _FIXED
-        out.append((a.costs, a.requires, a.uses, how, a.acts if a.targeted else (a.act,), a))
-    return tuple(out)
-
-
-def _actions(entries: tuple[Entry, ...], v: Values) -> tuple[Decision, ...]:
-    """Each rule's legal Acts, then Pass: this loop runs for every decision of every game.
-
-    `ActionRule.open` and the cached half of `targets_now`, inlined (the same
-    checks, in the same order): a method call per action is a tenth of a decision.
-    """
-    out: list[Decision] = []
-    for costs, requires, uses, how, acts, a in entries:
-        if costs:
-            for slot, amount, lo in costs:
-                if v[slot] - amount < lo:
-                    break
-            else:
-                costs = ()
-            if costs:
-                continue
-        if requires is not None and not requires(v, NO_TARGET, NO_REGION):
-            continue
-        if uses is not None and v[uses[0]] >= uses[1]:
-            continue
-        if how == _FIXED:
-            out.extend(acts)
-        else:
-            k = a.key(v)
-            got = a.cache.get(k)
-            out.extend(a.missed(v, k)[1] if got is None else got[1])
-    out.append(PASS)
-    return tuple(out)
 
 
 def offered_options(scenario: Scenario, card_id: str, v: Values) -> int:

@@ -8,14 +8,15 @@ state until a phase replaces them. `freeze` turns it back into a GameState.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 from wargame.engine import events as ev
 from wargame.engine import orders
 from wargame.engine.effects import run_statements
 from wargame.engine.lapse import lapse
 from wargame.engine.legal import Tables, legal_for, offered_options, tables
-from wargame.engine.legal import eligible as draw_eligible
 from wargame.engine.rng import below
 from wargame.engine.rule import ARGUE_ODDS, ActionRule
 from wargame.engine.state import Act, Delayed, EndReason, GameState, Outcome, PendingKind
@@ -165,15 +166,14 @@ class Turn:
             index = self.forced_list().pop(0)
             forced = True
         else:
-            eligible = draw_eligible(self.t, self.deck, self.v)
-            if not eligible:
+            ok = self.t.drawable.answers(self.v)
+            cards = [c for c in self.deck if ok[c]]
+            if not cards:
                 self.events.append(ev.NoCard(self.turn))
                 return
-            pick = self.roll(sum(w for _, w in eligible))
-            for index, weight in eligible:  # noqa: B007 - the loop stops on the card drawn
-                pick -= weight
-                if pick < 0:
-                    break
+            # the card where the running total of weights first passes the roll (legal.eligible, in C)
+            running = list(accumulate(map(self.t.weights.__getitem__, cards)))
+            index = cards[bisect_right(running, self.roll(running[-1]))]
             forced = False
         if index in self.deck:
             self.deck = tuple(c for c in self.deck if c != index)

@@ -14,7 +14,8 @@ import attrs
 from wargame.scenario.expr import fast
 from wargame.scenario.expr.functions import FUNCTIONS, Extra
 from wargame.scenario.expr.parts import _C, BOOL, FACTION, INT, REGION
-from wargame.scenario.expr.reads import Reads, Values
+from wargame.scenario.expr.reads import Fn, Reads, Values
+from wargame.scenario.expr.source import Source
 from wargame.scenario.expr.symbols import Symbols
 from wargame.scenario.expr.syntax import Call, ExprError, Node, Str
 from wargame.scenario.layout import NO_TARGET
@@ -35,6 +36,10 @@ class Calls:
         def compile(self, node: Node) -> _C: ...
 
         def compile_faction(self, node: Node) -> _C: ...
+
+        def flat(self, c: _C) -> Fn: ...
+
+        source: Source
 
         @staticmethod
         def need(c: _C, want: str, pos: int, what: str) -> None: ...
@@ -86,22 +91,24 @@ class Calls:
         inner = self.over_regions(node, args)
         if inner.type != BOOL:
             raise ExprError(args[0].pos, f"count(...) takes a condition, but this is a {inner.type}")
-        f, n = inner.fn, len(self.s.regions)
+        f, n = self.flat(inner), len(self.s.regions)
         if inner.conds:
             sliced = fast.count(inner.conds, n, self.s.layout.stride)
             if sliced is not None:
                 return _C(sliced, INT), [inner]
         span = range(n)
-        return _C(lambda v, t, r: sum(1 for i in span if f(v, t, i)), INT), [inner]
+        src = f"_len([1 for r in {self.source.bind(span)} if {self.source.of(inner)}])"  # r: the region in hand
+        return _C(lambda v, t, r: sum(1 for i in span if f(v, t, i)), INT, src=src), [inner]
 
     def fn_sum(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         inner = self.over_regions(node, args)
         self.need(inner, INT, args[0].pos, "the argument of sum(...)")
-        f, n = inner.fn, len(self.s.regions)
+        f, n = self.flat(inner), len(self.s.regions)
         if inner.rbase >= 0:
             return _C(fast.total(inner.rbase, n, self.s.layout.stride), INT), [inner]
         span = range(n)
-        return _C(lambda v, t, r: sum(f(v, t, i) for i in span), INT), [inner]
+        src = f"_sum([{self.source.of(inner)} for r in {self.source.bind(span)}])"  # r: the region in hand
+        return _C(lambda v, t, r: sum(f(v, t, i) for i in span), INT, src=src), [inner]
 
     def numbers(self, node: Call, args: Args, what: str) -> list[_C]:
         cs = [self.compile(a) for a in args]
@@ -121,20 +128,23 @@ class Calls:
             raise ExprError(node.pos, f"{FUNCTIONS[node.func]}: takes at least 2 arguments")
         for c, a in zip(cs, args, strict=True):
             self.need(c, INT, a.pos, f"each argument of {node.func}()")
-        fs = tuple(c.fn for c in cs)
-        return _C(lambda v, t, r: pick(f(v, t, r) for f in fs), INT), cs
+        fs = tuple(self.flat(c) for c in cs)
+        src = f"_{node.func}({', '.join(self.source.of(c) for c in cs)})"
+        return _C(lambda v, t, r: pick(f(v, t, r) for f in fs), INT, src=src), cs
 
     def fn_abs(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         self.arity(node, 1)
         cs = self.numbers(node, args, "the argument of abs()")
-        f = cs[0].fn
-        return _C(lambda v, t, r: abs(f(v, t, r)), INT), cs
+        f = self.flat(cs[0])
+        return _C(lambda v, t, r: abs(f(v, t, r)), INT, src=f"_abs({self.source.of(cs[0])})"), cs
 
     def fn_clamp(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         self.arity(node, 3)
         cs = self.numbers(node, args, "each argument of clamp()")
-        fx, flo, fhi = (c.fn for c in cs)
-        return _C(lambda v, t, r: max(flo(v, t, r), min(fhi(v, t, r), fx(v, t, r))), INT), cs
+        fx, flo, fhi = (self.flat(c) for c in cs)
+        x, lo, hi = (self.source.of(c) for c in cs)
+        src = f"_max({lo}, _min({hi}, {x}))"
+        return _C(lambda v, t, r: max(flo(v, t, r), min(fhi(v, t, r), fx(v, t, r))), INT, src=src), cs
 
     def region_and_faction(self, node: Call, args: Args) -> tuple[_C, _C]:
         """The (region, faction) arguments of adjacent() and controls(), type-checked."""

@@ -12,11 +12,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+import attrs
+
 from wargame.scenario.expr import fast
 from wargame.scenario.expr.calls import Calls
 from wargame.scenario.expr.functions import FUNCTIONS, check_table
 from wargame.scenario.expr.parts import _C, BOOL, FACTION, INT, REGION, STR, _const
 from wargame.scenario.expr.reads import NOTHING, Compiled, Fn, Reads
+from wargame.scenario.expr.source import Source, constant, remember
 from wargame.scenario.expr.symbols import Symbols
 from wargame.scenario.expr.syntax import (
     Assign,
@@ -74,6 +77,11 @@ class Compiler(Calls):
         self.has_target = has_target
         self.in_region_loop = 0
         self.region_index, self.faction_index, self.attr_index, self.all_tags = _indexes(symbols)
+        self.source = Source(HELPERS)
+
+    def flat(self, c: _C) -> Fn:
+        """The compiled expression as one generated function (source.py); its closure if it has no source."""
+        return self.source.function(c)
 
     # names ----------------------------------------------------------------
     def bare_names(self) -> list[str]:
@@ -87,22 +95,22 @@ class Compiler(Calls):
     def name(self, node: Name) -> _C:
         s, n = self.s, node.id
         if n == "turn":
-            return _C(lambda v, t, r: v[0], INT, Reads(frozenset({TURN_SLOT})), slot=TURN_SLOT)
+            return _C(lambda v, t, r: v[0], INT, Reads(frozenset({TURN_SLOT})), slot=TURN_SLOT, src="v[0]")
         if n == "none":
             return _const(NONE_FACTION, FACTION)
         if n in s.tracks:
             slot = s.tracks[n]
-            return _C(lambda v, t, r: v[slot], INT, Reads(frozenset({slot})), slot=slot)
+            return _C(lambda v, t, r: v[slot], INT, Reads(frozenset({slot})), slot=slot, src=f"v[{slot}]")
         if n in self.faction_index and not (self.in_region_loop and n in self.attr_index):
             return _const(self.faction_index[n], FACTION)
         if n in self.region_index:
             return _const(self.region_index[n], REGION)
         if n == "region" and self.in_region_loop:
-            return _C(lambda v, t, r: r, REGION)  # the region in hand: its number, no value read
+            return _C(lambda v, t, r: r, REGION, src="r")  # the region in hand: its number, no value read
         if n == "target":
             if not self.has_target:
                 raise ExprError(node.pos, "'target' exists only in an action with 'target: region'")
-            return _C(lambda v, t, r: t, REGION, region=NO_TARGET)
+            return _C(lambda v, t, r: t, REGION, region=NO_TARGET, src="t")
         if self.in_region_loop and (n in self.attr_index or n == "control"):
             lay = s.layout
             a = lay.offset(n)
@@ -112,6 +120,7 @@ class Compiler(Calls):
                 FACTION if n == "control" else INT,
                 Reads(frozenset(lay.column(a))),
                 rbase=base,
+                src=f"v[{base} + r * {stride}]",
             )
         if n in self.attr_index or n == "control":
             raise ExprError(
@@ -130,7 +139,7 @@ class Compiler(Calls):
             if a not in meters:
                 raise ExprError(node.attr_pos, f"faction '{obj}' has no meter '{a}'{did_you_mean(a, meters)}")
             slot = meters[a]
-            return _C(lambda v, t, r: v[slot], INT, Reads(frozenset({slot})), slot=slot)
+            return _C(lambda v, t, r: v[slot], INT, Reads(frozenset({slot})), slot=slot, src=f"v[{slot}]")
         if obj in self.region_index or obj == "target":
             if a != "control" and a not in self.attr_index:
                 choices = [*s.attributes, "control"]
@@ -142,9 +151,12 @@ class Compiler(Calls):
                 if not self.has_target:
                     raise ExprError(node.pos, "'target' exists only in an action with 'target: region'")
                 tb, stride = lay.region_slot(0, offset), lay.stride
-                return _C(lambda v, t, r: v[tb + t * stride], type_, Reads(target=frozenset({offset})), tbase=tb)
+                tsrc = f"v[{tb} + t * {stride}]"
+                return _C(
+                    lambda v, t, r: v[tb + t * stride], type_, Reads(target=frozenset({offset})), tbase=tb, src=tsrc
+                )
             slot = lay.region_slot(self.region_index[obj], offset)
-            return _C(lambda v, t, r: v[slot], type_, Reads(frozenset({slot})), slot=slot)
+            return _C(lambda v, t, r: v[slot], type_, Reads(frozenset({slot})), slot=slot, src=f"v[{slot}]")
         if obj in s.tracks:
             raise ExprError(node.attr_pos, f"'{obj}' is a track (a number); it has no '.{a}'")
         if obj == "turn":
@@ -217,9 +229,9 @@ class Compiler(Calls):
             if x.table:  # `not has_tag(target, "sea")`: one lookup
                 table = tuple(not y for y in x.table)
                 return _C(lambda v, t, r: table[t], BOOL, x.reads, table=table)
-            return _C(lambda v, t, r: not f(v, t, r), BOOL, x.reads)
+            return _C(lambda v, t, r: not f(v, t, r), BOOL, x.reads, src=f"(not {self.source.of(x)})")
         self.need(x, INT, node.operand.pos, "the operand of '-'")
-        return _C(lambda v, t, r: -f(v, t, r), INT, x.reads)
+        return _C(lambda v, t, r: -f(v, t, r), INT, x.reads, src=f"(-{self.source.of(x)})")
 
     def c_Binary(self, node: Binary) -> _C:
         if node.op in ("==", "!="):
@@ -228,40 +240,41 @@ class Compiler(Calls):
             a, b = self.compile(node.left), self.compile(node.right)
         fa, fb, op = a.fn, b.fn, node.op
         reads = a.reads | b.reads
+        src = _binary_source(self.source, op, a, b)
         if op in ("and", "or"):
             self.need(a, BOOL, node.left.pos, f"each side of '{op}'")
             self.need(b, BOOL, node.right.pos, f"each side of '{op}'")
             fs = (a.chain if a.chain_op == op else (fa,)) + (b.chain if b.chain_op == op else (fb,))
             conds = a.conds + b.conds if op == "and" and a.conds and b.conds else ()
             fn = fast.all_of(fs) if op == "and" else fast.any_of(fs)
-            return _C(fn, BOOL, reads, conds=conds, chain=fs, chain_op=op)
+            return _C(fn, BOOL, reads, conds=conds, chain=fs, chain_op=op, src=src)
         if op in ("==", "!="):
             kinds = {a.type if a.type != BOOL else INT, b.type if b.type != BOOL else INT}
             if len(kinds) != 1 or STR in kinds:
                 raise ExprError(node.pos, f"cannot compare a {a.type} with a {b.type}")
             fast_cmp = self.fast_compare(op, a, b)
             if fast_cmp is not None:
-                return fast_cmp
+                return attrs.evolve(fast_cmp, src=src)
             if op == "==":
-                return _C(lambda v, t, r: fa(v, t, r) == fb(v, t, r), BOOL, reads)
-            return _C(lambda v, t, r: fa(v, t, r) != fb(v, t, r), BOOL, reads)
+                return _C(lambda v, t, r: fa(v, t, r) == fb(v, t, r), BOOL, reads, src=src)
+            return _C(lambda v, t, r: fa(v, t, r) != fb(v, t, r), BOOL, reads, src=src)
         self.need(a, INT, node.left.pos, f"each side of '{op}'")
         self.need(b, INT, node.right.pos, f"each side of '{op}'")
         if op in ("<", "<=", ">", ">="):
             fast_cmp = self.fast_compare(op, a, b)
             if fast_cmp is not None:
-                return fast_cmp
+                return attrs.evolve(fast_cmp, src=src)
             table: dict[str, Fn] = {
                 "<": lambda v, t, r: fa(v, t, r) < fb(v, t, r),
                 "<=": lambda v, t, r: fa(v, t, r) <= fb(v, t, r),
                 ">": lambda v, t, r: fa(v, t, r) > fb(v, t, r),
                 ">=": lambda v, t, r: fa(v, t, r) >= fb(v, t, r),
             }
-            return _C(table[op], BOOL, reads)
+            return _C(table[op], BOOL, reads, src=src)
         if b.is_const and a.slot >= 0 and op in ("+", "-", "*"):
-            return _C(fast.arith_slot_const(op, a.slot, b.number, False), INT, reads)
+            return _C(fast.arith_slot_const(op, a.slot, b.number, False), INT, reads, src=src)
         if a.is_const and b.slot >= 0 and op in ("+", "-", "*"):
-            return _C(fast.arith_slot_const(op, b.slot, a.number, True), INT, reads)
+            return _C(fast.arith_slot_const(op, b.slot, a.number, True), INT, reads, src=src)
         if b.is_const and op in ("+", "-", "*"):
             k = b.number
             table = {
@@ -269,10 +282,10 @@ class Compiler(Calls):
                 "-": lambda v, t, r: fa(v, t, r) - k,
                 "*": lambda v, t, r: _mul(fa(v, t, r), k),
             }
-            return _C(table[op], INT, reads)
+            return _C(table[op], INT, reads, src=src)
         if a.is_const and op == "*":
             k = a.number
-            return _C(lambda v, t, r: _mul(k, fb(v, t, r)), INT, reads)
+            return _C(lambda v, t, r: _mul(k, fb(v, t, r)), INT, reads, src=src)
         table = {
             "+": lambda v, t, r: fa(v, t, r) + fb(v, t, r),
             "-": lambda v, t, r: fa(v, t, r) - fb(v, t, r),
@@ -280,7 +293,7 @@ class Compiler(Calls):
             "//": lambda v, t, r: _floordiv(fa(v, t, r), fb(v, t, r)),
             "%": lambda v, t, r: _mod(fa(v, t, r), fb(v, t, r)),
         }
-        return _C(table[op], INT, reads)
+        return _C(table[op], INT, reads, src=src)
 
     def c_IfExp(self, node: IfExp) -> _C:
         body, test, orelse = self.compile(node.body), self.compile(node.test), self.compile(node.orelse)
@@ -291,7 +304,8 @@ class Compiler(Calls):
         type_ = body.type if body.type == orelse.type else INT
         fb, ft, fo = body.fn, test.fn, orelse.fn
         reads = body.reads | test.reads | orelse.reads
-        return _C(lambda v, t, r: fb(v, t, r) if ft(v, t, r) else fo(v, t, r), type_, reads)
+        src = f"({self.source.of(body)} if {self.source.of(test)} else {self.source.of(orelse)})"
+        return _C(lambda v, t, r: fb(v, t, r) if ft(v, t, r) else fo(v, t, r), type_, reads, src=src)
 
     def c_Assign(self, node: Assign) -> _C:  # pragma: no cover - statements go through compile_statement()
         raise ExprError(node.pos, "an assignment is not an expression")
@@ -320,6 +334,34 @@ def _mod(a: int, b: int) -> int:
     return a % b if b else 0
 
 
+HELPERS: dict[str, Callable[..., int]] = {
+    "_mul": _mul,
+    "_floordiv": _floordiv,
+    "_mod": _mod,
+    "_min": min,
+    "_max": max,
+    "_abs": abs,
+    "_sum": sum,
+    "_len": len,
+}
+_PLAIN = {"+": "+", "-": "-", "==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
+def _binary_source(source: Source, op: str, a: _C, b: _C) -> str:
+    """`a OP b` as source, with the same helpers the closures use (so the same clamping and zero rules)."""
+    sa, sb = source.of(a), source.of(b)
+    if op in ("and", "or"):
+        return f"({sa} {op} {sb})"
+    if op in _PLAIN:
+        return f"({sa} {_PLAIN[op]} {sb})"
+    if op == "*" and ((b.is_const and a.slot >= 0) or (a.is_const and b.slot >= 0)):
+        return f"({sa} * {sb})"  # one value times one literal always fits, as in fast.arith_slot_const
+    if op in ("//", "%") and b.is_const and b.number != 0:
+        return f"({sa} {op} {sb})"  # a divisor that is a nonzero literal: _floordiv and _mod would divide as is
+    helper = {"*": "_mul", "//": "_floordiv", "%": "_mod"}[op]
+    return f"{helper}({sa}, {sb})"
+
+
 def compile_expression(text: str, want: str, symbols: Symbols, has_target: bool = False) -> Compiled:
     """Compile `text` to a closure returning a value of kind `want` (INT or BOOL), with what it reads."""
     return compile_node(parse_expression(text), want, symbols, has_target)
@@ -336,8 +378,8 @@ def compile_node(node: Node, want: str, symbols: Symbols, has_target: bool = Fal
         raise ExprError(0, f"a number is needed here, but this is a {result.type}")
     if result.is_const:
         value = result.number if want == INT else bool(result.const)
-        return Compiled(lambda v, t, r: value, want, NOTHING)
-    return Compiled(result.fn, want if want == BOOL else INT, result.reads)
+        return Compiled(remember(lambda v, t, r: value, constant(value), {}), want, NOTHING)
+    return Compiled(c.flat(result), want if want == BOOL else INT, result.reads)
 
 
 def split_terms(text: str, symbols: Symbols, has_target: bool) -> tuple[tuple[str, Fn], ...]:

@@ -78,16 +78,21 @@ def count(conds: tuple[tuple[str, int, int], ...], n: int, stride: int) -> Fn | 
         stop = b + n * stride
         if op == "==":
             return lambda v, t, r: v[b:stop:stride].count(k)
-        f = OPS[op]
-        return lambda v, t, r: sum(1 for x in v[b:stop:stride] if f(x, k))
+        f = _against(op, k)
+        return lambda v, t, r: sum(map(f, v[b:stop:stride]))
     if len(conds) == 2:
         (op1, b1, k1), (op2, b2, k2) = conds
-        f1, f2 = OPS[op1], OPS[op2]
+        f1, f2 = _against(op1, k1), _against(op2, k2)
         s1, s2 = b1 + n * stride, b2 + n * stride
-        return lambda v, t, r: sum(
-            1 for x, y in zip(v[b1:s1:stride], v[b2:s2:stride], strict=True) if f1(x, k1) and f2(y, k2)
-        )
+        return lambda v, t, r: sum(map(operator.and_, map(f1, v[b1:s1:stride]), map(f2, v[b2:s2:stride])))
     return None
+
+
+def _against(op: str, k: int) -> Callable[[int], bool]:
+    """`x OP k` as a one-argument function CPython calls in C (a method of k, the comparison reflected),
+    so `sum(map(...))` counts without a Python-level call per region."""
+    reflected = {"==": k.__eq__, "!=": k.__ne__, "<": k.__gt__, "<=": k.__ge__, ">": k.__lt__, ">=": k.__le__}
+    return reflected[op]  # int comparisons with an int give a bool
 
 
 def total(rbase: int, n: int, stride: int) -> Fn:

@@ -29,6 +29,7 @@ class _C:
     chain: tuple[Fn, ...] = ()  # the operands of an `and` (or `or`) chain, flattened into one closure
     chain_op: str = ""
     table: tuple[bool, ...] = ()  # a fixed fact per region read on the target (has_tag(target, ...)): table[t]
+    src: str = ""  # the same computation as Python source over v, t, r (source.py), or "" for none
 
     @property
     def number(self) -> int:
@@ -42,4 +43,7 @@ class _C:
 def _const(value: int | str, type_: str) -> _C:
     """A constant. A text is only ever read as `const` (has_tag's tag): no rule calls its closure, which gives 0."""
     k = value if isinstance(value, int) else 0
-    return _C(lambda v, t, r: k, type_, NOTHING, value, True, region=k if type_ == REGION else -2)
+    src = ("True" if value else "False") if type(value) is bool else str(k) if k >= 0 else f"({k})"
+    if isinstance(value, str):
+        src = ""
+    return _C(lambda v, t, r: k, type_, NOTHING, value, True, region=k if type_ == REGION else -2, src=src)

@@ -13,6 +13,7 @@ import attrs
 
 from wargame.scenario.expr.compile import BOOL, FACTION, INT, Compiler, Fn, Symbols
 from wargame.scenario.expr.reads import NOTHING, Reads
+from wargame.scenario.expr.source import constant, remember
 from wargame.scenario.expr.syntax import Assign, Draw, ExprError, ForEach, Log, Name, parse_statement
 from wargame.scenario.problems import did_you_mean
 
@@ -76,7 +77,7 @@ def compile_statement(text: str, symbols: Symbols, has_target: bool = False) -> 
         if node.where is not None:
             cond = c.compile(node.where)
             c.need(cond, BOOL, node.where.pos, "the condition after 'where'")
-            where, reads = cond.fn, cond.reads
+            where, reads = c.flat(cond), cond.reads
         body = _assignment(c, node.body, text)
         return ForEachStmt(where, body, text, reads | body.reads | _written(symbols, body))
     return _assignment(c, node, text)
@@ -127,10 +128,10 @@ def _assignment(c: Compiler, node: Assign, text: str) -> SetStmt:
             raise ExprError(node.value.pos, f"control takes a faction or 'none', but this is a {value.type}")
     else:
         c.need(value, INT, node.value.pos, "the value assigned")
-    fn = value.fn
+    fn = c.flat(value)
     if value.is_const:
         k = value.number
-        fn = lambda v, t, r: k  # noqa: E731
+        fn = remember(lambda v, t, r: k, constant(k), {})
     st = SetStmt(slot, attr_off, node.op, fn, text, is_control, per_region, value.reads)
     if node.op != "=" and not per_region:  # += and -= read the old value
         st = attrs.evolve(st, reads=st.reads | _written(symbols, st))
