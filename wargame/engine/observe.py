@@ -19,6 +19,7 @@ a cell border, which is still only a cell).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -36,6 +37,7 @@ from wargame.scenario.model import Expr, Scenario
 __all__ = [
     "FACILITATOR",
     "PUBLIC",
+    "Sights",
     "Timer",
     "Value",
     "View",
@@ -46,6 +48,7 @@ __all__ = [
     "order_options",
     "score_band",
     "sight",
+    "sights",
     "view_to_dict",
 ]
 
@@ -106,8 +109,27 @@ class View:
 # --- who sees what -------------------------------------------------------------------
 
 
-def sight(scenario: Scenario, values: Sequence[int], slot: int, viewer: str) -> str:
-    """'exact', 'band' or 'unknown': how `viewer` sees value slot `slot` given the current values."""
+SightRule = str | int  # "exact", "band", "unknown"; or the control slot: exact for the region's controller
+
+
+@attrs.frozen
+class Sights:
+    """What a view needs that depends only on the scenario and the viewer, never on the state.
+
+    Built once per scenario (`Scenario.derived`): every view used to make each
+    value's label again and walk the visibility rules for each value.
+    """
+
+    listed: tuple[int, ...]  # the slots a view lists (see `_public_slots`)
+    labels: tuple[str, ...]  # every slot's label (ev.slot_label), by slot number
+    unknown: tuple[Value, ...]  # every slot as a Value no one may see, by slot number
+    rules: dict[str, tuple[SightRule, ...]]  # per viewer (each faction, FACILITATOR, PUBLIC): per slot
+    me: dict[str, int]  # a faction viewer's number: the controller value meaning "this viewer"
+    score_reads: dict[str, tuple[int, ...]]  # per faction: the slots its score reads
+
+
+def _rule(scenario: Scenario, slot: int, viewer: str) -> SightRule:
+    """How `viewer` sees value slot `slot`, as far as the scenario alone says (see `sight`)."""
     if viewer == FACILITATOR:
         return "exact"
     owner, vis = scenario.slot_visibility[slot]
@@ -125,31 +147,71 @@ def sight(scenario: Scenario, values: Sequence[int], slot: int, viewer: str) -> 
     # own: the meter's faction, or the faction controlling the region
     if owner in scenario.faction_index:
         return "exact" if owner == viewer else "unknown"
-    controller = values[scenario.slot_index[f"{owner}.control"]]
-    return "exact" if controller >= 0 and scenario.factions[controller].id == viewer else "unknown"
+    if viewer not in scenario.faction_index:
+        return "unknown"  # no faction: it controls no region
+    return scenario.slot_index[f"{owner}.control"]
+
+
+def sights(scenario: Scenario) -> Sights:
+    """The scenario's per-viewer tables, built on first use and kept with the scenario."""
+    return scenario.derived(_build_sights)
+
+
+def _build_sights(scenario: Scenario) -> Sights:
+    slots = range(len(scenario.slot_names))
+    labels = tuple(ev.slot_label(scenario, i) for i in slots)
+    viewers = (*scenario.faction_index, FACILITATOR, PUBLIC)
+    return Sights(
+        listed=tuple(_public_slots(scenario)),
+        labels=labels,
+        unknown=tuple(Value(scenario.slot_names[i], labels[i], "unknown") for i in slots),
+        rules={v: tuple(_rule(scenario, i, v) for i in slots) for v in viewers},
+        me=dict(scenario.faction_index),
+        score_reads={f.id: tuple(sorted(reads(scenario, f.score))) for f in scenario.factions},
+    )
+
+
+def sight(scenario: Scenario, values: Sequence[int], slot: int, viewer: str) -> str:
+    """'exact', 'band' or 'unknown': how `viewer` sees value slot `slot` given the current values."""
+    table = sights(scenario)
+    rules = table.rules.get(viewer)
+    rule = rules[slot] if rules is not None else _rule(scenario, slot, viewer)
+    if isinstance(rule, str):
+        return rule
+    return "exact" if values[rule] == table.me[viewer] else "unknown"
+
+
+@functools.lru_cache(maxsize=8192)
+def _band_offset(seed: int, slot_name: str, width: int) -> int:
+    """A value's band offset (0..width-1) in one game: a hash, the same each time it is asked for."""
+    digest = hashlib.sha256(f"band:{seed}:{slot_name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % width
 
 
 def band(seed: int, slot_name: str, width: int, value: int, lo: int, hi: int) -> tuple[int, int]:
     """The grid cell of `width` holding `value`, its offset fixed per game and slot, clamped to lo..hi."""
-    digest = hashlib.sha256(f"band:{seed}:{slot_name}".encode()).digest()
-    off = int.from_bytes(digest[:8], "big") % width
+    off = _band_offset(seed, slot_name, width)
     start = off + ((value - off) // width) * width
     return max(start, lo), min(start + width - 1, hi)
 
 
-def _shown(scenario: Scenario, state: GameState, slot: int, viewer: str) -> Value:
-    name = scenario.slot_names[slot]
-    label = ev.slot_label(scenario, name)
-    v = state.values[slot]
-    how = sight(scenario, state.values, slot, viewer)
-    if how == "exact":
-        return Value(name, label, "exact", v)
-    if how == "band":
-        lo, hi = scenario.slot_bounds[slot]
-        width = scenario.slot_visibility[slot][1].width
-        b_lo, b_hi = band(state.seed, name, width, v, lo, hi)
-        return Value(name, label, "band", None, b_lo, b_hi)
-    return Value(name, label, "unknown")
+def _values(scenario: Scenario, state: GameState, viewer: str) -> tuple[Value, ...]:
+    """Every listed value as `viewer` sees it (the labels and the unknowns from `sights`)."""
+    table = sights(scenario)
+    rules, v, names = table.rules[viewer], state.values, scenario.slot_names
+    me = table.me.get(viewer, -1)
+    out: list[Value] = []
+    for i in table.listed:
+        rule = rules[i]
+        if rule == "exact" or (type(rule) is int and v[rule] == me):
+            out.append(Value(names[i], table.labels[i], "exact", v[i]))
+        elif rule == "band":
+            lo, hi = scenario.slot_bounds[i]
+            b_lo, b_hi = band(state.seed, names[i], scenario.slot_visibility[i][1].width, v[i], lo, hi)
+            out.append(Value(names[i], table.labels[i], "band", None, b_lo, b_hi))
+        else:
+            out.append(table.unknown[i])
+    return tuple(out)
 
 
 def _public_slots(scenario: Scenario) -> range:
@@ -306,9 +368,10 @@ def observe(
         raise ValueError(f"unknown viewer '{viewer}'")
     waiting = awaiting(scenario, state)
     v = state.values
-    values = tuple(_shown(scenario, state, i, viewer) for i in _public_slots(scenario))
+    values = _values(scenario, state, viewer)
+    score_reads = sights(scenario).score_reads
     scores = tuple(
-        (f.id, f.score.fn(v, -1, -1) if _sees_all(scenario, v, viewer, reads(scenario, f.score)) else None)
+        (f.id, f.score.fn(v, -1, -1) if _sees_all(scenario, v, viewer, score_reads[f.id]) else None)
         for f in scenario.factions
     )
     ex = state.ex
