@@ -108,10 +108,18 @@ class Hub:
     async def settle(self, change) -> None:
         """Write a change on a thread (the loop keeps serving while the disk syncs), then commit it.
 
-        The write is shielded and the commit follows it even if the request is
-        cancelled meanwhile: what is on disk and what the room holds never part.
+        Meanwhile the connected seats' views of the new state are made (the disk's
+        wait and that work overlap); none is sent before the commit, which waits
+        for the save. The write is shielded and the commit follows it even if the
+        request is cancelled meanwhile: what is on disk and what the room holds
+        never part.
         """
-        write = asyncio.ensure_future(asyncio.to_thread(self.room.write_change, change))
+        write = asyncio.get_running_loop().run_in_executor(None, self.room.write_change, change)
+        try:
+            self.room.warm(change, {w.seat for w in self.sockets})
+        except Exception:  # made again when asked for; the write must still be waited for
+            change.views.clear()
+            log.exception("making the views early failed")
         try:
             await asyncio.shield(write)
         except asyncio.CancelledError:

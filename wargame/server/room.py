@@ -94,6 +94,7 @@ class Change:
     events: list
     before: E.GameState
     rewound: bool = False
+    views: dict = attrs.field(factory=dict)  # per viewer: its picture of `state`, made early (Room.warm)
 
 
 @attrs.define
@@ -187,20 +188,42 @@ class Room:
 
     def view(self, seat: str, since: int = 0) -> dict:
         """The seat's view with the events from sequence number `since` on."""
-        self._fresh()
-        viewer = self.viewer(seat)
-        if viewer not in self._views:  # one per seat and change, however many clients it has
-            self._views[viewer] = seatview.seat_view(self.scenario, self.state, viewer)
-        v = dict(self._views[viewer])
+        d, _head = self._seat_view(self.viewer(seat))
+        v = dict(d)
         if v.get("timer"):
             v["timer"] = dict(v["timer"], remaining=self.remaining())
+        v.update(self._tail(seat, since))
+        return v
+
+    def _seat_view(self, viewer: str) -> tuple[dict, str]:
+        """The viewer's picture of the state and its JSON text without the countdown and the closing
+        brace, made once per change however many clients it has (or beforehand, by `warm`)."""
+        self._fresh()
+        if viewer not in self._views:
+            self._views[viewer] = self._made(self.state, viewer)
+        return self._views[viewer]
+
+    def _made(self, state: E.GameState, viewer: str) -> tuple[dict, str]:
+        d = seatview.seat_view(self.scenario, state, viewer)
+        return d, json.dumps({k: v for k, v in d.items() if k != "timer"})[:-1]
+
+    def warm(self, change: Change, seats: set[str]) -> None:
+        """Make the seats' views of a change's state before it is committed (the API does it while the
+        save syncs to disk); `commit` adopts them. Nothing is sent before the commit."""
+        for viewer in {self.viewer(seat) for seat in seats}:
+            change.views[viewer] = self._made(change.state, viewer)
+
+    def _tail(self, seat: str, since: int) -> dict:
+        """What a view adds to the seat's picture: the events from `since` on, the decision log a seat
+        may read, where the game is."""
+        viewer = self.viewer(seat)
         since = max(0, min(since, len(self.events)))
         cache = self._event_json.setdefault(viewer, [])
         for i in range(len(cache), len(self.events)):  # each event judged once per viewer, as it goes out
             step, e = self.events[i]
             seen = seatview.visible_event(self.scenario, self.state, viewer, e)
             cache.append(None if seen is None else dict(seatview.event_json(seen, self.scenario), seq=i, step=step))
-        v["events"] = [e for e in cache[since:] if e is not None]
+        v: dict = {"events": [e for e in cache[since:] if e is not None]}
         # decision number k (from 1) led to the events of step k: send those the events sent belong to
         first = max(1, self.events[since][0] if since < len(self.events) else self.state.step + 1)
         entries = self._entry_json.setdefault(viewer, [])
@@ -218,7 +241,8 @@ class Room:
             self._cached_at, self._views, self._texts = self.revision, {}, {}
 
     def view_text(self, seat: str, since: int = 0) -> str:
-        """The view as JSON text, made once per seat, `since` and change (what the API and WebSocket send).
+        """The view as JSON text, made once per seat, `since` and change (what the API and WebSocket send):
+        the seat's picture as text once per change, then what this `since` adds.
 
         The countdown is written afresh on each call: a cached text must not
         carry the seconds left at the moment it was made.
@@ -226,9 +250,8 @@ class Room:
         self._fresh()
         key = (seat, since)
         if key not in self._texts:
-            v = self.view(seat, since)
-            timer = v.pop("timer", None)
-            self._texts[key] = (json.dumps(v)[:-1], timer)
+            d, head = self._seat_view(self.viewer(seat))
+            self._texts[key] = (f"{head}, {json.dumps(self._tail(seat, since))[1:-1]}", d.get("timer"))
         body, timer = self._texts[key]
         if timer:
             timer = dict(timer, remaining=self.remaining())
@@ -332,6 +355,8 @@ class Room:
         self.saved, self.state = change.saved, change.state
         self.events.extend((change.state.step, e) for e in change.events)
         self.revision += 1
+        self._fresh()
+        self._views.update(change.views)
 
     def rewind(self, seat: str, body: object) -> Change:
         """The facilitator takes the game back to just after decision `to`; the undone part becomes a branch."""
