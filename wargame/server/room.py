@@ -204,8 +204,7 @@ class Room:
         return self._views[viewer]
 
     def _made(self, state: E.GameState, viewer: str) -> tuple[dict, str]:
-        d = seatview.seat_view(self.scenario, state, viewer)
-        return d, json.dumps({k: v for k, v in d.items() if k != "timer"})[:-1]
+        return seatview.seat_view_text(self.scenario, state, viewer)
 
     def warm(self, change: Change, seats: set[str]) -> None:
         """Make the seats' views of a change's state before it is committed (the API does it while the

@@ -10,6 +10,8 @@ each turn when none of them is hidden from the viewer.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import cast
 
 import attrs
@@ -25,6 +27,7 @@ from wargame.engine.observe import (
     observe,
     reads,
     sight,
+    sights,
     view_to_dict,
     visible_event,
 )
@@ -181,8 +184,51 @@ def value_json(x: Value) -> dict:
     return {"slot": x.slot, "label": x.label, "kind": x.kind, "value": x.value, "lo": x.lo, "hi": x.hi}
 
 
+def _value_texts(scenario: Scenario) -> dict[str, tuple[str, str, str]]:
+    """Per value (by slot name): its JSON up to its number when exact, up to its band when banded,
+    and whole when unknown. Only the numbers change from view to view."""
+    out = {}
+    for x in sights(scenario).unknown:
+        head = f'{{"slot": {json.dumps(x.slot)}, "label": {json.dumps(x.label)}, "kind": '
+        out[x.slot] = (f'{head}"exact", "value": ', f'{head}"band", "value": null, "lo": ', json.dumps(value_json(x)))
+    return out
+
+
+def values_text(scenario: Scenario, values: Sequence[Value]) -> str:
+    """json.dumps([value_json(x) for x in values]), from each value's text made once per scenario."""
+    texts = scenario.derived(_value_texts)
+    parts: list[str] = []
+    for x in values:
+        exact, banded, unknown = texts[x.slot]
+        if x.kind == "exact":
+            parts.append(f'{exact}{x.value}, "lo": null, "hi": null}}')
+        elif x.kind == "band":
+            parts.append(f'{banded}{x.lo}, "hi": {x.hi}}}')
+        else:
+            parts.append(unknown)
+    return f"[{', '.join(parts)}]"
+
+
+def seat_view_text(scenario: Scenario, state: E.GameState, viewer: str) -> tuple[dict, str]:
+    """`seat_view` and its JSON text without the countdown and the closing brace (the server adds
+    the events, the log and the countdown). The values, most of the text, are written from their
+    texts made once per scenario rather than encoded again for each view."""
+    d, values = _seat_view(scenario, state, viewer)
+    keys = [k for k in d if k != "timer"]
+    at = keys.index("values")
+    head = json.dumps({k: d[k] for k in keys[:at]})[1:-1]
+    tail = json.dumps({k: d[k] for k in keys[at + 1 :]})[1:-1]
+    return d, "{" + ", ".join(p for p in (head, f'"values": {values_text(scenario, values)}', tail) if p)
+
+
 def seat_view(scenario: Scenario, state: E.GameState, viewer: str, remaining: float | None = None) -> dict:
     """`viewer`'s picture of `state` (a faction id, FACILITATOR or PUBLIC), without its events."""
+    return _seat_view(scenario, state, viewer, remaining)[0]
+
+
+def _seat_view(
+    scenario: Scenario, state: E.GameState, viewer: str, remaining: float | None = None
+) -> tuple[dict, tuple[Value, ...]]:
     view = observe(scenario, state, viewer, remaining=remaining)
     # the values written directly: attrs.asdict on each of a hundred-odd values was half the cost of a view
     d = view_to_dict(attrs.evolve(view, values=(), events=()), scenario)
@@ -199,4 +245,4 @@ def seat_view(scenario: Scenario, state: E.GameState, viewer: str, remaining: fl
     everything = viewer == FACILITATOR or not scenario.has_hidden
     hidden = hidden_slots(scenario)
     d["history"] = [[v for i, v in enumerate(h) if i not in hidden] for h in state.history] if everything else []
-    return d
+    return d, view.values
