@@ -162,3 +162,14 @@ def test_the_engine_imports_nothing_that_reads_the_world():
                 assert name in allowed or name.startswith(("wargame.engine", "wargame.scenario")), (
                     f"{module.name} imports {name}"
                 )
+
+
+def test_below_is_next_u64_modulo_n():
+    """`below` writes SplitMix64's step out for speed: it must stay the same stream as next_u64."""
+    from wargame.engine.rng import below, next_u64, seed_state
+
+    state = seed_state(7)
+    for n in (1, 2, 6, 100, 1 << 40):
+        want_state, z = next_u64(state)
+        assert below(state, n) == (want_state, z % n)
+        state = want_state
