@@ -19,7 +19,6 @@ from wargame.engine.parts import EMPTY, Answer, Deal, SubmitOrders
 from wargame.engine.state import PendingKind
 from wargame.scenario import Scenario
 
-_TWIN = "_wargame_bots_sequential_twin"
 Think = Callable[[Scenario, E.GameState, str], tuple[E.Decision, str]]  # a level's chooser on a plain game
 
 
@@ -68,13 +67,13 @@ def answer(scenario: Scenario, state: E.GameState, deal: Deal, fid: str) -> tupl
     return Answer(deal.id, accept), f"{verb} deal #{deal.id}: {gain:+.1f} to its standing"
 
 
+def _sequential(scenario: Scenario) -> Scenario:
+    return attrs.evolve(scenario, orders="sequential")
+
+
 def _twin(scenario: Scenario) -> Scenario:
     """The scenario played sequentially: bots plan a faction's orders as if it acted alone."""
-    d = scenario.__dict__
-    twin = d.get(_TWIN)
-    if twin is None:
-        twin = d[_TWIN] = attrs.evolve(scenario, orders="sequential")
-    return twin
+    return scenario.derived(_sequential)
 
 
 def orders(scenario: Scenario, state: E.GameState, fid: str, level: str, think: Think) -> tuple[SubmitOrders, str]:

@@ -67,7 +67,7 @@ class BotPlayer(Widget):
         self.post_message(Decide(decision, by, why, asked=state))
 
     def hurry(self) -> None:
-        """Skip the pauses between bot moves until a human must decide."""
+        """Skip the pauses between bot decisions until a human must decide."""
         self.fast = True
         if self._timer is not None:
             self._timer.stop()

@@ -31,7 +31,7 @@ How to read the screen
            target: you will see the odds on each target. 'e' shows how
            the odds are computed. Pass ends your actions for the turn.
   Log      Everything that happened, in order: every die roll, and the
-           reason of every bot move.
+           reason of every bot decision.
   Undo     'u' takes back your last decision; the dice do not change, so
            the same decision gets the same roll."""
 

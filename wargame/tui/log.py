@@ -1,4 +1,4 @@
-"""Provides the game log: every event in plain words, each bot move with its reason."""
+"""Provides the game log: every event in plain words, each bot decision with its reason."""
 
 from __future__ import annotations
 

@@ -102,7 +102,7 @@ def resume(scenario: Scenario, saved: saves.SavedGame, seats: dict[str, str] | N
     """A loaded save as a Game; `seats` (from --seat) may hand a faction to someone else.
 
     Raises saves.SaveError when the save seats someone the game cannot run (a seat
-    edited to anything but a human or a bot level would stop the first bot move).
+    edited to anything but a human or a bot level would stop the first bot decision).
     """
     for fid, who in saved.seats.items():
         if who not in (*SEAT_CHOICES, "random"):
