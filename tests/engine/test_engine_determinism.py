@@ -162,3 +162,32 @@ def test_the_engine_imports_nothing_that_reads_the_world():
                 assert name in allowed or name.startswith(("wargame.engine", "wargame.scenario")), (
                     f"{module.name} imports {name}"
                 )
+
+
+def test_below_is_next_u64_modulo_n():
+    """`below` writes SplitMix64's step out for speed: it must stay the same stream as next_u64."""
+    from wargame.engine.rng import below, next_u64, seed_state
+
+    state = seed_state(7)
+    for n in (1, 2, 6, 100, 1 << 40):
+        want_state, z = next_u64(state)
+        assert below(state, n) == (want_state, z % n)
+        state = want_state
+
+
+def test_build_state_makes_the_same_frozen_game_state():
+    """The rules build states through `build_state` (a faster path): it must give a real, equal, frozen GameState."""
+    import attrs
+    import pytest
+
+    from wargame.engine.state import GameState, build_state
+
+    fields = {a.name: i for i, a in enumerate(attrs.fields(GameState))}
+    fields.update(values=(1, 2), fired=frozenset({3}), pending=None, outcome=None, seats=(), phase="events")
+    fields["ex"] = GameState.__attrs_attrs__.ex.default
+    built, plain = build_state(**fields), GameState(**fields)
+    assert type(built) is GameState
+    assert built == plain and hash(built) == hash(plain) and repr(built) == repr(plain)
+    assert attrs.evolve(built, step=99).step == 99
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        built.step = 5  # type: ignore[misc]

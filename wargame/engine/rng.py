@@ -26,5 +26,7 @@ def next_u64(state: int) -> tuple[int, int]:
 
 def below(state: int, n: int) -> tuple[int, int]:
     """A number in 0..n-1 (n is small, so the modulo bias is below 1e-17)."""
-    state, z = next_u64(state)
-    return state, z % n
+    state = (state + GOLDEN) & MASK  # next_u64, written out: this runs on every roll
+    z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    return state, (z ^ (z >> 31)) % n

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import operator
+from itertools import repeat
 
 from wargame.engine import events as ev
 from wargame.engine import orders
@@ -16,6 +17,7 @@ from wargame.engine.deals import open_offers
 from wargame.engine.effects import run_statements
 from wargame.engine.facilitator import apply_facilitator
 from wargame.engine.legal import (
+    Tables,
     check_act,
     known_action,
     legal_for,
@@ -186,7 +188,8 @@ def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[Gam
         p = _open(scenario, state, PendingKind.ACTION)
         if info.action.faction != p.faction:
             raise IllegalDecision(f"'{info.action.id}' belongs to {info.action.faction}, but {p.faction} is to act")
-        check_act(scenario, state.values, info, t, decision)
+        if not _listed(tables(scenario), state, p, decision):  # else the list already checked it
+            check_act(scenario, state.values, info, t, decision)
         work = Turn(scenario, state)
         work.take_action(info, t, decision)
     elif type(decision) is Pass:
@@ -220,6 +223,13 @@ def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[Gam
         raise MalformedDecision(f"not a decision: {decision!r}")
     work.advance()
     return work.freeze(state.step + 1), work.events
+
+
+def _listed(t: Tables, state: GameState, p: Pending, decision: Act) -> bool:
+    """Whether `decision` is the very object the last legal list for this state's values and pending holds
+    (the list `legal_decisions` handed out): it passed every check of `check_act` then, on these values."""
+    last = t.last
+    return last[0] is state.values and last[1] is p and any(map(operator.is_, last[2], repeat(decision)))
 
 
 def _open(scenario: Scenario, state: GameState, kind: PendingKind) -> Pending:

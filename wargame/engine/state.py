@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import cast
 
 import attrs
 
@@ -139,7 +140,7 @@ class Outcome:
     tied: tuple[str, ...] = ()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # no weak references: the layout `_Unfrozen` copies (see `build_state`)
 class GameState:
     """One moment of a game. Immutable: `apply` returns a new state sharing what did not change.
 
@@ -175,3 +176,120 @@ class GameState:
     @property
     def over(self) -> bool:
         return self.outcome is not None
+
+
+class _Unfrozen:
+    """GameState's very layout (the same slots; CPython orders them by name) with a plain __init__: storing into
+    slots directly costs a third of the frozen class's per-field `object.__setattr__` calls."""
+
+    __slots__ = (
+        "actions_taken",
+        "actor",
+        "deck",
+        "delayed",
+        "discard",
+        "draws_left",
+        "ex",
+        "fired",
+        "forced",
+        "history",
+        "outcome",
+        "pending",
+        "phase",
+        "rng",
+        "scheduled",
+        "seats",
+        "seed",
+        "step",
+        "values",
+    )
+
+    def __init__(
+        self,
+        values: tuple[int, ...],
+        phase: str,
+        pending: Pending | None,
+        actor: int,
+        actions_taken: int,
+        deck: tuple[int, ...],
+        forced: tuple[int, ...],
+        discard: tuple[int, ...],
+        draws_left: int,
+        fired: frozenset[int],
+        scheduled: tuple[Scheduled, ...],
+        delayed: tuple[Delayed, ...],
+        rng: int,
+        history: tuple[tuple[int, ...], ...],
+        outcome: Outcome | None,
+        step: int,
+        seed: int,
+        seats: tuple[tuple[str, str], ...],
+        ex: Exercise,
+    ) -> None:
+        self.values = values
+        self.phase = phase
+        self.pending = pending
+        self.actor = actor
+        self.actions_taken = actions_taken
+        self.deck = deck
+        self.forced = forced
+        self.discard = discard
+        self.draws_left = draws_left
+        self.fired = fired
+        self.scheduled = scheduled
+        self.delayed = delayed
+        self.rng = rng
+        self.history = history
+        self.outcome = outcome
+        self.step = step
+        self.seed = seed
+        self.seats = seats
+        self.ex = ex
+
+
+def build_state(
+    values: tuple[int, ...],
+    phase: str,
+    pending: Pending | None,
+    actor: int,
+    actions_taken: int,
+    deck: tuple[int, ...],
+    forced: tuple[int, ...],
+    discard: tuple[int, ...],
+    draws_left: int,
+    fired: frozenset[int],
+    scheduled: tuple[Scheduled, ...],
+    delayed: tuple[Delayed, ...],
+    rng: int,
+    history: tuple[tuple[int, ...], ...],
+    outcome: Outcome | None,
+    step: int,
+    seed: int,
+    seats: tuple[tuple[str, str], ...],
+    ex: Exercise,
+) -> GameState:
+    """`GameState(...)` with every field given, as the rules build one per decision: made as an
+    `_Unfrozen` then turned into a GameState (CPython checks the two layouts match, or raises)."""
+    raw = _Unfrozen(
+        values,
+        phase,
+        pending,
+        actor,
+        actions_taken,
+        deck,
+        forced,
+        discard,
+        draws_left,
+        fired,
+        scheduled,
+        delayed,
+        rng,
+        history,
+        outcome,
+        step,
+        seed,
+        seats,
+        ex,
+    )
+    raw.__class__ = GameState  # type: ignore[assignment]  # the same layout: the object is now a GameState
+    return cast(GameState, raw)

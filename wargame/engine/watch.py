@@ -56,7 +56,7 @@ class Watched:
             return last[1]
         else:
             ok = last[1]
-            stale = set[int]().union(*compress(self._readers, map(operator.ne, k, last[0])))  # found in C
+            stale: set[int] = set().union(*compress(self._readers, map(operator.ne, k, last[0])))  # in C
             if stale:
                 new = list(ok)
                 for i in stale:
