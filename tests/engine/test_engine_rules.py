@@ -150,8 +150,8 @@ def test_per_turn_limits_an_action_and_starts_afresh_each_turn():
 
 def test_a_delayed_outcome_lands_in_a_later_upkeep_after_the_upkeep_statements():
     state, events = go(E.new_game(S, 1), E.Act("invest"), E.Pass(), E.Pass())
-    (scheduled,) = kinds(events, ev.OutcomeScheduled)
-    assert scheduled.due == 2 and not kinds(events, ev.OutcomeLanded)
+    (scheduled,) = kinds(events, ev.ResultScheduled)
+    assert scheduled.due == 2 and not kinds(events, ev.ResultLanded)
     assert v(state, "red.cash") == 10 and state.delayed
     state = to_turn(3, state)
     assert v(state, "red.cash") == 30 and not state.delayed
@@ -165,7 +165,7 @@ def test_upkeep_order_is_statements_then_delayed_outcomes():
     names = [type(e).__name__ for e in events]
     upkeep = names.index("PhaseBegan", names.index("Passed"))
     tension = next(i for i, e in enumerate(events) if isinstance(e, ev.Changed) and e.slot == "tension")
-    landed = names.index("OutcomeLanded")
+    landed = names.index("ResultLanded")
     assert upkeep < tension < landed < names.index("TurnBegan")
 
 

@@ -210,7 +210,7 @@ def test_a_delay_that_outlasts_the_game_is_a_warning():
             40,
             12,
             "warning",
-            "action 'recruit': a delay of 3 turns outlasts the game (3 turns); its outcome can never land",
+            "action 'recruit': a delay of 3 turns outlasts the game (3 turns); its result can never land",
         )
     ]
 

@@ -4,7 +4,7 @@ Each action is previewed on a copy of the values list with the rules' own
 `run_statements` (success and failure, weighed by the odds the rules would
 use); a card option likewise. The "potential" of the position a decision
 leaves (the best expected gain among the faction's most promising moves from
-there) is what makes money, morale, odds modifiers and delayed outcomes
+there) is what makes money, morale, odds modifiers and delayed results
 worth something before they move a score. Only what an effect touches is
 recomputed: scores through the model's slot dependencies, the potential
 through each move's.

@@ -22,7 +22,7 @@ from wargame.scenario.model import UNBOUNDED, Meter, Scenario
 
 
 class CauseKind(enum.StrEnum):
-    """What moved a value: an action, a card, a card choice, the upkeep, a delayed outcome, the facilitator."""
+    """What moved a value: an action, a card, a card choice, the upkeep, a delayed result, the facilitator."""
 
     ACTION = "action"
     CARD = "card"
@@ -164,7 +164,7 @@ class Logged:
 
 
 @attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
-class OutcomeScheduled:
+class ResultScheduled:
     turn: int
     action: str
     due: int
@@ -172,7 +172,7 @@ class OutcomeScheduled:
 
 
 @attrs.define(slots=True, frozen=False, eq=True, unsafe_hash=True, weakref_slot=False)
-class OutcomeLanded:
+class ResultLanded:
     turn: int
     action: str
     success: bool
@@ -221,8 +221,8 @@ RuleEvent = (
     | Ruled
     | Changed
     | Logged
-    | OutcomeScheduled
-    | OutcomeLanded
+    | ResultScheduled
+    | ResultLanded
     | Overridden
     | Injected
     | Bookmarked
@@ -329,10 +329,10 @@ def describe(event: Event, scenario: Scenario) -> str:
             return f"  {label} {old} -> {new}{unit} ({delta:+d}){clamp}"
         case Logged(text=t):
             return f"  {t}"
-        case OutcomeScheduled(action=a, due=due):
+        case ResultScheduled(action=a, due=due):
             when = s.calendar.label(due) if due <= s.turns else "after the game ends"
             return f"  the outcome of '{s.action(a).name}' will land in {when}"
-        case OutcomeLanded(action=a, success=ok):
+        case ResultLanded(action=a, success=ok):
             return f"Delayed outcome: '{s.action(a).name}' {'succeeds' if ok else 'fails'}"
         case Overridden(statement=st, reason=why):
             return f"Facilitator: {st} ({why})"

@@ -263,7 +263,7 @@ class Turn:
         if action.delay:
             due = turn + action.delay
             self.delayed = (*self.delayed, Delayed(due, fid, action.id, t, success))
-            events.append(ev.OutcomeScheduled(turn, action.id, due, success))
+            events.append(ev.ResultScheduled(turn, action.id, due, success))
         else:
             self.run(action.success if success else action.failure, t, rule.cause)
         self.actions_taken += 1
@@ -281,7 +281,7 @@ class Turn:
             self.delayed = tuple(d for d in self.delayed if d.due != turn)
             for d in landing:
                 action = s.action(d.action)
-                self.events.append(ev.OutcomeLanded(turn, d.action, d.success))
+                self.events.append(ev.ResultLanded(turn, d.action, d.success))
                 self.run(
                     action.success if d.success else action.failure,
                     d.target,

@@ -34,7 +34,7 @@ Deltas = dict[str, Counter[int]]  # slot -> moment index -> its total change to 
 def attribute(
     s: Scenario, moments: list[Moment], origin: dict[int, int]
 ) -> tuple[Deltas, dict[str, Counter[str]], dict[str, set[int]]]:
-    """Each value change credited to its moment (a delayed outcome to the decision that rolled it)."""
+    """Each value change credited to its moment (a delayed result to the decision that rolled it)."""
     deltas: Deltas = defaultdict(Counter)
     sources: dict[str, Counter[str]] = defaultdict(Counter)
     later: dict[str, set[int]] = defaultdict(set)

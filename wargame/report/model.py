@@ -121,7 +121,7 @@ class Mover:
     who: str
     delta: int
     facilitator: bool
-    later: bool  # a delayed outcome that landed in a later turn
+    later: bool  # a delayed result that landed in a later turn
 
 
 @attrs.frozen

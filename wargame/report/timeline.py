@@ -25,7 +25,7 @@ HEADLINES = (
     ev.ChoiceSkipped,
     ev.ActionTaken,
     ev.Passed,
-    ev.OutcomeLanded,
+    ev.ResultLanded,
     ev.Overridden,
     ev.Injected,
     ev.Bookmarked,
@@ -39,7 +39,7 @@ KINDS = {
     ev.ChoiceSkipped: "note",
     ev.ActionTaken: "action",
     ev.Passed: "pass",
-    ev.OutcomeLanded: "delayed",
+    ev.ResultLanded: "delayed",
     ev.Overridden: "override",
     ev.Injected: "inject",
     ev.Bookmarked: "bookmark",
@@ -173,7 +173,7 @@ class _Cutter:
             m["objectives"] = s.card(e.card).objectives
         elif isinstance(e, ev.ActionTaken):
             m["objectives"] = s.action(e.action).objectives
-        elif isinstance(e, ev.OutcomeLanded):
+        elif isinstance(e, ev.ResultLanded):
             m["faction"] = s.action(e.action).faction
             waiting = self.outcomes.get((e.action, e.turn))
             if waiting:
@@ -234,7 +234,7 @@ class _Cutter:
             m["changes"].append(Change(e.slot, e.old, e.new, e.cause))
         elif isinstance(e, ev.CardQueued):
             self.queued[e.card] = e.cause
-        elif isinstance(e, ev.OutcomeScheduled):
+        elif isinstance(e, ev.ResultScheduled):
             self.outcomes[(e.action, e.due)].append(m["index"])
 
 
@@ -245,7 +245,7 @@ def _freeze(m: dict) -> Moment:
 
 
 def cut_moments(scenario: Scenario, entries, states, by_step) -> tuple[list[Moment], dict[int, int]]:
-    """The moments of a replayed game, and for each delayed outcome the moment that rolled it.
+    """The moments of a replayed game, and for each delayed result the moment that rolled it.
 
     `states[n]` is the state after decision n (states[0]: the start), as
     `by_step[n]` holds its events; the state before decision n gives its odds.

@@ -65,7 +65,7 @@ def mover_text(mv: Mover) -> str:
     if mv.who and mv.who != "facilitator":  # a facilitator's act is marked as such already
         out += f" ({mv.who})"
     if mv.later:
-        out += ", outcome landed later"
+        out += ", result landed later"
     return out
 
 

@@ -158,7 +158,7 @@ class Content:
             self.p.warning(
                 ad.where("delay"),
                 f"action '{aid}': a delay of {ad['delay']} turns outlasts the game "
-                f"({turns} turns); its outcome can never land",
+                f"({turns} turns); its result can never land",
             )
         if "target_if" in ad and not targeted:
             self.error(ad.key_where("target_if"), f"action '{aid}': target_if needs 'target: region'")

@@ -148,7 +148,7 @@ ACTION = obj(
     F("chance", NUMBER, doc="percent chance of success, rolled on d100; without it the action always succeeds"),
     F("success", STMTS, doc="effects when the action succeeds"),
     F("failure", STMTS, doc="effects when the roll fails"),
-    F("delay", i("turns before the outcome lands, in that turn's upkeep (default 0: at once)", 0, 50)),
+    F("delay", i("turns before the result lands, in that turn's upkeep (default 0: at once)", 0, 50)),
     F("per_turn", i("at most this many times a turn (default: as often as the faction's actions allow)", 1, 10)),
     F("objectives", TAG_LIST),
 )
@@ -281,7 +281,7 @@ SCENARIO = obj(
     F("actions", K("idmap", "what factions can do", item=ACTION)),
     F("cards", K("list", "event cards", item=CARD)),
     F("injects", K("list", "cards forced onto the deck", item=INJECT)),
-    F("upkeep", STMTS, doc="statements run at the end of every turn, before delayed outcomes land"),
+    F("upkeep", STMTS, doc="statements run at the end of every turn, before delayed results land"),
     F("sessions", K("idmap", "named session presets: id -> settings", item=SESSION, pattern=SESSION_ID_PATTERN)),
     F("freeform", FREEFORM),
     F("coach", K("list", "an on-screen coach for newcomers: steps shown one at a time", item=COACH_STEP)),

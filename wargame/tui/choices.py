@@ -335,7 +335,7 @@ def log_lines(scenario: Scenario, events: list, entry: dict | None = None) -> li
     out = []
     for e in events:
         kind = LOG_KINDS.get(type(e), "detail")
-        if isinstance(e, (ev.Rolled, ev.Ruled, ev.OutcomeLanded)):
+        if isinstance(e, (ev.Rolled, ev.Ruled, ev.ResultLanded)):
             kind = "success" if e.success else "failure"
         out.append((E.describe(e, scenario), kind))
         if isinstance(e, ev.CardDrawn) and scenario.card(e.card).text:
