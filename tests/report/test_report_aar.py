@@ -80,3 +80,8 @@ def test_a_two_hour_session_is_dated_from_its_first_month(tmp_path):
     assert report.first_date == "Jul 2016" and all(m.turn >= 2 for m in moments)
     text = run("report", str(save), "--format", "md").stdout
     assert "Played Jul 2016 to Feb 2017" in text
+    together = [w for w in report.aar.turning_points if "resolved at once" in w.text]
+    assert together, "simultaneous orders resolve several teams' orders in one step"
+    for w in together:  # each team's swing is told by its own order in that step, when it gave one
+        assert w.text.startswith(f"{w.team}: ") == w.own, w
+    assert any(w.own for w in together)

@@ -118,19 +118,29 @@ def _swings(s: Scenario, states: list[E.GameState], moments: list[Moment]) -> li
     for n in range(1, len(states)):
         now = _positions(s, states[n].values)
         ms = by_step.get(n, [])
-        decision = next((m for m in ms if m.kind in ("action", "choice")), None)
-        parts = [decision.text] if decision else []
+        decided = [m for m in ms if m.kind in ("action", "choice")]  # several when simultaneous orders resolve
+        rest = []
         if any(m.kind == "upkeep" for m in ms):
-            parts.append(f"the end of {s.calendar.label(states[n - 1].turn)} (upkeep)")
-        parts += [f"card: {m.text}" for m in ms if m.kind == "card"]
-        text = "; ".join(parts)
+            rest.append(f"the end of {s.calendar.label(states[n - 1].turn)} (upkeep)")
+        rest += [f"card: {m.text}" for m in ms if m.kind == "card"]
         for f in playable:
             d = now[f] - before[f]
+            mine = next((m for m in decided if m.faction == f), None)
+            text = "; ".join(_what(mine or (decided[0] if decided else None), len(decided)) + rest)
             if d and text:
-                own = decision is not None and decision.faction == f
-                out.append(Swing(short[f], d, s.calendar.label(states[n].turn), n, text, own))
+                out.append(Swing(short[f], d, s.calendar.label(states[n].turn), n, text, mine is not None))
         before = now
     return out
+
+
+def _what(lead: Moment | None, decided: int) -> list[str]:
+    """The decision a team's swing is told by: its own when it had one in the step, and how many other
+    orders resolved with it (a simultaneous turn resolves every team's orders in one step)."""
+    if lead is None:
+        return []
+    if decided > 1:
+        return [f"{lead.text} (with {plural(decided - 1, 'other order')} resolved at once)"]
+    return [lead.text]
 
 
 def _turning_points(swings: list[Swing]) -> tuple[Swing, ...]:
