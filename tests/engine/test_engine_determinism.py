@@ -175,17 +175,17 @@ def test_below_is_next_u64_modulo_n():
         state = want_state
 
 
-def test_build_state_makes_the_same_frozen_game_state():
-    """The rules build states through `build_state` (a faster path): it must give a real, equal, frozen GameState."""
+def test_sealed_state_fields_make_the_same_frozen_game_state():
+    """The rules build states through `sealed(StateFields(...))` (a faster path): a real, equal, frozen GameState."""
     import attrs
     import pytest
 
-    from wargame.engine.state import GameState, build_state
+    from wargame.engine.state import GameState, StateFields, sealed
 
     fields = {a.name: i for i, a in enumerate(attrs.fields(GameState))}
     fields.update(values=(1, 2), fired=frozenset({3}), pending=None, outcome=None, seats=(), phase="events")
     fields["ex"] = GameState.__attrs_attrs__.ex.default
-    built, plain = build_state(**fields), GameState(**fields)
+    built, plain = sealed(StateFields(**fields)), GameState(**fields)
     assert type(built) is GameState
     assert built == plain and hash(built) == hash(plain) and repr(built) == repr(plain)
     assert attrs.evolve(built, step=99).step == 99

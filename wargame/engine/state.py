@@ -140,7 +140,7 @@ class Outcome:
     tied: tuple[str, ...] = ()
 
 
-@attrs.frozen(weakref_slot=False)  # no weak references: the layout `_Unfrozen` copies (see `build_state`)
+@attrs.frozen(weakref_slot=False)  # no weak references: the layout `StateFields` copies (see `sealed`)
 class GameState:
     """One moment of a game. Immutable: `apply` returns a new state sharing what did not change.
 
@@ -178,7 +178,7 @@ class GameState:
         return self.outcome is not None
 
 
-class _Unfrozen:
+class StateFields:
     """GameState's very layout (the same slots; CPython orders them by name) with a plain __init__: storing into
     slots directly costs a third of the frozen class's per-field `object.__setattr__` calls."""
 
@@ -247,49 +247,9 @@ class _Unfrozen:
         self.ex = ex
 
 
-def build_state(
-    values: tuple[int, ...],
-    phase: str,
-    pending: Pending | None,
-    actor: int,
-    actions_taken: int,
-    deck: tuple[int, ...],
-    forced: tuple[int, ...],
-    discard: tuple[int, ...],
-    draws_left: int,
-    fired: frozenset[int],
-    scheduled: tuple[Scheduled, ...],
-    delayed: tuple[Delayed, ...],
-    rng: int,
-    history: tuple[tuple[int, ...], ...],
-    outcome: Outcome | None,
-    step: int,
-    seed: int,
-    seats: tuple[tuple[str, str], ...],
-    ex: Exercise,
-) -> GameState:
-    """`GameState(...)` with every field given, as the rules build one per decision: made as an
-    `_Unfrozen` then turned into a GameState (CPython checks the two layouts match, or raises)."""
-    raw = _Unfrozen(
-        values,
-        phase,
-        pending,
-        actor,
-        actions_taken,
-        deck,
-        forced,
-        discard,
-        draws_left,
-        fired,
-        scheduled,
-        delayed,
-        rng,
-        history,
-        outcome,
-        step,
-        seed,
-        seats,
-        ex,
-    )
+def sealed(raw: StateFields) -> GameState:
+    """The state `raw` holds, as the GameState it is laid out as: how the rules build one per decision
+    (`Turn.freeze`), since storing into plain slots costs a third of the frozen class's `__init__`.
+    CPython checks that the two layouts match, or raises; the result is an ordinary, equal GameState."""
     raw.__class__ = GameState  # type: ignore[assignment]  # the same layout: the object is now a GameState
     return cast(GameState, raw)

@@ -19,7 +19,7 @@ from wargame.engine.lapse import lapse
 from wargame.engine.legal import Tables, legal_for, offered_options, tables
 from wargame.engine.rng import below
 from wargame.engine.rule import ARGUE_ODDS, ActionRule
-from wargame.engine.state import Act, Delayed, EndReason, GameState, Outcome, PendingKind, build_state
+from wargame.engine.state import Act, Delayed, EndReason, GameState, Outcome, PendingKind, StateFields, sealed
 from wargame.scenario.expr.statements import Stmt
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Scenario
@@ -104,7 +104,7 @@ class Turn:
     def freeze(self, step: int) -> GameState:
         st = self.state
         forced = self.forced
-        return build_state(
+        fields = StateFields(
             self.frozen_values(),
             self.phase,
             self.pending,
@@ -125,6 +125,7 @@ class Turn:
             st.seats,
             self.ex,
         )
+        return sealed(fields)
 
     def roll(self, n: int) -> int:
         self.rng, x = below(self.rng, n)
