@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import work
-from textual.app import App
 
 from wargame import engine as E
 from wargame.engine.codec import to_dict
@@ -25,6 +24,7 @@ from wargame.tui.game import GameScreen
 from wargame.tui.header import GameHeader
 from wargame.tui.hotseat import HotSeat
 from wargame.tui.keeper import Keeper
+from wargame.tui.plain_app import PlainApp
 
 TEAM = "team"  # the seat level a client shows for another team (it is not a bot, and not at this keyboard)
 
@@ -194,7 +194,7 @@ class RemoteGameScreen(Following, GameScreen):
         return super().check_action(action, parameters)
 
 
-class JoinApp(App[None]):
+class JoinApp(PlainApp):
     """`wargame join`: one seat of a served game."""
 
     CSS_PATH = str(Path(__file__).parent.parent / "tui" / "wargame.tcss")

@@ -8,22 +8,22 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from wargame import saves
 from wargame.config import Config
-from wargame.text import plain
 from wargame.tui import session
 from wargame.tui.game import GameScreen
+from wargame.tui.plain_app import PlainApp
 from wargame.tui.session import Game
 
 if TYPE_CHECKING:
     from wargame.tui.start import StartScreen
 
 
-class WargameApp(App[None]):
+class WargameApp(PlainApp):
     """The `wargame play` application. Game facts live in the game screen; this routes screens."""
 
     CSS_PATH = "wargame.tcss"
@@ -65,19 +65,6 @@ class WargameApp(App[None]):
         self.bot_delay = self.config.bot_delay if bot_delay is None else bot_delay
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
-
-    def notify(
-        self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False
-    ) -> None:
-        """Every notification of the game shows its text as written, never as markup.
-
-        Messages quote save names, paths and errors about files; one named
-        '[/]' must not crash the screen, nor '[@click=app.quit]' become a button.
-        """
-        text = plain(message)
-        if len(text) > 600:
-            text = text[:597] + "..."
-        super().notify(text, title=plain(title), severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         self.apply_config_theme()

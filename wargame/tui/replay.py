@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.reactive import reactive
@@ -24,6 +24,7 @@ from wargame.tui.board import Board, Legend
 from wargame.tui.header import GameHeader
 from wargame.tui.log import GameLog
 from wargame.tui.meters import Meters
+from wargame.tui.plain_app import PlainApp
 
 
 @attrs.frozen
@@ -144,7 +145,7 @@ class ReplayScreen(Screen[None]):
         self.step = self.replay.last if where < 0 else where
 
 
-class ReplayApp(App[None]):
+class ReplayApp(PlainApp):
     """`wargame replay SAVE --tui`: the debrief's walk through a game, at the projector."""
 
     CSS_PATH = "wargame.tcss"
