@@ -15,7 +15,7 @@ from wargame.scenario.expr import fast
 from wargame.scenario.expr.functions import FUNCTIONS, Extra
 from wargame.scenario.expr.parts import _C, BOOL, FACTION, INT, REGION
 from wargame.scenario.expr.reads import Fn, Reads, Values
-from wargame.scenario.expr.source import Source
+from wargame.scenario.expr.source import Source, unrolled_sum
 from wargame.scenario.expr.symbols import Symbols
 from wargame.scenario.expr.syntax import Call, ExprError, Node, Str
 from wargame.scenario.layout import NO_TARGET
@@ -92,22 +92,24 @@ class Calls:
         if inner.type != BOOL:
             raise ExprError(args[0].pos, f"count(...) takes a condition, but this is a {inner.type}")
         f, n = self.flat(inner), len(self.s.regions)
+        unrolled = unrolled_sum(self.source.of(inner), n)
         if inner.conds:
             sliced = fast.count(inner.conds, n, self.s.layout.stride)
             if sliced is not None:
-                return _C(sliced, INT), [inner]
+                return _C(sliced, INT, src=unrolled), [inner]
         span = range(n)
-        src = f"_len([1 for r in {self.source.bind(span)} if {self.source.of(inner)}])"  # r: the region in hand
+        src = unrolled or f"_len([1 for r in {self.source.bind(span)} if {self.source.of(inner)}])"  # r: in hand
         return _C(lambda v, t, r: sum(1 for i in span if f(v, t, i)), INT, src=src), [inner]
 
     def fn_sum(self, node: Call, args: Args) -> tuple[_C, list[_C]]:
         inner = self.over_regions(node, args)
         self.need(inner, INT, args[0].pos, "the argument of sum(...)")
         f, n = self.flat(inner), len(self.s.regions)
+        unrolled = unrolled_sum(self.source.of(inner), n)
         if inner.rbase >= 0:
-            return _C(fast.total(inner.rbase, n, self.s.layout.stride), INT), [inner]
+            return _C(fast.total(inner.rbase, n, self.s.layout.stride), INT, src=unrolled), [inner]
         span = range(n)
-        src = f"_sum([{self.source.of(inner)} for r in {self.source.bind(span)}])"  # r: the region in hand
+        src = unrolled or f"_sum([{self.source.of(inner)} for r in {self.source.bind(span)}])"  # r: in hand
         return _C(lambda v, t, r: sum(f(v, t, i) for i in span), INT, src=src), [inner]
 
     def numbers(self, node: Call, args: Args, what: str) -> list[_C]:
@@ -167,6 +169,9 @@ class Calls:
         fr, ff = region.fn, faction.fn
         lay = self.s.layout
         base, stride, adj = lay.control(0), lay.stride, self.s.adjacency
+        if region.region == NO_TARGET and faction.is_const:  # `adjacent(target, gna)`: the usual target test
+            around = [[base + n * stride for n in adj[i]] for i in range(len(adj))]
+            return _C(fast.target_borders(around, faction.number), BOOL), [region, faction]
 
         def adjacent(v: Values, t: int, r: int) -> bool:
             fac = ff(v, t, r)
@@ -187,5 +192,6 @@ class Calls:
         tags, fr = self.s.tags, region.fn
         if region.region == NO_TARGET:  # tags never change: a table of the regions that carry it
             table = tuple(tag in ts for ts in tags)
-            return _C(lambda v, t, r: table[t], BOOL, table=table), [region]
+            src = f"{self.source.bind(table)}[t]"
+            return _C(lambda v, t, r: table[t], BOOL, table=table, src=src), [region]
         return _C(lambda v, t, r: tag in tags[fr(v, t, r)], BOOL), [region]

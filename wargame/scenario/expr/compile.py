@@ -228,7 +228,8 @@ class Compiler(Calls):
             self.need(x, BOOL, node.operand.pos, "the operand of 'not'")
             if x.table:  # `not has_tag(target, "sea")`: one lookup
                 table = tuple(not y for y in x.table)
-                return _C(lambda v, t, r: table[t], BOOL, x.reads, table=table)
+                src = f"{self.source.bind(table)}[t]"
+                return _C(lambda v, t, r: table[t], BOOL, x.reads, table=table, src=src)
             return _C(lambda v, t, r: not f(v, t, r), BOOL, x.reads, src=f"(not {self.source.of(x)})")
         self.need(x, INT, node.operand.pos, "the operand of '-'")
         return _C(lambda v, t, r: -f(v, t, r), INT, x.reads, src=f"(-{self.source.of(x)})")

@@ -142,3 +142,13 @@ def any_of(fs: tuple[Fn, ...]) -> Fn:
         return x
 
     return chain
+
+
+def target_borders(around: list[list[int]], faction: int) -> Fn:
+    """`adjacent(target, FACTION)`: whether one of the controller slots around[t] holds the faction, those
+    slots read in C (itemgetter hands back a bare value for one slot, so a list is read then)."""
+    getters = tuple(
+        operator.itemgetter(*slots) if len(slots) >= 2 else (lambda v, s=tuple(slots): tuple([v[x] for x in s]))
+        for slots in around
+    )
+    return lambda v, t, r: faction in getters[t](v)

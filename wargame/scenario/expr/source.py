@@ -141,6 +141,28 @@ def rebound(source: tuple[str, Mapping[str, object]], prefix: str) -> tuple[str,
     return pattern.sub(prefix + r"_f\1", src), {pattern.sub(prefix + r"_f\1", k): fn for k, fn in env.items()}
 
 
+_TARGET = re.compile(r"\bt\b")
+_REGION = re.compile(r"\br\b")
+UNROLL = 32  # regions up to which a count, a sum or a target list is written out region by region
+
+
+def on_target(src: str, region: int) -> str:
+    """A generated expression's source evaluated on target `region`: the parameter `t` written as the number
+    (`v[42 + t * 8]` becomes `v[42 + 3 * 8]`, which Python folds). Safe as a text substitution because
+    the source holds no text of the scenario's: only `v`, `t`, `r`, numbers, operators and `_` names."""
+    return _TARGET.sub(constant(region), src)
+
+
+def unrolled_sum(inner: str, n: int) -> str:
+    """`sum(...)` (or `count(...)`, a condition counting 1) of `inner` over n regions as straight source on a
+    map of at most UNROLL regions: the inner source once per region with `r` written as its number
+    (`(0 + (v[45] > 0) + (v[53] > 0) + ...)`), no list and no loop. '' when the map is bigger, or when the
+    inner source holds a loop of its own, which binds `r` itself: the caller writes a comprehension then."""
+    if n > UNROLL or "for r in" in inner:
+        return ""
+    return "(0" + "".join(f" + ({_REGION.sub(str(i), inner)})" for i in range(n)) + ")"
+
+
 # what a generated function body may hold beyond an expression's nodes (for the engine's listings)
 _BODY = (
     ast.Module,
