@@ -9,8 +9,10 @@ import pytest
 from engine_helpers import SCENARIO_FILES, load, play_random, scenario_ids
 
 from wargame.engine import events as ev
+from wargame.engine import listing as listing_module
 from wargame.engine.effects import run_statements, run_statements_loop
 from wargame.engine.legal import PASS, tables
+from wargame.engine.listing import UNROLL, UNROLL_LINES
 from wargame.engine.runner import HOT, runner
 
 HERE_FILES = [*SCENARIO_FILES, *sorted(Path(__file__).parent.glob("*.yaml"))]
@@ -26,13 +28,19 @@ def positions(scenario, games: int = 3):
 
 
 @pytest.mark.parametrize("path", HERE_FILES, ids=[p.stem for p in HERE_FILES])
-def test_each_factions_generated_list_is_its_rules_legal_acts_then_pass(path):
+@pytest.mark.parametrize(("regions", "lines"), [(UNROLL, UNROLL_LINES), (UNROLL, 40), (0, 0)])
+def test_each_factions_generated_list_is_its_rules_legal_acts_then_pass(path, regions, lines, monkeypatch):
+    """Targets written out region by region, some of them (a budget of 40 lines), or none (every
+    targeted action on its cache, as on a map of more than UNROLL regions): the same list."""
     scenario = load(path)
+    monkeypatch.setattr(listing_module, "UNROLL", regions)
+    monkeypatch.setattr(listing_module, "UNROLL_LINES", lines)
     t = tables(scenario)
+    listings = {fid: listing_module.listing(rules, PASS) for fid, rules in t.by_faction.items()}
     for v in positions(scenario):
         for fid, rules in t.by_faction.items():
             want = (*itertools.chain.from_iterable(a.legal(v) for a in rules), PASS)
-            assert t.listings[fid](v) == want
+            assert listings[fid](v) == want
 
 
 def statement_lists(scenario):

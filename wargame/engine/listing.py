@@ -5,6 +5,13 @@ targets) on every decision; this writes the same checks, in the same order,
 as one Python function per faction, with each `requires` inlined from the
 source its compiler generated (wargame/scenario/expr/source.py, which checks
 every node before compiling). Same list, same order, fewer calls.
+
+A targeted action's `target_if` is written out once per region, with the
+region's number in place of `t` (`v[42 + 3 * 8] > 0`, which Python folds to
+`v[66] > 0`), while the scenario has at most UNROLL regions: a dozen such
+comparisons cost less than building and hashing the key of the action's
+target cache. Bigger maps keep the cache (rule.py), whose cost does not grow
+with the number of regions on a hit.
 """
 
 from __future__ import annotations
@@ -13,15 +20,18 @@ from collections.abc import Callable
 
 from wargame.engine.rule import ActionRule
 from wargame.engine.state import Decision, Values
-from wargame.scenario.expr.source import build_function, constant, rebound, source_of
+from wargame.scenario.expr.source import UNROLL, build_function, constant, on_target, rebound, source_of
 
 Listing = Callable[[Values], tuple[Decision, ...]]
+
+UNROLL_LINES = 600  # lines of region checks per faction (about 20 ms to build) beyond which the rest use caches
 
 
 def listing(rules: tuple[ActionRule, ...], pass_: Decision) -> Listing:
     """The function `v -> the legal decisions` of one faction: each open action's Acts, then Pass."""
     env: dict[str, object] = {"_PASS": pass_, "_tuple": tuple}
     body = ["t = -1", "r = -1", "out = []"]
+    unrolled = 0
     for i, a in enumerate(rules):
         tests = [f"v[{constant(slot)}] >= {constant(lo + amount)}" for slot, amount, lo in a.costs]
         if a.requires is not None:
@@ -39,7 +49,15 @@ def listing(rules: tuple[ActionRule, ...], pass_: Decision) -> Listing:
         if tests:
             body.append(f"if {' and '.join(tests)}:")
             indent = "    "
-        if a.targeted and a.target_if is not None:
+        target_if = source_of(a.target_if) if a.targeted and a.target_if is not None else None
+        if target_if is not None and len(a.acts) <= UNROLL and unrolled + 2 * len(a.acts) <= UNROLL_LINES:
+            src, bound = rebound(target_if, f"_t{i}")
+            env.update(bound)
+            env[f"_a{i}"] = a.acts
+            for region in range(len(a.acts)):
+                body += [f"{indent}if {on_target(src, region)}:", f"{indent}    out.append(_a{i}[{region}])"]
+            unrolled += 2 * len(a.acts)
+        elif a.targeted and a.target_if is not None:
             env[f"_r{i}"] = a
             body += [
                 f"{indent}k = _r{i}.key(v)",
