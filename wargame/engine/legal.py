@@ -39,19 +39,24 @@ class Tables:
     """Everything about a scenario that the rules look up on every decision."""
 
     __slots__ = (
+        "act_of",
         "actions",
         "apt",
         "by_faction",
         "card_cause",
         "choice_pending",
         "choose",
+        "delayed_cause",
         "drawable",
         "last",
         "listings",
         "options",
         "order",
         "pending_action",
+        "scorers",
         "uses_slots",
+        "uses_span",
+        "uses_zeros",
         "weights",
     )
 
@@ -66,8 +71,17 @@ class Tables:
             if c.choice is not None
         }
         self.listings = {fid: listing(rules, PASS) for fid, rules in self.by_faction.items()}
+        # the rule and target of each Act object the lists hand out, by identity (they live as long as this)
+        self.act_of: dict[int, tuple[ActionRule, int]] = {id(r.act): (r, NO_TARGET) for r in self.actions.values()}
+        self.act_of.update((id(act), (r, i)) for r in self.actions.values() for i, act in enumerate(r.acts))
         self.order = scenario.order
-        self.uses_slots = tuple(scenario.layout.uses.values())
+        self.uses_slots = tuple(sorted(scenario.layout.uses.values()))
+        # the layout puts the per-turn counters last, side by side: one slice assignment starts them afresh
+        u = self.uses_slots
+        self.uses_span = slice(u[0], u[-1] + 1) if u and u[-1] - u[0] + 1 == len(u) else None
+        self.uses_zeros = [0] * len(u)
+        self.delayed_cause = {a.id: ev.Cause.of(ev.CauseKind.DELAYED, a.id) for a in scenario.actions}
+        self.scorers = tuple((f.id, f.score.fn, f.threshold) for f in scenario.factions)  # victory, in file order
         self.apt = tuple(scenario.faction(fid).actions_per_turn for fid in scenario.order)
         self.pending_action = {f.id: Pending(PendingKind.ACTION, f.id) for f in scenario.factions}
         self.choice_pending = {

@@ -183,12 +183,16 @@ def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[Gam
     """
     kind = type(decision)
     if type(decision) is Act:
-        info = known_action(scenario, decision)
-        t = target_index(scenario, info, decision)
-        p = _open(scenario, state, PendingKind.ACTION)
-        if info.action.faction != p.faction:
-            raise IllegalDecision(f"'{info.action.id}' belongs to {info.action.faction}, but {p.faction} is to act")
-        if not _listed(tables(scenario), state, p, decision):  # else the list already checked it
+        tab = tables(scenario)
+        if _listed(tab, state, decision):  # the very object the legal list for this state holds: checked then
+            _open(scenario, state, PendingKind.ACTION)  # (unless a deal now waits for an answer)
+            info, t = tab.act_of[id(decision)]
+        else:
+            info = known_action(scenario, decision)
+            t = target_index(scenario, info, decision)
+            p = _open(scenario, state, PendingKind.ACTION)
+            if info.action.faction != p.faction:
+                raise IllegalDecision(f"'{info.action.id}' belongs to {info.action.faction}, but {p.faction} is to act")
             check_act(scenario, state.values, info, t, decision)
         work = Turn(scenario, state)
         work.take_action(info, t, decision)
@@ -225,11 +229,18 @@ def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[Gam
     return work.freeze(state.step + 1), work.events
 
 
-def _listed(t: Tables, state: GameState, p: Pending, decision: Act) -> bool:
+def _listed(t: Tables, state: GameState, decision: Act) -> bool:
     """Whether `decision` is the very object the last legal list for this state's values and pending holds
-    (the list `legal_decisions` handed out): it passed every check of `check_act` then, on these values."""
+    (the list `legal_decisions` handed out): it is well formed, its faction's, and it passed every check
+    of `check_act` then, on these values."""
     last = t.last
-    return last[0] is state.values and last[1] is p and any(map(operator.is_, last[2], repeat(decision)))
+    return (
+        last[0] is state.values
+        and last[1] is state.pending
+        and state.pending is not None
+        and state.pending.kind is PendingKind.ACTION
+        and any(map(operator.is_, last[2], repeat(decision)))
+    )
 
 
 def _open(scenario: Scenario, state: GameState, kind: PendingKind) -> Pending:

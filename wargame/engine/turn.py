@@ -176,8 +176,10 @@ class Turn:
             running = list(accumulate(map(self.t.weights.__getitem__, cards)))
             index = cards[bisect_right(running, self.roll(running[-1]))]
             forced = False
-        if index in self.deck:
-            self.deck = tuple(c for c in self.deck if c != index)
+        deck = self.deck
+        if index in deck:  # a card is in the deck once (a forced card may be out of it already)
+            at = deck.index(index)
+            self.deck = deck[:at] + deck[at + 1 :]
         self.discard = (*self.discard, index)
         card = s.cards[index]
         self.events.append(ev.CardDrawn(self.turn, card.id, forced))
@@ -286,14 +288,17 @@ class Turn:
                 self.run(
                     action.success if d.success else action.failure,
                     d.target,
-                    ev.Cause.of(ev.CauseKind.DELAYED, d.action),
+                    self.t.delayed_cause[d.action],
                 )
         self.check_victory()
         if self.outcome is None:
             v = self.mut()
             v[0] = turn + 1
-            for slot in self.t.uses_slots:  # per-turn limits start afresh
-                v[slot] = 0
+            if self.t.uses_span is not None:  # per-turn limits start afresh
+                v[self.t.uses_span] = self.t.uses_zeros
+            else:
+                for slot in self.t.uses_slots:
+                    v[slot] = 0
             start = self.frozen_values()  # shared by the history and the next state
             self.history = (*self.history, start)
             self.events.append(ev.TurnBegan(turn + 1))
@@ -302,11 +307,11 @@ class Turn:
     def check_victory(self) -> None:
         """Sudden victory at a threshold, else final scoring after the last turn; a tie is a draw."""
         s, turn, v = self.s, self.turn, self.v
-        sc = tuple((f.id, f.score.fn(v, NO_TARGET, NO_REGION)) for f in s.factions)
+        sc = tuple([(fid, score(v, NO_TARGET, NO_REGION)) for fid, score, _ in self.t.scorers])
         reached = [
-            (fid, x, f.threshold)
-            for (fid, x), f in zip(sc, s.factions, strict=True)
-            if f.threshold is not None and x >= f.threshold
+            (fid, x, threshold)
+            for (fid, x), (_, _, threshold) in zip(sc, self.t.scorers, strict=True)
+            if threshold is not None and x >= threshold
         ]
         if reached:
             best = max(x for _, x, _ in reached)
