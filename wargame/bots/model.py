@@ -8,6 +8,7 @@ reaches its own.
 
 from __future__ import annotations
 
+import itertools
 import operator
 import weakref
 from collections.abc import Callable, Sequence
@@ -25,7 +26,8 @@ MEMO_VALUES = 60_000  # slot values kept in a faction's score memo keys (~1 MB; 
 MEMO_SIZE = 50_000  # and never more entries than this
 MEMO_SLOTS = 64  # a score reading more slots is computed afresh: hashing its key costs more than the score
 EFFECTS_SIZE = 50_000  # remembered write sets of previewed effects (cleared when full)
-Near = dict[tuple[int, tuple[int, ...], tuple[int, ...]], int]  # (faction, slots, their values) -> score
+Near = dict[tuple[int, object], int]  # (label of a faction's narrowed slots, their values) -> score
+_LABELS = itertools.count()  # never reused, so a memo entry can never be read for other slots
 RIVAL_MAX = 0.75  # the rival standard: 3/4 the best rival's score, 1/4 the rivals' mean
 
 
@@ -62,7 +64,8 @@ class Model:
         }
         self._effects: dict[object, tuple[frozenset[int], tuple[int, ...]]] = {}
         # the slots of each wide score an effect touches (see rescore)
-        self._narrowed: dict[tuple[int, frozenset[int]], tuple[int, ...]] = {}
+        self._narrowed: dict[tuple[int, frozenset[int]], tuple[int, Callable[[Values], object]]] = {}
+        self._reading: dict[tuple[int, tuple[int, ...]], tuple[int, Callable[[Values], object]]] = {}
         self.units: dict[object, int] = {}  # what previewing each action or card option costs (budget.py)
 
     # --- scores ------------------------------------------------------------------
@@ -121,12 +124,18 @@ class Model:
         return sc
 
     def _narrow_score(self, near: Near, j: int, w: Values, touched: frozenset[int]) -> int:
-        slots = self._narrowed.get((j, touched))
-        if slots is None:
+        narrowed = self._narrowed.get((j, touched))
+        if narrowed is None:
             if len(self._narrowed) >= EFFECTS_SIZE:
                 self._narrowed.clear()
-            slots = self._narrowed[(j, touched)] = tuple(sorted(self.deps[j] & touched))
-        k = (j, slots, tuple([w[s] for s in slots]))
+                self._reading.clear()
+            slots = tuple(sorted(self.deps[j] & touched))
+            narrowed = self._reading.get((j, slots))
+            if narrowed is None:  # a label for (faction, slots): hashed as one int, not as the slots
+                getter: Callable[[Values], object] = operator.itemgetter(*slots) if slots else _nothing
+                narrowed = self._reading[(j, slots)] = (next(_LABELS), getter)
+            self._narrowed[(j, touched)] = narrowed
+        k = (narrowed[0], narrowed[1](w))  # the values read in C: one value for one slot, a tuple for more
         x = near.get(k)
         if x is None:
             x = near[k] = self.fns[j](w, NO_TARGET, NO_REGION)
@@ -199,3 +208,8 @@ def model(scenario: Scenario) -> Model:
     if m is None:
         m = _MODELS[scenario] = Model(scenario)
     return m
+
+
+def _nothing(v: Values) -> object:
+    """What a score narrowed to no slot at all reads: nothing (it cannot change)."""
+    return ()
