@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from engine_helpers import SCENARIO_FILES, load, random_policy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wargame import engine as E
-from wargame.engine.legal import eligible, tables
+from wargame.engine import listing
+from wargame.engine.legal import Tables, eligible
 from wargame.engine.watch import Watched
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 
@@ -56,10 +58,13 @@ def test_a_changed_slot_asks_again_only_the_conditions_that_read_it():
     assert asked == []
 
 
-def test_the_draw_sees_the_cards_whose_when_holds_at_every_moment_of_random_games():
+@pytest.mark.parametrize("written_out", [listing.CONDITIONS, 0], ids=["generated", "watched"])
+def test_the_draw_sees_the_cards_whose_when_holds_at_every_moment_of_random_games(written_out, monkeypatch):
+    """Every `when` written out in one generated tuple (a small deck) or re-asked by a Watched (a big one)."""
+    monkeypatch.setattr(listing, "CONDITIONS", written_out)
     for path in SCENARIO_FILES:
         scenario = load(path)
-        t = tables(scenario)
+        t = Tables(scenario)
         for seed in range(3):
             state, r = E.new_game(scenario, seed), seed + 1
             while state.outcome is None:

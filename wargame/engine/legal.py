@@ -11,10 +11,10 @@ can never return a stale answer; it only saves time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from wargame.engine import events as ev
-from wargame.engine.listing import listing
+from wargame.engine.listing import all_conditions, listing
 from wargame.engine.rule import ActionRule, OptionRule
 from wargame.engine.state import (
     Act,
@@ -98,11 +98,17 @@ class Tables:
         self.last: tuple[Values | None, Pending | None, tuple[Decision, ...]] = (None, None, ())
 
 
-def _drawable(scenario: Scenario) -> Watched:
-    """Whether each card may be picked by a random draw: a weight above 0 and its `when` holds (if it has one)."""
+def _drawable(scenario: Scenario) -> Callable[[Values], tuple[int, ...]]:
+    """Whether each card may be picked by a random draw: a weight above 0 and its `when` holds (if it has one).
+
+    Asked on every random draw. On a deck of at most `listing.CONDITIONS` cards every `when` is written
+    out in one generated tuple; on a bigger one a `Watched` re-asks only the cards whose slots changed."""
     lay, adj = scenario.layout, scenario.symbols.adjacency
     whens = tuple(c.when if c.weight > 0 else None for c in scenario.cards)
     never = tuple(c.weight <= 0 for c in scenario.cards)
+    generated = all_conditions(tuple(w.fn if w is not None else None for w in whens), never)
+    if generated is not None:
+        return generated
 
     def reads(c: int) -> frozenset[int]:
         when = whens[c]
@@ -112,12 +118,12 @@ def _drawable(scenario: Scenario) -> Watched:
         when = whens[c]
         return not never[c] and (when is None or bool(when.fn(v, NO_TARGET, NO_REGION)))
 
-    return Watched(len(whens), reads, ask)
+    return Watched(len(whens), reads, ask).answers
 
 
 def eligible(t: Tables, deck: Iterable[int], v: Values) -> list[tuple[int, int]]:
     """The cards of `deck` a random draw may pick with values v, with their weights (weight 0: never)."""
-    ok, weights = t.drawable.answers(v), t.weights
+    ok, weights = t.drawable(v), t.weights
     return [(c, weights[c]) for c in deck if ok[c]]
 
 

@@ -167,7 +167,7 @@ class Turn:
             index = self.forced_list().pop(0)
             forced = True
         else:
-            ok = self.t.drawable.answers(self.v)
+            ok = self.t.drawable(self.v)
             cards = [c for c in self.deck if ok[c]]
             if not cards:
                 self.events.append(ev.NoCard(self.turn))
