@@ -1,8 +1,9 @@
-"""Each faction's legal list as one generated function: the loop over its actions unrolled into straight code.
+"""Generated straight code for the hot path: each faction's legal list, and every card's `when` for a draw.
 
-`legal._actions` walks a tuple of entries per action (costs, requires, per_turn,
-targets) on every decision; this writes the same checks, in the same order,
-as one Python function per faction, with each `requires` inlined from the
+Asking each of a faction's rule objects for its legal Acts (`ActionRule.legal`:
+cost, requires, per_turn, targets) costs a few calls per action on every
+decision; this writes the same checks, in the same order, as one Python
+function per faction, with each `requires` inlined from the
 source its compiler generated (wargame/scenario/expr/source.py, which checks
 every node before compiling). Same list, same order, fewer calls.
 
