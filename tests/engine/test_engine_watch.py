@@ -11,7 +11,9 @@ from wargame import engine as E
 from wargame.engine import listing
 from wargame.engine.legal import Tables, eligible
 from wargame.engine.watch import Watched
-from wargame.scenario.layout import NO_REGION, NO_TARGET
+from wargame.scenario.expr.compile import BOOL, compile_expression
+from wargame.scenario.expr.symbols import Symbols
+from wargame.scenario.layout import NO_REGION, NO_TARGET, Layout
 
 SLOTS = 8
 
@@ -78,3 +80,21 @@ def test_the_draw_sees_the_cards_whose_when_holds_at_every_moment_of_random_game
                 assert eligible(t, state.deck, v) == expected
                 decision, r = random_policy(scenario, state, r)
                 state, _ = E.apply(scenario, state, decision)
+
+
+def test_written_out_conditions_hold_for_none_fail_for_never_and_cover_an_empty_deck():
+    sym = Symbols(
+        factions=("a",),
+        layout=Layout.build({"a": ("cash",)}, (), ("x",), ("hold",)),
+        adjacency=((),),
+        tags=(frozenset(),),
+        cards=frozenset(),
+    )
+    rich = compile_expression("a.cash > 3", BOOL, sym).fn
+    answers = listing.all_conditions((None, rich, rich, None), (False, False, True, True))
+    assert answers is not None
+    assert answers((0, 5, 0, 0)) == (True, True, False, False)
+    assert answers((0, 1, 0, 0)) == (True, False, False, False)
+    empty = listing.all_conditions((), ())
+    assert empty is not None and empty((0,)) == ()
+    assert listing.all_conditions((None,) * (listing.CONDITIONS + 1), (False,) * (listing.CONDITIONS + 1)) is None

@@ -98,5 +98,5 @@ def all_conditions(conditions: tuple[Fn | None, ...], never: tuple[bool, ...]) -
             src, bound = rebound(source, f"_w{i}")
             env.update(bound)
             parts.append(f"not not ({src})")  # a condition as a bool, as Watched keeps it
-    body = ["t = -1", "r = -1", f"return ({', '.join(parts)},)"]
+    body = ["t = -1", "r = -1", f"return ({', '.join(parts)},)" if parts else "return ()"]  # (no cards at all)
     return build_function("conditions", ("v",), body, env, ("t", "r"))  # type: ignore[return-value]
