@@ -180,6 +180,8 @@ _BODY = (
     ast.For,
     ast.Continue,
 )
+_NODE_TYPES = frozenset(_NODES)
+_BODY_TYPES = frozenset(_BODY)
 _METHODS = frozenset({"get", "append", "extend", "insert", "cache", "key", "missed"})
 
 
@@ -194,8 +196,8 @@ def build_function(
     lines = [f"def {name}({', '.join(params)}):", *(f"    {line}" for line in body)]
     tree = ast.parse("\n".join(lines), mode="exec")
     allowed = {**env, **dict.fromkeys(local), **dict.fromkeys(params)}  # `local`: the names the body assigns
-    for node in ast.walk(tree):
-        if isinstance(node, _BODY) or (isinstance(node, ast.Constant) and node.value is None):
+    for node in _walk(tree):
+        if type(node) in _BODY_TYPES or (isinstance(node, ast.Constant) and node.value is None):
             if isinstance(node, ast.Attribute) and node.attr not in _METHODS:
                 raise AssertionError(f"generated code reads the attribute '{node.attr}'")
             continue
@@ -224,18 +226,36 @@ def _build(src: str, env: dict[str, object]) -> Fn:
 def _check(tree: ast.AST, env: dict[str, object]) -> None:
     """Every node of the generated tree is one the expression language needs, and every name is ours."""
     allowed = {**env, **dict.fromkeys(PARAMS)}
-    for node in ast.walk(tree):
+    for node in _walk(tree):
         _check_node(node, allowed, calls_ok=False)
 
 
+def _walk(tree: ast.AST) -> list[ast.AST]:
+    """Every node of `tree` (what ast.walk yields, in another order), in one list: the generated legal lists
+    are thousands of nodes, and ast.walk's generator per node was half of building them."""
+    out, i, node_type = [tree], 0, ast.AST
+    while i < len(out):
+        node = out[i]
+        i += 1
+        for field in node._fields:
+            x = getattr(node, field, None)
+            if type(x) is list:
+                out.extend([y for y in x if isinstance(y, node_type)])
+            elif isinstance(x, node_type):
+                out.append(x)
+    return out
+
+
 def _check_node(node: ast.AST, allowed: dict[str, object], calls_ok: bool) -> None:
-    if not isinstance(node, _NODES):
+    if type(node) not in _NODE_TYPES:  # the parser makes exactly these classes, never subclasses
         raise AssertionError(f"generated code holds a {type(node).__name__}")
-    if isinstance(node, ast.Name) and node.id not in allowed:
-        raise AssertionError(f"generated code names '{node.id}'")
-    if isinstance(node, ast.Constant) and type(node.value) not in (int, bool):
-        raise AssertionError(f"generated code holds the constant {node.value!r}")
-    if isinstance(node, ast.Call) and not (
+    if isinstance(node, ast.Name):
+        if node.id not in allowed:
+            raise AssertionError(f"generated code names '{node.id}'")
+    elif isinstance(node, ast.Constant):
+        if type(node.value) not in (int, bool):
+            raise AssertionError(f"generated code holds the constant {node.value!r}")
+    elif isinstance(node, ast.Call) and not (
         calls_ok or (isinstance(node.func, ast.Name) and node.func.id in allowed and node.func.id not in PARAMS)
     ):
         raise AssertionError("generated code calls something not bound by the compiler")
