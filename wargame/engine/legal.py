@@ -32,7 +32,6 @@ from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Action, Scenario
 
 PASS = Pass()
-_KEY = "_wargame_engine_tables"
 
 
 class Tables:
@@ -128,12 +127,8 @@ def eligible(t: Tables, deck: Iterable[int], v: Values) -> list[tuple[int, int]]
 
 
 def tables(scenario: Scenario) -> Tables:
-    """The scenario's tables, built on first use and kept on the scenario (like a cached property)."""
-    d = scenario.__dict__
-    t = d.get(_KEY)
-    if t is None:
-        t = d[_KEY] = Tables(scenario)
-    return t
+    """The scenario's tables, built on first use and kept with it (`Scenario.derived`)."""
+    return scenario.derived(Tables)
 
 
 def rule(scenario: Scenario, action_id: str) -> ActionRule:

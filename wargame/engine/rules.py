@@ -194,7 +194,7 @@ def apply(scenario: Scenario, state: GameState, decision: Decision) -> tuple[Gam
             if info.action.faction != p.faction:
                 raise IllegalDecision(f"'{info.action.id}' belongs to {info.action.faction}, but {p.faction} is to act")
             check_act(scenario, state.values, info, t, decision)
-        work = Turn(scenario, state)
+        work = Turn(scenario, state, tab)
         work.take_action(info, t, decision)
     elif type(decision) is Pass:
         p = _open(scenario, state, PendingKind.ACTION)

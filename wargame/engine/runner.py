@@ -20,7 +20,6 @@ from wargame.scenario.expr.statements import DrawStmt, ForEachStmt, LogStmt, Set
 from wargame.scenario.model import Scenario
 
 Runner = Callable[[list[int], int, ev.Cause, "list[ev.Event] | None", "list[int] | None"], None]
-_KEY = "_wargame_engine_runners"
 
 
 HOT = 8  # runs of a list before it gets its function: generating one costs about a millisecond
@@ -30,10 +29,7 @@ def runner(scenario: Scenario, stmts: Sequence[Stmt]) -> Runner | None:
     """The generated function of `stmts`, or None while the list has run fewer than HOT times (the loop
     runs it then: a scenario with thousands of cards would otherwise generate thousands of functions for
     lists a bot previews once). Kept per scenario, by the list's identity."""
-    d = scenario.__dict__
-    cache: dict[int, tuple[Sequence[Stmt], int, Runner | None]] | None = d.get(_KEY)
-    if cache is None:
-        cache = d[_KEY] = {}
+    cache = scenario.derived(_runners)
     got = cache.get(id(stmts))
     if got is not None and got[0] is stmts:
         if got[2] is not None:
@@ -44,6 +40,11 @@ def runner(scenario: Scenario, stmts: Sequence[Stmt]) -> Runner | None:
     fn = _generate(scenario, stmts) if runs >= HOT else None
     cache[id(stmts)] = (stmts, runs, fn)  # the list is kept, so its id stays its own
     return fn
+
+
+def _runners(scenario: Scenario) -> dict[int, tuple[Sequence[Stmt], int, Runner | None]]:
+    """The scenario's statement lists met so far, by identity: (the list, its runs, its function or None)."""
+    return {}
 
 
 def _value(env: dict[str, object], fn: Fn, prefix: str) -> str:

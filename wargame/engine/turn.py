@@ -53,9 +53,9 @@ class Turn:
         "v",
     )
 
-    def __init__(self, scenario: Scenario, state: GameState):
+    def __init__(self, scenario: Scenario, state: GameState, t: Tables | None = None):
         self.s = scenario
-        self.t: Tables = tables(scenario)
+        self.t: Tables = tables(scenario) if t is None else t  # (apply has them at hand)
         self.state = state
         self.v: tuple[int, ...] | list[int] = state.values  # a tuple until the first change
         self.phase = state.phase

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import attrs
 
@@ -269,11 +269,10 @@ class Scenario:
         The scenario is frozen, so the layers above it keep their per-scenario tables here, in a
         declared field keyed by the function that builds them, rather than in its `__dict__`.
         """
-        try:
-            return cast(T, self._derived[build])  # keyed by `build`, so the value is what it returns
-        except KeyError:
+        made: T | None = self._derived.get(build)  # keyed by `build`, so the value is what it returns
+        if made is None:  # (no cast(): the rules ask for their tables a few times a decision)
             made = self._derived[build] = build(self)
-            return made
+        return made
 
     @property
     def simultaneous(self) -> bool:
