@@ -12,7 +12,7 @@ from wargame.engine import events as ev
 from wargame.engine import listing as listing_module
 from wargame.engine.effects import run_statements, run_statements_loop
 from wargame.engine.legal import PASS, tables
-from wargame.engine.listing import UNROLL, UNROLL_LINES
+from wargame.engine.listing import UNROLL, UNROLL_CHARS
 from wargame.engine.runner import HOT, runner
 
 HERE_FILES = [*SCENARIO_FILES, *sorted(Path(__file__).parent.glob("*.yaml"))]
@@ -28,13 +28,13 @@ def positions(scenario, games: int = 3):
 
 
 @pytest.mark.parametrize("path", HERE_FILES, ids=[p.stem for p in HERE_FILES])
-@pytest.mark.parametrize(("regions", "lines"), [(UNROLL, UNROLL_LINES), (UNROLL, 40), (0, 0)])
-def test_each_factions_generated_list_is_its_rules_legal_acts_then_pass(path, regions, lines, monkeypatch):
-    """Targets written out region by region, some of them (a budget of 40 lines), or none (every
+@pytest.mark.parametrize(("regions", "chars"), [(UNROLL, UNROLL_CHARS), (UNROLL, 1500), (0, 0)])
+def test_each_factions_generated_list_is_its_rules_legal_acts_then_pass(path, regions, chars, monkeypatch):
+    """Targets written out region by region, some of them (a budget of 1,500 characters), or none (every
     targeted action on its cache, as on a map of more than UNROLL regions): the same list."""
     scenario = load(path)
     monkeypatch.setattr(listing_module, "UNROLL", regions)
-    monkeypatch.setattr(listing_module, "UNROLL_LINES", lines)
+    monkeypatch.setattr(listing_module, "UNROLL_CHARS", chars)
     t = tables(scenario)
     listings = {fid: listing_module.listing(rules, PASS) for fid, rules in t.by_faction.items()}
     for v in positions(scenario):

@@ -17,7 +17,7 @@ with the number of regions on a hit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from wargame.engine.rule import ActionRule
 from wargame.engine.state import Decision, Values
@@ -27,7 +27,7 @@ from wargame.scenario.expr.source import UNROLL, build_function, constant, on_ta
 Listing = Callable[[Values], tuple[Decision, ...]]
 Answers = Callable[[Values], tuple[bool, ...]]
 
-UNROLL_LINES = 600  # lines of region checks per faction (about 20 ms to build) beyond which the rest use caches
+UNROLL_CHARS = 10_000  # characters of region checks per faction (~15 ms to build) beyond which the rest use caches
 
 
 def listing(rules: tuple[ActionRule, ...], pass_: Decision) -> Listing:
@@ -53,13 +53,12 @@ def listing(rules: tuple[ActionRule, ...], pass_: Decision) -> Listing:
             body.append(f"if {' and '.join(tests)}:")
             indent = "    "
         target_if = source_of(a.target_if) if a.targeted and a.target_if is not None else None
-        if target_if is not None and len(a.acts) <= UNROLL and unrolled + 2 * len(a.acts) <= UNROLL_LINES:
-            src, bound = rebound(target_if, f"_t{i}")
+        checks, bound = _written_out(a, target_if, i, indent) if target_if and len(a.acts) <= UNROLL else ([], {})
+        if checks and unrolled + sum(map(len, checks)) <= UNROLL_CHARS:
             env.update(bound)
             env[f"_a{i}"] = a.acts
-            for region in range(len(a.acts)):
-                body += [f"{indent}if {on_target(src, region)}:", f"{indent}    out.append(_a{i}[{region}])"]
-            unrolled += 2 * len(a.acts)
+            body += checks
+            unrolled += sum(map(len, checks))
         elif a.targeted and a.target_if is not None:
             env[f"_r{i}"] = a
             body += [
@@ -73,6 +72,18 @@ def listing(rules: tuple[ActionRule, ...], pass_: Decision) -> Listing:
     body += ["out.append(_PASS)", "return _tuple(out)"]
     fn = build_function("legal_list", ("v",), body, env, ("t", "r", "out", "k", "got"))
     return fn  # type: ignore[return-value]  # built from the lines above: v -> tuple of decisions
+
+
+def _written_out(
+    a: ActionRule, target_if: tuple[str, Mapping[str, object]], i: int, indent: str
+) -> tuple[list[str], dict[str, object]]:
+    """The lines checking `target_if` on each region in turn, each adding the region's Act when it holds,
+    and the names they use."""
+    src, bound = rebound(target_if, f"_t{i}")
+    out = []
+    for region in range(len(a.acts)):
+        out += [f"{indent}if {on_target(src, region)}:", f"{indent}    out.append(_a{i}[{region}])"]
+    return out, bound
 
 
 CONDITIONS = 200  # conditions up to which `all_conditions` writes them all out (beyond, Watched re-asks the changed)
