@@ -15,6 +15,7 @@ from collections.abc import Callable
 import attrs
 
 from wargame.scenario.expr import fast
+from wargame.scenario.expr.arith import HELPERS, binary_source, capped_mul, safe_floordiv, safe_mod
 from wargame.scenario.expr.calls import Calls
 from wargame.scenario.expr.functions import FUNCTIONS, check_table
 from wargame.scenario.expr.parts import _C, BOOL, FACTION, INT, REGION, STR, _const
@@ -241,7 +242,7 @@ class Compiler(Calls):
             a, b = self.compile(node.left), self.compile(node.right)
         fa, fb, op = a.fn, b.fn, node.op
         reads = a.reads | b.reads
-        src = _binary_source(self.source, op, a, b)
+        src = binary_source(self.source, op, a, b)
         if op in ("and", "or"):
             self.need(a, BOOL, node.left.pos, f"each side of '{op}'")
             self.need(b, BOOL, node.right.pos, f"each side of '{op}'")
@@ -281,18 +282,18 @@ class Compiler(Calls):
             table = {
                 "+": lambda v, t, r: fa(v, t, r) + k,
                 "-": lambda v, t, r: fa(v, t, r) - k,
-                "*": lambda v, t, r: _mul(fa(v, t, r), k),
+                "*": lambda v, t, r: capped_mul(fa(v, t, r), k),
             }
             return _C(table[op], INT, reads, src=src)
         if a.is_const and op == "*":
             k = a.number
-            return _C(lambda v, t, r: _mul(k, fb(v, t, r)), INT, reads, src=src)
+            return _C(lambda v, t, r: capped_mul(k, fb(v, t, r)), INT, reads, src=src)
         table = {
             "+": lambda v, t, r: fa(v, t, r) + fb(v, t, r),
             "-": lambda v, t, r: fa(v, t, r) - fb(v, t, r),
-            "*": lambda v, t, r: _mul(fa(v, t, r), fb(v, t, r)),
-            "//": lambda v, t, r: _floordiv(fa(v, t, r), fb(v, t, r)),
-            "%": lambda v, t, r: _mod(fa(v, t, r), fb(v, t, r)),
+            "*": lambda v, t, r: capped_mul(fa(v, t, r), fb(v, t, r)),
+            "//": lambda v, t, r: safe_floordiv(fa(v, t, r), fb(v, t, r)),
+            "%": lambda v, t, r: safe_mod(fa(v, t, r), fb(v, t, r)),
         }
         return _C(table[op], INT, reads, src=src)
 
@@ -310,57 +311,6 @@ class Compiler(Calls):
 
     def c_Assign(self, node: Assign) -> _C:  # pragma: no cover - statements go through compile_statement()
         raise ExprError(node.pos, "an assignment is not an expression")
-
-
-def _floordiv(a: int, b: int) -> int:
-    """Whole-number division; dividing by zero gives 0 so a scenario cannot crash a game."""
-    return a // b if b else 0
-
-
-PRODUCT_LIMIT = 10**18
-
-
-def _mul(a: int, b: int) -> int:
-    """a * b held within +-10**18.
-
-    Values and literals are within +-10**9, so one product of two of them always
-    fits; only products of products are held. A score or an odd formula can then
-    never grow into a number that reports, charts and str() cannot handle.
-    """
-    p = a * b
-    return p if -PRODUCT_LIMIT <= p <= PRODUCT_LIMIT else (PRODUCT_LIMIT if p > 0 else -PRODUCT_LIMIT)
-
-
-def _mod(a: int, b: int) -> int:
-    return a % b if b else 0
-
-
-HELPERS: dict[str, Callable[..., int]] = {
-    "_mul": _mul,
-    "_floordiv": _floordiv,
-    "_mod": _mod,
-    "_min": min,
-    "_max": max,
-    "_abs": abs,
-    "_sum": sum,
-    "_len": len,
-}
-_PLAIN = {"+": "+", "-": "-", "==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
-
-
-def _binary_source(source: Source, op: str, a: _C, b: _C) -> str:
-    """`a OP b` as source, with the same helpers the closures use (so the same clamping and zero rules)."""
-    sa, sb = source.of(a), source.of(b)
-    if op in ("and", "or"):
-        return f"({sa} {op} {sb})"
-    if op in _PLAIN:
-        return f"({sa} {_PLAIN[op]} {sb})"
-    if op == "*" and ((b.is_const and a.slot >= 0) or (a.is_const and b.slot >= 0)):
-        return f"({sa} * {sb})"  # one value times one literal always fits, as in fast.arith_slot_const
-    if op in ("//", "%") and b.is_const and b.number != 0:
-        return f"({sa} {op} {sb})"  # a divisor that is a nonzero literal: _floordiv and _mod would divide as is
-    helper = {"*": "_mul", "//": "_floordiv", "%": "_mod"}[op]
-    return f"{helper}({sa}, {sb})"
 
 
 def compile_expression(text: str, want: str, symbols: Symbols, has_target: bool = False) -> Compiled:
