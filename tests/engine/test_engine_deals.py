@@ -236,3 +236,24 @@ def test_a_game_with_a_session_deals_and_proposals_saves_and_replays(tmp_path):
     assert loaded_scenario.session.id == "two-hours" and E.state_hash(end) == saved.state_hash
     assert any(isinstance(e, xe.DealOffered) for e in events) and any(isinstance(e, xe.ProposalDecided) for e in events)
     saves.verify(loaded_scenario, loaded)
+
+
+def test_an_act_from_the_list_handed_out_before_an_offer_still_waits_for_the_answer():
+    """`apply` trusts an Act that is the very object of the state's legal list, but an offer made since
+    (which changes no value) must be answered first all the same."""
+    scenario = attrs.evolve(SCENARIO, orders="sequential")
+    state = E.new_game(scenario, seed=4)
+    while E.pending(state).kind != "action" or not any(
+        isinstance(d, E.Act) for d in E.legal_decisions(scenario, state)
+    ):
+        state, _ = E.apply(scenario, state, E.legal_decisions(scenario, state)[0])
+    me = E.pending(state).faction
+    listed = next(d for d in E.legal_decisions(scenario, state) if isinstance(d, E.Act))
+    other = next(f.id for f in scenario.factions if f.id != me and f.playable)
+    state, _ = E.apply(
+        scenario, state, Offer(other, me, give=(), get=(), promises=(Commitment(other, "talk", state.turn),))
+    )
+    with pytest.raises(E.IllegalDecision, match="must answer deal #1"):
+        E.apply(scenario, state, listed)
+    state, _ = E.apply(scenario, state, Answer(1, False))
+    assert any(d is listed for d in E.legal_decisions(scenario, state)) or E.pending(state).faction != me
