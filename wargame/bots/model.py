@@ -132,10 +132,9 @@ class Model:
             slots = tuple(sorted(self.deps[j] & touched))
             narrowed = self._reading.get((j, slots))
             if narrowed is None:  # a label for (faction, slots): hashed as one int, not as the slots
-                getter: Callable[[Values], object] = operator.itemgetter(*slots) if slots else _nothing
-                narrowed = self._reading[(j, slots)] = (next(_LABELS), getter)
+                narrowed = self._reading[(j, slots)] = (next(_LABELS), _getter(list(slots)))
             self._narrowed[(j, touched)] = narrowed
-        k = (narrowed[0], narrowed[1](w))  # the values read in C: one value for one slot, a tuple for more
+        k = (narrowed[0], narrowed[1](w))  # the values read in C (one value for one slot)
         x = near.get(k)
         if x is None:
             x = near[k] = self.fns[j](w, NO_TARGET, NO_REGION)
@@ -208,8 +207,3 @@ def model(scenario: Scenario) -> Model:
     if m is None:
         m = _MODELS[scenario] = Model(scenario)
     return m
-
-
-def _nothing(v: Values) -> object:
-    """What a score narrowed to no slot at all reads: nothing (it cannot change)."""
-    return ()

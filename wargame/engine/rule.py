@@ -17,7 +17,8 @@ import attrs
 from wargame.engine import events as ev
 from wargame.engine.explain import unmet
 from wargame.engine.state import Act, Choose, Values
-from wargame.engine.watch import Watched, slot_key
+from wargame.engine.watch import Watched
+from wargame.scenario.expr.fast import slot_key
 from wargame.scenario.expr.statements import writes
 from wargame.scenario.layout import NO_REGION, NO_TARGET
 from wargame.scenario.model import Action, Option, Scenario

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from itertools import compress
 
 from wargame.engine.state import Values
+from wargame.scenario.expr.fast import slot_key
 from wargame.scenario.expr.reads import Fn
 from wargame.scenario.layout import NO_REGION
 
@@ -64,10 +65,3 @@ class Watched:
                 ok = tuple(new)
         self._last = (k, ok)
         return ok
-
-
-def slot_key(slots: list[int]) -> Callable[[Values], tuple[int, ...]]:
-    """The values of `slots` as a tuple (always a tuple, whatever their number)."""
-    if len(slots) >= 2:
-        return operator.itemgetter(*slots)  # a tuple for two or more items
-    return lambda v: tuple([v[s] for s in slots])

@@ -144,11 +144,14 @@ def any_of(fs: tuple[Fn, ...]) -> Fn:
     return chain
 
 
+def slot_key(slots: list[int]) -> Callable[[Values], tuple[int, ...]]:
+    """The values of `slots` as a tuple (always a tuple, whatever their number), read in C from two on."""
+    if len(slots) >= 2:
+        return operator.itemgetter(*slots)  # a tuple for two or more items
+    return lambda v: tuple([v[s] for s in slots])
+
+
 def target_borders(around: list[list[int]], faction: int) -> Fn:
-    """`adjacent(target, FACTION)`: whether one of the controller slots around[t] holds the faction, those
-    slots read in C (itemgetter hands back a bare value for one slot, so a list is read then)."""
-    getters = tuple(
-        operator.itemgetter(*slots) if len(slots) >= 2 else (lambda v, s=tuple(slots): tuple([v[x] for x in s]))
-        for slots in around
-    )
+    """`adjacent(target, FACTION)`: whether one of the controller slots around[t] holds the faction."""
+    getters = tuple(slot_key(slots) for slots in around)
     return lambda v, t, r: faction in getters[t](v)
