@@ -54,8 +54,6 @@ class Tables:
         "pending_action",
         "scorers",
         "uses_slots",
-        "uses_span",
-        "uses_zeros",
         "weights",
     )
 
@@ -74,11 +72,7 @@ class Tables:
         self.act_of: dict[int, tuple[ActionRule, int]] = {id(r.act): (r, NO_TARGET) for r in self.actions.values()}
         self.act_of.update((id(act), (r, i)) for r in self.actions.values() for i, act in enumerate(r.acts))
         self.order = scenario.order
-        self.uses_slots = tuple(sorted(scenario.layout.uses.values()))
-        # the layout puts the per-turn counters last, side by side: one slice assignment starts them afresh
-        u = self.uses_slots
-        self.uses_span = slice(u[0], u[-1] + 1) if u and u[-1] - u[0] + 1 == len(u) else None
-        self.uses_zeros = [0] * len(u)
+        self.uses_slots = tuple(scenario.layout.uses.values())
         self.delayed_cause = {a.id: ev.Cause.of(ev.CauseKind.DELAYED, a.id) for a in scenario.actions}
         self.scorers = tuple((f.id, f.score.fn, f.threshold) for f in scenario.factions)  # victory, in file order
         self.apt = tuple(scenario.faction(fid).actions_per_turn for fid in scenario.order)

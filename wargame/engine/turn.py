@@ -294,11 +294,8 @@ class Turn:
         if self.outcome is None:
             v = self.mut()
             v[0] = turn + 1
-            if self.t.uses_span is not None:  # per-turn limits start afresh
-                v[self.t.uses_span] = self.t.uses_zeros
-            else:
-                for slot in self.t.uses_slots:
-                    v[slot] = 0
+            for slot in self.t.uses_slots:  # per-turn limits start afresh
+                v[slot] = 0
             start = self.frozen_values()  # shared by the history and the next state
             self.history = (*self.history, start)
             self.events.append(ev.TurnBegan(turn + 1))
